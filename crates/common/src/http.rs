@@ -1,0 +1,243 @@
+//! The internal HTTP client: service token, request id and acting user on every call,
+//! timeouts, and bounded retries for calls that are safe to repeat.
+
+use std::sync::Once;
+use std::time::Duration;
+
+use anyhow::Context;
+use contracts::ServiceName;
+use reqwest::{Method, StatusCode};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use uuid::Uuid;
+
+use crate::auth::{ACTING_USER_HEADER, ServiceTokens};
+use crate::error::{Problem, ProblemBody};
+use crate::settings::Settings;
+use crate::telemetry::{self, REQUEST_ID_HEADER};
+
+static CRYPTO: Once = Once::new();
+
+/// Installs rustls' ring provider once per process; reqwest is built without a default one.
+pub fn init_crypto() {
+    CRYPTO.call_once(|| {
+        // Err means another part of the process installed one first, which is fine.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    });
+}
+
+/// A shared reqwest client with sane timeouts and connection pooling.
+pub fn build_reqwest(timeout: Duration) -> anyhow::Result<reqwest::Client> {
+    init_crypto();
+    reqwest::Client::builder()
+        .timeout(timeout)
+        .connect_timeout(Duration::from_secs(2))
+        .pool_idle_timeout(Duration::from_secs(60))
+        .build()
+        .context("building the HTTP client")
+}
+
+/// What went wrong with an internal call.
+#[derive(Debug, thiserror::Error)]
+pub enum CallError {
+    /// The peer answered with an error status (its problem body when it sent one).
+    #[error("{service} answered {status}")]
+    Status {
+        /// The peer.
+        service: ServiceName,
+        /// Its status.
+        status: StatusCode,
+        /// Its problem body, when it was problem+json.
+        problem: Option<Box<ProblemBody>>,
+    },
+    /// The peer could not be reached or did not answer in time.
+    #[error("{service} unreachable: {source:#}")]
+    Unreachable {
+        /// The peer.
+        service: ServiceName,
+        /// The transport error.
+        source: anyhow::Error,
+    },
+    /// The peer's answer did not parse.
+    #[error("{service} sent an unexpected body: {source:#}")]
+    BadBody {
+        /// The peer.
+        service: ServiceName,
+        /// The parse error.
+        source: anyhow::Error,
+    },
+}
+
+impl CallError {
+    /// The peer's problem code, when it answered with one.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            CallError::Status { problem, .. } => problem.as_deref().map(|p| p.code.as_str()),
+            _ => None,
+        }
+    }
+}
+
+impl From<CallError> for Problem {
+    fn from(err: CallError) -> Self {
+        match &err {
+            CallError::Unreachable { .. } => Problem::unavailable("dependency_unavailable", err),
+            _ => Problem::internal(err),
+        }
+    }
+}
+
+/// How a call may be retried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Retry {
+    /// Safe to repeat (GET, or a POST carrying an idempotency key the peer honours).
+    Idempotent,
+    /// Sent once.
+    Never,
+}
+
+/// Calls other services of the platform.
+#[derive(Clone)]
+pub struct InternalClient {
+    http: reqwest::Client,
+    tokens: ServiceTokens,
+    peers: Vec<url::Url>,
+    retries: u32,
+}
+
+impl InternalClient {
+    /// A client for the service described by `settings`.
+    pub fn new(settings: &Settings, tokens: ServiceTokens) -> anyhow::Result<Self> {
+        Ok(InternalClient {
+            http: build_reqwest(settings.http.internal_timeout)?,
+            tokens,
+            peers: settings.peers.clone(),
+            retries: settings.http.internal_retries,
+        })
+    }
+
+    /// The underlying reqwest client (shared connection pool).
+    pub fn reqwest(&self) -> &reqwest::Client {
+        &self.http
+    }
+
+    /// `GET {peer}{path}`, retried on transport errors and 502/503/504.
+    pub async fn get<T: DeserializeOwned>(
+        &self,
+        service: ServiceName,
+        path: &str,
+        acting_user: Option<Uuid>,
+    ) -> Result<T, CallError> {
+        self.call::<(), T>(Method::GET, service, path, None, acting_user, Retry::Idempotent)
+            .await
+    }
+
+    /// `POST {peer}{path}` with a JSON body.
+    pub async fn post<B: Serialize, T: DeserializeOwned>(
+        &self,
+        service: ServiceName,
+        path: &str,
+        body: &B,
+        acting_user: Option<Uuid>,
+        retry: Retry,
+    ) -> Result<T, CallError> {
+        self.call(Method::POST, service, path, Some(body), acting_user, retry)
+            .await
+    }
+
+    /// Any call; the body is serialised once and resent as-is on retries.
+    pub async fn call<B: Serialize, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        service: ServiceName,
+        path: &str,
+        body: Option<&B>,
+        acting_user: Option<Uuid>,
+        retry: Retry,
+    ) -> Result<T, CallError> {
+        let url = self.peers[service.index()]
+            .join(path.trim_start_matches('/'))
+            .map_err(|e| CallError::Unreachable {
+                service,
+                source: anyhow::anyhow!("bad path {path}: {e}"),
+            })?;
+        let body = body
+            .map(serde_json::to_vec)
+            .transpose()
+            .map_err(|e| CallError::BadBody {
+                service,
+                source: e.into(),
+            })?;
+        let attempts = match retry {
+            Retry::Idempotent => 1 + self.retries,
+            Retry::Never => 1,
+        };
+        let request_id = telemetry::current_request_id().unwrap_or_default();
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let token = self.tokens.sign().map_err(|e| CallError::Unreachable {
+                service,
+                source: e,
+            })?;
+            let mut req = self
+                .http
+                .request(method.clone(), url.clone())
+                .bearer_auth(token)
+                .header(REQUEST_ID_HEADER.as_str(), request_id.as_str());
+            if let Some(user) = acting_user {
+                req = req.header(ACTING_USER_HEADER, user.to_string());
+            }
+            if let Some(body) = &body {
+                req = req
+                    .header(reqwest::header::CONTENT_TYPE, "application/json")
+                    .body(body.clone());
+            }
+            let outcome = req.send().await;
+            let retryable = match &outcome {
+                Err(e) => e.is_connect() || e.is_timeout(),
+                Ok(res) => matches!(
+                    res.status(),
+                    StatusCode::BAD_GATEWAY
+                        | StatusCode::SERVICE_UNAVAILABLE
+                        | StatusCode::GATEWAY_TIMEOUT
+                ),
+            };
+            if retryable && attempt < attempts {
+                // 50 ms, 100 ms, 200 ms, ...: short, because a caller is waiting.
+                tokio::time::sleep(Duration::from_millis(50 << (attempt - 1).min(5))).await;
+                continue;
+            }
+            return Self::finish(service, outcome).await;
+        }
+    }
+
+    async fn finish<T: DeserializeOwned>(
+        service: ServiceName,
+        outcome: reqwest::Result<reqwest::Response>,
+    ) -> Result<T, CallError> {
+        let res = outcome.map_err(|e| CallError::Unreachable {
+            service,
+            source: e.into(),
+        })?;
+        let status = res.status();
+        let bytes = res.bytes().await.map_err(|e| CallError::Unreachable {
+            service,
+            source: e.into(),
+        })?;
+        if !status.is_success() {
+            let problem = serde_json::from_slice::<ProblemBody>(&bytes).ok().map(Box::new);
+            return Err(CallError::Status {
+                service,
+                status,
+                problem,
+            });
+        }
+        // An empty success body (204) reads as JSON `null`, so `T = ()` works.
+        let bytes: &[u8] = if bytes.is_empty() { b"null" } else { &bytes };
+        serde_json::from_slice(bytes).map_err(|e| CallError::BadBody {
+            service,
+            source: e.into(),
+        })
+    }
+}

@@ -1,0 +1,217 @@
+//! Redis: a pool for commands, the key prefix every key and channel goes through, and a
+//! dedicated subscriber connection that reconnects and resubscribes by itself.
+
+use std::sync::Arc;
+
+use anyhow::Context;
+use deadpool_redis::{Config, Pool, Runtime};
+use redis::aio::{ConnectionManager, ConnectionManagerConfig};
+use secrecy::ExposeSecret;
+use tokio::sync::mpsc;
+
+use crate::settings::RedisSettings;
+
+pub use redis::{PushInfo, PushKind};
+
+/// The namespace of every key and channel of one deployment (or one test).
+#[derive(Debug, Clone)]
+pub struct Keys {
+    prefix: Arc<str>,
+}
+
+impl Keys {
+    /// Keys under `prefix` (e.g. `gp:`).
+    pub fn new(prefix: &str) -> Self {
+        Keys {
+            prefix: Arc::from(prefix),
+        }
+    }
+
+    /// The prefix itself.
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
+    /// A data key: `{prefix}{name}`.
+    pub fn key(&self, name: &str) -> String {
+        let mut key = String::with_capacity(self.prefix.len() + name.len());
+        key.push_str(&self.prefix);
+        key.push_str(name);
+        key
+    }
+
+    /// The pub/sub channel of an event topic: `{prefix}ev:{topic}`.
+    pub fn channel(&self, topic: &str) -> String {
+        self.key(&format!("ev:{topic}"))
+    }
+
+    /// The pattern matching every topic's channel, for the gateway's single subscription.
+    pub fn channel_pattern(&self) -> String {
+        self.key("ev:*")
+    }
+
+    /// Recovers the topic from a channel name, if it is one of ours.
+    pub fn topic_of_channel<'a>(&self, channel: &'a str) -> Option<&'a str> {
+        channel.strip_prefix(&*self.prefix)?.strip_prefix("ev:")
+    }
+
+    /// The capped replay stream of an event topic: `{prefix}evs:{topic}`.
+    pub fn stream(&self, topic: &str) -> String {
+        self.key(&format!("evs:{topic}"))
+    }
+}
+
+/// The command pool plus the key namespace.
+#[derive(Clone)]
+pub struct Redis {
+    pool: Pool,
+    keys: Keys,
+}
+
+impl Redis {
+    /// Builds the pool; connections are made lazily, so this succeeds while Redis is down.
+    pub fn new(settings: &RedisSettings) -> anyhow::Result<Self> {
+        let pool = Config::from_url(settings.url.expose_secret())
+            .builder()
+            .context("invalid REDIS_URL")?
+            .max_size(settings.pool_size)
+            .wait_timeout(Some(settings.timeout))
+            .create_timeout(Some(settings.timeout))
+            .recycle_timeout(Some(settings.timeout))
+            .runtime(Runtime::Tokio1)
+            .build()
+            .context("building the Redis pool")?;
+        Ok(Redis {
+            pool,
+            keys: Keys::new(&settings.prefix),
+        })
+    }
+
+    /// The key namespace.
+    pub fn keys(&self) -> &Keys {
+        &self.keys
+    }
+
+    /// A pooled connection.
+    pub async fn conn(&self) -> anyhow::Result<deadpool_redis::Connection> {
+        self.pool.get().await.context("no Redis connection")
+    }
+
+    /// Checks that Redis answers `PING` (the `/readyz` probe).
+    pub async fn ping(&self) -> anyhow::Result<()> {
+        let mut conn = self.conn().await?;
+        let _: String = redis::cmd("PING")
+            .query_async(&mut conn)
+            .await
+            .context("Redis did not answer PING")?;
+        Ok(())
+    }
+}
+
+/// `url` asking for RESP3, which push messages (pub/sub on a multiplexed connection) need.
+fn resp3_url(url: &str) -> String {
+    if url.contains("protocol=") {
+        url.to_owned()
+    } else if url.contains('?') {
+        format!("{url}&protocol=resp3")
+    } else {
+        format!("{url}?protocol=resp3")
+    }
+}
+
+/// A dedicated pub/sub connection (a pooled one cannot subscribe).
+///
+/// It reconnects after Redis restarts and resubscribes to its patterns by itself; every message
+/// arrives on the receiver, and a [`PushKind::Disconnection`] marks each lost connection so the
+/// caller can replay what it missed from the topic streams.
+pub struct Subscriber {
+    conn: ConnectionManager,
+}
+
+impl Subscriber {
+    /// Connects; the receiver yields every push message.
+    pub async fn connect(
+        settings: &RedisSettings,
+    ) -> anyhow::Result<(Self, mpsc::UnboundedReceiver<PushInfo>)> {
+        let (tx, rx) = mpsc::unbounded_channel();
+        let client = redis::Client::open(resp3_url(settings.url.expose_secret()))
+            .context("invalid REDIS_URL")?;
+        let config = ConnectionManagerConfig::new()
+            .set_push_sender(tx)
+            .set_automatic_resubscription()
+            .set_connection_timeout(Some(settings.timeout))
+            .set_number_of_retries(usize::MAX)
+            .set_max_delay(std::time::Duration::from_secs(2));
+        let conn = client
+            .get_connection_manager_with_config(config)
+            .await
+            .context("connecting the Redis subscriber")?;
+        Ok((Subscriber { conn }, rx))
+    }
+
+    /// Subscribes to a channel pattern (kept across reconnects).
+    pub async fn psubscribe(&mut self, pattern: &str) -> anyhow::Result<()> {
+        self.conn
+            .psubscribe(pattern)
+            .await
+            .context("PSUBSCRIBE failed")
+    }
+
+    /// Subscribes to one channel (kept across reconnects).
+    pub async fn subscribe(&mut self, channel: &str) -> anyhow::Result<()> {
+        self.conn.subscribe(channel).await.context("SUBSCRIBE failed")
+    }
+
+    /// The Redis client id of the current connection (lets tests cut it).
+    pub async fn client_id(&mut self) -> anyhow::Result<i64> {
+        redis::cmd("CLIENT")
+            .arg("ID")
+            .query_async(&mut self.conn)
+            .await
+            .context("CLIENT ID failed")
+    }
+}
+
+/// The channel and payload of a `message`/`pmessage` push, if it is one.
+pub fn message_of(push: &PushInfo) -> Option<(&str, &[u8])> {
+    let (channel, payload) = match push.kind {
+        // pmessage: [pattern, channel, payload]
+        PushKind::PMessage => (push.data.get(1)?, push.data.get(2)?),
+        // message: [channel, payload]
+        PushKind::Message => (push.data.first()?, push.data.get(1)?),
+        _ => return None,
+    };
+    let channel = match channel {
+        redis::Value::BulkString(b) => std::str::from_utf8(b).ok()?,
+        redis::Value::SimpleString(s) => s.as_str(),
+        _ => return None,
+    };
+    match payload {
+        redis::Value::BulkString(b) => Some((channel, b.as_slice())),
+        redis::Value::SimpleString(s) => Some((channel, s.as_bytes())),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_name_goes_through_the_prefix() {
+        let keys = Keys::new("t1:");
+        assert_eq!(keys.key("a"), "t1:a");
+        assert_eq!(keys.channel("room:X"), "t1:ev:room:X");
+        assert_eq!(keys.stream("room:X"), "t1:evs:room:X");
+        assert_eq!(keys.channel_pattern(), "t1:ev:*");
+        assert_eq!(keys.topic_of_channel("t1:ev:room:X"), Some("room:X"));
+        assert_eq!(keys.topic_of_channel("t2:ev:room:X"), None);
+    }
+
+    #[test]
+    fn resp3_is_requested_once() {
+        assert_eq!(resp3_url("redis://h:1"), "redis://h:1?protocol=resp3");
+        assert_eq!(resp3_url("redis://h:1/0?a=b"), "redis://h:1/0?a=b&protocol=resp3");
+        assert_eq!(resp3_url("redis://h?protocol=resp3"), "redis://h?protocol=resp3");
+    }
+}

@@ -1,0 +1,472 @@
+//! The shared bootstrap: every service is a [`ServiceDef`] run by [`Application`], which serves
+//! `/healthz`, `/readyz`, `/metrics`, `/openapi.json` and Swagger UI at `/docs/` beside the
+//! service's own routes, and shuts down gracefully on SIGTERM/SIGINT.
+
+use std::collections::HashMap;
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_web::dev::{Server, ServerHandle};
+use actix_web::http::header;
+use actix_web::middleware::from_fn;
+use actix_web::{App, HttpRequest, HttpResponse, HttpServer, get, web};
+use actix_web_prom::{PrometheusMetrics, PrometheusMetricsBuilder};
+use anyhow::Context;
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+use contracts::ServiceName;
+use serde::Serialize;
+use utoipa::{PartialSchema, ToSchema};
+use utoipa::openapi::{InfoBuilder, OpenApi, OpenApiBuilder};
+use utoipa_actix_web::AppExt;
+use utoipa_actix_web::service_config::ServiceConfig;
+use utoipa_swagger_ui::{Config as SwaggerConfig, SwaggerUi};
+
+use crate::auth::{Authenticator, JwtVerifier, Revocations, ServiceTokens};
+use crate::error::{self, Problem, ProblemBody};
+use crate::events::Events;
+use crate::http::{InternalClient, build_reqwest, init_crypto};
+use crate::redis::Redis;
+use crate::settings::Settings;
+use crate::telemetry;
+
+#[cfg(feature = "db")]
+use crate::db::{self, DbPool};
+#[cfg(feature = "db")]
+use diesel_migrations::EmbeddedMigrations;
+
+/// How long a readiness check waits for each dependency.
+const READY_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// Produces a service's embedded migrations (`EmbeddedMigrations` is neither `Clone` nor `Copy`).
+#[cfg(feature = "db")]
+pub type Migrations = fn() -> EmbeddedMigrations;
+
+/// Registers a service's routes; gets the shared context to build the service's own state.
+pub type Configure = Arc<dyn Fn(&mut ServiceConfig, &AppContext) + Send + Sync>;
+
+/// What makes one service: its name, description, migrations and routes.
+#[derive(Clone)]
+pub struct ServiceDef {
+    name: ServiceName,
+    description: &'static str,
+    #[cfg(feature = "db")]
+    migrations: Option<Migrations>,
+    configure: Option<Configure>,
+}
+
+impl ServiceDef {
+    /// A service with no routes of its own yet.
+    pub fn new(name: ServiceName, description: &'static str) -> Self {
+        ServiceDef {
+            name,
+            description,
+            #[cfg(feature = "db")]
+            migrations: None,
+            configure: None,
+        }
+    }
+
+    /// The service's embedded migrations.
+    #[cfg(feature = "db")]
+    pub fn migrations(mut self, migrations: Migrations) -> Self {
+        self.migrations = Some(migrations);
+        self
+    }
+
+    /// The service's routes (documented through utoipa so the spec cannot drift).
+    pub fn routes(
+        mut self,
+        configure: impl Fn(&mut ServiceConfig, &AppContext) + Send + Sync + 'static,
+    ) -> Self {
+        self.configure = Some(Arc::new(configure));
+        self
+    }
+
+    /// Which service this is.
+    pub fn name(&self) -> ServiceName {
+        self.name
+    }
+
+    /// The embedded migrations, if the service has any.
+    #[cfg(feature = "db")]
+    pub fn embedded_migrations(&self) -> Option<EmbeddedMigrations> {
+        self.migrations.map(|m| m())
+    }
+}
+
+/// What every handler can reach: settings, pools, publisher, token checks, internal client.
+#[derive(Clone)]
+pub struct AppContext {
+    /// The service's settings.
+    pub settings: Arc<Settings>,
+    /// The database pool (`None` for the gateway).
+    #[cfg(feature = "db")]
+    pub db: Option<DbPool>,
+    /// The Redis command pool.
+    pub redis: Redis,
+    /// The event publisher.
+    pub events: Events,
+    /// Access-token verification.
+    pub auth: web::Data<Authenticator>,
+    /// Service-token signer/verifier.
+    pub service_tokens: ServiceTokens,
+    /// Calls to other services.
+    pub internal: InternalClient,
+}
+
+impl AppContext {
+    /// Builds every shared part; nothing connects yet, so this works while dependencies are down.
+    pub fn build(settings: Settings) -> anyhow::Result<Self> {
+        init_crypto();
+        #[cfg(feature = "db")]
+        let db = settings
+            .database
+            .as_ref()
+            .map(|db| db::build_pool(db, settings.service.as_str()))
+            .transpose()?;
+        let redis = Redis::new(&settings.redis)?;
+        let events = Events::new(redis.clone(), &settings.redis);
+        let service_tokens =
+            ServiceTokens::new(settings.service.as_str(), &settings.internal_token_secret);
+        let auth = web::Data::new(Authenticator {
+            verifier: JwtVerifier::new(&settings.jwt, build_reqwest(Duration::from_secs(5))?),
+            revocations: Revocations::new(redis.clone()),
+        });
+        let internal = InternalClient::new(&settings, service_tokens.clone())?;
+        Ok(AppContext {
+            settings: Arc::new(settings),
+            #[cfg(feature = "db")]
+            db,
+            redis,
+            events,
+            auth,
+            service_tokens,
+            internal,
+        })
+    }
+}
+
+/// A built, bound, not yet running service.
+pub struct Application {
+    port: u16,
+    server: Server,
+    context: AppContext,
+}
+
+impl Application {
+    /// Binds `settings.http.bind_addr` (port 0 picks a free port) and prepares the server.
+    pub fn build(def: ServiceDef, settings: Settings) -> anyhow::Result<Self> {
+        let context = AppContext::build(settings)?;
+        Self::build_with_context(def, context)
+    }
+
+    /// Like [`Application::build`] with a context made by the caller (tests share one).
+    pub fn build_with_context(def: ServiceDef, context: AppContext) -> anyhow::Result<Self> {
+        let settings = context.settings.clone();
+        let listener = TcpListener::bind(&settings.http.bind_addr)
+            .with_context(|| format!("binding {}", settings.http.bind_addr))?;
+        let port = listener.local_addr()?.port();
+        let metrics = build_metrics(def.name)?;
+        let ctx = context.clone();
+        let max_body = settings.http.max_body_bytes;
+        let server = HttpServer::new(move || build_app(&def, &ctx, &metrics, max_body))
+            .listen(listener)?
+            .workers(settings.http.workers)
+            .shutdown_timeout(settings.http.shutdown_timeout.as_secs())
+            .run();
+        tracing::info!(service = %settings.service, port, "listening");
+        Ok(Application {
+            port,
+            server,
+            context,
+        })
+    }
+
+    /// The port actually bound.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// The shared context (pools, publisher...).
+    pub fn context(&self) -> &AppContext {
+        &self.context
+    }
+
+    /// A handle that can stop the server.
+    pub fn handle(&self) -> ServerHandle {
+        self.server.handle()
+    }
+
+    /// Serves until SIGTERM/SIGINT or [`ServerHandle::stop`], letting requests finish.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+fn build_metrics(service: ServiceName) -> anyhow::Result<PrometheusMetrics> {
+    let labels = HashMap::from([("service".to_owned(), service.as_str().to_owned())]);
+    PrometheusMetricsBuilder::new("gameplatform")
+        .endpoint("/metrics")
+        .const_labels(labels)
+        // Unknown paths share one label so scanners cannot blow up the series count.
+        .mask_unmatched_patterns("UNMATCHED")
+        // Swagger UI's assets are not worth a series each (and their pattern cannot be labelled).
+        .exclude_regex("^/docs")
+        .build()
+        .map_err(|e| anyhow::anyhow!("building metrics: {e}"))
+}
+
+fn base_openapi(def: &ServiceDef) -> OpenApi {
+    let mut api = OpenApiBuilder::new()
+        .info(
+            InfoBuilder::new()
+                .title(format!("{} service", def.name))
+                .version(env!("CARGO_PKG_VERSION"))
+                .description(Some(def.description))
+                .build(),
+        )
+        .build();
+    let components = api.components.get_or_insert_with(Default::default);
+    for (name, schema) in [
+        ("ProblemBody", ProblemBody::schema()),
+        ("FieldError", error::FieldError::schema()),
+    ] {
+        components.schemas.insert(name.to_owned(), schema);
+    }
+    api
+}
+
+fn build_app(
+    def: &ServiceDef,
+    ctx: &AppContext,
+    metrics: &PrometheusMetrics,
+    max_body: usize,
+) -> App<
+    impl actix_web::dev::ServiceFactory<
+        actix_web::dev::ServiceRequest,
+        Config = (),
+        Response = actix_web::dev::ServiceResponse<actix_web::body::BoxBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    > + use<>,
+> {
+    let (json, path, query, form) = error::extractor_configs(max_body);
+    let configure = def.configure.clone();
+    let (app, api) = App::new()
+        .into_utoipa_app()
+        .openapi(base_openapi(def))
+        .app_data(json)
+        .app_data(path)
+        .app_data(query)
+        .app_data(form)
+        .app_data(web::PayloadConfig::new(max_body))
+        .app_data(web::Data::new(ctx.clone()))
+        .app_data(ctx.auth.clone())
+        .app_data(web::Data::new(ctx.service_tokens.clone()))
+        .service(healthz)
+        .service(readyz)
+        .configure(|cfg| {
+            if let Some(configure) = &configure {
+                configure(cfg, ctx);
+            }
+        })
+        .split_for_parts();
+    app.route("/docs", web::get().to(docs_redirect))
+        .service(
+            SwaggerUi::new("/docs/{_:.*}")
+                .url("/openapi.json", api)
+                .config(SwaggerConfig::default().validator_url("none")),
+        )
+        .default_service(web::to(not_found))
+        .wrap(metrics.clone())
+        .wrap(from_fn(telemetry::request_context))
+}
+
+async fn docs_redirect() -> HttpResponse {
+    HttpResponse::PermanentRedirect()
+        .insert_header((header::LOCATION, "/docs/"))
+        .finish()
+}
+
+/// Unmatched requests: 405 when the path exists for another method, else 404.
+async fn not_found(req: HttpRequest) -> Result<HttpResponse, Problem> {
+    let detail = format!("no route for {} {}", req.method(), req.path());
+    if req.resource_map().has_resource(req.path()) {
+        return Err(Problem::new(
+            actix_web::http::StatusCode::METHOD_NOT_ALLOWED,
+            "method_not_allowed",
+        )
+        .detail(detail));
+    }
+    Err(Problem::not_found("not_found", detail))
+}
+
+/// Liveness answer.
+#[derive(Serialize, ToSchema)]
+pub struct Health {
+    /// Always `ok` when the process answers.
+    status: &'static str,
+    /// The service's name.
+    service: &'static str,
+    /// The build's version.
+    version: &'static str,
+}
+
+/// Liveness: the process is up and serving HTTP.
+#[utoipa::path(get, path = "/healthz", tag = "health", responses((status = 200, body = Health)))]
+#[get("/healthz")]
+async fn healthz(ctx: web::Data<AppContext>) -> web::Json<Health> {
+    web::Json(Health {
+        status: "ok",
+        service: ctx.settings.service.as_str(),
+        version: env!("CARGO_PKG_VERSION"),
+    })
+}
+
+/// Readiness answer.
+#[derive(Serialize, ToSchema)]
+pub struct Ready {
+    /// `ready`.
+    status: &'static str,
+    /// Each dependency checked, with `ok`.
+    checks: HashMap<&'static str, &'static str>,
+}
+
+/// Readiness: the service's database and Redis answer; 503 problem+json naming what does not.
+#[utoipa::path(get, path = "/readyz", tag = "health", responses(
+    (status = 200, body = Ready),
+    (status = 503, body = ProblemBody, content_type = "application/problem+json"),
+))]
+#[get("/readyz")]
+async fn readyz(ctx: web::Data<AppContext>) -> Result<web::Json<Ready>, Problem> {
+    let redis = async {
+        match tokio::time::timeout(READY_TIMEOUT, ctx.redis.ping()).await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(e)) => Err(format!("{e:#}")),
+            Err(_) => Err("timed out".to_owned()),
+        }
+    };
+    #[cfg(feature = "db")]
+    let database = async {
+        let Some(pool) = &ctx.db else { return None };
+        Some(match tokio::time::timeout(READY_TIMEOUT, db::ping(pool)).await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(e)) => Err(format!("{e:#}")),
+            Err(_) => Err("timed out".to_owned()),
+        })
+    };
+    #[cfg(not(feature = "db"))]
+    let database = async { None::<Result<(), String>> };
+    let (redis, database) = tokio::join!(redis, database);
+
+    let mut checks = HashMap::new();
+    let mut failed = Vec::new();
+    for (name, result) in [("redis", Some(redis)), ("database", database)] {
+        match result {
+            None => {}
+            Some(Ok(())) => {
+                checks.insert(name, "ok");
+            }
+            Some(Err(cause)) => {
+                tracing::warn!(dependency = name, cause, "not ready");
+                failed.push(name);
+            }
+        }
+    }
+    if failed.is_empty() {
+        Ok(web::Json(Ready {
+            status: "ready",
+            checks,
+        }))
+    } else {
+        Err(Problem::new(actix_web::http::StatusCode::SERVICE_UNAVAILABLE, "not_ready")
+            .retry_after(1)
+            .public_detail(format!("unreachable: {}", failed.join(", "))))
+    }
+}
+
+/// `<service> serve [--migrate]` | `<service> migrate`
+#[derive(Debug, Parser)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve HTTP until SIGTERM/SIGINT.
+    Serve {
+        /// Apply pending migrations first.
+        #[arg(long)]
+        migrate: bool,
+    },
+    /// Apply pending migrations and exit.
+    Migrate,
+}
+
+/// The whole `main` of a service binary: parse the command line, read settings, log, run.
+pub fn main(def: ServiceDef) -> anyhow::Result<()> {
+    let matches = Cli::command()
+        .name(def.name.as_str())
+        .about(def.description)
+        .get_matches();
+    let cli = Cli::from_arg_matches(&matches).map_err(|e| e.exit())?;
+    let settings = Settings::from_env(def.name)?;
+    telemetry::init(def.name.as_str(), settings.log_format);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    runtime.block_on(async move {
+        match cli.command {
+            Command::Migrate => prepare_database(&def, &settings).await,
+            Command::Serve { migrate } => {
+                if migrate {
+                    prepare_database(&def, &settings).await?;
+                } else {
+                    ensure_database(&settings).await?;
+                }
+                Application::build(def, settings)?.run_until_stopped().await?;
+                tracing::info!("stopped");
+                Ok(())
+            }
+        }
+    })
+}
+
+/// Creates the database when allowed and missing (development).
+#[cfg(feature = "db")]
+async fn ensure_database(settings: &Settings) -> anyhow::Result<()> {
+    use secrecy::ExposeSecret;
+    if let Some(db) = &settings.database
+        && db.create_if_missing
+    {
+        db::ensure_database(db.url.expose_secret()).await?;
+    }
+    Ok(())
+}
+
+#[cfg(not(feature = "db"))]
+async fn ensure_database(_settings: &Settings) -> anyhow::Result<()> {
+    Ok(())
+}
+
+/// Creates the database if allowed, then applies pending migrations under the advisory lock.
+#[cfg(feature = "db")]
+pub async fn prepare_database(def: &ServiceDef, settings: &Settings) -> anyhow::Result<()> {
+    use secrecy::ExposeSecret;
+    ensure_database(settings).await?;
+    if let (Some(db), Some(migrations)) = (&settings.database, def.embedded_migrations()) {
+        let applied =
+            db::run_migrations(db.url.expose_secret(), def.name.as_str(), migrations).await?;
+        tracing::info!(count = applied.len(), versions = ?applied, "migrations applied");
+    }
+    Ok(())
+}
+
+/// Without the `db` feature there is nothing to migrate.
+#[cfg(not(feature = "db"))]
+pub async fn prepare_database(_def: &ServiceDef, _settings: &Settings) -> anyhow::Result<()> {
+    Ok(())
+}

@@ -1,0 +1,5 @@
+//! `asset serve [--migrate]` | `asset migrate`
+
+fn main() -> anyhow::Result<()> {
+    common::server::main(asset::service())
+}

@@ -1,0 +1,5 @@
+//! `leaderboard serve [--migrate]` | `leaderboard migrate`
+
+fn main() -> anyhow::Result<()> {
+    common::server::main(leaderboard::service())
+}

@@ -1,0 +1,5 @@
+//! `room serve [--migrate]` | `room migrate`
+
+fn main() -> anyhow::Result<()> {
+    common::server::main(room::service())
+}

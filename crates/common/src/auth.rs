@@ -132,7 +132,10 @@ impl JwtVerifier {
         let header =
             jsonwebtoken::decode_header(token).map_err(|e| TokenError::Invalid(e.to_string()))?;
         if header.alg != Algorithm::EdDSA {
-            return Err(TokenError::Invalid(format!("algorithm {:?} refused", header.alg)));
+            return Err(TokenError::Invalid(format!(
+                "algorithm {:?} refused",
+                header.alg
+            )));
         }
         let kid = header
             .kid
@@ -328,7 +331,10 @@ impl AuthUser {
         if self.is_admin() {
             Ok(())
         } else {
-            Err(Problem::forbidden("admin_required", "this operation needs the admin role"))
+            Err(Problem::forbidden(
+                "admin_required",
+                "this operation needs the admin role",
+            ))
         }
     }
 }
@@ -442,9 +448,17 @@ fn internal_caller(req: &HttpRequest) -> Result<InternalCaller, Problem> {
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
-        .ok_or_else(|| Problem::unauthorized("missing_service_token", "internal endpoints need a service token"))?;
+        .ok_or_else(|| {
+            Problem::unauthorized(
+                "missing_service_token",
+                "internal endpoints need a service token",
+            )
+        })?;
     let claims = tokens.verify(token).map_err(|_| {
-        Problem::unauthorized("invalid_service_token", "the service token is invalid or expired")
+        Problem::unauthorized(
+            "invalid_service_token",
+            "the service token is invalid or expired",
+        )
     })?;
     let acting_user = match req.headers().get(ACTING_USER_HEADER) {
         None => None,
@@ -452,7 +466,9 @@ fn internal_caller(req: &HttpRequest) -> Result<InternalCaller, Problem> {
             v.to_str()
                 .ok()
                 .and_then(|s| Uuid::parse_str(s).ok())
-                .ok_or_else(|| Problem::bad_request("invalid_acting_user", "x-user-id must be a UUID"))?,
+                .ok_or_else(|| {
+                    Problem::bad_request("invalid_acting_user", "x-user-id must be a UUID")
+                })?,
         ),
     };
     Ok(InternalCaller {

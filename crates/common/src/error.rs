@@ -161,7 +161,10 @@ impl Problem {
     pub fn body(&self) -> ProblemBody {
         let detail = if self.status.is_server_error() && !self.public {
             // 5xx bodies never carry internals; the cause is logged with the request id.
-            Some("the server could not complete the request; quote the request id when reporting it".to_owned())
+            Some(
+                "the server could not complete the request; quote the request id when reporting it"
+                    .to_owned(),
+            )
         } else {
             self.detail.clone()
         };
@@ -184,7 +187,9 @@ pub fn title_of(status: StatusCode) -> &'static str {
 
 /// A problem response for a status alone, e.g. actix's own 404/405.
 pub fn response_for_status(status: StatusCode, detail: Option<String>) -> HttpResponse {
-    let code = title_of(status).to_ascii_lowercase().replace([' ', '-'], "_");
+    let code = title_of(status)
+        .to_ascii_lowercase()
+        .replace([' ', '-'], "_");
     let mut p = Problem::new(status, code);
     p.detail = detail;
     p.error_response()
@@ -237,11 +242,12 @@ impl ResponseError for Problem {
 pub fn json_error(err: actix_error::JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
     use actix_error::JsonPayloadError as E;
     let problem = match &err {
-        E::ContentType => Problem::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
-            .detail("expected a body with Content-Type: application/json"),
+        E::ContentType => {
+            Problem::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
+                .detail("expected a body with Content-Type: application/json")
+        }
         E::OverflowKnownLength { .. } | E::Overflow { .. } => {
-            Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large")
-                .detail(err.to_string())
+            Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large").detail(err.to_string())
         }
         E::Deserialize(inner) if inner.is_data() => {
             Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body").detail(inner.to_string())
@@ -270,7 +276,12 @@ pub fn form_error(err: actix_error::UrlencodedError, _req: &HttpRequest) -> acti
 /// Extractor configurations that answer with problem+json; every service registers them.
 pub fn extractor_configs(
     max_body_bytes: usize,
-) -> (web::JsonConfig, web::PathConfig, web::QueryConfig, web::FormConfig) {
+) -> (
+    web::JsonConfig,
+    web::PathConfig,
+    web::QueryConfig,
+    web::FormConfig,
+) {
     (
         web::JsonConfig::default()
             .limit(max_body_bytes)
@@ -292,7 +303,10 @@ mod tests {
         let p = Problem::internal(anyhow::anyhow!("password=hunter2 leaked"));
         let body = serde_json::to_string(&p.body()).unwrap();
         assert!(!body.contains("hunter2"));
-        assert!(p.to_string().contains("hunter2"), "the log line keeps the cause");
+        assert!(
+            p.to_string().contains("hunter2"),
+            "the log line keeps the cause"
+        );
     }
 
     #[test]

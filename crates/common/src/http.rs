@@ -128,8 +128,15 @@ impl InternalClient {
         path: &str,
         acting_user: Option<Uuid>,
     ) -> Result<T, CallError> {
-        self.call::<(), T>(Method::GET, service, path, None, acting_user, Retry::Idempotent)
-            .await
+        self.call::<(), T>(
+            Method::GET,
+            service,
+            path,
+            None,
+            acting_user,
+            Retry::Idempotent,
+        )
+        .await
     }
 
     /// `POST {peer}{path}` with a JSON body.
@@ -176,10 +183,10 @@ impl InternalClient {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            let token = self.tokens.sign().map_err(|e| CallError::Unreachable {
-                service,
-                source: e,
-            })?;
+            let token = self
+                .tokens
+                .sign()
+                .map_err(|e| CallError::Unreachable { service, source: e })?;
             let mut req = self
                 .http
                 .request(method.clone(), url.clone())
@@ -226,7 +233,9 @@ impl InternalClient {
             source: e.into(),
         })?;
         if !status.is_success() {
-            let problem = serde_json::from_slice::<ProblemBody>(&bytes).ok().map(Box::new);
+            let problem = serde_json::from_slice::<ProblemBody>(&bytes)
+                .ok()
+                .map(Box::new);
             return Err(CallError::Status {
                 service,
                 status,

@@ -159,7 +159,10 @@ impl Subscriber {
 
     /// Subscribes to one channel (kept across reconnects).
     pub async fn subscribe(&mut self, channel: &str) -> anyhow::Result<()> {
-        self.conn.subscribe(channel).await.context("SUBSCRIBE failed")
+        self.conn
+            .subscribe(channel)
+            .await
+            .context("SUBSCRIBE failed")
     }
 
     /// The Redis client id of the current connection (lets tests cut it).
@@ -211,7 +214,13 @@ mod tests {
     #[test]
     fn resp3_is_requested_once() {
         assert_eq!(resp3_url("redis://h:1"), "redis://h:1?protocol=resp3");
-        assert_eq!(resp3_url("redis://h:1/0?a=b"), "redis://h:1/0?a=b&protocol=resp3");
-        assert_eq!(resp3_url("redis://h?protocol=resp3"), "redis://h?protocol=resp3");
+        assert_eq!(
+            resp3_url("redis://h:1/0?a=b"),
+            "redis://h:1/0?a=b&protocol=resp3"
+        );
+        assert_eq!(
+            resp3_url("redis://h?protocol=resp3"),
+            "redis://h?protocol=resp3"
+        );
     }
 }

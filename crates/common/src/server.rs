@@ -16,8 +16,8 @@ use anyhow::Context;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use contracts::ServiceName;
 use serde::Serialize;
-use utoipa::{PartialSchema, ToSchema};
 use utoipa::openapi::{InfoBuilder, OpenApi, OpenApiBuilder};
+use utoipa::{PartialSchema, ToSchema};
 use utoipa_actix_web::AppExt;
 use utoipa_actix_web::service_config::ServiceConfig;
 use utoipa_swagger_ui::{Config as SwaggerConfig, SwaggerUi};
@@ -350,11 +350,13 @@ async fn readyz(ctx: web::Data<AppContext>) -> Result<web::Json<Ready>, Problem>
     #[cfg(feature = "db")]
     let database = async {
         let Some(pool) = &ctx.db else { return None };
-        Some(match tokio::time::timeout(READY_TIMEOUT, db::ping(pool)).await {
-            Ok(Ok(())) => Ok(()),
-            Ok(Err(e)) => Err(format!("{e:#}")),
-            Err(_) => Err("timed out".to_owned()),
-        })
+        Some(
+            match tokio::time::timeout(READY_TIMEOUT, db::ping(pool)).await {
+                Ok(Ok(())) => Ok(()),
+                Ok(Err(e)) => Err(format!("{e:#}")),
+                Err(_) => Err("timed out".to_owned()),
+            },
+        )
     };
     #[cfg(not(feature = "db"))]
     let database = async { None::<Result<(), String>> };
@@ -380,9 +382,12 @@ async fn readyz(ctx: web::Data<AppContext>) -> Result<web::Json<Ready>, Problem>
             checks,
         }))
     } else {
-        Err(Problem::new(actix_web::http::StatusCode::SERVICE_UNAVAILABLE, "not_ready")
-            .retry_after(1)
-            .public_detail(format!("unreachable: {}", failed.join(", "))))
+        Err(Problem::new(
+            actix_web::http::StatusCode::SERVICE_UNAVAILABLE,
+            "not_ready",
+        )
+        .retry_after(1)
+        .public_detail(format!("unreachable: {}", failed.join(", "))))
     }
 }
 
@@ -427,7 +432,9 @@ pub fn main(def: ServiceDef) -> anyhow::Result<()> {
                 } else {
                     ensure_database(&settings).await?;
                 }
-                Application::build(def, settings)?.run_until_stopped().await?;
+                Application::build(def, settings)?
+                    .run_until_stopped()
+                    .await?;
                 tracing::info!("stopped");
                 Ok(())
             }

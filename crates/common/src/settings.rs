@@ -263,10 +263,7 @@ impl Settings {
             env: app_env,
             log_format,
             http: HttpSettings {
-                bind_addr: env.string(
-                    "BIND_ADDR",
-                    format!("127.0.0.1:{}", service.default_port()),
-                ),
+                bind_addr: env.string("BIND_ADDR", format!("127.0.0.1:{}", service.default_port())),
                 workers: env.parse(
                     "HTTP_WORKERS",
                     std::thread::available_parallelism().map_or(2, |n| n.get()),
@@ -358,13 +355,27 @@ mod tests {
     fn zero_configuration_gives_local_defaults() {
         let s = Settings::load(ServiceName::Gacha, &source(&[])).unwrap();
         assert_eq!(s.http.bind_addr, "127.0.0.1:8083");
-        let db = s.database.unwrap();
-        assert_eq!(db.url.expose_secret(), "postgres://postgres@127.0.0.1:5432/gacha");
+        let db = s.database.as_ref().unwrap();
+        assert_eq!(
+            db.url.expose_secret(),
+            "postgres://postgres@127.0.0.1:5432/gacha"
+        );
         assert!(db.create_if_missing);
-        assert_eq!(s.jwt.jwks_url.as_str(), "http://127.0.0.1:8081/.well-known/jwks.json");
-        assert_eq!(s.peer(ServiceName::Inventory).as_str(), "http://127.0.0.1:8082/");
+        assert_eq!(
+            s.jwt.jwks_url.as_str(),
+            "http://127.0.0.1:8081/.well-known/jwks.json"
+        );
+        assert_eq!(
+            s.peer(ServiceName::Inventory).as_str(),
+            "http://127.0.0.1:8082/"
+        );
         assert_eq!(s.log_format, LogFormat::Pretty);
-        assert!(Settings::load(ServiceName::Gateway, &source(&[])).unwrap().database.is_none());
+        assert!(
+            Settings::load(ServiceName::Gateway, &source(&[]))
+                .unwrap()
+                .database
+                .is_none()
+        );
     }
 
     #[test]
@@ -379,7 +390,10 @@ mod tests {
         assert!(err.to_string().contains("INTERNAL_TOKEN_SECRET"), "{err}");
 
         let mut ok = base.to_vec();
-        ok.push(("INTERNAL_TOKEN_SECRET", "0123456789abcdef0123456789abcdef-prod"));
+        ok.push((
+            "INTERNAL_TOKEN_SECRET",
+            "0123456789abcdef0123456789abcdef-prod",
+        ));
         let s = Settings::load(ServiceName::Auth, &source(&ok)).unwrap();
         assert_eq!(s.log_format, LogFormat::Json);
         assert!(!s.database.unwrap().create_if_missing);
@@ -389,7 +403,10 @@ mod tests {
     fn production_requires_explicit_addresses() {
         let s = source(&[
             ("APP_ENV", "production"),
-            ("INTERNAL_TOKEN_SECRET", "0123456789abcdef0123456789abcdef-prod"),
+            (
+                "INTERNAL_TOKEN_SECRET",
+                "0123456789abcdef0123456789abcdef-prod",
+            ),
         ]);
         let err = Settings::load(ServiceName::Room, &s).unwrap_err();
         assert!(err.to_string().contains("DATABASE_URL"), "{err}");
@@ -402,8 +419,7 @@ mod tests {
         assert!(err.to_string().contains("DATABASE_POOL_SIZE"), "{err}");
         let err = Settings::load(ServiceName::Ai, &source(&[("APP_ENV", "staging")])).unwrap_err();
         assert!(err.to_string().contains("APP_ENV"), "{err}");
-        let err =
-            Settings::load(ServiceName::Ai, &source(&[("REDIS_PREFIX", "a*")])).unwrap_err();
+        let err = Settings::load(ServiceName::Ai, &source(&[("REDIS_PREFIX", "a*")])).unwrap_err();
         assert!(err.to_string().contains("REDIS_PREFIX"), "{err}");
     }
 }

@@ -151,8 +151,8 @@ pub async fn request_context(
             .filter(|_| status.is_client_error())
             .map(|e| e.to_string())
             .filter(|d| !d.is_empty());
-        let replacement =
-            CURRENT_REQUEST_ID.sync_scope(id.clone(), || error::response_for_status(status, detail));
+        let replacement = CURRENT_REQUEST_ID
+            .sync_scope(id.clone(), || error::response_for_status(status, detail));
         res = res.into_response(replacement);
     }
     if let Ok(value) = HeaderValue::from_str(id.as_str()) {
@@ -175,7 +175,10 @@ mod tests {
     #[test]
     fn request_ids_from_callers_are_checked() {
         let ok = HeaderValue::from_static("abc-123_x.y:z");
-        assert_eq!(RequestId::from_header(&ok).unwrap().as_str(), "abc-123_x.y:z");
+        assert_eq!(
+            RequestId::from_header(&ok).unwrap().as_str(),
+            "abc-123_x.y:z"
+        );
         assert!(RequestId::from_header(&HeaderValue::from_static("has space")).is_none());
         let long = HeaderValue::from_str(&"a".repeat(129)).unwrap();
         assert!(RequestId::from_header(&long).is_none());

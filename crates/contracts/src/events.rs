@@ -179,7 +179,10 @@ mod tests {
         assert_eq!(Topic::parse("room"), Err(TopicError::UnknownKind));
         assert_eq!(Topic::parse("room:"), Err(TopicError::InvalidId));
         assert_eq!(Topic::parse("room:a*b"), Err(TopicError::InvalidId));
-        assert_eq!(Topic::parse(&format!("room:{}", "a".repeat(65))), Err(TopicError::InvalidId));
+        assert_eq!(
+            Topic::parse(&format!("room:{}", "a".repeat(65))),
+            Err(TopicError::InvalidId)
+        );
     }
 
     #[test]

@@ -18,11 +18,20 @@ pub async fn assert_problem(res: reqwest::Response, status: StatusCode, code: &s
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_owned();
-    assert!(ct.starts_with("application/problem+json"), "content-type was {ct}");
-    let body: Value = res.json().await.unwrap_or_else(|e| panic!("problem body: {e}"));
+    assert!(
+        ct.starts_with("application/problem+json"),
+        "content-type was {ct}"
+    );
+    let body: Value = res
+        .json()
+        .await
+        .unwrap_or_else(|e| panic!("problem body: {e}"));
     assert_eq!(body["status"], status.as_u16(), "{body}");
     assert_eq!(body["code"], code, "{body}");
-    assert!(body["title"].is_string() && body["type"].is_string(), "{body}");
+    assert!(
+        body["title"].is_string() && body["type"].is_string(),
+        "{body}"
+    );
     assert!(body["request_id"].is_string(), "{body}");
     body
 }
@@ -41,7 +50,12 @@ pub async fn assert_common_endpoints(app: &TestApp, service: &str) {
         assert_eq!(ready["checks"]["database"], "ok");
     }
 
-    let spec: Value = app.get("/openapi.json").await.json().await.unwrap_or_default();
+    let spec: Value = app
+        .get("/openapi.json")
+        .await
+        .json()
+        .await
+        .unwrap_or_default();
     assert_eq!(spec["info"]["title"], format!("{service} service"));
     assert!(spec["paths"]["/readyz"]["get"].is_object(), "{spec}");
 
@@ -50,18 +64,35 @@ pub async fn assert_common_endpoints(app: &TestApp, service: &str) {
     assert!(docs.text().await.unwrap_or_default().contains("swagger-ui"));
     let redirect = app.get("/docs").await;
     assert_eq!(redirect.status(), StatusCode::PERMANENT_REDIRECT);
-    let initializer = app.get("/docs/swagger-initializer.js").await.text().await.unwrap_or_default();
+    let initializer = app
+        .get("/docs/swagger-initializer.js")
+        .await
+        .text()
+        .await
+        .unwrap_or_default();
     assert!(initializer.contains("/openapi.json"), "{initializer}");
 
-    assert_problem(app.get("/no/such/route").await, StatusCode::NOT_FOUND, "not_found").await;
+    assert_problem(
+        app.get("/no/such/route").await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
     let wrong_method = app.client.delete(app.url("/healthz")).send().await;
     let wrong_method = wrong_method.unwrap_or_else(|e| panic!("DELETE /healthz: {e}"));
-    assert_problem(wrong_method, StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed").await;
+    assert_problem(
+        wrong_method,
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+    )
+    .await;
 
     let metrics = app.get("/metrics").await.text().await.unwrap_or_default();
     let line = metrics
         .lines()
-        .find(|l| l.starts_with("gameplatform_http_requests_total") && l.contains("endpoint=\"/healthz\""))
+        .find(|l| {
+            l.starts_with("gameplatform_http_requests_total") && l.contains("endpoint=\"/healthz\"")
+        })
         .unwrap_or_else(|| panic!("no request counter for /healthz in:\n{metrics}"));
     assert!(line.contains(&format!("service=\"{service}\"")), "{line}");
 }
@@ -82,7 +113,10 @@ pub async fn assert_migrate_creates_database(binary: &str) {
         "{binary} migrate failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(db.exists().await, "{binary} migrate did not create its database");
+    assert!(
+        db.exists().await,
+        "{binary} migrate did not create its database"
+    );
     // Running it again is a no-op, not an error.
     let again = Command::new(binary)
         .arg("migrate")

@@ -27,7 +27,8 @@ fn templates() -> &'static Mutex<HashMap<String, String>> {
 }
 
 fn url_for(name: &str) -> String {
-    let mut url = Url::parse(&postgres_base_url()).unwrap_or_else(|e| panic!("bad TEST_DATABASE_URL: {e}"));
+    let mut url =
+        Url::parse(&postgres_base_url()).unwrap_or_else(|e| panic!("bad TEST_DATABASE_URL: {e}"));
     url.set_path(&format!("/{name}"));
     url.to_string()
 }
@@ -169,12 +170,16 @@ async fn drop_leftovers() {
     .await
     .unwrap_or_default();
     for Name { datname } in names {
-        let Some(pid) = owner_pid(&datname) else { continue };
+        let Some(pid) = owner_pid(&datname) else {
+            continue;
+        };
         if std::path::Path::new(&format!("/proc/{pid}")).exists() {
             continue;
         }
         let _ = conn
-            .batch_execute(&format!("DROP DATABASE IF EXISTS \"{datname}\" WITH (FORCE)"))
+            .batch_execute(&format!(
+                "DROP DATABASE IF EXISTS \"{datname}\" WITH (FORCE)"
+            ))
             .await;
     }
 }

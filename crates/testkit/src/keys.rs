@@ -92,10 +92,7 @@ impl TestAuth {
 
     /// How many times the JWKS was fetched.
     pub async fn jwks_fetches(&self) -> usize {
-        self.server
-            .received_requests()
-            .await
-            .map_or(0, |r| r.len())
+        self.server.received_requests().await.map_or(0, |r| r.len())
     }
 
     async fn publish(&self) {

@@ -49,7 +49,9 @@ impl TestRedis {
     /// Every key under this prefix.
     pub async fn keys(&self) -> Vec<String> {
         let mut conn = self.conn().await;
-        scan_prefix(&mut conn, &self.prefix).await.unwrap_or_default()
+        scan_prefix(&mut conn, &self.prefix)
+            .await
+            .unwrap_or_default()
     }
 }
 
@@ -87,8 +89,12 @@ impl Drop for TestRedis {
         let prefix = self.prefix.clone();
         let url = self.url.clone();
         block_on_thread(async move {
-            let Ok(client) = redis::Client::open(url.as_str()) else { return };
-            let Ok(mut conn) = client.get_multiplexed_async_connection().await else { return };
+            let Ok(client) = redis::Client::open(url.as_str()) else {
+                return;
+            };
+            let Ok(mut conn) = client.get_multiplexed_async_connection().await else {
+                return;
+            };
             if let Ok(keys) = scan_prefix(&mut conn, &prefix).await
                 && !keys.is_empty()
             {
@@ -152,7 +158,11 @@ impl RedisProcess {
             {
                 return;
             }
-            assert!(Instant::now() < deadline, "redis-server did not start on {}", self.port);
+            assert!(
+                Instant::now() < deadline,
+                "redis-server did not start on {}",
+                self.port
+            );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }

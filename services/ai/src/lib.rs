@@ -8,5 +8,9 @@ pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
 
 /// The ai service as the shared bootstrap runs it.
 pub fn service() -> ServiceDef {
-    ServiceDef::new(ServiceName::Ai, "AI generation jobs, their queue, the model catalogue and providers.").migrations(|| MIGRATIONS)
+    ServiceDef::new(
+        ServiceName::Ai,
+        "AI generation jobs, their queue, the model catalogue and providers.",
+    )
+    .migrations(|| MIGRATIONS)
 }

@@ -8,5 +8,9 @@ pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
 
 /// The asset service as the shared bootstrap runs it.
 pub fn service() -> ServiceDef {
-    ServiceDef::new(ServiceName::Asset, "Asset metadata and versions, signed upload/download URLs and CDN URLs.").migrations(|| MIGRATIONS)
+    ServiceDef::new(
+        ServiceName::Asset,
+        "Asset metadata and versions, signed upload/download URLs and CDN URLs.",
+    )
+    .migrations(|| MIGRATIONS)
 }

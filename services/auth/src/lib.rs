@@ -8,5 +8,9 @@ pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
 
 /// The auth service as the shared bootstrap runs it.
 pub fn service() -> ServiceDef {
-    ServiceDef::new(ServiceName::Auth, "Accounts, passwords, OAuth2, sessions, access and refresh tokens, and the JWKS.").migrations(|| MIGRATIONS)
+    ServiceDef::new(
+        ServiceName::Auth,
+        "Accounts, passwords, OAuth2, sessions, access and refresh tokens, and the JWKS.",
+    )
+    .migrations(|| MIGRATIONS)
 }

@@ -8,5 +8,9 @@ pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
 
 /// The battle service as the shared bootstrap runs it.
 pub fn service() -> ServiceDef {
-    ServiceDef::new(ServiceName::Battle, "Cooperative battles, server-side damage, loot and the boss gallery.").migrations(|| MIGRATIONS)
+    ServiceDef::new(
+        ServiceName::Battle,
+        "Cooperative battles, server-side damage, loot and the boss gallery.",
+    )
+    .migrations(|| MIGRATIONS)
 }

@@ -8,5 +8,6 @@ pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
 
 /// The gacha service as the shared bootstrap runs it.
 pub fn service() -> ServiceDef {
-    ServiceDef::new(ServiceName::Gacha, "Banners, rate tables, pity and pulls.").migrations(|| MIGRATIONS)
+    ServiceDef::new(ServiceName::Gacha, "Banners, rate tables, pity and pulls.")
+        .migrations(|| MIGRATIONS)
 }

@@ -8,5 +8,9 @@ pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
 
 /// The inventory service as the shared bootstrap runs it.
 pub fn service() -> ServiceDef {
-    ServiceDef::new(ServiceName::Inventory, "Player progression, wallet and ledger, items, equipment, pets, the shop and save games.").migrations(|| MIGRATIONS)
+    ServiceDef::new(
+        ServiceName::Inventory,
+        "Player progression, wallet and ledger, items, equipment, pets, the shop and save games.",
+    )
+    .migrations(|| MIGRATIONS)
 }

@@ -8,5 +8,9 @@ pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
 
 /// The leaderboard service as the shared bootstrap runs it.
 pub fn service() -> ServiceDef {
-    ServiceDef::new(ServiceName::Leaderboard, "Scores, boards, periods, ranks and around-me.").migrations(|| MIGRATIONS)
+    ServiceDef::new(
+        ServiceName::Leaderboard,
+        "Scores, boards, periods, ranks and around-me.",
+    )
+    .migrations(|| MIGRATIONS)
 }

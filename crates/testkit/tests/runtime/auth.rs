@@ -24,7 +24,12 @@ async fn whoami(app: &TestApp, token: &str) -> reqwest::Response {
 }
 
 async fn assert_refused(app: &TestApp, token: &str) {
-    assert_problem(whoami(app, token).await, StatusCode::UNAUTHORIZED, "invalid_token").await;
+    assert_problem(
+        whoami(app, token).await,
+        StatusCode::UNAUTHORIZED,
+        "invalid_token",
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -126,7 +131,12 @@ async fn a_revoked_session_is_refused_at_once() {
         .revoke(claims.sid)
         .await
         .unwrap();
-    assert_problem(whoami(&app, &token).await, StatusCode::UNAUTHORIZED, "session_revoked").await;
+    assert_problem(
+        whoami(&app, &token).await,
+        StatusCode::UNAUTHORIZED,
+        "session_revoked",
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -143,7 +153,10 @@ async fn rotated_keys_are_fetched_on_unknown_kid_and_old_tokens_stay_valid() {
     let new = app.auth.token_for(user);
     assert_eq!(whoami(&app, &new).await.status(), StatusCode::OK);
     assert_eq!(whoami(&app, &old).await.status(), StatusCode::OK);
-    assert!(app.auth.jwks_fetches().await >= 1, "refetched after rotation (was {fetches})");
+    assert!(
+        app.auth.jwks_fetches().await >= 1,
+        "refetched after rotation (was {fetches})"
+    );
 }
 
 #[tokio::test]

@@ -28,17 +28,20 @@ async fn pooled_connections_carry_statement_timeout_and_application_name() {
     let pool = build_pool(&settings, "widgets-svc").unwrap();
     ping(&pool).await.unwrap();
     let mut conn = pool.get().await.unwrap();
-    let timeout: Setting = diesel::sql_query("SELECT current_setting('statement_timeout') AS value")
-        .get_result(&mut conn)
-        .await
-        .unwrap();
+    let timeout: Setting =
+        diesel::sql_query("SELECT current_setting('statement_timeout') AS value")
+            .get_result(&mut conn)
+            .await
+            .unwrap();
     assert_eq!(timeout.value, "1234ms");
     let name: Setting = diesel::sql_query("SELECT current_setting('application_name') AS value")
         .get_result(&mut conn)
         .await
         .unwrap();
     assert_eq!(name.value, "widgets-svc");
-    let err = diesel::sql_query("SELECT pg_sleep(3)").execute(&mut conn).await;
+    let err = diesel::sql_query("SELECT pg_sleep(3)")
+        .execute(&mut conn)
+        .await;
     assert!(err.is_err(), "statement_timeout cancels slow statements");
 }
 
@@ -75,11 +78,12 @@ async fn a_dropped_test_database_is_gone() {
     let mut conn = diesel_async::AsyncPgConnection::establish(&testkit::postgres_base_url())
         .await
         .unwrap();
-    let count: Count = diesel::sql_query("SELECT count(*) AS n FROM pg_database WHERE datname = $1")
-        .bind::<Text, _>(&name)
-        .get_result(&mut conn)
-        .await
-        .unwrap();
+    let count: Count =
+        diesel::sql_query("SELECT count(*) AS n FROM pg_database WHERE datname = $1")
+            .bind::<Text, _>(&name)
+            .get_result(&mut conn)
+            .await
+            .unwrap();
     assert_eq!(count.n, 0);
     drop(probe);
 }

@@ -39,11 +39,17 @@ async fn published_events_reach_pattern_subscribers_with_the_stream_id() {
     let redis = Redis::new(&settings).unwrap();
     let events = Events::new(redis.clone(), &settings);
     let (mut sub, mut rx) = Subscriber::connect(&settings).await.unwrap();
-    sub.psubscribe(&redis.keys().channel_pattern()).await.unwrap();
+    sub.psubscribe(&redis.keys().channel_pattern())
+        .await
+        .unwrap();
 
     let topic = Topic::room("ABC123").unwrap();
     let id = events
-        .publish(&topic, "player_joined", &serde_json::json!({ "user": "u1" }))
+        .publish(
+            &topic,
+            "player_joined",
+            &serde_json::json!({ "user": "u1" }),
+        )
         .await
         .unwrap();
     let (channel, envelope) = next_message(&mut rx).await;
@@ -54,7 +60,13 @@ async fn published_events_reach_pattern_subscribers_with_the_stream_id() {
     assert_eq!(envelope.data["user"], "u1");
     assert!(envelope.ts > 0);
     // Nothing escapes the test's prefix.
-    assert!(test_redis.keys().await.iter().all(|k| k.starts_with(test_redis.prefix())));
+    assert!(
+        test_redis
+            .keys()
+            .await
+            .iter()
+            .all(|k| k.starts_with(test_redis.prefix()))
+    );
 }
 
 #[tokio::test]
@@ -68,8 +80,14 @@ async fn replay_returns_what_came_after_an_id_and_the_stream_is_capped() {
         ids.push(events.publish(&topic, "tick", &i).await.unwrap());
     }
     let missed = events.replay(&topic, &ids[1], 100).await.unwrap();
-    let missed: Vec<Envelope> = missed.iter().map(|j| serde_json::from_str(j).unwrap()).collect();
-    assert_eq!(missed.iter().map(|e| e.id.clone()).collect::<Vec<_>>(), ids[2..].to_vec());
+    let missed: Vec<Envelope> = missed
+        .iter()
+        .map(|j| serde_json::from_str(j).unwrap())
+        .collect();
+    assert_eq!(
+        missed.iter().map(|e| e.id.clone()).collect::<Vec<_>>(),
+        ids[2..].to_vec()
+    );
     assert_eq!(missed[0].data, 2);
     assert!(events.replay(&topic, "not-an-id", 10).await.is_err());
 
@@ -82,7 +100,10 @@ async fn replay_returns_what_came_after_an_id_and_the_stream_is_capped() {
         .query_async(&mut conn)
         .await
         .unwrap();
-    assert!(len < 200, "stream is trimmed to about EVENT_STREAM_MAXLEN, was {len}");
+    assert!(
+        len < 200,
+        "stream is trimmed to about EVENT_STREAM_MAXLEN, was {len}"
+    );
     let ttl: i64 = redis::cmd("TTL")
         .arg(format!("{}evs:battle:42", test_redis.prefix()))
         .query_async(&mut conn)
@@ -98,7 +119,9 @@ async fn the_subscriber_resubscribes_after_its_connection_is_killed() {
     let redis = Redis::new(&settings).unwrap();
     let events = Events::new(redis.clone(), &settings);
     let (mut sub, mut rx) = Subscriber::connect(&settings).await.unwrap();
-    sub.psubscribe(&redis.keys().channel_pattern()).await.unwrap();
+    sub.psubscribe(&redis.keys().channel_pattern())
+        .await
+        .unwrap();
     let client_id = sub.client_id().await.unwrap();
 
     let mut conn = test_redis.conn().await;

@@ -63,8 +63,17 @@ async fn idempotent_calls_are_retried_on_503_and_others_are_not() {
     let app = caller_of(&mock).await;
     let internal = &app.context.internal;
 
-    let err = internal.get::<Value>(ServiceName::Asset, "/flaky", None).await.unwrap_err();
-    assert!(matches!(err, CallError::Status { status: StatusCode::SERVICE_UNAVAILABLE, .. }));
+    let err = internal
+        .get::<Value>(ServiceName::Asset, "/flaky", None)
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        CallError::Status {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            ..
+        }
+    ));
     let err = internal
         .post::<_, Value>(ServiceName::Asset, "/flaky", &json!({}), None, Retry::Never)
         .await

@@ -15,7 +15,10 @@ async fn a_service_serves_health_readiness_docs_and_metrics() {
     let app = spawn_app(service()).await;
     assert_common_endpoints(&app, "leaderboard").await;
     let spec: Value = app.get("/openapi.json").await.json().await.unwrap();
-    assert!(spec["paths"]["/widgets"]["post"].is_object(), "service routes are documented");
+    assert!(
+        spec["paths"]["/widgets"]["post"].is_object(),
+        "service routes are documented"
+    );
     assert!(spec["components"]["schemas"]["ProblemBody"].is_object());
 }
 
@@ -44,7 +47,10 @@ async fn json_of_the_wrong_shape_answers_422_problem() {
         .await
         .unwrap();
     let body = assert_problem(res, StatusCode::UNPROCESSABLE_ENTITY, "invalid_body").await;
-    assert!(body["detail"].as_str().unwrap().contains("quantity") || body["detail"].as_str().unwrap().contains("-1"));
+    assert!(
+        body["detail"].as_str().unwrap().contains("quantity")
+            || body["detail"].as_str().unwrap().contains("-1")
+    );
 }
 
 #[tokio::test]
@@ -58,7 +64,12 @@ async fn wrong_content_type_answers_415_problem() {
         .send()
         .await
         .unwrap();
-    assert_problem(res, StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type").await;
+    assert_problem(
+        res,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "unsupported_media_type",
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -77,9 +88,24 @@ async fn oversized_body_answers_413_problem() {
 #[tokio::test]
 async fn bad_path_and_query_parameters_answer_400_problem() {
     let app = spawn_app(service()).await;
-    assert_problem(app.get("/widgets/abc").await, StatusCode::BAD_REQUEST, "invalid_path_parameter").await;
-    assert_problem(app.get("/page?limit=lots").await, StatusCode::BAD_REQUEST, "invalid_query").await;
-    assert_problem(app.get("/page").await, StatusCode::BAD_REQUEST, "invalid_query").await;
+    assert_problem(
+        app.get("/widgets/abc").await,
+        StatusCode::BAD_REQUEST,
+        "invalid_path_parameter",
+    )
+    .await;
+    assert_problem(
+        app.get("/page?limit=lots").await,
+        StatusCode::BAD_REQUEST,
+        "invalid_query",
+    )
+    .await;
+    assert_problem(
+        app.get("/page").await,
+        StatusCode::BAD_REQUEST,
+        "invalid_query",
+    )
+    .await;
     assert_eq!(app.get("/page?limit=5").await.status(), StatusCode::OK);
 }
 
@@ -109,7 +135,11 @@ async fn request_ids_are_kept_when_sane_and_replaced_when_not() {
     assert!(uuid::Uuid::parse_str(&id).is_ok());
 }
 
-async fn wait_for_status(app: &testkit::TestApp, want: StatusCode, within: Duration) -> reqwest::Response {
+async fn wait_for_status(
+    app: &testkit::TestApp,
+    want: StatusCode,
+    within: Duration,
+) -> reqwest::Response {
     let deadline = Instant::now() + within;
     loop {
         let res = app.get("/readyz").await;
@@ -132,13 +162,22 @@ async fn readiness_follows_redis_down_and_back_without_a_restart() {
     assert_eq!(app.get("/readyz").await.status(), StatusCode::OK);
 
     redis.stop();
-    let res = wait_for_status(&app, StatusCode::SERVICE_UNAVAILABLE, Duration::from_secs(5)).await;
+    let res = wait_for_status(
+        &app,
+        StatusCode::SERVICE_UNAVAILABLE,
+        Duration::from_secs(5),
+    )
+    .await;
     let body = assert_problem(res, StatusCode::SERVICE_UNAVAILABLE, "not_ready").await;
     assert!(body["detail"].as_str().unwrap().contains("redis"), "{body}");
 
     redis.restart().await;
     let res = wait_for_status(&app, StatusCode::OK, Duration::from_secs(5)).await;
-    assert_eq!(res.status(), StatusCode::OK, "ready again within a few seconds");
+    assert_eq!(
+        res.status(),
+        StatusCode::OK,
+        "ready again within a few seconds"
+    );
 }
 
 #[tokio::test]
@@ -151,8 +190,20 @@ async fn readiness_is_503_quickly_when_postgres_is_unreachable() {
     })
     .await;
     let started = Instant::now();
-    let body = assert_problem(app.get("/readyz").await, StatusCode::SERVICE_UNAVAILABLE, "not_ready").await;
-    assert!(body["detail"].as_str().unwrap().contains("database"), "{body}");
+    let body = assert_problem(
+        app.get("/readyz").await,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "not_ready",
+    )
+    .await;
+    assert!(
+        body["detail"].as_str().unwrap().contains("database"),
+        "{body}"
+    );
     assert!(started.elapsed() < Duration::from_secs(3), "no hang");
-    assert_eq!(app.get("/healthz").await.status(), StatusCode::OK, "liveness is independent");
+    assert_eq!(
+        app.get("/healthz").await.status(),
+        StatusCode::OK,
+        "liveness is independent"
+    );
 }

@@ -45,7 +45,8 @@ async fn page(q: web::Query<Page>) -> HttpResponse {
 #[utoipa::path(get, path = "/whoami", responses((status = 200)))]
 #[get("/whoami")]
 async fn whoami(user: AuthUser) -> HttpResponse {
-    HttpResponse::Ok().json(serde_json::json!({ "id": user.id, "role": user.role, "sid": user.session_id }))
+    HttpResponse::Ok()
+        .json(serde_json::json!({ "id": user.id, "role": user.role, "sid": user.session_id }))
 }
 
 /// Admins only.

@@ -127,6 +127,9 @@ pub async fn request_context(
         method = %req.method(),
         path = %req.path(),
     );
+    // Holding a clone of the request here would make actix panic (routing needs it unshared),
+    // so an inner middleware's `Err` is rendered by actix itself; handler and extractor
+    // errors arrive as `Ok` responses and are normalised below.
     let result = CURRENT_REQUEST_ID
         .scope(id.clone(), next.call(req).instrument(span.clone()))
         .await;

@@ -15,6 +15,7 @@ use actix_web_prom::{PrometheusMetrics, PrometheusMetricsBuilder};
 use anyhow::Context;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use contracts::ServiceName;
+use futures_util::future::BoxFuture;
 use serde::Serialize;
 use utoipa::openapi::{InfoBuilder, OpenApi, OpenApiBuilder};
 use utoipa::{PartialSchema, ToSchema};
@@ -42,8 +43,17 @@ const READY_TIMEOUT: Duration = Duration::from_secs(2);
 #[cfg(feature = "db")]
 pub type Migrations = fn() -> EmbeddedMigrations;
 
-/// Registers a service's routes; gets the shared context to build the service's own state.
-pub type Configure = Arc<dyn Fn(&mut ServiceConfig, &AppContext) + Send + Sync>;
+/// Registers a service's routes (and its state as app data) on each worker.
+pub type Routes = Arc<dyn Fn(&mut ServiceConfig) + Send + Sync>;
+
+/// Runs once per [`Application`] before it binds: builds the service's state (it may await,
+/// e.g. to load keys) and returns the per-worker route registration.
+type Setup = Arc<dyn Fn(AppContext) -> BoxFuture<'static, anyhow::Result<Routes>> + Send + Sync>;
+
+/// Wraps a route-registering closure as [`Routes`].
+pub fn routes(f: impl Fn(&mut ServiceConfig) + Send + Sync + 'static) -> Routes {
+    Arc::new(f)
+}
 
 /// What makes one service: its name, description, migrations and routes.
 #[derive(Clone)]
@@ -52,7 +62,7 @@ pub struct ServiceDef {
     description: &'static str,
     #[cfg(feature = "db")]
     migrations: Option<Migrations>,
-    configure: Option<Configure>,
+    setup: Option<Setup>,
 }
 
 impl ServiceDef {
@@ -63,7 +73,7 @@ impl ServiceDef {
             description,
             #[cfg(feature = "db")]
             migrations: None,
-            configure: None,
+            setup: None,
         }
     }
 
@@ -74,12 +84,27 @@ impl ServiceDef {
         self
     }
 
-    /// The service's routes (documented through utoipa so the spec cannot drift).
+    /// The service's routes (documented through utoipa so the spec cannot drift), for services
+    /// whose state needs no async start-up.
     pub fn routes(
-        mut self,
+        self,
         configure: impl Fn(&mut ServiceConfig, &AppContext) + Send + Sync + 'static,
     ) -> Self {
-        self.configure = Some(Arc::new(configure));
+        let configure = Arc::new(configure);
+        self.setup(move |ctx| {
+            let configure = configure.clone();
+            async move { Ok(routes(move |cfg| configure(cfg, &ctx))) }
+        })
+    }
+
+    /// Async start-up run once per application (load keys, spawn background tasks...); returns
+    /// the routes, which capture the state it built so every worker shares it.
+    pub fn setup<F, Fut>(mut self, setup: F) -> Self
+    where
+        F: Fn(AppContext) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = anyhow::Result<Routes>> + Send + 'static,
+    {
+        self.setup = Some(Arc::new(move |ctx| Box::pin(setup(ctx))));
         self
     }
 
@@ -155,26 +180,32 @@ pub struct Application {
 }
 
 impl Application {
-    /// Binds `settings.http.bind_addr` (port 0 picks a free port) and prepares the server.
-    pub fn build(def: ServiceDef, settings: Settings) -> anyhow::Result<Self> {
+    /// Runs the service's setup, binds `settings.http.bind_addr` (port 0 picks a free port)
+    /// and prepares the server.
+    pub async fn build(def: ServiceDef, settings: Settings) -> anyhow::Result<Self> {
         let context = AppContext::build(settings)?;
-        Self::build_with_context(def, context)
+        Self::build_with_context(def, context).await
     }
 
-    /// Like [`Application::build`] with a context made by the caller (tests share one).
-    pub fn build_with_context(def: ServiceDef, context: AppContext) -> anyhow::Result<Self> {
+    /// Like [`Application::build`] with a context made by the caller.
+    pub async fn build_with_context(def: ServiceDef, context: AppContext) -> anyhow::Result<Self> {
         let settings = context.settings.clone();
+        let routes = match &def.setup {
+            Some(setup) => Some(setup(context.clone()).await?),
+            None => None,
+        };
         let listener = TcpListener::bind(&settings.http.bind_addr)
             .with_context(|| format!("binding {}", settings.http.bind_addr))?;
         let port = listener.local_addr()?.port();
         let metrics = build_metrics(def.name)?;
         let ctx = context.clone();
         let max_body = settings.http.max_body_bytes;
-        let server = HttpServer::new(move || build_app(&def, &ctx, &metrics, max_body))
-            .listen(listener)?
-            .workers(settings.http.workers)
-            .shutdown_timeout(settings.http.shutdown_timeout.as_secs())
-            .run();
+        let server =
+            HttpServer::new(move || build_app(&def, &ctx, routes.as_ref(), &metrics, max_body))
+                .listen(listener)?
+                .workers(settings.http.workers)
+                .shutdown_timeout(settings.http.shutdown_timeout.as_secs())
+                .run();
         tracing::info!(service = %settings.service, port, "listening");
         Ok(Application {
             port,
@@ -240,6 +271,7 @@ fn base_openapi(def: &ServiceDef) -> OpenApi {
 fn build_app(
     def: &ServiceDef,
     ctx: &AppContext,
+    routes: Option<&Routes>,
     metrics: &PrometheusMetrics,
     max_body: usize,
 ) -> App<
@@ -252,7 +284,6 @@ fn build_app(
     > + use<>,
 > {
     let (json, path, query, form) = error::extractor_configs(max_body);
-    let configure = def.configure.clone();
     let (app, api) = App::new()
         .into_utoipa_app()
         .openapi(base_openapi(def))
@@ -267,8 +298,8 @@ fn build_app(
         .service(healthz)
         .service(readyz)
         .configure(|cfg| {
-            if let Some(configure) = &configure {
-                configure(cfg, ctx);
+            if let Some(routes) = routes {
+                routes(cfg);
             }
         })
         .split_for_parts();
@@ -432,7 +463,8 @@ pub fn main(def: ServiceDef) -> anyhow::Result<()> {
                 } else {
                     ensure_database(&settings).await?;
                 }
-                Application::build(def, settings)?
+                Application::build(def, settings)
+                    .await?
                     .run_until_stopped()
                     .await?;
                 tracing::info!("stopped");

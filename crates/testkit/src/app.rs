@@ -88,7 +88,9 @@ pub async fn spawn_app_with(def: ServiceDef, customize: impl FnOnce(&mut Setting
     let auth = Arc::new(TestAuth::start().await);
     let mut settings = test_settings(&def, db.as_ref(), &redis, &auth);
     customize(&mut settings);
-    let app = Application::build(def, settings).unwrap_or_else(|e| panic!("building app: {e:#}"));
+    let app = Application::build(def, settings)
+        .await
+        .unwrap_or_else(|e| panic!("building app: {e:#}"));
     let port = app.port();
     let context = app.context().clone();
     let handle = app.handle();

@@ -21,7 +21,7 @@ use utoipa::openapi::{InfoBuilder, OpenApi, OpenApiBuilder};
 use utoipa::{PartialSchema, ToSchema};
 use utoipa_actix_web::AppExt;
 use utoipa_actix_web::service_config::ServiceConfig;
-use utoipa_swagger_ui::{Config as SwaggerConfig, SwaggerUi};
+use utoipa_swagger_ui::{Config as SwaggerConfig, SwaggerUi, Url as SwaggerUrl};
 
 use crate::auth::{Authenticator, JwtVerifier, Revocations, ServiceTokens};
 use crate::error::{self, Problem, ProblemBody};
@@ -63,6 +63,8 @@ pub struct ServiceDef {
     #[cfg(feature = "db")]
     migrations: Option<Migrations>,
     setup: Option<Setup>,
+    /// Extra specs offered in this service's Swagger UI: (name, URL). The gateway's portal.
+    extra_docs: Vec<(&'static str, &'static str)>,
 }
 
 impl ServiceDef {
@@ -74,6 +76,7 @@ impl ServiceDef {
             #[cfg(feature = "db")]
             migrations: None,
             setup: None,
+            extra_docs: Vec::new(),
         }
     }
 
@@ -105,6 +108,12 @@ impl ServiceDef {
         Fut: Future<Output = anyhow::Result<Routes>> + Send + 'static,
     {
         self.setup = Some(Arc::new(move |ctx| Box::pin(setup(ctx))));
+        self
+    }
+
+    /// Offers more specs in this service's Swagger UI beside its own (selectable by name).
+    pub fn extra_docs(mut self, docs: Vec<(&'static str, &'static str)>) -> Self {
+        self.extra_docs = docs;
         self
     }
 
@@ -303,11 +312,20 @@ fn build_app(
             }
         })
         .split_for_parts();
+    let swagger_config = if def.extra_docs.is_empty() {
+        SwaggerConfig::default()
+    } else {
+        SwaggerConfig::new(
+            std::iter::once((def.name.as_str(), "/openapi.json"))
+                .chain(def.extra_docs.iter().copied())
+                .map(|(name, url)| SwaggerUrl::new(name, url)),
+        )
+    };
     app.route("/docs", web::get().to(docs_redirect))
         .service(
             SwaggerUi::new("/docs/{_:.*}")
                 .url("/openapi.json", api)
-                .config(SwaggerConfig::default().validator_url("none")),
+                .config(swagger_config.validator_url("none")),
         )
         .default_service(web::to(not_found))
         .wrap(metrics.clone())

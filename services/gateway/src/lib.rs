@@ -1,11 +1,85 @@
-//! The one door for clients: HTTP routing to every service, the WebSocket hub and the docs portal.
+//! The one door for clients: HTTP routing to every service, rate limits, CORS, the docs
+//! portal and (with the realtime issue) the WebSocket hub.
 
+pub mod docs;
+pub mod proxy;
+pub mod ratelimit;
+pub mod settings;
+pub mod state;
+pub mod upstream;
+
+use actix_cors::Cors;
+use actix_web::http::header;
+use actix_web::web;
 use common::{ServiceDef, ServiceName};
 
-/// The gateway service as the shared bootstrap runs it.
+use crate::settings::GatewaySettings;
+use crate::state::GatewayState;
+
+/// The gateway as the shared bootstrap runs it, configured from the environment.
 pub fn service() -> ServiceDef {
+    build(None)
+}
+
+/// The gateway with explicit settings (tests).
+pub fn service_with(settings: GatewaySettings) -> ServiceDef {
+    build(Some(settings))
+}
+
+fn build(settings: Option<GatewaySettings>) -> ServiceDef {
     ServiceDef::new(
         ServiceName::Gateway,
         "The one door for clients: HTTP routing to every service, the WebSocket hub and the docs portal.",
     )
+    .extra_docs(docs::PORTAL.to_vec())
+    .setup(move |ctx| {
+        let settings = settings.clone();
+        async move {
+            let settings = match settings {
+                Some(s) => s,
+                None => GatewaySettings::from_env()?,
+            };
+            let state = web::Data::new(GatewayState::new(ctx, settings)?);
+            Ok(common::server::routes(move |cfg| {
+                let origins = state.settings.cors_origins.clone();
+                cfg.app_data(state.clone())
+                    .route("/openapi/{service}", web::get().to(docs::service_spec))
+                    .route("/.well-known/jwks.json", web::get().to(proxy::forward))
+                    .route("/cdn/{tail:.*}", web::route().to(proxy::forward))
+                    .map(|actix| {
+                        actix.service(
+                            web::scope("/api")
+                                .wrap(cors(&origins))
+                                .default_service(web::to(proxy::forward)),
+                        )
+                    });
+            }))
+        }
+    })
+}
+
+/// CORS from the allowlist; credentials (cookies) only with explicit origins.
+fn cors(origins: &[String]) -> Cors {
+    let base = Cors::default()
+        .allow_any_method()
+        .allowed_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            header::ACCEPT,
+            header::HeaderName::from_static("idempotency-key"),
+            header::HeaderName::from_static("x-request-id"),
+        ])
+        .expose_headers([
+            header::HeaderName::from_static("x-request-id"),
+            header::RETRY_AFTER,
+        ])
+        .max_age(600);
+    if origins.iter().any(|o| o == "*") {
+        return base.allow_any_origin();
+    }
+    origins
+        .iter()
+        .fold(base.supports_credentials(), |cors, origin| {
+            cors.allowed_origin(origin)
+        })
 }

@@ -1,0 +1,68 @@
+//! Gateway settings, read from the environment beside the common ones.
+//!
+//! | variable | default |
+//! |---|---|
+//! | `CORS_ALLOWED_ORIGINS` | `http://localhost:3000,http://localhost:5173,http://127.0.0.1:3000,http://127.0.0.1:5173` (comma-separated; `*` allows any origin without credentials) |
+//! | `GATEWAY_TIMEOUT_MS` | `10000` (upstream answer deadline for most routes) |
+//! | `GATEWAY_SLOW_TIMEOUT_MS` | `60000` (for `/api/ai`, `/api/assets`, `/cdn`) |
+//! | `GATEWAY_TRUST_FORWARDED_FOR` | `false` (use the first `X-Forwarded-For` hop as the client IP; enable only behind a trusted proxy) |
+//! | `RATE_LIMIT_WINDOW_SECS` | `60` |
+//! | `RATE_LIMIT_PER_IP` | `1200` requests per window |
+//! | `RATE_LIMIT_PER_USER` | `600` requests per window |
+//! | `RATE_LIMIT_AUTH_PER_IP` | `20` login/register/guest/refresh attempts per window |
+
+use std::time::Duration;
+
+use common::settings::{Env, ProcessEnv, Source};
+
+/// Everything the gateway reads beyond the common settings.
+#[derive(Debug, Clone)]
+pub struct GatewaySettings {
+    /// Origins allowed by CORS; `["*"]` means any (then without credentials).
+    pub cors_origins: Vec<String>,
+    /// Upstream deadline for ordinary routes.
+    pub timeout: Duration,
+    /// Upstream deadline for generation and file routes.
+    pub slow_timeout: Duration,
+    /// Take the client IP from `X-Forwarded-For`.
+    pub trust_forwarded_for: bool,
+    /// Rate-limit window.
+    pub rate_window: Duration,
+    /// Requests per window per client IP.
+    pub rate_per_ip: u64,
+    /// Requests per window per authenticated user.
+    pub rate_per_user: u64,
+    /// Login/register/guest/refresh requests per window per client IP.
+    pub rate_auth_per_ip: u64,
+}
+
+impl GatewaySettings {
+    /// Reads the process environment.
+    pub fn from_env() -> anyhow::Result<Self> {
+        Self::load(&ProcessEnv)
+    }
+
+    /// Reads `source`.
+    pub fn load(source: &dyn Source) -> anyhow::Result<Self> {
+        let env = Env(source);
+        let origins = env.string(
+            "CORS_ALLOWED_ORIGINS",
+            "http://localhost:3000,http://localhost:5173,http://127.0.0.1:3000,http://127.0.0.1:5173",
+        );
+        let settings = GatewaySettings {
+            cors_origins: origins
+                .split(',')
+                .map(|o| o.trim().trim_end_matches('/').to_owned())
+                .filter(|o| !o.is_empty())
+                .collect(),
+            timeout: env.millis("GATEWAY_TIMEOUT_MS", 10_000)?,
+            slow_timeout: env.millis("GATEWAY_SLOW_TIMEOUT_MS", 60_000)?,
+            trust_forwarded_for: env.parse("GATEWAY_TRUST_FORWARDED_FOR", false)?,
+            rate_window: Duration::from_secs(env.parse("RATE_LIMIT_WINDOW_SECS", 60u64)?.max(1)),
+            rate_per_ip: env.parse("RATE_LIMIT_PER_IP", 1200u64)?,
+            rate_per_user: env.parse("RATE_LIMIT_PER_USER", 600u64)?,
+            rate_auth_per_ip: env.parse("RATE_LIMIT_AUTH_PER_IP", 20u64)?,
+        };
+        Ok(settings)
+    }
+}

@@ -198,3 +198,32 @@ mod tests {
         assert_eq!(json["type"], "hello");
     }
 }
+
+/// Redis key suffix of a topic's member set (user ids), kept by the topic's owning service and
+/// read by the gateway to authorise `subscribe` and `send`. Prefix it with the deployment's
+/// key prefix (common's `Keys::key`).
+pub fn members_key(topic: &Topic) -> String {
+    format!("topic:members:{topic}")
+}
+
+/// Redis key suffix of the set of event types clients may relay on a topic without a server
+/// rule (e.g. `player_state`), kept by the owning service.
+pub fn relayable_key(topic: &Topic) -> String {
+    format!("topic:relayable:{topic}")
+}
+
+/// Body of `POST /internal/actions` on a service: a WebSocket `action` forwarded by the gateway
+/// (the acting user travels in `x-user-id`). The service answers with the reply's `data`, or a
+/// problem whose `code` and `detail` reach the client.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct ActionRequest {
+    /// The action, e.g. `submit_vote`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Its arguments.
+    #[serde(default)]
+    pub data: serde_json::Value,
+}
+
+/// The path services serve WebSocket actions on.
+pub const ACTIONS_PATH: &str = "/internal/actions";

@@ -7,6 +7,7 @@ pub mod ratelimit;
 pub mod settings;
 pub mod state;
 pub mod upstream;
+pub mod ws;
 
 use actix_cors::Cors;
 use actix_web::http::header;
@@ -40,10 +41,16 @@ fn build(settings: Option<GatewaySettings>) -> ServiceDef {
                 None => GatewaySettings::from_env()?,
             };
             let state = web::Data::new(GatewayState::new(ctx, settings)?);
+            tokio::spawn(ws::hub::run_fanout(
+                state.hub.clone(),
+                state.ctx.settings.redis.clone(),
+                state.ctx.redis.keys().clone(),
+            ));
             Ok(common::server::routes(move |cfg| {
                 let origins = state.settings.cors_origins.clone();
                 cfg.app_data(state.clone())
                     .route("/openapi/{service}", web::get().to(docs::service_spec))
+                    .route("/ws", web::get().to(ws::session::connect))
                     .route("/.well-known/jwks.json", web::get().to(proxy::forward))
                     .route("/cdn/{tail:.*}", web::route().to(proxy::forward))
                     .map(|actix| {

@@ -10,6 +10,12 @@
 //! | `RATE_LIMIT_PER_IP` | `1200` requests per window |
 //! | `RATE_LIMIT_PER_USER` | `600` requests per window |
 //! | `RATE_LIMIT_AUTH_PER_IP` | `20` login/register/guest/refresh attempts per window |
+//! | `WS_MAX_FRAME_BYTES` | `16384` (larger client frames close the socket with 1009) |
+//! | `WS_MESSAGES_PER_SECOND` | `120` (client frames per second; a burst of twice that is allowed) |
+//! | `WS_MAX_SUBSCRIPTIONS` | `32` per connection |
+//! | `WS_OUTBOUND_QUEUE` | `512` frames queued per connection before it is closed as a slow consumer (1013) |
+//! | `WS_HEARTBEAT_SECS` | `20` (server ping interval; silent clients are closed after three) |
+//! | `WS_MEMBERSHIP_CACHE_MS` | `2000` (how long a room/battle membership answer is reused) |
 
 use std::time::Duration;
 
@@ -34,6 +40,25 @@ pub struct GatewaySettings {
     pub rate_per_user: u64,
     /// Login/register/guest/refresh requests per window per client IP.
     pub rate_auth_per_ip: u64,
+    /// WebSocket limits.
+    pub ws: WsLimits,
+}
+
+/// Per-connection WebSocket limits.
+#[derive(Debug, Clone)]
+pub struct WsLimits {
+    /// Largest client frame.
+    pub max_frame_bytes: usize,
+    /// Sustained client frames per second.
+    pub messages_per_second: u32,
+    /// Topics one connection may hold.
+    pub max_subscriptions: usize,
+    /// Outbound frames queued before the client counts as too slow.
+    pub outbound_queue: usize,
+    /// Server ping interval.
+    pub heartbeat: Duration,
+    /// Reuse of a membership/relayable answer.
+    pub membership_cache: Duration,
 }
 
 impl GatewaySettings {
@@ -62,6 +87,14 @@ impl GatewaySettings {
             rate_per_ip: env.parse("RATE_LIMIT_PER_IP", 1200u64)?,
             rate_per_user: env.parse("RATE_LIMIT_PER_USER", 600u64)?,
             rate_auth_per_ip: env.parse("RATE_LIMIT_AUTH_PER_IP", 20u64)?,
+            ws: WsLimits {
+                max_frame_bytes: env.parse("WS_MAX_FRAME_BYTES", 16 * 1024usize)?.max(256),
+                messages_per_second: env.parse("WS_MESSAGES_PER_SECOND", 120u32)?.max(1),
+                max_subscriptions: env.parse("WS_MAX_SUBSCRIPTIONS", 32usize)?.max(1),
+                outbound_queue: env.parse("WS_OUTBOUND_QUEUE", 512usize)?.max(1),
+                heartbeat: Duration::from_secs(env.parse("WS_HEARTBEAT_SECS", 20u64)?.max(1)),
+                membership_cache: env.millis("WS_MEMBERSHIP_CACHE_MS", 2000)?,
+            },
         };
         Ok(settings)
     }

@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 use crate::ratelimit::RateLimiter;
 use crate::settings::GatewaySettings;
+use crate::ws::hub::Hub;
 
 /// Verified tokens remembered, so per-user rate limiting does not verify a signature on every
 /// request. Cleared when it grows past this many entries.
@@ -23,6 +24,8 @@ pub struct GatewayState {
     pub client: reqwest::Client,
     /// Rate limiter.
     pub limiter: RateLimiter,
+    /// WebSocket fan-out.
+    pub hub: Arc<Hub>,
     tokens: Mutex<HashMap<String, (Uuid, i64)>>,
 }
 
@@ -38,6 +41,7 @@ impl GatewayState {
         let settings = Arc::new(settings);
         Ok(GatewayState {
             limiter: RateLimiter::new(ctx.redis.clone(), settings.clone()),
+            hub: Arc::new(Hub::default()),
             ctx,
             settings,
             client,

@@ -1,0 +1,133 @@
+//! Fan-out: one pattern subscription per gateway instance; each event is turned into its frame
+//! once and the same bytes are queued to every local subscriber of its topic. A subscriber
+//! whose bounded queue is full is told to close instead of being buffered without bound.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use actix_web::web::Bytes;
+use common::redis::{PushKind, Subscriber, message_of};
+use common::settings::RedisSettings;
+use tokio::sync::{Notify, mpsc};
+
+use super::protocol::{StreamId, envelope_id, event_frame};
+
+/// One event ready to write: shared by every subscriber.
+pub struct Delivery {
+    /// The topic it belongs to.
+    pub topic: Arc<str>,
+    /// Its id, for skipping what a replay already sent.
+    pub id: StreamId,
+    /// The `event` frame (UTF-8 JSON).
+    pub frame: Bytes,
+}
+
+/// A connection as the hub sees it.
+pub struct ConnHandle {
+    /// Its outbound queue.
+    pub tx: mpsc::Sender<Arc<Delivery>>,
+    /// Notified when the queue overflowed: the connection must close.
+    pub overflowed: Notify,
+}
+
+/// The local subscribers of one topic, by connection id.
+type Subscribers = HashMap<u64, Arc<ConnHandle>>;
+
+/// Topic -> local subscribers.
+#[derive(Default)]
+pub struct Hub {
+    topics: RwLock<HashMap<Arc<str>, Subscribers>>,
+    next_conn: AtomicU64,
+    delivered: AtomicU64,
+}
+
+impl Hub {
+    /// A fresh connection id.
+    pub fn next_conn_id(&self) -> u64 {
+        self.next_conn.fetch_add(1, Ordering::Relaxed)
+    }
+
+    /// Frames queued to clients since start (for metrics and benchmarks).
+    pub fn delivered(&self) -> u64 {
+        self.delivered.load(Ordering::Relaxed)
+    }
+
+    /// Adds `conn` to `topic`'s subscribers.
+    pub fn subscribe(&self, topic: Arc<str>, conn: u64, handle: Arc<ConnHandle>) {
+        let mut topics = self.topics.write().unwrap_or_else(|p| p.into_inner());
+        topics.entry(topic).or_default().insert(conn, handle);
+    }
+
+    /// Removes `conn` from `topic`.
+    pub fn unsubscribe(&self, topic: &str, conn: u64) {
+        let mut topics = self.topics.write().unwrap_or_else(|p| p.into_inner());
+        if let Some(subs) = topics.get_mut(topic) {
+            subs.remove(&conn);
+            if subs.is_empty() {
+                topics.remove(topic);
+            }
+        }
+    }
+
+    /// Queues a published envelope to every local subscriber of its topic.
+    pub fn dispatch(&self, topic: &str, envelope: &[u8]) {
+        let topics = self.topics.read().unwrap_or_else(|p| p.into_inner());
+        let Some((topic, subs)) = topics.get_key_value(topic) else {
+            return;
+        };
+        let (Some(frame), Some(id)) = (event_frame(envelope), envelope_id(envelope)) else {
+            tracing::warn!(topic = %topic, "dropping a malformed envelope");
+            return;
+        };
+        let delivery = Arc::new(Delivery {
+            topic: topic.clone(),
+            id,
+            frame: Bytes::from(frame),
+        });
+        let mut sent = 0;
+        for handle in subs.values() {
+            match handle.tx.try_send(delivery.clone()) {
+                Ok(()) => sent += 1,
+                Err(mpsc::error::TrySendError::Full(_)) => handle.overflowed.notify_one(),
+                Err(mpsc::error::TrySendError::Closed(_)) => {}
+            }
+        }
+        self.delivered.fetch_add(sent, Ordering::Relaxed);
+    }
+}
+
+/// Keeps one pattern subscription for this instance and feeds the hub, reconnecting forever.
+pub async fn run_fanout(hub: Arc<Hub>, settings: RedisSettings, keys: common::redis::Keys) {
+    let pattern = keys.channel_pattern();
+    loop {
+        let connected = async {
+            let (mut sub, rx) = Subscriber::connect(&settings).await?;
+            sub.psubscribe(&pattern).await?;
+            anyhow::Ok((sub, rx))
+        }
+        .await;
+        let (_sub, mut rx) = match connected {
+            Ok(pair) => pair,
+            Err(e) => {
+                tracing::warn!(error = %format!("{e:#}"), "event subscriber not connected; retrying");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+                continue;
+            }
+        };
+        tracing::info!("event fan-out subscribed");
+        // `_sub` keeps the connection (and its automatic resubscription) alive.
+        while let Some(push) = rx.recv().await {
+            if push.kind == PushKind::Disconnection {
+                tracing::warn!("event subscriber lost Redis; it resubscribes by itself");
+                continue;
+            }
+            if let Some((channel, payload)) = message_of(&push)
+                && let Some(topic) = keys.topic_of_channel(channel)
+            {
+                hub.dispatch(topic, payload);
+            }
+        }
+    }
+}

@@ -1,0 +1,504 @@
+//! One client connection: authenticated at connect, then subscribe / unsubscribe / send /
+//! action / ping, with frame-size, rate and subscription limits and server heartbeats.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use actix_ws::{CloseCode, CloseReason, ProtocolError, Session};
+use common::Problem;
+use common::auth::{TokenError, token_from_request};
+use common::events::MAX_REPLAY;
+use common::http::{CallError, Retry};
+use contracts::events::{ACTIONS_PATH, ActionRequest};
+use contracts::{ServiceName, Topic};
+use serde_json::Value;
+use tokio::sync::{Notify, mpsc};
+use uuid::Uuid;
+
+use super::access::AccessCache;
+use super::hub::{ConnHandle, Delivery};
+use super::protocol::{self, ClientFrame, StreamId};
+use crate::state::GatewayState;
+
+/// Actions one connection may have in flight.
+const MAX_ACTIONS_IN_FLIGHT: usize = 16;
+/// A client that accepts nothing for this long is dropped (its socket buffers are full).
+const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// `GET /ws`: authenticates, upgrades, and runs the connection on this worker.
+pub async fn connect(
+    req: HttpRequest,
+    body: web::Payload,
+    state: web::Data<GatewayState>,
+) -> Result<HttpResponse, Problem> {
+    let token = token_from_request(&req).ok_or(TokenError::Missing)?;
+    let claims = state.ctx.auth.authenticate(&token).await?;
+    let (response, session, stream) = actix_ws::handle(&req, body)
+        .map_err(|e| Problem::bad_request("websocket_upgrade_required", e.to_string()))?;
+    let limits = &state.settings.ws;
+    let stream = stream
+        .max_frame_size(limits.max_frame_bytes)
+        .aggregate_continuations()
+        .max_continuation_size(limits.max_frame_bytes);
+    let state = state.into_inner();
+    actix_web::rt::spawn(async move {
+        let conn = Connection::new(state, claims.sub, session);
+        conn.run(stream).await;
+    });
+    Ok(response)
+}
+
+/// A token bucket: `rate` per second, bursts up to twice that.
+struct Bucket {
+    tokens: f64,
+    rate: f64,
+    last: Instant,
+}
+
+impl Bucket {
+    fn new(rate: u32) -> Self {
+        let rate = f64::from(rate);
+        Bucket {
+            tokens: rate * 2.0,
+            rate,
+            last: Instant::now(),
+        }
+    }
+
+    fn take(&mut self) -> bool {
+        let now = Instant::now();
+        self.tokens = (self.tokens + now.duration_since(self.last).as_secs_f64() * self.rate)
+            .min(self.rate * 2.0);
+        self.last = now;
+        if self.tokens >= 1.0 {
+            self.tokens -= 1.0;
+            true
+        } else {
+            false
+        }
+    }
+}
+
+/// Why the loop ended.
+enum End {
+    Gone,
+    Close(CloseCode, &'static str),
+}
+
+struct Connection {
+    id: u64,
+    user: Uuid,
+    state: Arc<GatewayState>,
+    session: Session,
+    handle: Arc<ConnHandle>,
+    rx: mpsc::Receiver<Arc<Delivery>>,
+    /// Subscribed topics and the last id a replay sent (live events up to it are skipped).
+    topics: HashMap<Arc<str>, Option<StreamId>>,
+    access: AccessCache,
+    bucket: Bucket,
+    replies_tx: mpsc::Sender<String>,
+    replies_rx: mpsc::Receiver<String>,
+    last_seen: Instant,
+}
+
+impl Connection {
+    fn new(state: Arc<GatewayState>, user: Uuid, session: Session) -> Self {
+        let limits = &state.settings.ws;
+        let (tx, rx) = mpsc::channel(limits.outbound_queue);
+        let (replies_tx, replies_rx) = mpsc::channel(MAX_ACTIONS_IN_FLIGHT);
+        Connection {
+            id: state.hub.next_conn_id(),
+            user,
+            bucket: Bucket::new(limits.messages_per_second),
+            handle: Arc::new(ConnHandle {
+                tx,
+                overflowed: Notify::new(),
+            }),
+            rx,
+            topics: HashMap::new(),
+            access: AccessCache::default(),
+            replies_tx,
+            replies_rx,
+            last_seen: Instant::now(),
+            session,
+            state,
+        }
+    }
+
+    async fn run(mut self, mut stream: actix_ws::AggregatedMessageStream) {
+        let end = self.serve(&mut stream).await;
+        for topic in self.topics.keys() {
+            self.state.hub.unsubscribe(topic, self.id);
+        }
+        if let End::Close(code, why) = end {
+            let reason = CloseReason {
+                code,
+                description: Some(why.to_owned()),
+            };
+            let _ = self.session.clone().close(Some(reason)).await;
+        }
+    }
+
+    async fn send(&mut self, text: String) -> Result<(), End> {
+        self.session.text(text).await.map_err(|_| End::Gone)
+    }
+
+    async fn serve(&mut self, stream: &mut actix_ws::AggregatedMessageStream) -> End {
+        let welcome = protocol::welcome(self.user, &self.state.settings.ws);
+        if let Err(end) = self.send(welcome).await {
+            return end;
+        }
+        let heartbeat_every = self.state.settings.ws.heartbeat;
+        let mut heartbeat = tokio::time::interval(heartbeat_every);
+        heartbeat.tick().await;
+        let handle = self.handle.clone();
+        loop {
+            let step = tokio::select! {
+                biased;
+                () = handle.overflowed.notified() => Err(End::Close(CloseCode::Again, "slow consumer: outbound queue full")),
+                Some(delivery) = self.rx.recv() => self.deliver(delivery).await,
+                Some(reply) = self.replies_rx.recv() => self.send(reply).await,
+                msg = stream.recv() => self.on_message(msg).await,
+                _ = heartbeat.tick() => self.beat(heartbeat_every).await,
+            };
+            if let Err(end) = step {
+                return end;
+            }
+        }
+    }
+
+    async fn beat(&mut self, every: Duration) -> Result<(), End> {
+        if self.last_seen.elapsed() > every * 3 {
+            return Err(End::Close(CloseCode::Away, "no heartbeat from client"));
+        }
+        self.session.ping(b"").await.map_err(|_| End::Gone)
+    }
+
+    async fn deliver(&mut self, first: Arc<Delivery>) -> Result<(), End> {
+        // Drain what is already queued so a burst costs one wake-up.
+        let mut next = Some(first);
+        while let Some(delivery) = next {
+            let fresh = match self.topics.get(&delivery.topic) {
+                Some(Some(replayed_up_to)) => delivery.id > *replayed_up_to,
+                Some(None) => true,
+                None => false,
+            };
+            if fresh {
+                let text = bytestring_of(&delivery.frame);
+                match tokio::time::timeout(WRITE_TIMEOUT, self.session.text(text)).await {
+                    Ok(Ok(())) => {}
+                    Ok(Err(_)) => return Err(End::Gone),
+                    Err(_) => {
+                        return Err(End::Close(
+                            CloseCode::Again,
+                            "slow consumer: writes stalled",
+                        ));
+                    }
+                }
+            }
+            next = self.rx.try_recv().ok();
+        }
+        Ok(())
+    }
+
+    async fn on_message(
+        &mut self,
+        msg: Option<Result<actix_ws::AggregatedMessage, ProtocolError>>,
+    ) -> Result<(), End> {
+        use actix_ws::AggregatedMessage as M;
+        let msg = match msg {
+            None => return Err(End::Gone),
+            Some(Err(ProtocolError::Overflow)) => {
+                return Err(End::Close(CloseCode::Size, "frame too large"));
+            }
+            Some(Err(_)) => return Err(End::Close(CloseCode::Protocol, "protocol error")),
+            Some(Ok(msg)) => msg,
+        };
+        self.last_seen = Instant::now();
+        match msg {
+            M::Text(text) => {
+                if !self.bucket.take() {
+                    return self
+                        .send(protocol::error(
+                            "rate_limited",
+                            "too many messages; slow down",
+                            None,
+                        ))
+                        .await;
+                }
+                match serde_json::from_str::<ClientFrame>(&text) {
+                    Ok(frame) => self.on_frame(frame).await,
+                    Err(e) => {
+                        self.send(protocol::error("invalid_frame", &e.to_string(), None))
+                            .await
+                    }
+                }
+            }
+            M::Binary(_) => {
+                self.send(protocol::error(
+                    "invalid_frame",
+                    "send JSON text frames",
+                    None,
+                ))
+                .await
+            }
+            M::Ping(bytes) => self.session.pong(&bytes).await.map_err(|_| End::Gone),
+            M::Pong(_) => Ok(()),
+            M::Close(_) => Err(End::Gone),
+        }
+    }
+
+    async fn on_frame(&mut self, frame: ClientFrame) -> Result<(), End> {
+        match frame {
+            ClientFrame::Ping => self.send(protocol::PONG.to_owned()).await,
+            ClientFrame::Subscribe { topic, since } => {
+                self.subscribe(&topic, since.as_deref()).await
+            }
+            ClientFrame::Unsubscribe { topic } => {
+                if let Some((name, _)) = self.topics.remove_entry(topic.as_str()) {
+                    self.state.hub.unsubscribe(&name, self.id);
+                }
+                self.send(protocol::unsubscribed(&topic)).await
+            }
+            ClientFrame::Send { topic, kind, data } => self.relay(&topic, &kind, data).await,
+            ClientFrame::Action {
+                service,
+                kind,
+                data,
+                reference,
+            } => self.action(&service, kind, data, reference).await,
+        }
+    }
+
+    async fn subscribe(&mut self, raw: &str, since: Option<&str>) -> Result<(), End> {
+        let about = Value::String(raw.to_owned());
+        let topic = match Topic::parse(raw) {
+            Ok(t) => t,
+            Err(e) => {
+                return self
+                    .send(protocol::error(
+                        "invalid_topic",
+                        &e.to_string(),
+                        Some(("topic", &about)),
+                    ))
+                    .await;
+            }
+        };
+        if !self.topics.contains_key(raw)
+            && self.topics.len() >= self.state.settings.ws.max_subscriptions
+        {
+            return self
+                .send(protocol::error(
+                    "too_many_subscriptions",
+                    "unsubscribe from a topic first",
+                    Some(("topic", &about)),
+                ))
+                .await;
+        }
+        let ttl = self.state.settings.ws.membership_cache;
+        match self
+            .access
+            .check(&self.state.ctx.redis, &topic, self.user, ttl)
+            .await
+        {
+            Ok(access) if access.member => {}
+            Ok(_) => {
+                return self
+                    .send(protocol::error(
+                        "forbidden_topic",
+                        "you are not a member of this topic",
+                        Some(("topic", &about)),
+                    ))
+                    .await;
+            }
+            Err(e) => {
+                tracing::warn!(error = %format!("{e:#}"), "membership check failed");
+                return self
+                    .send(protocol::error(
+                        "unavailable",
+                        "could not check membership; retry",
+                        Some(("topic", &about)),
+                    ))
+                    .await;
+            }
+        }
+        let name: Arc<str> = Arc::from(raw);
+        // Register first, then replay: anything published in between is either replayed or
+        // delivered live, and the cursor drops the live copy of what the replay already sent.
+        self.topics.insert(name.clone(), None);
+        self.state
+            .hub
+            .subscribe(name.clone(), self.id, self.handle.clone());
+        let mut replayed = Vec::new();
+        if let Some(since) = since {
+            match self
+                .state
+                .ctx
+                .events
+                .replay(&topic, since, MAX_REPLAY)
+                .await
+            {
+                Ok(events) => replayed = events,
+                Err(e) => {
+                    return self
+                        .send(protocol::error(
+                            "invalid_since",
+                            &format!("{e:#}"),
+                            Some(("topic", &about)),
+                        ))
+                        .await;
+                }
+            }
+        }
+        let cursor = replayed
+            .last()
+            .and_then(|env| protocol::envelope_id(env.as_bytes()));
+        self.topics.insert(name, cursor);
+        self.send(protocol::subscribed(raw, replayed.len())).await?;
+        for env in replayed {
+            if let Some(frame) = protocol::event_frame(env.as_bytes()) {
+                self.send(frame).await?;
+            }
+        }
+        Ok(())
+    }
+
+    async fn relay(&mut self, raw: &str, kind: &str, data: Value) -> Result<(), End> {
+        let about = Value::String(raw.to_owned());
+        let topic = match Topic::parse(raw) {
+            Ok(t) if self.topics.contains_key(raw) => t,
+            Ok(_) => {
+                return self
+                    .send(protocol::error(
+                        "not_subscribed",
+                        "subscribe before sending",
+                        Some(("topic", &about)),
+                    ))
+                    .await;
+            }
+            Err(e) => {
+                return self
+                    .send(protocol::error(
+                        "invalid_topic",
+                        &e.to_string(),
+                        Some(("topic", &about)),
+                    ))
+                    .await;
+            }
+        };
+        let Value::Object(mut data) = data else {
+            return self
+                .send(protocol::error(
+                    "invalid_frame",
+                    "`data` must be an object",
+                    Some(("topic", &about)),
+                ))
+                .await;
+        };
+        let ttl = self.state.settings.ws.membership_cache;
+        let allowed = match self
+            .access
+            .check(&self.state.ctx.redis, &topic, self.user, ttl)
+            .await
+        {
+            Ok(access) => access.member && access.relayable.contains(kind),
+            Err(_) => false,
+        };
+        if !allowed {
+            return self
+                .send(protocol::error(
+                    "not_relayable",
+                    "this event type cannot be relayed on this topic",
+                    Some(("topic", &about)),
+                ))
+                .await;
+        }
+        // The sender is stamped by the gateway; a client cannot speak for someone else.
+        data.insert("sender_id".to_owned(), Value::String(self.user.to_string()));
+        if let Err(e) = self.state.ctx.events.publish(&topic, kind, &data).await {
+            tracing::warn!(error = %format!("{e:#}"), "relay publish failed");
+            return self
+                .send(protocol::error(
+                    "unavailable",
+                    "could not relay; retry",
+                    Some(("topic", &about)),
+                ))
+                .await;
+        }
+        Ok(())
+    }
+
+    async fn action(
+        &mut self,
+        service: &str,
+        kind: String,
+        data: Value,
+        reference: Value,
+    ) -> Result<(), End> {
+        let target = match service.parse::<ServiceName>() {
+            Ok(s) if !matches!(s, ServiceName::Gateway | ServiceName::Auth) => s,
+            _ => {
+                return self
+                    .send(protocol::reply_err(
+                        &reference,
+                        "unknown_service",
+                        "no such service for actions",
+                    ))
+                    .await;
+            }
+        };
+        let Ok(permit) = self.replies_tx.clone().try_reserve_owned() else {
+            return self
+                .send(protocol::reply_err(
+                    &reference,
+                    "too_many_actions",
+                    "wait for earlier actions to finish",
+                ))
+                .await;
+        };
+        let internal = self.state.ctx.internal.clone();
+        let user = self.user;
+        actix_web::rt::spawn(async move {
+            let request = ActionRequest { kind, data };
+            let result: Result<Value, CallError> = internal
+                .post(target, ACTIONS_PATH, &request, Some(user), Retry::Never)
+                .await;
+            let frame = match result {
+                Ok(data) => protocol::reply_ok(&reference, data),
+                Err(CallError::Status {
+                    problem: Some(p), ..
+                }) => protocol::reply_err(
+                    &reference,
+                    &p.code,
+                    p.detail.as_deref().unwrap_or_default(),
+                ),
+                Err(CallError::Status { status, .. })
+                    if status == reqwest::StatusCode::NOT_FOUND =>
+                {
+                    protocol::reply_err(
+                        &reference,
+                        "unknown_action",
+                        "the service has no such action",
+                    )
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "action failed");
+                    protocol::reply_err(
+                        &reference,
+                        "unavailable",
+                        "the service could not be reached",
+                    )
+                }
+            };
+            permit.send(frame);
+        });
+        Ok(())
+    }
+}
+
+/// The frame bytes as text without copying (they were built from a `String`).
+fn bytestring_of(bytes: &actix_web::web::Bytes) -> bytestring::ByteString {
+    bytestring::ByteString::try_from(bytes.clone()).unwrap_or_default()
+}

@@ -1,16 +1,56 @@
 //! Accounts, passwords, OAuth2, sessions, access and refresh tokens, and the JWKS.
 
+use std::sync::Arc;
+
+use actix_web::web;
+use common::server::routes;
 use common::{ServiceDef, ServiceName};
 use diesel_migrations::{EmbeddedMigrations, embed_migrations};
+
+pub mod admin;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod keys;
+pub mod oauth;
+pub mod passwords;
+pub mod routes;
+pub mod sessions;
+pub mod settings;
+pub mod state;
+pub mod throttle;
+
+pub use settings::AuthSettings;
 
 /// This service's migrations, compiled into the binary.
 pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
 
-/// The auth service as the shared bootstrap runs it.
+const DESCRIPTION: &str =
+    "Accounts, passwords, OAuth2, sessions, access and refresh tokens, and the JWKS.";
+
+/// The auth service with its settings read from the process environment at start-up.
 pub fn service() -> ServiceDef {
-    ServiceDef::new(
-        ServiceName::Auth,
-        "Accounts, passwords, OAuth2, sessions, access and refresh tokens, and the JWKS.",
-    )
-    .migrations(|| MIGRATIONS)
+    build(None)
+}
+
+/// The auth service with the given settings (tests pass cheap argon2 parameters, providers...).
+pub fn service_with(settings: AuthSettings) -> ServiceDef {
+    build(Some(Arc::new(settings)))
+}
+
+fn build(settings: Option<Arc<AuthSettings>>) -> ServiceDef {
+    ServiceDef::new(ServiceName::Auth, DESCRIPTION)
+        .migrations(|| MIGRATIONS)
+        .setup(move |ctx| {
+            let settings = settings.clone();
+            async move {
+                let settings = match settings {
+                    Some(settings) => settings,
+                    None => Arc::new(AuthSettings::from_env()?),
+                };
+                settings.check(ctx.settings.is_production())?;
+                let state = web::Data::new(state::AppState::build(&ctx, settings).await?);
+                Ok(routes(move |cfg| routes::configure(cfg, state.clone())))
+            }
+        })
 }

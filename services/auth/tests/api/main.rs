@@ -1,4 +1,17 @@
-//! auth service: the common endpoints every service serves, and its `migrate` command.
+//! auth service: the common endpoints, migrations, and every auth endpoint against real
+//! PostgreSQL and Redis (and a wiremock OAuth provider).
+
+// Test code: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod accounts;
+mod helpers;
+mod oauth;
+mod resilience;
+mod schema;
+mod sessions;
+mod throttling;
+mod tokens;
 
 #[tokio::test]
 async fn serves_health_readiness_docs_metrics_and_problem_errors() {

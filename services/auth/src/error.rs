@@ -1,0 +1,190 @@
+//! The auth service's one error enum and its problem+json mapping.
+
+use actix_web::http::StatusCode;
+use common::Problem;
+use common::auth::TokenError;
+use common::error::FieldError;
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use diesel_async::pooled_connection::deadpool::PoolError;
+
+/// Everything an auth endpoint can answer besides success.
+#[derive(Debug, thiserror::Error)]
+pub enum AuthError {
+    /// Some fields of the request are invalid.
+    #[error("invalid fields")]
+    Validation(Vec<FieldError>),
+    /// Another account has this email.
+    #[error("email already registered")]
+    EmailTaken,
+    /// Another account has this username (in any letter case).
+    #[error("username already taken")]
+    UsernameTaken,
+    /// Unknown email or wrong password: deliberately indistinguishable.
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    /// Too many failed logins for this account or address.
+    #[error("too many failed attempts")]
+    TooManyAttempts {
+        /// Seconds until another attempt is allowed.
+        retry_after: u64,
+    },
+    /// No refresh token, or an unknown, expired or revoked one.
+    #[error("invalid refresh token")]
+    InvalidRefreshToken,
+    /// A refresh token that was already rotated: its session has been revoked.
+    #[error("refresh token reused; session revoked")]
+    RefreshTokenReused,
+    /// The access token is missing, invalid or revoked.
+    #[error(transparent)]
+    Token(#[from] TokenError),
+    /// No such user.
+    #[error("user not found")]
+    UserNotFound,
+    /// The account is not a guest, so there is nothing to upgrade.
+    #[error("account is not a guest")]
+    NotAGuest,
+    /// `?provider=` is needed because several (or no) providers are configured.
+    #[error("provider required")]
+    ProviderRequired,
+    /// No provider with this name is configured.
+    #[error("unknown OAuth provider")]
+    UnknownProvider,
+    /// The OAuth `state` is unknown, expired or already used.
+    #[error("invalid OAuth state")]
+    InvalidState,
+    /// The provider (or the user at the provider) refused the authorization.
+    #[error("authorization denied by the provider")]
+    OAuthDenied,
+    /// The provider refused to exchange the code.
+    #[error("authorization code rejected by the provider")]
+    OAuthCodeRejected,
+    /// The provider could not be reached or answered nonsense.
+    #[error("OAuth provider failed: {0:#}")]
+    OAuthProvider(anyhow::Error),
+    /// No pooled database connection (database down or pool exhausted).
+    #[error("database unavailable: {0}")]
+    DatabaseUnavailable(#[from] PoolError),
+    /// A query failed.
+    #[error("database error: {0}")]
+    Database(DieselError),
+    /// Redis could not be reached or failed.
+    #[error("redis unavailable: {0:#}")]
+    Redis(anyhow::Error),
+    /// Anything else that is our fault.
+    #[error("internal error: {0:#}")]
+    Internal(anyhow::Error),
+}
+
+impl From<DieselError> for AuthError {
+    fn from(err: DieselError) -> Self {
+        on_constraint(&err).unwrap_or(AuthError::Database(err))
+    }
+}
+
+/// The client-facing error behind a named constraint violation, if it is one we expect.
+fn on_constraint(err: &DieselError) -> Option<AuthError> {
+    let DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, info) = err else {
+        return None;
+    };
+    match info.constraint_name()? {
+        "users_email_key" => Some(AuthError::EmailTaken),
+        "users_username_key" => Some(AuthError::UsernameTaken),
+        _ => None,
+    }
+}
+
+impl AuthError {
+    /// One invalid field.
+    pub fn field(field: &str, message: &str) -> Self {
+        AuthError::Validation(vec![FieldError {
+            field: field.to_owned(),
+            message: message.to_owned(),
+        }])
+    }
+
+    /// The HTTP status of each variant.
+    pub fn status_code(&self) -> StatusCode {
+        match self {
+            AuthError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AuthError::EmailTaken | AuthError::UsernameTaken | AuthError::NotAGuest => {
+                StatusCode::CONFLICT
+            }
+            AuthError::InvalidCredentials
+            | AuthError::InvalidRefreshToken
+            | AuthError::RefreshTokenReused => StatusCode::UNAUTHORIZED,
+            AuthError::Token(TokenError::Unavailable(_)) => StatusCode::SERVICE_UNAVAILABLE,
+            AuthError::Token(_) => StatusCode::UNAUTHORIZED,
+            AuthError::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AuthError::UserNotFound | AuthError::UnknownProvider => StatusCode::NOT_FOUND,
+            AuthError::ProviderRequired
+            | AuthError::InvalidState
+            | AuthError::OAuthDenied
+            | AuthError::OAuthCodeRejected => StatusCode::BAD_REQUEST,
+            AuthError::OAuthProvider(_) => StatusCode::BAD_GATEWAY,
+            AuthError::DatabaseUnavailable(_) | AuthError::Redis(_) => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
+            AuthError::Database(_) | AuthError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+impl From<AuthError> for Problem {
+    fn from(err: AuthError) -> Self {
+        let status = err.status_code();
+        let client = |code: &'static str, detail: &str| Problem::new(status, code).detail(detail);
+        match err {
+            AuthError::Validation(errors) => Problem::validation(errors),
+            AuthError::EmailTaken => client("email_taken", "an account with this email exists"),
+            AuthError::UsernameTaken => client("username_taken", "this username is taken"),
+            AuthError::InvalidCredentials => {
+                client("invalid_credentials", "the email or password is incorrect")
+            }
+            AuthError::TooManyAttempts { retry_after } => client(
+                "too_many_attempts",
+                "too many failed logins; wait before trying again",
+            )
+            .retry_after(retry_after),
+            AuthError::InvalidRefreshToken => client(
+                "invalid_refresh_token",
+                "the refresh token is missing, invalid, expired or revoked",
+            ),
+            AuthError::RefreshTokenReused => client(
+                "refresh_token_reused",
+                "this refresh token was already used; the session has been revoked",
+            ),
+            AuthError::Token(e) => e.into(),
+            AuthError::UserNotFound => client("user_not_found", "no such user"),
+            AuthError::NotAGuest => client("not_a_guest", "only guest accounts can be upgraded"),
+            AuthError::ProviderRequired => client(
+                "provider_required",
+                "name an OAuth provider with ?provider= (see /api/auth/providers)",
+            ),
+            AuthError::UnknownProvider => {
+                client("unknown_provider", "no OAuth provider with this name")
+            }
+            AuthError::InvalidState => client(
+                "invalid_oauth_state",
+                "the OAuth state is unknown, expired or already used; start the login again",
+            ),
+            AuthError::OAuthDenied => {
+                client("oauth_denied", "the provider did not authorize the login")
+            }
+            AuthError::OAuthCodeRejected => client(
+                "oauth_code_rejected",
+                "the provider rejected the authorization code; start the login again",
+            ),
+            AuthError::OAuthProvider(e) => {
+                // Problem keeps a cause only for 500/503; log this 502's cause here, once.
+                tracing::warn!(error = %format!("{e:#}"), "OAuth provider failed");
+                Problem::new(status, "oauth_provider_error").public_detail(
+                    "the OAuth provider could not be reached or gave an unexpected answer",
+                )
+            }
+            AuthError::DatabaseUnavailable(e) => Problem::unavailable("database_unavailable", e),
+            AuthError::Redis(e) => Problem::unavailable("redis_unavailable", e),
+            AuthError::Database(e) => Problem::internal(e),
+            AuthError::Internal(e) => Problem::internal(e),
+        }
+    }
+}

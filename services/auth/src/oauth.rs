@@ -1,0 +1,243 @@
+//! OAuth2 login (authorization code + PKCE S256 + state) against providers configured by
+//! environment. The `state` and PKCE verifier wait in Redis for a short TTL and are consumed
+//! once; the code exchange goes through our reqwest client via a small adapter (oauth2 is built
+//! without its own HTTP stack).
+
+use std::time::Duration;
+
+use anyhow::Context;
+use common::redis::Redis;
+use oauth2::basic::BasicClient;
+use oauth2::{
+    AuthUrl, AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointNotSet, EndpointSet,
+    HttpRequest, HttpResponse, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, RequestTokenError,
+    Scope, TokenResponse, TokenUrl,
+};
+use secrecy::ExposeSecret;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::error::AuthError;
+use crate::settings::ProviderSettings;
+
+/// Longest `state` accepted back from a client.
+const STATE_MAX_LEN: usize = 128;
+
+type Client = BasicClient<EndpointSet, EndpointNotSet, EndpointNotSet, EndpointNotSet, EndpointSet>;
+
+fn client(provider: &ProviderSettings) -> Client {
+    BasicClient::new(ClientId::new(provider.client_id.clone()))
+        .set_client_secret(ClientSecret::new(
+            provider.client_secret.expose_secret().to_owned(),
+        ))
+        .set_auth_uri(AuthUrl::from_url(provider.authorize_url.clone()))
+        .set_token_uri(TokenUrl::from_url(provider.token_url.clone()))
+        .set_redirect_uri(RedirectUrl::from_url(provider.redirect_uri.clone()))
+}
+
+/// What waits in Redis between the redirect and the callback.
+#[derive(Serialize, Deserialize)]
+struct Pending {
+    provider: String,
+    verifier: String,
+}
+
+fn state_key(redis: &Redis, state: &str) -> String {
+    redis.keys().key(&format!("auth:oauth-state:{state}"))
+}
+
+/// Starts a login: the provider's authorization URL, with a fresh `state` and PKCE challenge
+/// remembered for `ttl`.
+pub async fn authorization_url(
+    redis: &Redis,
+    provider: &ProviderSettings,
+    ttl: Duration,
+) -> Result<url::Url, AuthError> {
+    let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
+    let (url, state) = client(provider)
+        .authorize_url(CsrfToken::new_random)
+        .add_scopes(provider.scopes.iter().cloned().map(Scope::new))
+        .set_pkce_challenge(challenge)
+        .url();
+    let pending = serde_json::to_string(&Pending {
+        provider: provider.name.clone(),
+        verifier: verifier.secret().clone(),
+    })
+    .map_err(|e| AuthError::Internal(e.into()))?;
+    let mut conn = redis.conn().await.map_err(AuthError::Redis)?;
+    let _: () = redis::cmd("SET")
+        .arg(state_key(redis, state.secret()))
+        .arg(pending)
+        .arg("EX")
+        .arg(ttl.as_secs().max(1))
+        .query_async(&mut conn)
+        .await
+        .map_err(|e| AuthError::Redis(e.into()))?;
+    Ok(url)
+}
+
+/// Takes the pending login for `state` (once: a replayed state finds nothing).
+pub async fn take_state(redis: &Redis, state: &str) -> Result<(String, String), AuthError> {
+    if state.is_empty()
+        || state.len() > STATE_MAX_LEN
+        || !state
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        return Err(AuthError::InvalidState);
+    }
+    let mut conn = redis.conn().await.map_err(AuthError::Redis)?;
+    let raw: Option<String> = redis::cmd("GETDEL")
+        .arg(state_key(redis, state))
+        .query_async(&mut conn)
+        .await
+        .map_err(|e| AuthError::Redis(e.into()))?;
+    let pending: Pending = raw
+        .and_then(|raw| serde_json::from_str(&raw).ok())
+        .ok_or(AuthError::InvalidState)?;
+    Ok((pending.provider, pending.verifier))
+}
+
+/// The error of the reqwest adapter.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct HttpError(String);
+
+/// Sends one oauth2 request through our reqwest client.
+async fn send(http: &reqwest::Client, request: HttpRequest) -> Result<HttpResponse, HttpError> {
+    let (parts, body) = request.into_parts();
+    let res = http
+        .request(parts.method, parts.uri.to_string())
+        .headers(parts.headers)
+        .body(body)
+        .send()
+        .await
+        .map_err(|e| HttpError(format!("{e:#}")))?;
+    let mut builder = oauth2::http::Response::builder().status(res.status());
+    for (name, value) in res.headers() {
+        builder = builder.header(name, value);
+    }
+    let body = res.bytes().await.map_err(|e| HttpError(format!("{e:#}")))?;
+    builder
+        .body(body.to_vec())
+        .map_err(|e| HttpError(e.to_string()))
+}
+
+/// What the provider says about the user.
+#[derive(Debug, Clone)]
+pub struct ProviderUser {
+    /// The provider's stable id for the user (`sub`, or `id`).
+    pub subject: String,
+    /// Email as reported.
+    pub email: Option<String>,
+    /// Whether the provider vouches for the email.
+    pub email_verified: bool,
+    /// A display name to derive a username from.
+    pub name: Option<String>,
+    /// A picture URL.
+    pub picture: Option<String>,
+    /// The raw userinfo document.
+    pub raw: Value,
+}
+
+/// Exchanges `code` (with the PKCE verifier) for a token, then fetches the userinfo.
+pub async fn fetch_user(
+    http: &reqwest::Client,
+    provider: &ProviderSettings,
+    code: &str,
+    verifier: String,
+) -> Result<ProviderUser, AuthError> {
+    let adapter = |request: HttpRequest| send(http, request);
+    let token = client(provider)
+        .exchange_code(AuthorizationCode::new(code.to_owned()))
+        .set_pkce_verifier(PkceCodeVerifier::new(verifier))
+        .request_async(&adapter)
+        .await
+        .map_err(|e| match e {
+            RequestTokenError::ServerResponse(response) => {
+                tracing::info!(provider = %provider.name, error = %response.error(), "provider rejected the code");
+                AuthError::OAuthCodeRejected
+            }
+            other => AuthError::OAuthProvider(anyhow::anyhow!("token exchange: {other}")),
+        })?;
+    let res = http
+        .get(provider.userinfo_url.clone())
+        .bearer_auth(token.access_token().secret())
+        .header(reqwest::header::ACCEPT, "application/json")
+        .send()
+        .await
+        .context("fetching userinfo")
+        .map_err(AuthError::OAuthProvider)?;
+    if !res.status().is_success() {
+        return Err(AuthError::OAuthProvider(anyhow::anyhow!(
+            "userinfo answered {}",
+            res.status()
+        )));
+    }
+    let raw: Value = res
+        .json()
+        .await
+        .context("parsing userinfo")
+        .map_err(AuthError::OAuthProvider)?;
+    parse_userinfo(raw).map_err(AuthError::OAuthProvider)
+}
+
+/// Reads the OpenID Connect userinfo claims (with GitHub-style `id`/`login`/`avatar_url` as
+/// fallbacks).
+fn parse_userinfo(raw: Value) -> anyhow::Result<ProviderUser> {
+    let text = |key: &str| {
+        raw.get(key)
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
+    let subject = match raw.get("sub").or_else(|| raw.get("id")) {
+        Some(Value::String(s)) if !s.is_empty() && s.len() <= 255 => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => anyhow::bail!("userinfo has no subject (sub or id)"),
+    };
+    let email_verified = match raw.get("email_verified") {
+        Some(Value::Bool(b)) => *b,
+        Some(Value::String(s)) => s.eq_ignore_ascii_case("true"),
+        _ => false,
+    };
+    Ok(ProviderUser {
+        subject,
+        email: text("email"),
+        email_verified,
+        name: text("preferred_username")
+            .or_else(|| text("name"))
+            .or_else(|| text("login")),
+        picture: text("picture").or_else(|| text("avatar_url")),
+        raw,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn userinfo_claims_are_read_with_fallbacks() {
+        let u = parse_userinfo(serde_json::json!({
+            "sub": "abc", "email": "A@x.io", "email_verified": true, "name": "Ann"
+        }))
+        .unwrap();
+        assert_eq!(
+            (u.subject.as_str(), u.email_verified, u.name.as_deref()),
+            ("abc", true, Some("Ann"))
+        );
+        let gh = parse_userinfo(
+            serde_json::json!({"id": 42, "login": "octo", "avatar_url": "https://a/b.png"}),
+        )
+        .unwrap();
+        assert_eq!(gh.subject, "42");
+        assert!(!gh.email_verified);
+        assert_eq!(gh.picture.as_deref(), Some("https://a/b.png"));
+        assert!(parse_userinfo(serde_json::json!({"email": "x@y.z"})).is_err());
+        let unverified =
+            parse_userinfo(serde_json::json!({"sub": "s", "email_verified": "false"})).unwrap();
+        assert!(!unverified.email_verified);
+    }
+}

@@ -1,0 +1,277 @@
+//! OAuth2 login endpoints: the configured providers, the authorization URL, and the callback
+//! that creates or links the account.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, get, web};
+use chrono::Utc;
+use common::Problem;
+use common::error::ProblemBody;
+use diesel_async::{AsyncConnection, AsyncPgConnection};
+use rand::RngCore;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+use super::{AuthResponse, token_response};
+use crate::db::models::{NewUser, OAuthIdentity, User};
+use crate::db::queries;
+use crate::domain::{AvatarUrl, Email, Role, Username};
+use crate::error::AuthError;
+use crate::oauth::{self, ProviderUser};
+use crate::sessions::{self, Grant};
+use crate::settings::ProviderSettings;
+use crate::state::AppState;
+
+/// Longest authorization code accepted.
+const CODE_MAX_LEN: usize = 2048;
+
+/// One configured provider.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProviderInfo {
+    /// Its name, for `?provider=`.
+    pub name: String,
+    /// Where to start a login with it.
+    pub login_url: String,
+}
+
+/// The configured OAuth providers.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProvidersResponse {
+    /// Providers, in configuration order.
+    pub providers: Vec<ProviderInfo>,
+}
+
+/// Lists the OAuth providers configured for login.
+#[utoipa::path(get, path = "/api/auth/providers", tag = "oauth",
+    responses((status = 200, body = ProvidersResponse)))]
+#[get("/api/auth/providers")]
+pub async fn list_providers(state: web::Data<AppState>) -> web::Json<ProvidersResponse> {
+    web::Json(ProvidersResponse {
+        providers: state
+            .settings
+            .providers
+            .iter()
+            .map(|p| ProviderInfo {
+                name: p.name.clone(),
+                login_url: format!("/api/auth/login?provider={}", p.name),
+            })
+            .collect(),
+    })
+}
+
+/// `GET /api/auth/login` query.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct OAuthLoginQuery {
+    /// Provider name; may be omitted when exactly one is configured.
+    pub provider: Option<String>,
+}
+
+/// Where to send the user.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OAuthLoginResponse {
+    /// The provider's authorization URL, with `state` and a PKCE S256 challenge.
+    pub auth_url: String,
+    /// The provider chosen.
+    pub provider: String,
+    /// What to do with `auth_url`.
+    pub message: &'static str,
+}
+
+fn pick_provider<'a>(
+    providers: &'a [ProviderSettings],
+    name: Option<&str>,
+) -> Result<&'a ProviderSettings, AuthError> {
+    match name.map(str::trim).filter(|n| !n.is_empty()) {
+        Some(name) => providers
+            .iter()
+            .find(|p| p.name.eq_ignore_ascii_case(name))
+            .ok_or(AuthError::UnknownProvider),
+        None => match providers {
+            [only] => Ok(only),
+            [] => Err(AuthError::UnknownProvider),
+            _ => Err(AuthError::ProviderRequired),
+        },
+    }
+}
+
+/// Starts an OAuth login: answers with the provider's authorization URL. The `state` and PKCE
+/// verifier are kept server-side for a few minutes and work once.
+#[utoipa::path(get, path = "/api/auth/login", tag = "oauth", params(OAuthLoginQuery),
+    responses(
+        (status = 200, body = OAuthLoginResponse),
+        (status = 400, body = ProblemBody, content_type = "application/problem+json", description = "`provider_required`"),
+        (status = 404, body = ProblemBody, content_type = "application/problem+json", description = "`unknown_provider`"),
+    ))]
+#[get("/api/auth/login")]
+#[tracing::instrument(name = "start_oauth_login", skip_all)]
+pub async fn start_oauth_login(
+    state: web::Data<AppState>,
+    query: web::Query<OAuthLoginQuery>,
+) -> Result<HttpResponse, Problem> {
+    let provider = pick_provider(&state.settings.providers, query.provider.as_deref())?;
+    let url =
+        oauth::authorization_url(&state.redis, provider, state.settings.oauth_state_ttl).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
+        .json(OAuthLoginResponse {
+            auth_url: url.to_string(),
+            provider: provider.name.clone(),
+            message: "Redirect the user to auth_url",
+        }))
+}
+
+/// What the provider sends back to the redirect URI.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct CallbackQuery {
+    /// The authorization code.
+    pub code: Option<String>,
+    /// The `state` from the authorization URL.
+    pub state: Option<String>,
+    /// Set instead of `code` when the user or provider refused.
+    pub error: Option<String>,
+}
+
+/// Finishes an OAuth login: checks `state`, exchanges the code with the PKCE verifier, reads
+/// the userinfo, and logs into the linked account, linking by verified email or creating one.
+#[utoipa::path(get, path = "/api/auth/callback", tag = "oauth", params(CallbackQuery),
+    responses(
+        (status = 200, body = AuthResponse, description = "Logged in; tokens also set as cookies"),
+        (status = 400, body = ProblemBody, content_type = "application/problem+json", description = "`invalid_oauth_state`, `oauth_denied` or `oauth_code_rejected`"),
+        (status = 422, body = ProblemBody, content_type = "application/problem+json", description = "`validation_failed` (no code)"),
+        (status = 502, body = ProblemBody, content_type = "application/problem+json", description = "`oauth_provider_error`"),
+    ))]
+#[get("/api/auth/callback")]
+#[tracing::instrument(name = "oauth_callback", skip_all, fields(provider = tracing::field::Empty, user.id = tracing::field::Empty))]
+pub async fn oauth_callback(
+    state: web::Data<AppState>,
+    query: web::Query<CallbackQuery>,
+) -> Result<HttpResponse, Problem> {
+    let CallbackQuery {
+        code,
+        state: oauth_state,
+        error,
+    } = query.into_inner();
+    let oauth_state = oauth_state.ok_or(AuthError::InvalidState)?;
+    if error.is_some() {
+        // The login is over either way: burn its state.
+        let _ = oauth::take_state(&state.redis, &oauth_state).await;
+        return Err(AuthError::OAuthDenied.into());
+    }
+    let code = code
+        .filter(|c| !c.is_empty() && c.len() <= CODE_MAX_LEN)
+        .ok_or_else(|| AuthError::field("code", "is required (at most 2048 characters)"))?;
+    let (provider_name, verifier) = oauth::take_state(&state.redis, &oauth_state).await?;
+    let provider = state
+        .settings
+        .provider(&provider_name)
+        .ok_or(AuthError::InvalidState)?;
+    tracing::Span::current().record("provider", provider.name.as_str());
+    let info = oauth::fetch_user(&state.oauth_http, provider, &code, verifier).await?;
+    let mut conn = state.conn().await?;
+    let (user, grant) = sign_in(
+        &mut conn,
+        &provider.name,
+        &info,
+        state.settings.refresh_token_ttl,
+    )
+    .await?;
+    tracing::Span::current().record("user.id", tracing::field::display(user.id));
+    Ok(token_response(
+        &state,
+        StatusCode::OK,
+        &user,
+        grant,
+        "Login successful",
+        Some(info.raw),
+    )
+    .await?)
+}
+
+/// The account of a provider identity: the linked one; else the account with the same email
+/// when the provider verified it; else a new account. Starts a session for it.
+async fn sign_in(
+    conn: &mut AsyncPgConnection,
+    provider: &str,
+    info: &ProviderUser,
+    ttl: std::time::Duration,
+) -> Result<(User, Grant), AuthError> {
+    // An unverified email is never trusted: it neither links nor is stored on the account.
+    let verified_email = info
+        .email
+        .as_deref()
+        .filter(|_| info.email_verified)
+        .and_then(|e| Email::parse(e).ok());
+    conn.transaction::<_, AuthError, _>(async |conn| {
+        let linked = match queries::find_identity(conn, provider, &info.subject).await? {
+            Some(identity) => queries::find_user(conn, identity.user_id).await?,
+            None => None,
+        };
+        let user = match linked {
+            Some(user) => user,
+            None => {
+                let by_email = match &verified_email {
+                    Some(email) => queries::find_user_by_email(conn, email.as_str()).await?,
+                    None => None,
+                };
+                let user = match by_email {
+                    Some(user) => user,
+                    None => create_account(conn, info, verified_email.as_ref()).await?,
+                };
+                queries::insert_identity(
+                    conn,
+                    &OAuthIdentity {
+                        provider: provider.to_owned(),
+                        subject: info.subject.clone(),
+                        user_id: user.id,
+                        email: info.email.clone().filter(|e| e.len() <= Email::MAX_LEN),
+                        created_at: Utc::now(),
+                    },
+                )
+                .await?;
+                tracing::info!(user.id = %user.id, "OAuth identity linked");
+                user
+            }
+        };
+        let grant = sessions::start(conn, user.id, ttl).await?;
+        Ok((user, grant))
+    })
+    .await
+}
+
+async fn create_account(
+    conn: &mut AsyncPgConnection,
+    info: &ProviderUser,
+    email: Option<&Email>,
+) -> Result<User, AuthError> {
+    let hint = info
+        .name
+        .clone()
+        .or_else(|| {
+            info.email
+                .as_deref()
+                .and_then(|e| e.split('@').next())
+                .map(str::to_owned)
+        })
+        .unwrap_or_default();
+    let mut suffix = [0u8; 4];
+    rand::rngs::OsRng.fill_bytes(&mut suffix);
+    let suffix: String = suffix.iter().map(|b| format!("{b:02x}")).collect();
+    let username = Username::derive(&hint, &suffix);
+    let avatar = info
+        .picture
+        .as_deref()
+        .and_then(|p| AvatarUrl::parse(p).ok());
+    Ok(queries::insert_user(
+        conn,
+        &NewUser {
+            id: Uuid::now_v7(),
+            email: email.map(Email::as_str),
+            username: username.as_str(),
+            password_hash: None,
+            avatar_url: avatar.as_ref().map(AvatarUrl::as_str),
+            role: Role::Player.as_str(),
+            is_guest: false,
+        },
+    )
+    .await?)
+}

@@ -27,7 +27,7 @@ pub const ACTING_USER_HEADER: &str = "x-user-id";
 /// Lifetime of a service token.
 const SERVICE_TOKEN_TTL_SECS: i64 = 60;
 /// Clock skew tolerated on `exp`/`iat`.
-const LEEWAY_SECS: u64 = 30;
+pub const LEEWAY_SECS: u64 = 30;
 /// Fetch the JWKS again after this long even when every `kid` is known.
 const JWKS_MAX_AGE: Duration = Duration::from_secs(600);
 /// Never refetch the JWKS more often than this, so unknown-`kid` tokens cannot flood auth.
@@ -91,6 +91,43 @@ impl From<TokenError> for Problem {
     }
 }
 
+/// The validation every access token gets: EdDSA only, issuer, audience, required claims, leeway.
+pub fn access_validation(settings: &JwtSettings) -> Validation {
+    let mut validation = Validation::new(Algorithm::EdDSA);
+    validation.set_issuer(&[&settings.issuer]);
+    validation.set_audience(&[&settings.audience]);
+    validation.set_required_spec_claims(&["exp", "iat", "iss", "aud", "sub"]);
+    validation.leeway = LEEWAY_SECS;
+    validation
+}
+
+/// The `kid` of an access token, refusing any algorithm but EdDSA before a key is looked up
+/// (`none`, HS* key confusion, RS*).
+pub fn access_token_kid(token: &str) -> Result<String, TokenError> {
+    let header =
+        jsonwebtoken::decode_header(token).map_err(|e| TokenError::Invalid(e.to_string()))?;
+    if header.alg != Algorithm::EdDSA {
+        return Err(TokenError::Invalid(format!(
+            "algorithm {:?} refused",
+            header.alg
+        )));
+    }
+    header
+        .kid
+        .ok_or_else(|| TokenError::Invalid("no kid".into()))
+}
+
+/// Checks an access token's signature with `key` and its claims with `validation`.
+pub fn decode_access(
+    token: &str,
+    key: &DecodingKey,
+    validation: &Validation,
+) -> Result<AccessClaims, TokenError> {
+    jsonwebtoken::decode::<AccessClaims>(token, key, validation)
+        .map(|data| data.claims)
+        .map_err(|e| TokenError::Invalid(e.to_string()))
+}
+
 struct KeyCache {
     keys: HashMap<String, DecodingKey>,
     fetched_at: Option<Instant>,
@@ -108,17 +145,10 @@ pub struct JwtVerifier {
 impl JwtVerifier {
     /// A verifier for `settings`; keys are fetched on first use.
     pub fn new(settings: &JwtSettings, http: reqwest::Client) -> Self {
-        // Pinned to EdDSA: `none`, HS* (key confusion) and RS* tokens are refused before any
-        // key is looked up.
-        let mut validation = Validation::new(Algorithm::EdDSA);
-        validation.set_issuer(&[&settings.issuer]);
-        validation.set_audience(&[&settings.audience]);
-        validation.set_required_spec_claims(&["exp", "iat", "iss", "aud", "sub"]);
-        validation.leeway = LEEWAY_SECS;
         JwtVerifier {
             jwks_url: settings.jwks_url.clone(),
             http,
-            validation,
+            validation: access_validation(settings),
             cache: RwLock::new(KeyCache {
                 keys: HashMap::new(),
                 fetched_at: None,
@@ -158,11 +188,7 @@ impl JwtVerifier {
         if !fresh {
             return None;
         }
-        Some(
-            jsonwebtoken::decode::<AccessClaims>(token, key, &self.validation)
-                .map(|data| data.claims)
-                .map_err(|e| TokenError::Invalid(e.to_string())),
-        )
+        Some(decode_access(token, key, &self.validation))
     }
 
     /// Fetches the JWKS unless another task just did; `force` ignores the minimum interval.

@@ -85,6 +85,14 @@ impl Source for BTreeMap<String, String> {
     }
 }
 
+/// A [`Source`] from literal pairs, for tests and tools.
+pub fn env_map(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+    pairs
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect()
+}
+
 /// Typed access to a [`Source`], naming the variable in every error.
 pub struct Env<'a>(pub &'a dyn Source);
 
@@ -344,12 +352,7 @@ impl Settings {
 mod tests {
     use super::*;
 
-    fn source(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-        pairs
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect()
-    }
+    use super::env_map as source;
 
     #[test]
     fn zero_configuration_gives_local_defaults() {

@@ -176,11 +176,7 @@ impl KeyStore {
             ensure_signing_key(&mut conn, &cipher).await?;
         }
         let set = load(&pool, &cipher, reload_every).await?;
-        let mut validation = Validation::new(Algorithm::EdDSA);
-        validation.set_issuer(&[&jwt.issuer]);
-        validation.set_audience(&[&jwt.audience]);
-        validation.set_required_spec_claims(&["exp", "iat", "iss", "aud", "sub"]);
-        validation.leeway = LEEWAY_SECS.unsigned_abs();
+        let validation = common::auth::access_validation(jwt);
         Ok(KeyStore {
             pool,
             cipher,
@@ -250,25 +246,13 @@ impl KeyStore {
 
     /// Verifies an access token exactly as common's `JwtVerifier` does, with the local keys.
     pub async fn verify(&self, token: &str) -> Result<AccessClaims, TokenError> {
-        let header =
-            jsonwebtoken::decode_header(token).map_err(|e| TokenError::Invalid(e.to_string()))?;
-        if header.alg != Algorithm::EdDSA {
-            return Err(TokenError::Invalid(format!(
-                "algorithm {:?} refused",
-                header.alg
-            )));
-        }
-        let kid = header
-            .kid
-            .ok_or_else(|| TokenError::Invalid("no kid".into()))?;
+        let kid = common::auth::access_token_kid(token)?;
         let keys = self.keys().await;
         let key = keys
             .verifying
             .get(&kid)
             .ok_or_else(|| TokenError::Invalid("unknown kid".into()))?;
-        jsonwebtoken::decode::<AccessClaims>(token, key, &self.validation)
-            .map(|data| data.claims)
-            .map_err(|e| TokenError::Invalid(e.to_string()))
+        common::auth::decode_access(token, key, &self.validation)
     }
 
     /// The published key set.

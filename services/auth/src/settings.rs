@@ -246,16 +246,10 @@ fn provider(env: &Env<'_>, name: &str) -> anyhow::Result<ProviderSettings> {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
 
     use super::*;
 
-    fn source(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-        pairs
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect()
-    }
+    use common::settings::env_map as source;
 
     #[test]
     fn default_argon2_parameters_are_owasps_argon2id_ones() {

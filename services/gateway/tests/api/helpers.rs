@@ -10,11 +10,7 @@ use testkit::{TestApp, spawn_app_with};
 
 /// Gateway settings from `pairs` over the defaults.
 pub fn gateway_settings(pairs: &[(&str, &str)]) -> GatewaySettings {
-    let env: BTreeMap<String, String> = pairs
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-        .collect();
-    GatewaySettings::load(&env).unwrap()
+    GatewaySettings::load(&common::settings::env_map(pairs)).unwrap()
 }
 
 async fn echo(req: HttpRequest, body: web::Bytes) -> HttpResponse {

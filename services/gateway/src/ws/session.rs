@@ -141,6 +141,13 @@ impl Connection {
         }
     }
 
+    /// An `error` frame about `topic`.
+    async fn refuse(&mut self, code: &str, detail: &str, topic: &str) -> Result<(), End> {
+        let about = Value::String(topic.to_owned());
+        self.send(protocol::error(code, detail, Some(("topic", &about))))
+            .await
+    }
+
     async fn send(&mut self, text: String) -> Result<(), End> {
         self.session.text(text).await.map_err(|_| End::Gone)
     }
@@ -273,28 +280,21 @@ impl Connection {
     }
 
     async fn subscribe(&mut self, raw: &str, since: Option<&str>) -> Result<(), End> {
-        let about = Value::String(raw.to_owned());
         let topic = match Topic::parse(raw) {
             Ok(t) => t,
             Err(e) => {
-                return self
-                    .send(protocol::error(
-                        "invalid_topic",
-                        &e.to_string(),
-                        Some(("topic", &about)),
-                    ))
-                    .await;
+                return self.refuse("invalid_topic", &e.to_string(), raw).await;
             }
         };
         if !self.topics.contains_key(raw)
             && self.topics.len() >= self.state.settings.ws.max_subscriptions
         {
             return self
-                .send(protocol::error(
+                .refuse(
                     "too_many_subscriptions",
                     "unsubscribe from a topic first",
-                    Some(("topic", &about)),
-                ))
+                    raw,
+                )
                 .await;
         }
         let ttl = self.state.settings.ws.membership_cache;
@@ -306,21 +306,13 @@ impl Connection {
             Ok(access) if access.member => {}
             Ok(_) => {
                 return self
-                    .send(protocol::error(
-                        "forbidden_topic",
-                        "you are not a member of this topic",
-                        Some(("topic", &about)),
-                    ))
+                    .refuse("forbidden_topic", "you are not a member of this topic", raw)
                     .await;
             }
             Err(e) => {
                 tracing::warn!(error = %format!("{e:#}"), "membership check failed");
                 return self
-                    .send(protocol::error(
-                        "unavailable",
-                        "could not check membership; retry",
-                        Some(("topic", &about)),
-                    ))
+                    .refuse("unavailable", "could not check membership; retry", raw)
                     .await;
             }
         }
@@ -342,13 +334,7 @@ impl Connection {
             {
                 Ok(events) => replayed = events,
                 Err(e) => {
-                    return self
-                        .send(protocol::error(
-                            "invalid_since",
-                            &format!("{e:#}"),
-                            Some(("topic", &about)),
-                        ))
-                        .await;
+                    return self.refuse("invalid_since", &format!("{e:#}"), raw).await;
                 }
             }
         }
@@ -366,35 +352,20 @@ impl Connection {
     }
 
     async fn relay(&mut self, raw: &str, kind: &str, data: Value) -> Result<(), End> {
-        let about = Value::String(raw.to_owned());
         let topic = match Topic::parse(raw) {
             Ok(t) if self.topics.contains_key(raw) => t,
             Ok(_) => {
                 return self
-                    .send(protocol::error(
-                        "not_subscribed",
-                        "subscribe before sending",
-                        Some(("topic", &about)),
-                    ))
+                    .refuse("not_subscribed", "subscribe before sending", raw)
                     .await;
             }
             Err(e) => {
-                return self
-                    .send(protocol::error(
-                        "invalid_topic",
-                        &e.to_string(),
-                        Some(("topic", &about)),
-                    ))
-                    .await;
+                return self.refuse("invalid_topic", &e.to_string(), raw).await;
             }
         };
         let Value::Object(mut data) = data else {
             return self
-                .send(protocol::error(
-                    "invalid_frame",
-                    "`data` must be an object",
-                    Some(("topic", &about)),
-                ))
+                .refuse("invalid_frame", "`data` must be an object", raw)
                 .await;
         };
         let ttl = self.state.settings.ws.membership_cache;
@@ -408,11 +379,11 @@ impl Connection {
         };
         if !allowed {
             return self
-                .send(protocol::error(
+                .refuse(
                     "not_relayable",
                     "this event type cannot be relayed on this topic",
-                    Some(("topic", &about)),
-                ))
+                    raw,
+                )
                 .await;
         }
         // The sender is stamped by the gateway; a client cannot speak for someone else.
@@ -420,11 +391,7 @@ impl Connection {
         if let Err(e) = self.state.ctx.events.publish(&topic, kind, &data).await {
             tracing::warn!(error = %format!("{e:#}"), "relay publish failed");
             return self
-                .send(protocol::error(
-                    "unavailable",
-                    "could not relay; retry",
-                    Some(("topic", &about)),
-                ))
+                .refuse("unavailable", "could not relay; retry", raw)
                 .await;
         }
         Ok(())

@@ -1,4 +1,15 @@
-//! leaderboard service: the common endpoints every service serves, and its `migrate` command.
+//! leaderboard service: the common endpoints, migrations, and every leaderboard endpoint
+//! against real PostgreSQL and Redis, with auth's profile endpoint served by wiremock.
+
+// Test code: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod helpers;
+mod periods;
+mod reads;
+mod resilience;
+mod schema;
+mod submit;
 
 #[tokio::test]
 async fn serves_health_readiness_docs_metrics_and_problem_errors() {

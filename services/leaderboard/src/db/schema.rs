@@ -1,0 +1,19 @@
+// @generated automatically by Diesel CLI.
+// Kept by hand in exactly the form `diesel print-schema` writes for
+// migrations/2026-03-01-000000_create_scores (diesel_cli needs libpq, which the workspace does
+// not link); `schema_rs_matches_the_migrated_database` in tests/api checks it.
+
+diesel::table! {
+    scores (id) {
+        id -> Int8,
+        user_id -> Uuid,
+        player_name -> Text,
+        score -> Int8,
+        coins -> Int8,
+        enemies_defeated -> Int8,
+        distance -> Int8,
+        level -> Int8,
+        game_mode -> Text,
+        created_at -> Timestamptz,
+    }
+}

@@ -1,0 +1,95 @@
+//! The leaderboard service's one error enum and its problem+json mapping.
+
+use actix_web::http::StatusCode;
+use common::Problem;
+use common::error::FieldError;
+use diesel::result::Error as DieselError;
+use diesel_async::pooled_connection::deadpool::PoolError;
+
+/// Everything a leaderboard endpoint can answer besides success.
+#[derive(Debug, thiserror::Error)]
+pub enum LeaderboardError {
+    /// Some fields of the body are invalid.
+    #[error("invalid fields")]
+    Validation(Vec<FieldError>),
+    /// A query parameter is out of range or names no board.
+    #[error("invalid query parameter")]
+    InvalidQuery(Vec<FieldError>),
+    /// No score under this player name.
+    #[error("player not found")]
+    PlayerNotFound,
+    /// The caller has no entry on this board in this period.
+    #[error("no score on this board")]
+    NoScore,
+    /// Auth does not know the caller (deleted account), so there is no username to default to.
+    #[error("unknown user")]
+    UnknownUser,
+    /// Auth could not be asked for the caller's username.
+    #[error("auth unavailable: {0:#}")]
+    AuthUnavailable(anyhow::Error),
+    /// No pooled database connection (database down or pool exhausted).
+    #[error("database unavailable: {0}")]
+    DatabaseUnavailable(#[from] PoolError),
+    /// A query failed.
+    #[error("database error: {0}")]
+    Database(#[from] DieselError),
+    /// Anything else that is our fault.
+    #[error("internal error: {0:#}")]
+    Internal(anyhow::Error),
+}
+
+impl LeaderboardError {
+    /// One invalid query parameter.
+    pub fn query(field: &str, message: impl Into<String>) -> Self {
+        LeaderboardError::InvalidQuery(vec![FieldError {
+            field: field.to_owned(),
+            message: message.into(),
+        }])
+    }
+
+    /// The HTTP status of each variant.
+    pub fn status_code(&self) -> StatusCode {
+        match self {
+            LeaderboardError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            LeaderboardError::InvalidQuery(_) => StatusCode::BAD_REQUEST,
+            LeaderboardError::PlayerNotFound | LeaderboardError::NoScore => StatusCode::NOT_FOUND,
+            LeaderboardError::UnknownUser => StatusCode::FORBIDDEN,
+            LeaderboardError::AuthUnavailable(_) | LeaderboardError::DatabaseUnavailable(_) => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
+            LeaderboardError::Database(_) | LeaderboardError::Internal(_) => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
+        }
+    }
+}
+
+impl From<LeaderboardError> for Problem {
+    fn from(err: LeaderboardError) -> Self {
+        let status = err.status_code();
+        let client = |code: &'static str, detail: &str| Problem::new(status, code).detail(detail);
+        match err {
+            LeaderboardError::Validation(errors) => Problem::validation(errors),
+            LeaderboardError::InvalidQuery(errors) => {
+                client("invalid_query", "a query parameter is invalid").errors(errors)
+            }
+            LeaderboardError::PlayerNotFound => client("player_not_found", "Player not found"),
+            LeaderboardError::NoScore => {
+                client("no_score", "you have no score on this board in this period")
+            }
+            LeaderboardError::UnknownUser => client(
+                "unknown_user",
+                "your account is unknown to auth; send a player_name",
+            ),
+            LeaderboardError::AuthUnavailable(e) => Problem::unavailable("username_unavailable", e)
+                .public_detail(
+                    "your username could not be looked up; retry, or send a player_name",
+                ),
+            LeaderboardError::DatabaseUnavailable(e) => {
+                Problem::unavailable("database_unavailable", e)
+            }
+            LeaderboardError::Database(e) => Problem::internal(e),
+            LeaderboardError::Internal(e) => Problem::internal(e),
+        }
+    }
+}

@@ -1,0 +1,119 @@
+//! The leaderboard's use cases over PostgreSQL (the truth) and Redis (the ranks): submitting a
+//! score, and every ranked read, each falling back to PostgreSQL while Redis is not trusted.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use diesel_async::AsyncPgConnection;
+
+use crate::db::models::Score;
+use crate::db::queries;
+use crate::domain::{Board, Period, PeriodWindow};
+use crate::error::LeaderboardError;
+use crate::state::AppState;
+
+pub mod read;
+pub mod submit;
+
+/// A score with its 1-based rank on a board in a period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ranked {
+    /// The stored score.
+    pub score: Score,
+    /// Its rank.
+    pub rank: i64,
+}
+
+/// A board's top entries per period occurrence, reused for a short while so hot top-N reads
+/// cost neither Redis nor PostgreSQL. A write on this replica that reaches the cached range
+/// drops the copy at once; other replicas' writes show within the TTL.
+pub struct TopCache {
+    ttl: Duration,
+    entries: Mutex<HashMap<CacheKey, Cached>>,
+}
+
+/// When a copy was taken, and the entries.
+type Cached = (Instant, Arc<Vec<Ranked>>);
+
+/// Board name and period occurrence id: a new period never reads the previous one's copy.
+type CacheKey = (String, String);
+
+impl TopCache {
+    /// A cache keeping entries for `ttl` (zero disables it).
+    pub fn new(ttl: Duration) -> Self {
+        TopCache {
+            ttl,
+            entries: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn key(board: &Board, window: &PeriodWindow) -> CacheKey {
+        (board.name.clone(), window.id())
+    }
+
+    fn get(&self, board: &Board, window: &PeriodWindow) -> Option<Arc<Vec<Ranked>>> {
+        let entries = self.entries.lock().ok()?;
+        let (at, top) = entries.get(&Self::key(board, window))?;
+        (at.elapsed() < self.ttl).then(|| top.clone())
+    }
+
+    fn put(&self, board: &Board, window: &PeriodWindow, top: Arc<Vec<Ranked>>) {
+        if self.ttl.is_zero() {
+            return;
+        }
+        if let Ok(mut entries) = self.entries.lock() {
+            // Old period occurrences are never read again.
+            entries.retain(|_, (at, _)| at.elapsed() < self.ttl);
+            entries.insert(Self::key(board, window), (Instant::now(), top));
+        }
+    }
+
+    fn invalidate(&self, board: &Board, window: &PeriodWindow) {
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.remove(&Self::key(board, window));
+        }
+    }
+}
+
+/// The rows with `ids`, in the order of `ids`, ranked from `first_rank` on.
+async fn rows_in_order(
+    conn: &mut AsyncPgConnection,
+    ids: &[i64],
+    first_rank: i64,
+) -> Result<Vec<Ranked>, LeaderboardError> {
+    let mut rows: HashMap<i64, Score> = queries::scores_by_ids(conn, ids)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s))
+        .collect();
+    Ok(ids
+        .iter()
+        .filter_map(|id| rows.remove(id))
+        .zip(first_rank..)
+        .map(|(score, rank)| Ranked { score, rank })
+        .collect())
+}
+
+/// The board named by `game_mode`, or a 400 naming the configured ones.
+pub fn board<'a>(state: &'a AppState, game_mode: &str) -> Result<&'a Board, LeaderboardError> {
+    state.settings.boards.get(game_mode).ok_or_else(|| {
+        LeaderboardError::query(
+            "game_mode",
+            format!(
+                "unknown game mode; one of: {}",
+                state.settings.boards.names()
+            ),
+        )
+    })
+}
+
+/// The current occurrence of `period`.
+pub fn window(state: &AppState, period: Period) -> PeriodWindow {
+    period.window(state.clock.now())
+}
+
+/// Logs why Redis could not answer; the caller then asks PostgreSQL.
+fn redis_failed(e: &anyhow::Error) {
+    tracing::warn!(error = %format!("{e:#}"), "Redis ranks unavailable; answering from PostgreSQL");
+}

@@ -1,0 +1,232 @@
+//! Ranked reads: top N, the rank a score would take, a player's own rank and around-me. Each
+//! answers from Redis when its ranks are trusted, else from PostgreSQL (and starts a rebuild).
+
+use std::sync::Arc;
+
+use uuid::Uuid;
+
+use super::{Ranked, board, redis_failed, rows_in_order, window};
+use crate::db::models::Score;
+use crate::db::queries;
+use crate::domain::{Board, Period, PeriodWindow};
+use crate::error::LeaderboardError;
+use crate::ranks::Around;
+use crate::state::AppState;
+
+/// A player's place on a board and the entries around it.
+#[derive(Debug, Clone)]
+pub struct Neighbourhood {
+    /// The player's best entry in the period, ranked.
+    pub me: Ranked,
+    /// Entries on the board in the period.
+    pub total: i64,
+    /// The entries from `me.rank - radius` to `me.rank + radius` that exist, in rank order.
+    pub entries: Vec<Ranked>,
+}
+
+/// The top `limit` entries of one board in a period.
+pub async fn top(
+    state: &AppState,
+    board: &Board,
+    period: Period,
+    limit: usize,
+) -> Result<Vec<Ranked>, LeaderboardError> {
+    let window = window(state, period);
+    let cached = match state.top_cache.get(board, &window) {
+        Some(top) => top,
+        None => {
+            let top = Arc::new(load_top(state, board, &window).await?);
+            state.top_cache.put(board, &window, top.clone());
+            top
+        }
+    };
+    Ok(cached.iter().take(limit).cloned().collect())
+}
+
+/// The first `max_limit` entries, which every top-N read is a prefix of.
+async fn load_top(
+    state: &AppState,
+    board: &Board,
+    window: &PeriodWindow,
+) -> Result<Vec<Ranked>, LeaderboardError> {
+    let count = i64::try_from(state.settings.max_limit).unwrap_or(100);
+    let ids = match state.ranks.page(board, window, 0, count).await {
+        Ok(Some(ids)) => Some(ids),
+        Ok(None) => {
+            state.rebuilder.trigger(board, *window, state.clock.now());
+            None
+        }
+        Err(e) => {
+            redis_failed(&e);
+            None
+        }
+    };
+    let mut conn = state.conn().await?;
+    match ids {
+        Some(ids) => rows_in_order(&mut conn, &ids, 1).await,
+        None => Ok(
+            queries::ranked_page(&mut conn, &board.name, board.kind, window, 0, count)
+                .await?
+                .into_iter()
+                .zip(1..)
+                .map(|(score, rank)| Ranked { score, rank })
+                .collect(),
+        ),
+    }
+}
+
+/// The top `limit` entries over every board (the seed's leaderboard without `game_mode`):
+/// each board's top merged in rank order and ranked again.
+pub async fn top_of_all(
+    state: &AppState,
+    period: Period,
+    limit: usize,
+) -> Result<Vec<Ranked>, LeaderboardError> {
+    let mut merged: Vec<Score> = Vec::new();
+    for board in state.settings.boards.iter() {
+        merged.extend(
+            top(state, board, period, limit)
+                .await?
+                .into_iter()
+                .map(|r| r.score),
+        );
+    }
+    merged.sort_by(|a, b| a.rank_key().rank_cmp(&b.rank_key()));
+    Ok(merged
+        .into_iter()
+        .take(limit)
+        .zip(1..)
+        .map(|(score, rank)| Ranked { score, rank })
+        .collect())
+}
+
+/// The rank `score` would have: 1 + the entries scoring strictly more (the seed's rule), on
+/// one board or summed over every board.
+pub async fn rank_of_score(
+    state: &AppState,
+    game_mode: Option<&str>,
+    period: Period,
+    score: i64,
+) -> Result<i64, LeaderboardError> {
+    let boards: Vec<&Board> = match game_mode {
+        Some(mode) => vec![board(state, mode)?],
+        None => state.settings.boards.iter().collect(),
+    };
+    let window = window(state, period);
+    let above = score.saturating_add(1);
+    let mut ahead = 0;
+    for board in boards {
+        let count = match state.ranks.count_at_least(board, &window, above).await {
+            Ok(Some(count)) => Some(count),
+            Ok(None) => {
+                state.rebuilder.trigger(board, window, state.clock.now());
+                None
+            }
+            Err(e) => {
+                redis_failed(&e);
+                None
+            }
+        };
+        ahead += match count {
+            Some(count) => count,
+            None => {
+                let mut conn = state.conn().await?;
+                queries::count_at_least(&mut conn, &board.name, board.kind, &window, above).await?
+            }
+        };
+    }
+    Ok(ahead + 1)
+}
+
+/// The caller's best entry on `board` in `period`, its rank, and `radius` entries either side.
+pub async fn around_user(
+    state: &AppState,
+    board: &Board,
+    period: Period,
+    user: Uuid,
+    radius: usize,
+) -> Result<Neighbourhood, LeaderboardError> {
+    let window = window(state, period);
+    let radius = i64::try_from(radius).unwrap_or(0);
+    let from_redis = match state.ranks.around(board, &window, user, radius).await {
+        Ok(Around::NotReady) => {
+            state.rebuilder.trigger(board, window, state.clock.now());
+            None
+        }
+        Ok(found) => Some(found),
+        Err(e) => {
+            redis_failed(&e);
+            None
+        }
+    };
+    let mut conn = state.conn().await?;
+    let (position, total, entries) = match from_redis {
+        Some(Around::Absent { .. }) => return Err(LeaderboardError::NoScore),
+        Some(Around::Found {
+            position,
+            total,
+            first,
+            ids,
+        }) => (
+            position,
+            total,
+            rows_in_order(&mut conn, &ids, first + 1).await?,
+        ),
+        _ => {
+            let best = queries::user_best(&mut conn, &board.name, user, &window)
+                .await?
+                .ok_or(LeaderboardError::NoScore)?;
+            let position = queries::count_ahead(
+                &mut conn,
+                &board.name,
+                board.kind,
+                &window,
+                &best.rank_key(),
+            )
+            .await?;
+            let total =
+                queries::count_at_least(&mut conn, &board.name, board.kind, &window, 0).await?;
+            let first = (position - radius).max(0);
+            let page = queries::ranked_page(
+                &mut conn,
+                &board.name,
+                board.kind,
+                &window,
+                first,
+                position + radius - first + 1,
+            )
+            .await?;
+            let entries = page
+                .into_iter()
+                .zip(first + 1..)
+                .map(|(score, rank)| Ranked { score, rank })
+                .collect();
+            (position, total, entries)
+        }
+    };
+    let me = entries
+        .iter()
+        .find(|r| r.rank == position + 1)
+        .cloned()
+        .ok_or_else(|| {
+            LeaderboardError::Internal(anyhow::anyhow!(
+                "the caller's entry is missing from its own neighbourhood"
+            ))
+        })?;
+    Ok(Neighbourhood { me, total, entries })
+}
+
+/// The best score submitted under `player_name` (the seed's player lookup).
+pub async fn best_of_player(
+    state: &AppState,
+    player_name: &str,
+    game_mode: Option<&str>,
+) -> Result<Score, LeaderboardError> {
+    if let Some(mode) = game_mode {
+        board(state, mode)?;
+    }
+    let mut conn = state.conn().await?;
+    queries::best_by_player_name(&mut conn, player_name, game_mode)
+        .await?
+        .ok_or(LeaderboardError::PlayerNotFound)
+}

@@ -1,0 +1,260 @@
+//! The Redis ranks: one sorted set per board and period occurrence, a cache of PostgreSQL that
+//! is rebuilt when missing (see [`rebuild`]) and never trusted before a rebuild finished.
+
+use anyhow::Context;
+use common::redis::Redis;
+use redis::Script;
+use uuid::Uuid;
+
+use crate::domain::{Board, PeriodWindow, RankKey};
+
+pub mod rebuild;
+mod scripts;
+
+/// The Redis keys of one board in one period occurrence.
+#[derive(Debug, Clone)]
+pub struct BoardKeys {
+    /// Sorted set: score -> rank-key member.
+    pub zset: String,
+    /// Hash: user id -> member of the user's best entry.
+    pub map: String,
+    /// Set once a rebuild finished; without it the ranks are not trusted.
+    pub ready: String,
+    /// The set a rebuild fills before renaming it over `zset`.
+    pub tmp_zset: String,
+    /// The map a rebuild fills before renaming it over `map`.
+    pub tmp_map: String,
+    /// Held by the one rebuild in progress.
+    pub lock: String,
+}
+
+/// Where a new entry landed in one period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Recorded {
+    /// Whether the set was trusted (rebuilt since Redis last lost it).
+    pub ready: bool,
+    /// 0-based position of the entry (or the position it would take).
+    pub position: i64,
+    /// Whether the entry is on the board (a `best` board keeps only each player's best).
+    pub entered: bool,
+}
+
+/// A user's position and the members around it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Around {
+    /// The set is not trusted: ask PostgreSQL.
+    NotReady,
+    /// The user has no entry; the board has `total` entries.
+    Absent {
+        /// Entries on the board.
+        total: i64,
+    },
+    /// The user's 0-based position, the board size, and score ids from position `first`.
+    Found {
+        /// The user's 0-based position.
+        position: i64,
+        /// Entries on the board.
+        total: i64,
+        /// 0-based position of `ids[0]`.
+        first: i64,
+        /// Score ids in rank order.
+        ids: Vec<i64>,
+    },
+}
+
+/// Reads and writes the ranks.
+#[derive(Clone)]
+pub struct RankStore {
+    redis: Redis,
+    record: Script,
+    around: Script,
+}
+
+impl RankStore {
+    /// The store over the shared Redis pool.
+    pub fn new(redis: Redis) -> Self {
+        RankStore {
+            redis,
+            record: Script::new(&scripts::record()),
+            around: Script::new(scripts::AROUND),
+        }
+    }
+
+    /// The keys of `board` in `window`, under the deployment's prefix.
+    pub fn keys(&self, board: &Board, window: &PeriodWindow) -> BoardKeys {
+        let base = format!("lb:{}:{}", board.name, window.id());
+        let k = |suffix: &str| self.redis.keys().key(&format!("{base}:{suffix}"));
+        BoardKeys {
+            zset: k("z"),
+            map: k("m"),
+            ready: k("ok"),
+            tmp_zset: k("tz"),
+            tmp_map: k("tm"),
+            lock: k("lock"),
+        }
+    }
+
+    /// Records a new entry in every given period of its board, in one round trip.
+    pub async fn record(
+        &self,
+        board: &Board,
+        windows: &[PeriodWindow],
+        key: &RankKey,
+        user: Uuid,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> anyhow::Result<Vec<Recorded>> {
+        let mut invocation = self.record.prepare_invoke();
+        for window in windows {
+            let keys = self.keys(board, window);
+            invocation
+                .key(keys.zset)
+                .key(keys.map)
+                .key(keys.ready)
+                .key(keys.tmp_zset)
+                .key(keys.tmp_map)
+                .key(keys.lock);
+        }
+        invocation
+            .arg(board.kind.as_str())
+            .arg(key.member())
+            .arg(key.score)
+            .arg(user.to_string());
+        for window in windows {
+            invocation.arg(window.ttl_secs(now).unwrap_or(0));
+        }
+        let mut conn = self.redis.conn().await?;
+        let out: Vec<i64> = invocation
+            .invoke_async(&mut conn)
+            .await
+            .context("recording a score in Redis")?;
+        Ok(out
+            .chunks_exact(3)
+            .map(|t| Recorded {
+                ready: t[0] == 1,
+                position: t[1],
+                entered: t[2] == 1,
+            })
+            .collect())
+    }
+
+    /// Score ids at positions `offset..offset + count`, or `None` when the set is not trusted.
+    pub async fn page(
+        &self,
+        board: &Board,
+        window: &PeriodWindow,
+        offset: i64,
+        count: i64,
+    ) -> anyhow::Result<Option<Vec<i64>>> {
+        let keys = self.keys(board, window);
+        let mut conn = self.redis.conn().await?;
+        let (ready, members): (bool, Vec<String>) = redis::pipe()
+            .exists(&keys.ready)
+            .zrevrange(&keys.zset, isize_of(offset), isize_of(offset + count - 1))
+            .query_async(&mut conn)
+            .await
+            .context("reading a board from Redis")?;
+        Ok(ready.then(|| {
+            members
+                .iter()
+                .filter_map(|m| RankKey::id_of_member(m))
+                .collect()
+        }))
+    }
+
+    /// Entries with a score of at least `min_score`, or `None` when the set is not trusted.
+    pub async fn count_at_least(
+        &self,
+        board: &Board,
+        window: &PeriodWindow,
+        min_score: i64,
+    ) -> anyhow::Result<Option<i64>> {
+        let keys = self.keys(board, window);
+        let mut conn = self.redis.conn().await?;
+        let (ready, count): (bool, i64) = redis::pipe()
+            .exists(&keys.ready)
+            .zcount(&keys.zset, min_score, "+inf")
+            .query_async(&mut conn)
+            .await
+            .context("counting in Redis")?;
+        Ok(ready.then_some(count))
+    }
+
+    /// `user`'s position on a board and the ids within `radius` of it.
+    pub async fn around(
+        &self,
+        board: &Board,
+        window: &PeriodWindow,
+        user: Uuid,
+        radius: i64,
+    ) -> anyhow::Result<Around> {
+        let keys = self.keys(board, window);
+        let mut conn = self.redis.conn().await?;
+        let out: Vec<redis::Value> = self
+            .around
+            .key(keys.zset)
+            .key(keys.map)
+            .key(keys.ready)
+            .arg(user.to_string())
+            .arg(radius)
+            .invoke_async(&mut conn)
+            .await
+            .context("reading around a user in Redis")?;
+        let int = |i: usize| match out.get(i) {
+            Some(redis::Value::Int(n)) => Some(*n),
+            _ => None,
+        };
+        Ok(match (int(0), int(1)) {
+            (Some(-2), _) | (None, _) => Around::NotReady,
+            (Some(-1), total) => Around::Absent {
+                total: total.unwrap_or(0),
+            },
+            (Some(position), total) => Around::Found {
+                position,
+                total: total.unwrap_or(0),
+                first: (position - radius).max(0),
+                ids: out
+                    .iter()
+                    .skip(2)
+                    .filter_map(|v| match v {
+                        redis::Value::BulkString(b) => std::str::from_utf8(b).ok(),
+                        _ => None,
+                    })
+                    .filter_map(RankKey::id_of_member)
+                    .collect(),
+            },
+        })
+    }
+}
+
+fn isize_of(n: i64) -> isize {
+    isize::try_from(n).unwrap_or(isize::MAX)
+}
+
+impl RankStore {
+    /// Whether the ranks of `board` in `window` are trusted.
+    pub async fn is_ready(&self, board: &Board, window: &PeriodWindow) -> anyhow::Result<bool> {
+        let keys = self.keys(board, window);
+        let mut conn = self.redis.conn().await?;
+        redis::cmd("EXISTS")
+            .arg(&keys.ready)
+            .query_async(&mut conn)
+            .await
+            .context("checking the ranks in Redis")
+    }
+}
+
+impl RankStore {
+    /// Stops trusting the ranks of `board` in `windows` (they are rebuilt when next needed).
+    pub async fn forget(&self, board: &Board, windows: &[PeriodWindow]) -> anyhow::Result<()> {
+        let mut cmd = redis::cmd("DEL");
+        for window in windows {
+            cmd.arg(self.keys(board, window).ready);
+        }
+        let mut conn = self.redis.conn().await?;
+        let _: i64 = cmd
+            .query_async(&mut conn)
+            .await
+            .context("forgetting ranks in Redis")?;
+        Ok(())
+    }
+}

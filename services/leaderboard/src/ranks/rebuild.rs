@@ -1,0 +1,173 @@
+//! Rebuilding a board's ranks from PostgreSQL after Redis lost them (flush, restart, eviction,
+//! a new period). One rebuild per board and period runs at a time (a Redis lock); it fills
+//! temporary keys and renames them over the live ones, while concurrent submissions are written
+//! both to the live keys and to the temporary ones, so none is lost between the rebuild's read
+//! of PostgreSQL and the swap.
+
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use anyhow::Context;
+use chrono::{DateTime, Utc};
+use common::db::DbPool;
+use redis::Script;
+use uuid::Uuid;
+
+use super::{RankStore, scripts};
+use crate::db::queries;
+use crate::domain::{Board, PeriodWindow};
+
+/// How long the lock survives without progress; each loaded batch extends it.
+const LOCK_TTL: Duration = Duration::from_secs(60);
+
+/// Runs rebuilds, at most one per board and period in this process.
+pub struct Rebuilder {
+    store: RankStore,
+    db: DbPool,
+    batch: i64,
+    start: Script,
+    load: Script,
+    finish: Script,
+    in_flight: Mutex<HashSet<String>>,
+}
+
+impl Rebuilder {
+    /// A rebuilder reading `db` in batches of `batch` rows.
+    pub fn new(store: RankStore, db: DbPool, batch: i64) -> Self {
+        Rebuilder {
+            store,
+            db,
+            batch,
+            start: Script::new(scripts::START_REBUILD),
+            load: Script::new(&scripts::load()),
+            finish: Script::new(scripts::FINISH_REBUILD),
+            in_flight: Mutex::new(HashSet::new()),
+        }
+    }
+
+    /// Starts a rebuild in the background unless this process already runs one for the board
+    /// and period. Callers answer from PostgreSQL meanwhile.
+    pub fn trigger(self: &Arc<Self>, board: &Board, window: PeriodWindow, now: DateTime<Utc>) {
+        let name = self.store.keys(board, &window).zset;
+        let inserted = self
+            .in_flight
+            .lock()
+            .is_ok_and(|mut running| running.insert(name.clone()));
+        if !inserted {
+            return;
+        }
+        let this = self.clone();
+        let board = board.clone();
+        tokio::spawn(async move {
+            match this.rebuild(&board, &window, now).await {
+                Ok(true) => {
+                    tracing::info!(board = %board.name, period = %window.id(), "ranks rebuilt")
+                }
+                Ok(false) => {
+                    tracing::debug!(board = %board.name, period = %window.id(), "rebuild left to another runner")
+                }
+                Err(e) => {
+                    tracing::warn!(board = %board.name, period = %window.id(), error = %format!("{e:#}"), "rebuild failed")
+                }
+            }
+            if let Ok(mut running) = this.in_flight.lock() {
+                running.remove(&name);
+            }
+        });
+    }
+
+    /// Rebuilds every board and period whose ranks are not trusted (at start-up).
+    pub async fn rebuild_missing(self: &Arc<Self>, boards: Vec<Board>, now: DateTime<Utc>) {
+        for board in boards {
+            for period in crate::domain::Period::ALL {
+                let window = period.window(now);
+                match self.store.is_ready(&board, &window).await {
+                    Ok(true) => {}
+                    Ok(false) => self.trigger(&board, window, now),
+                    Err(e) => {
+                        tracing::warn!(error = %format!("{e:#}"), "cannot check the ranks at start-up; they are rebuilt when first read");
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Rebuilds one board and period now. `Ok(false)` when another rebuild holds the lock.
+    pub async fn rebuild(
+        &self,
+        board: &Board,
+        window: &PeriodWindow,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<bool> {
+        let keys = self.store.keys(board, window);
+        let token = Uuid::new_v4().to_string();
+        let lock_ms = u64::try_from(LOCK_TTL.as_millis()).unwrap_or(u64::MAX);
+        let started: i64 = {
+            let mut conn = self.store.redis.conn().await?;
+            self.start
+                .key(&keys.lock)
+                .key(&keys.tmp_zset)
+                .key(&keys.tmp_map)
+                .arg(&token)
+                .arg(lock_ms)
+                .invoke_async(&mut conn)
+                .await
+                .context("taking the rebuild lock")?
+        };
+        if started != 1 {
+            return Ok(false);
+        }
+        let mut after = 0;
+        loop {
+            let rows = {
+                let mut db = self.db.get().await.context("no database connection")?;
+                queries::rows_after(&mut db, &board.name, window, after, self.batch).await?
+            };
+            let Some(last) = rows.last() else { break };
+            after = last.id;
+            let mut load = self.load.prepare_invoke();
+            load.key(&keys.tmp_zset)
+                .key(&keys.tmp_map)
+                .key(&keys.lock)
+                .arg(board.kind.as_str())
+                .arg(&token)
+                .arg(lock_ms);
+            for row in &rows {
+                load.arg(row.rank_key().member())
+                    .arg(row.score)
+                    .arg(row.user_id.to_string());
+            }
+            let mut conn = self.store.redis.conn().await?;
+            let kept: i64 = load
+                .invoke_async(&mut conn)
+                .await
+                .context("loading ranks")?;
+            if kept != 1 {
+                anyhow::bail!("the rebuild lock was lost (Redis flushed or too slow)");
+            }
+            if i64::try_from(rows.len()).unwrap_or(i64::MAX) < self.batch {
+                break;
+            }
+        }
+        let mut conn = self.store.redis.conn().await?;
+        let done: i64 = self
+            .finish
+            .key(&keys.zset)
+            .key(&keys.map)
+            .key(&keys.ready)
+            .key(&keys.tmp_zset)
+            .key(&keys.tmp_map)
+            .key(&keys.lock)
+            .arg(&token)
+            .arg(window.ttl_secs(now).unwrap_or(0))
+            .invoke_async(&mut conn)
+            .await
+            .context("swapping the rebuilt ranks in")?;
+        if done != 1 {
+            anyhow::bail!("the rebuild lock was lost before the swap");
+        }
+        Ok(true)
+    }
+}

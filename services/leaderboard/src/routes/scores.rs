@@ -1,0 +1,225 @@
+//! The seed's score endpoints: submit, leaderboard, a player's best, the rank of a score.
+
+use actix_web::{get, post, web};
+use common::Problem;
+use common::auth::AuthUser;
+use common::error::ProblemBody;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::ScoreResponse;
+use crate::domain::{Period, Submission, SubmissionInput};
+use crate::error::LeaderboardError;
+use crate::ranking::{board, read, submit};
+use crate::state::AppState;
+
+/// Default number of entries of a leaderboard read (the seed's).
+pub const DEFAULT_LIMIT: i64 = 10;
+
+/// `POST /api/scores` body: the seed's fields.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ScoreRequest {
+    /// Display name, 1-50 characters; the caller's username when absent.
+    pub player_name: Option<String>,
+    /// The score: 0 up to the board's maximum.
+    pub score: i64,
+    /// Coins collected (non-negative).
+    pub coins: i64,
+    /// Enemies defeated (non-negative).
+    pub enemies_defeated: i64,
+    /// Distance travelled (non-negative).
+    pub distance: i64,
+    /// Level reached (non-negative).
+    pub level: i64,
+    /// The board: one of the configured game modes (`levels`, `endless` by default).
+    pub game_mode: String,
+}
+
+/// Ranks of a new score in each period.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PeriodRanks {
+    /// All-time rank.
+    pub all: i64,
+    /// Rank today (UTC).
+    pub daily: i64,
+    /// Rank this week (from Monday, UTC).
+    pub weekly: i64,
+    /// Rank this month (UTC).
+    pub monthly: i64,
+}
+
+/// A stored score with its ranks.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SubmitScoreResponse {
+    /// The stored score; `rank` is its all-time rank on its board (on a `best` board, for a
+    /// score below the player's best, the rank it would take).
+    #[serde(flatten)]
+    pub score: ScoreResponse,
+    /// Its rank in each period.
+    pub ranks: PeriodRanks,
+    /// Whether it beats every earlier score of the player on this board.
+    pub personal_best: bool,
+}
+
+/// Submits a score for the authenticated player. It is stored, then ranked on every period of
+/// its board. Answers 200, as the seed did.
+#[utoipa::path(post, path = "/api/scores", tag = "scores", request_body = ScoreRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = SubmitScoreResponse),
+        (status = 400, body = ProblemBody, content_type = "application/problem+json", description = "`malformed_json`"),
+        (status = 401, body = ProblemBody, content_type = "application/problem+json", description = "no or invalid access token"),
+        (status = 403, body = ProblemBody, content_type = "application/problem+json", description = "`unknown_user`: no player_name and auth does not know the caller"),
+        (status = 422, body = ProblemBody, content_type = "application/problem+json", description = "`invalid_body` (wrong shape, e.g. 1.5) or `validation_failed` (negative, above the board maximum, unknown game_mode, bad name)"),
+        (status = 503, body = ProblemBody, content_type = "application/problem+json", description = "`username_unavailable` (no player_name and auth unreachable or failing) or `database_unavailable`"),
+    ))]
+#[post("/api/scores")]
+#[tracing::instrument(name = "submit_score", skip_all, fields(user.id = %user.id))]
+pub async fn submit_score(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    body: web::Json<ScoreRequest>,
+) -> Result<web::Json<SubmitScoreResponse>, Problem> {
+    let body = body.into_inner();
+    let submission = Submission::parse(
+        SubmissionInput {
+            player_name: body.player_name,
+            score: body.score,
+            coins: body.coins,
+            enemies_defeated: body.enemies_defeated,
+            distance: body.distance,
+            level: body.level,
+            game_mode: body.game_mode,
+        },
+        &state.settings.boards,
+    )
+    .map_err(LeaderboardError::Validation)?;
+    let submitted = submit::submit(&state, user.id, submission).await?;
+    let rank_in = |period: Period| {
+        submitted
+            .period_ranks
+            .iter()
+            .find(|(p, _)| *p == period)
+            .map_or(submitted.ranked.rank, |(_, r)| *r)
+    };
+    Ok(web::Json(SubmitScoreResponse {
+        ranks: PeriodRanks {
+            all: rank_in(Period::All),
+            daily: rank_in(Period::Daily),
+            weekly: rank_in(Period::Weekly),
+            monthly: rank_in(Period::Monthly),
+        },
+        personal_best: submitted.personal_best,
+        score: submitted.ranked.into(),
+    }))
+}
+
+/// `GET /api/scores/leaderboard` query.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct LeaderboardQuery {
+    /// Entries to return: 1 to `LEADERBOARD_MAX_LIMIT` (100 by default; larger values are
+    /// capped); default 10.
+    pub limit: Option<i64>,
+    /// The board; without it, every board's entries merged in rank order (the seed's).
+    pub game_mode: Option<String>,
+    /// `all` (default), `daily`, `weekly` or `monthly` (UTC; weeks start on Monday).
+    pub period: Option<Period>,
+}
+
+/// The top entries, ranked 1..n: by score, ties broken by who got there first.
+#[utoipa::path(get, path = "/api/scores/leaderboard", tag = "scores", params(LeaderboardQuery),
+    responses(
+        (status = 200, body = Vec<ScoreResponse>),
+        (status = 400, body = ProblemBody, content_type = "application/problem+json", description = "`invalid_query`: limit below 1, unknown game_mode or period"),
+    ))]
+#[get("/api/scores/leaderboard")]
+#[tracing::instrument(name = "list_leaderboard", skip_all)]
+pub async fn list_leaderboard(
+    state: web::Data<AppState>,
+    query: web::Query<LeaderboardQuery>,
+) -> Result<web::Json<Vec<ScoreResponse>>, Problem> {
+    let limit = bounded_limit(query.limit, state.settings.max_limit)?;
+    let period = query.period.unwrap_or_default();
+    let entries = match query.game_mode.as_deref() {
+        Some(mode) => read::top(&state, board(&state, mode)?, period, limit).await?,
+        None => read::top_of_all(&state, period, limit).await?,
+    };
+    Ok(web::Json(entries.into_iter().map(Into::into).collect()))
+}
+
+/// `limit` checked: at least 1, capped at `max`.
+fn bounded_limit(limit: Option<i64>, max: usize) -> Result<usize, LeaderboardError> {
+    let limit = limit.unwrap_or(DEFAULT_LIMIT);
+    if limit < 1 {
+        return Err(LeaderboardError::query("limit", "must be at least 1"));
+    }
+    Ok(usize::try_from(limit).unwrap_or(max).min(max))
+}
+
+/// `GET /api/scores/player/{player_name}` query.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct PlayerQuery {
+    /// Only this board's scores.
+    pub game_mode: Option<String>,
+}
+
+/// The best score submitted under a player name (`rank` is `null`, as in the seed).
+#[utoipa::path(get, path = "/api/scores/player/{player_name}", tag = "scores",
+    params(("player_name" = String, Path, description = "Display name"), PlayerQuery),
+    responses(
+        (status = 200, body = ScoreResponse),
+        (status = 404, body = ProblemBody, content_type = "application/problem+json", description = "`player_not_found`"),
+    ))]
+#[get("/api/scores/player/{player_name}")]
+#[tracing::instrument(name = "get_player_best", skip_all)]
+pub async fn get_player_best(
+    state: web::Data<AppState>,
+    player_name: web::Path<String>,
+    query: web::Query<PlayerQuery>,
+) -> Result<web::Json<ScoreResponse>, Problem> {
+    let best = read::best_of_player(&state, &player_name, query.game_mode.as_deref()).await?;
+    Ok(web::Json(ScoreResponse::new(best, None)))
+}
+
+/// `GET /api/scores/rank/{score}` query.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct RankQuery {
+    /// The board; without it, entries of every board count (the seed's).
+    pub game_mode: Option<String>,
+    /// `all` (default), `daily`, `weekly` or `monthly`.
+    pub period: Option<Period>,
+}
+
+/// The rank a score would have.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RankResponse {
+    /// The score asked about.
+    pub score: i64,
+    /// 1 + the number of entries scoring strictly more.
+    pub rank: i64,
+}
+
+/// The rank a score would have: 1 + the entries scoring strictly more (the seed's rule).
+#[utoipa::path(get, path = "/api/scores/rank/{score}", tag = "scores",
+    params(("score" = i64, Path, description = "A score"), RankQuery),
+    responses(
+        (status = 200, body = RankResponse),
+        (status = 400, body = ProblemBody, content_type = "application/problem+json", description = "`invalid_path_parameter` or `invalid_query`"),
+    ))]
+#[get("/api/scores/rank/{score}")]
+#[tracing::instrument(name = "get_score_rank", skip_all)]
+pub async fn get_score_rank(
+    state: web::Data<AppState>,
+    score: web::Path<i64>,
+    query: web::Query<RankQuery>,
+) -> Result<web::Json<RankResponse>, Problem> {
+    let score = score.into_inner();
+    let rank = read::rank_of_score(
+        &state,
+        query.game_mode.as_deref(),
+        query.period.unwrap_or_default(),
+        score,
+    )
+    .await?;
+    Ok(web::Json(RankResponse { score, rank }))
+}

@@ -1,0 +1,204 @@
+//! Redis is only a cache: flushed or gone, answers come from PostgreSQL and stay right; ranks
+//! are rebuilt; concurrent submissions leave Redis consistent with PostgreSQL.
+
+use std::time::Duration;
+
+use futures_util::StreamExt;
+use futures_util::stream;
+use reqwest::StatusCode;
+use serde_json::Value;
+
+use crate::helpers::{Lb, Player, spawn_lb, spawn_lb_on};
+
+/// Every read a client can make about `players` on `mode`, for comparing before and after.
+async fn snapshot(lb: &Lb, mode: &str, players: &[Player]) -> Vec<Value> {
+    let mut out = vec![
+        lb.get_json(&format!(
+            "/api/scores/leaderboard?game_mode={mode}&limit=100"
+        ))
+        .await,
+        lb.get_json(&format!(
+            "/api/scores/leaderboard?game_mode={mode}&limit=100&period=daily"
+        ))
+        .await,
+        lb.get_json(&format!("/api/scores/rank/150?game_mode={mode}"))
+            .await,
+    ];
+    for p in players {
+        for path in ["me", "around-me"] {
+            let res = lb
+                .get_as(
+                    &p.token,
+                    &format!("/api/scores/{path}?game_mode={mode}&radius=3"),
+                )
+                .await;
+            assert_eq!(res.status(), StatusCode::OK);
+            out.push(res.json().await.unwrap());
+        }
+    }
+    out
+}
+
+/// The board as PostgreSQL orders it: `(score id, rank)` for every entry.
+async fn board_ids(lb: &Lb, mode: &str) -> Vec<i64> {
+    let entries = lb
+        .get_json(&format!(
+            "/api/scores/leaderboard?game_mode={mode}&limit=100"
+        ))
+        .await;
+    entries
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_i64().unwrap())
+        .collect()
+}
+
+#[tokio::test]
+async fn after_a_flush_answers_come_from_postgres_unchanged_and_ranks_are_rebuilt() {
+    let lb = spawn_lb().await;
+    let mut players = Vec::new();
+    for (i, score) in [120, 300, 90, 300, 150, 10].into_iter().enumerate() {
+        let p = lb.player(&format!("p{i}")).await;
+        lb.submit(&p, "levels", score).await;
+        lb.submit(&p, "endless", score).await;
+        lb.submit(&p, "endless", score / 2).await;
+        players.push(p);
+    }
+    let levels = snapshot(&lb, "levels", &players).await;
+    let endless = snapshot(&lb, "endless", &players).await;
+
+    lb.flush_redis().await;
+    assert!(!lb.ranks_ready("levels", "all").await);
+    assert_eq!(
+        snapshot(&lb, "levels", &players).await,
+        levels,
+        "answered from PostgreSQL"
+    );
+    assert_eq!(snapshot(&lb, "endless", &players).await, endless);
+
+    lb.wait_ready("levels", "all").await;
+    lb.wait_ready("endless", "all").await;
+    lb.wait_ready("levels", "d20261203").await;
+    assert_eq!(
+        snapshot(&lb, "levels", &players).await,
+        levels,
+        "answered from rebuilt Redis"
+    );
+    assert_eq!(snapshot(&lb, "endless", &players).await, endless);
+
+    // A score submitted after the flush is ranked like the rest.
+    let late = lb.submit(&players[5], "levels", 200).await;
+    assert_eq!(late["rank"], 3);
+}
+
+#[tokio::test]
+async fn many_players_submitting_at_once_leave_redis_consistent_with_postgres() {
+    let lb = spawn_lb().await;
+    let mut players = Vec::new();
+    for i in 0..24 {
+        players.push(lb.player(&format!("p{i:02}")).await);
+    }
+    // Deliberately many ties (scores modulo 7) across concurrent writers.
+    let submissions = players.iter().enumerate().flat_map(|(i, p)| {
+        (0..4).map(move |j| {
+            (
+                p,
+                if j % 2 == 0 { "levels" } else { "endless" },
+                ((i * 31 + j * 17) % 7) as i64 * 10,
+            )
+        })
+    });
+    // 16 in flight at once: concurrent enough to interleave, within a debug build's pace.
+    let results: Vec<_> =
+        stream::iter(submissions.map(|(p, mode, score)| lb.submit(p, mode, score)))
+            .buffer_unordered(16)
+            .collect()
+            .await;
+    assert_eq!(results.len(), 96);
+
+    for mode in ["levels", "endless"] {
+        let from_redis = board_ids(&lb, mode).await;
+        lb.flush_redis().await;
+        let from_postgres = board_ids(&lb, mode).await;
+        assert_eq!(from_redis, from_postgres, "{mode}");
+        lb.wait_ready(mode, "all").await;
+        assert_eq!(
+            board_ids(&lb, mode).await,
+            from_postgres,
+            "{mode} after the rebuild"
+        );
+    }
+    assert_eq!(
+        board_ids(&lb, "levels").await.len(),
+        24,
+        "one entry per player"
+    );
+    assert_eq!(board_ids(&lb, "endless").await.len(), 48, "every score");
+}
+
+#[tokio::test]
+async fn submissions_during_a_rebuild_are_not_lost() {
+    let lb = crate::helpers::spawn_lb_with(&[("LEADERBOARD_REBUILD_BATCH", "100")]).await;
+    let mut players = Vec::new();
+    for i in 0..20 {
+        let p = lb.player(&format!("p{i:02}")).await;
+        lb.submit(&p, "endless", i * 3).await;
+        players.push(p);
+    }
+    for round in 0..3 {
+        lb.flush_redis().await;
+        // The first write after the flush starts a rebuild; the rest race it.
+        let writes = players
+            .iter()
+            .enumerate()
+            .map(|(i, p)| lb.submit(p, "endless", 100 * round + i as i64));
+        let _: Vec<_> = stream::iter(writes).buffer_unordered(16).collect().await;
+        lb.wait_ready("endless", "all").await;
+        let from_redis = board_ids(&lb, "endless").await;
+        lb.flush_redis().await;
+        assert_eq!(from_redis, board_ids(&lb, "endless").await, "round {round}");
+        lb.wait_ready("endless", "all").await;
+    }
+}
+
+#[tokio::test]
+async fn with_redis_down_public_reads_answer_from_postgres_and_recover() {
+    let mut redis = testkit::RedisProcess::start().await;
+    let lb = spawn_lb_on(&[], Some(redis.url())).await;
+    let ann = lb.player("ann").await;
+    lb.submit(&ann, "endless", 77).await;
+
+    redis.stop();
+    let board = lb
+        .get_json("/api/scores/leaderboard?game_mode=endless")
+        .await;
+    assert_eq!(board[0]["score"], 77);
+    assert_eq!(
+        lb.get_json("/api/scores/rank/10?game_mode=endless").await["rank"],
+        2
+    );
+    // Authenticated routes fail closed: revocations live in Redis.
+    let res = lb
+        .post(&ann.token, &crate::helpers::score_body("endless", 5))
+        .await;
+    assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+
+    redis.restart().await;
+    let mut ok = false;
+    for _ in 0..100 {
+        if lb
+            .post(&ann.token, &crate::helpers::score_body("endless", 5))
+            .await
+            .status()
+            == StatusCode::OK
+        {
+            ok = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(ok, "submissions work again once Redis is back");
+    let board = lb.board("game_mode=endless").await;
+    assert_eq!(board.iter().map(|(_, s)| *s).collect::<Vec<_>>(), [77, 5]);
+}

@@ -30,6 +30,9 @@ pub enum LeaderboardError {
     /// No pooled database connection (database down or pool exhausted).
     #[error("database unavailable: {0}")]
     DatabaseUnavailable(#[from] PoolError),
+    /// The database could not be reached for a batch of submissions.
+    #[error("database unreachable: {0:#}")]
+    DatabaseUnreachable(anyhow::Error),
     /// A query failed.
     #[error("database error: {0}")]
     Database(#[from] DieselError),
@@ -54,9 +57,9 @@ impl LeaderboardError {
             LeaderboardError::InvalidQuery(_) => StatusCode::BAD_REQUEST,
             LeaderboardError::PlayerNotFound | LeaderboardError::NoScore => StatusCode::NOT_FOUND,
             LeaderboardError::UnknownUser => StatusCode::FORBIDDEN,
-            LeaderboardError::AuthUnavailable(_) | LeaderboardError::DatabaseUnavailable(_) => {
-                StatusCode::SERVICE_UNAVAILABLE
-            }
+            LeaderboardError::AuthUnavailable(_)
+            | LeaderboardError::DatabaseUnavailable(_)
+            | LeaderboardError::DatabaseUnreachable(_) => StatusCode::SERVICE_UNAVAILABLE,
             LeaderboardError::Database(_) | LeaderboardError::Internal(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
@@ -86,6 +89,9 @@ impl From<LeaderboardError> for Problem {
                     "your username could not be looked up; retry, or send a player_name",
                 ),
             LeaderboardError::DatabaseUnavailable(e) => {
+                Problem::unavailable("database_unavailable", e)
+            }
+            LeaderboardError::DatabaseUnreachable(e) => {
                 Problem::unavailable("database_unavailable", e)
             }
             LeaderboardError::Database(e) => Problem::internal(e),

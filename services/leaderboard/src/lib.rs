@@ -10,6 +10,7 @@ use common::server::routes;
 use common::{ServiceDef, ServiceName};
 use diesel_migrations::{EmbeddedMigrations, embed_migrations};
 
+pub mod caller;
 pub mod clock;
 pub mod db;
 pub mod domain;

@@ -8,6 +8,8 @@
 //! | `LEADERBOARD_MAX_RADIUS` | `25`: most entries on each side of the caller in around-me |
 //! | `LEADERBOARD_TOP_CACHE_MS` | `1000`: how long a replica reuses a board's top entries (a write on the same replica that reaches them drops the copy at once); `0` disables |
 //! | `LEADERBOARD_NAME_CACHE_SECS` | `600`: how long a username fetched from auth is reused |
+//! | `LEADERBOARD_WRITERS` | `2`: tasks inserting submissions, each a batch (one statement, one commit) at a time |
+//! | `LEADERBOARD_WRITE_BATCH` | `64`: most submissions one insert carries |
 //! | `LEADERBOARD_REBUILD_BATCH` | `5000`: rows read per query while ranks are rebuilt from PostgreSQL |
 
 use std::time::Duration;
@@ -35,6 +37,10 @@ pub struct LeaderboardSettings {
     pub name_cache_ttl: Duration,
     /// Rows per query while rebuilding.
     pub rebuild_batch: i64,
+    /// Writer tasks.
+    pub writers: usize,
+    /// Most submissions per insert.
+    pub write_batch: usize,
 }
 
 impl LeaderboardSettings {
@@ -57,6 +63,10 @@ impl LeaderboardSettings {
             rebuild_batch: env
                 .parse("LEADERBOARD_REBUILD_BATCH", 5000i64)?
                 .clamp(100, 100_000),
+            writers: env.parse("LEADERBOARD_WRITERS", 2usize)?.clamp(1, 64),
+            write_batch: env
+                .parse("LEADERBOARD_WRITE_BATCH", 64usize)?
+                .clamp(1, 1000),
         })
     }
 }

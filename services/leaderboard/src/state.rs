@@ -7,10 +7,12 @@ use common::db::{DbConn, DbPool};
 use common::events::Events;
 use common::server::AppContext;
 
+use crate::caller::VerifiedTokens;
 use crate::clock::Clock;
 use crate::error::LeaderboardError;
 use crate::names::Usernames;
 use crate::ranking::TopCache;
+use crate::ranking::writer::ScoreWriter;
 use crate::ranks::RankStore;
 use crate::ranks::rebuild::Rebuilder;
 use crate::settings::LeaderboardSettings;
@@ -33,6 +35,10 @@ pub struct AppState {
     pub settings: Arc<LeaderboardSettings>,
     /// Where "now" comes from (settable in tests).
     pub clock: Arc<dyn Clock>,
+    /// Group-commits submissions.
+    pub writer: Arc<ScoreWriter>,
+    /// Access tokens already verified.
+    pub tokens: VerifiedTokens,
 }
 
 impl AppState {
@@ -48,6 +54,8 @@ impl AppState {
             .context("the leaderboard service needs a database")?;
         let ranks = RankStore::new(ctx.redis.clone());
         Ok(AppState {
+            writer: ScoreWriter::start(db.clone(), settings.writers, settings.write_batch),
+            tokens: VerifiedTokens::default(),
             rebuilder: Arc::new(Rebuilder::new(
                 ranks.clone(),
                 db.clone(),

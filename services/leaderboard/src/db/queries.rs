@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Text, Timestamptz, Uuid as SqlUuid};
+use diesel::sql_types::{Array, BigInt, Text, Timestamptz, Uuid as SqlUuid};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;
 
@@ -12,28 +12,26 @@ use super::models::{Count, InsertedScore, NewScore, Score};
 use super::schema::scores;
 use crate::domain::{BoardKind, PeriodWindow, RankKey};
 
-/// Inserts a score and reads the player's previous best on the board, in one statement.
-pub async fn insert_score(
+/// Inserts many scores in one statement (ids in the order given) and reads each player's best
+/// on the board before the whole batch. Rows come back in id order.
+pub async fn insert_scores(
     conn: &mut AsyncPgConnection,
-    new: &NewScore<'_>,
-) -> QueryResult<InsertedScore> {
-    // The CTE's SELECT sees the table as it was before the INSERT, so `best` excludes the new row.
+    new: &[NewScore<'_>],
+) -> QueryResult<Vec<InsertedScore>> {
+    let column = |f: &dyn Fn(&NewScore<'_>) -> i64| new.iter().map(f).collect::<Vec<i64>>();
     diesel::sql_query(
-        "WITH prev AS (SELECT max(score) AS best FROM scores WHERE game_mode = $1 AND user_id = $2), \
-         ins AS (INSERT INTO scores (user_id, player_name, score, coins, enemies_defeated, distance, \
-                 level, game_mode, created_at) VALUES ($2, $3, $4, $5, $6, $7, $8, $1, $9) RETURNING *) \
-         SELECT ins.*, prev.best AS previous_best FROM ins, prev",
+        "WITH v AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::int8[], $4::int8[], $5::int8[],                     $6::int8[], $7::int8[], $8::text[], $9::timestamptz[]) WITH ORDINALITY                     AS v(user_id, player_name, score, coins, enemies_defeated, distance, level,                          game_mode, created_at, ord)),          ins AS (INSERT INTO scores (user_id, player_name, score, coins, enemies_defeated, distance,                  level, game_mode, created_at)                  SELECT user_id, player_name, score, coins, enemies_defeated, distance, level,                         game_mode, created_at FROM v ORDER BY ord RETURNING *)          SELECT ins.*, (SELECT max(s.score) FROM scores s                         WHERE s.game_mode = ins.game_mode AND s.user_id = ins.user_id) AS previous_best          FROM ins ORDER BY ins.id",
     )
-    .bind::<Text, _>(new.game_mode)
-    .bind::<SqlUuid, _>(new.user_id)
-    .bind::<Text, _>(new.player_name)
-    .bind::<BigInt, _>(new.score)
-    .bind::<BigInt, _>(new.coins)
-    .bind::<BigInt, _>(new.enemies_defeated)
-    .bind::<BigInt, _>(new.distance)
-    .bind::<BigInt, _>(new.level)
-    .bind::<Timestamptz, _>(new.created_at)
-    .get_result(conn)
+    .bind::<Array<SqlUuid>, _>(new.iter().map(|n| n.user_id).collect::<Vec<_>>())
+    .bind::<Array<Text>, _>(new.iter().map(|n| n.player_name).collect::<Vec<_>>())
+    .bind::<Array<BigInt>, _>(column(&|n| n.score))
+    .bind::<Array<BigInt>, _>(column(&|n| n.coins))
+    .bind::<Array<BigInt>, _>(column(&|n| n.enemies_defeated))
+    .bind::<Array<BigInt>, _>(column(&|n| n.distance))
+    .bind::<Array<BigInt>, _>(column(&|n| n.level))
+    .bind::<Array<Text>, _>(new.iter().map(|n| n.game_mode).collect::<Vec<_>>())
+    .bind::<Array<Timestamptz>, _>(new.iter().map(|n| n.created_at).collect::<Vec<_>>())
+    .load(conn)
     .await
 }
 

@@ -15,6 +15,7 @@ use crate::state::AppState;
 
 pub mod read;
 pub mod submit;
+pub mod writer;
 
 /// A score with its 1-based rank on a board in a period.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,9 +8,10 @@ use contracts::Topic;
 use serde::Serialize;
 use uuid::Uuid;
 
+use super::writer::PendingScore;
 use super::{Ranked, redis_failed};
 use crate::clock::to_millis;
-use crate::db::models::{NewScore, Score};
+use crate::db::models::Score;
 use crate::db::queries;
 use crate::domain::{Board, Period, PeriodWindow, Submission};
 use crate::error::LeaderboardError;
@@ -66,24 +67,20 @@ pub async fn submit(
     };
     let board = submission.board;
     let now = to_millis(state.clock.now());
-    let inserted = {
-        let mut conn = state.conn().await?;
-        queries::insert_score(
-            &mut conn,
-            &NewScore {
-                user_id: user,
-                player_name: &player_name,
-                score: submission.score,
-                coins: submission.coins,
-                enemies_defeated: submission.enemies_defeated,
-                distance: submission.distance,
-                level: submission.level,
-                game_mode: &board.name,
-                created_at: now,
-            },
-        )
-        .await?
-    };
+    let inserted = state
+        .writer
+        .insert(PendingScore {
+            user_id: user,
+            player_name,
+            score: submission.score,
+            coins: submission.coins,
+            enemies_defeated: submission.enemies_defeated,
+            distance: submission.distance,
+            level: submission.level,
+            game_mode: board.name.clone(),
+            created_at: now,
+        })
+        .await?;
     let score = inserted.score;
     let personal_best = inserted.previous_best.is_none_or(|best| score.score > best);
     let windows: Vec<PeriodWindow> = Period::ALL.iter().map(|p| p.window(now)).collect();

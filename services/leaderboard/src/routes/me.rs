@@ -2,12 +2,12 @@
 
 use actix_web::{get, web};
 use common::Problem;
-use common::auth::AuthUser;
 use common::error::ProblemBody;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::ScoreResponse;
+use crate::caller::Player;
 use crate::domain::Period;
 use crate::error::LeaderboardError;
 use crate::ranking::{board, read};
@@ -53,7 +53,7 @@ pub struct MyRankResponse {
 #[tracing::instrument(name = "get_my_rank", skip_all, fields(user.id = %user.id))]
 pub async fn get_my_rank(
     state: web::Data<AppState>,
-    user: AuthUser,
+    user: Player,
     query: web::Query<MeQuery>,
 ) -> Result<web::Json<MyRankResponse>, Problem> {
     let board = board(&state, &query.game_mode)?;
@@ -108,7 +108,7 @@ pub struct AroundMeResponse {
 #[tracing::instrument(name = "get_around_me", skip_all, fields(user.id = %user.id))]
 pub async fn get_around_me(
     state: web::Data<AppState>,
-    user: AuthUser,
+    user: Player,
     query: web::Query<AroundQuery>,
 ) -> Result<web::Json<AroundMeResponse>, Problem> {
     let board = board(&state, &query.game_mode)?;

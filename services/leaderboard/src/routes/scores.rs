@@ -2,12 +2,12 @@
 
 use actix_web::{get, post, web};
 use common::Problem;
-use common::auth::AuthUser;
 use common::error::ProblemBody;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::ScoreResponse;
+use crate::caller::Player;
 use crate::domain::{Period, Submission, SubmissionInput};
 use crate::error::LeaderboardError;
 use crate::ranking::{board, read, submit};
@@ -77,7 +77,7 @@ pub struct SubmitScoreResponse {
 #[tracing::instrument(name = "submit_score", skip_all, fields(user.id = %user.id))]
 pub async fn submit_score(
     state: web::Data<AppState>,
-    user: AuthUser,
+    user: Player,
     body: web::Json<ScoreRequest>,
 ) -> Result<web::Json<SubmitScoreResponse>, Problem> {
     let body = body.into_inner();

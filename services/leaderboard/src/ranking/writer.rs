@@ -1,0 +1,165 @@
+//! Group commit for submissions: concurrent submissions are inserted together, in one
+//! statement and one transaction, by a few writer tasks. Under load a batch fills while the
+//! previous one commits, so PostgreSQL pays one round trip and one WAL flush per batch instead
+//! of per score; alone, a submission is written at once.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use chrono::{DateTime, Utc};
+use common::db::DbPool;
+use tokio::sync::{mpsc, oneshot};
+use uuid::Uuid;
+
+use crate::db::models::{InsertedScore, NewScore};
+use crate::db::queries;
+use crate::error::LeaderboardError;
+
+/// A score to store, owned so it can cross to a writer task.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PendingScore {
+    /// The submitting player.
+    pub user_id: Uuid,
+    /// Display name.
+    pub player_name: String,
+    /// The score.
+    pub score: i64,
+    /// Coins collected.
+    pub coins: i64,
+    /// Enemies defeated.
+    pub enemies_defeated: i64,
+    /// Distance travelled.
+    pub distance: i64,
+    /// Level reached.
+    pub level: i64,
+    /// The board.
+    pub game_mode: String,
+    /// Submission time (milliseconds).
+    pub created_at: DateTime<Utc>,
+}
+
+impl PendingScore {
+    fn as_new(&self) -> NewScore<'_> {
+        NewScore {
+            user_id: self.user_id,
+            player_name: &self.player_name,
+            score: self.score,
+            coins: self.coins,
+            enemies_defeated: self.enemies_defeated,
+            distance: self.distance,
+            level: self.level,
+            game_mode: &self.game_mode,
+            created_at: self.created_at,
+        }
+    }
+}
+
+struct Job {
+    score: PendingScore,
+    reply: oneshot::Sender<Result<InsertedScore, LeaderboardError>>,
+}
+
+/// Hands submissions to the writer tasks.
+pub struct ScoreWriter {
+    queues: Vec<mpsc::Sender<Job>>,
+    next: AtomicUsize,
+}
+
+impl ScoreWriter {
+    /// Starts `writers` tasks on the current runtime, each inserting up to `batch` rows at once.
+    pub fn start(db: DbPool, writers: usize, batch: usize) -> Arc<Self> {
+        let queues = (0..writers.max(1))
+            .map(|_| {
+                let (tx, rx) = mpsc::channel(batch.max(1) * 8);
+                tokio::spawn(run(db.clone(), rx, batch.max(1)));
+                tx
+            })
+            .collect();
+        Arc::new(ScoreWriter {
+            queues,
+            next: AtomicUsize::new(0),
+        })
+    }
+
+    /// Stores `score`; answers once its batch has committed.
+    pub async fn insert(&self, score: PendingScore) -> Result<InsertedScore, LeaderboardError> {
+        let i = self.next.fetch_add(1, Ordering::Relaxed) % self.queues.len();
+        let (reply, answer) = oneshot::channel();
+        let stopped = || LeaderboardError::Internal(anyhow::anyhow!("the score writer stopped"));
+        self.queues[i]
+            .send(Job { score, reply })
+            .await
+            .map_err(|_| stopped())?;
+        answer.await.map_err(|_| stopped())?
+    }
+}
+
+async fn run(db: DbPool, mut rx: mpsc::Receiver<Job>, batch: usize) {
+    while let Some(first) = rx.recv().await {
+        let mut jobs = vec![first];
+        while jobs.len() < batch {
+            match rx.try_recv() {
+                Ok(job) => jobs.push(job),
+                Err(_) => break,
+            }
+        }
+        match write(&db, &jobs).await {
+            Ok(rows) => answer(jobs, rows),
+            Err(e) => {
+                let unavailable = matches!(e, LeaderboardError::DatabaseUnavailable(_));
+                let message = e.to_string();
+                for job in jobs {
+                    let err = if unavailable {
+                        LeaderboardError::DatabaseUnreachable(anyhow::anyhow!(message.clone()))
+                    } else {
+                        LeaderboardError::Internal(anyhow::anyhow!(message.clone()))
+                    };
+                    // The submitter may have gone away; nothing to tell it then.
+                    let _ = job.reply.send(Err(err));
+                }
+            }
+        }
+    }
+}
+
+async fn write(db: &DbPool, jobs: &[Job]) -> Result<Vec<InsertedScore>, LeaderboardError> {
+    let mut conn = db.get().await?;
+    let new: Vec<NewScore<'_>> = jobs.iter().map(|j| j.score.as_new()).collect();
+    Ok(queries::insert_scores(&mut conn, &new).await?)
+}
+
+/// Gives each job its row. Rows are matched on their content (identical submissions are
+/// interchangeable), and `previous_best`, which the statement computes before the whole batch,
+/// is advanced through earlier rows of the same player and board in the batch.
+fn answer(jobs: Vec<Job>, rows: Vec<InsertedScore>) {
+    let mut best_so_far: HashMap<(Uuid, String), Option<i64>> = HashMap::new();
+    let mut by_content: HashMap<PendingScore, Vec<InsertedScore>> = HashMap::new();
+    for mut row in rows {
+        let key = (row.score.user_id, row.score.game_mode.clone());
+        let before = best_so_far.entry(key).or_insert(row.previous_best);
+        row.previous_best = *before;
+        *before = Some(before.map_or(row.score.score, |b| b.max(row.score.score)));
+        let content = PendingScore {
+            user_id: row.score.user_id,
+            player_name: row.score.player_name.clone(),
+            score: row.score.score,
+            coins: row.score.coins,
+            enemies_defeated: row.score.enemies_defeated,
+            distance: row.score.distance,
+            level: row.score.level,
+            game_mode: row.score.game_mode.clone(),
+            created_at: row.score.created_at,
+        };
+        by_content.entry(content).or_default().push(row);
+    }
+    for job in jobs {
+        let row = by_content
+            .get_mut(&job.score)
+            .and_then(|rows| (!rows.is_empty()).then(|| rows.remove(0)))
+            .ok_or_else(|| {
+                LeaderboardError::Internal(anyhow::anyhow!("an inserted score was not returned"))
+            });
+        let _ = job.reply.send(row);
+    }
+}

@@ -31,11 +31,16 @@ pub struct Ranked {
 /// drops the copy at once; other replicas' writes show within the TTL.
 pub struct TopCache {
     ttl: Duration,
-    entries: Mutex<HashMap<CacheKey, Cached>>,
+    inner: Mutex<CacheState>,
 }
 
-/// When a copy was taken, and the entries.
-type Cached = (Instant, Arc<Vec<Ranked>>);
+#[derive(Default)]
+struct CacheState {
+    entries: HashMap<CacheKey, (Instant, Arc<Vec<Ranked>>)>,
+    /// Bumped by each invalidation, so a read that started before a write cannot store what it
+    /// read after the write dropped the copy.
+    generations: HashMap<CacheKey, u64>,
+}
 
 /// Board name and period occurrence id: a new period never reads the previous one's copy.
 type CacheKey = (String, String);
@@ -45,7 +50,7 @@ impl TopCache {
     pub fn new(ttl: Duration) -> Self {
         TopCache {
             ttl,
-            entries: Mutex::new(HashMap::new()),
+            inner: Mutex::new(CacheState::default()),
         }
     }
 
@@ -53,26 +58,41 @@ impl TopCache {
         (board.name.clone(), window.id())
     }
 
-    fn get(&self, board: &Board, window: &PeriodWindow) -> Option<Arc<Vec<Ranked>>> {
-        let entries = self.entries.lock().ok()?;
-        let (at, top) = entries.get(&Self::key(board, window))?;
-        (at.elapsed() < self.ttl).then(|| top.clone())
+    /// The cached top, or the generation to pass to [`TopCache::put`] after loading it.
+    fn get(&self, board: &Board, window: &PeriodWindow) -> Result<Arc<Vec<Ranked>>, u64> {
+        let Ok(inner) = self.inner.lock() else {
+            return Err(u64::MAX);
+        };
+        let key = Self::key(board, window);
+        match inner.entries.get(&key) {
+            Some((at, top)) if at.elapsed() < self.ttl => Ok(top.clone()),
+            _ => Err(inner.generations.get(&key).copied().unwrap_or(0)),
+        }
     }
 
-    fn put(&self, board: &Board, window: &PeriodWindow, top: Arc<Vec<Ranked>>) {
+    fn put(&self, board: &Board, window: &PeriodWindow, generation: u64, top: Arc<Vec<Ranked>>) {
         if self.ttl.is_zero() {
             return;
         }
-        if let Ok(mut entries) = self.entries.lock() {
-            // Old period occurrences are never read again.
-            entries.retain(|_, (at, _)| at.elapsed() < self.ttl);
-            entries.insert(Self::key(board, window), (Instant::now(), top));
+        let Ok(mut inner) = self.inner.lock() else {
+            return;
+        };
+        let key = Self::key(board, window);
+        if inner.generations.get(&key).copied().unwrap_or(0) != generation {
+            return;
         }
+        // Old period occurrences are never read again.
+        let ttl = self.ttl;
+        inner.entries.retain(|_, (at, _)| at.elapsed() < ttl);
+        inner.entries.insert(key, (Instant::now(), top));
     }
 
     fn invalidate(&self, board: &Board, window: &PeriodWindow) {
-        if let Ok(mut entries) = self.entries.lock() {
-            entries.remove(&Self::key(board, window));
+        if let Ok(mut inner) = self.inner.lock() {
+            let key = Self::key(board, window);
+            inner.entries.remove(&key);
+            let generation = inner.generations.entry(key).or_insert(0);
+            *generation = generation.wrapping_add(1);
         }
     }
 }

@@ -33,10 +33,10 @@ pub async fn top(
 ) -> Result<Vec<Ranked>, LeaderboardError> {
     let window = window(state, period);
     let cached = match state.top_cache.get(board, &window) {
-        Some(top) => top,
-        None => {
+        Ok(top) => top,
+        Err(generation) => {
             let top = Arc::new(load_top(state, board, &window).await?);
-            state.top_cache.put(board, &window, top.clone());
+            state.top_cache.put(board, &window, generation, top.clone());
             top
         }
     };

@@ -163,3 +163,80 @@ fn answer(jobs: Vec<Job>, rows: Vec<InsertedScore>) {
         let _ = job.reply.send(row);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::models::Score;
+
+    fn pending(user: Uuid, score: i64) -> PendingScore {
+        PendingScore {
+            user_id: user,
+            player_name: "ann".into(),
+            score,
+            coins: 0,
+            enemies_defeated: 0,
+            distance: 0,
+            level: 1,
+            game_mode: "levels".into(),
+            created_at: DateTime::<Utc>::UNIX_EPOCH,
+        }
+    }
+
+    fn row(id: i64, p: &PendingScore, previous_best: Option<i64>) -> InsertedScore {
+        InsertedScore {
+            score: Score {
+                id,
+                user_id: p.user_id,
+                player_name: p.player_name.clone(),
+                score: p.score,
+                coins: p.coins,
+                enemies_defeated: p.enemies_defeated,
+                distance: p.distance,
+                level: p.level,
+                game_mode: p.game_mode.clone(),
+                created_at: p.created_at,
+            },
+            previous_best,
+        }
+    }
+
+    #[test]
+    fn each_job_gets_its_row_and_bests_advance_through_the_batch() {
+        let ann = Uuid::new_v4();
+        let scores = [pending(ann, 50), pending(ann, 80), pending(ann, 60)];
+        let (jobs, mut answers): (Vec<_>, Vec<_>) = scores
+            .iter()
+            .map(|s| {
+                let (reply, answer) = oneshot::channel();
+                (
+                    Job {
+                        score: s.clone(),
+                        reply,
+                    },
+                    answer,
+                )
+            })
+            .unzip();
+        // The statement saw a best of 70 before the batch; rows come back in id order.
+        let rows = scores
+            .iter()
+            .zip(1..)
+            .map(|(s, id)| row(id, s, Some(70)))
+            .collect();
+
+        answer(jobs, rows);
+
+        let got: Vec<(i64, i64, Option<i64>)> = answers
+            .iter_mut()
+            .map(|a| {
+                let r = a.try_recv().unwrap().unwrap();
+                (r.score.id, r.score.score, r.previous_best)
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [(1, 50, Some(70)), (2, 80, Some(70)), (3, 60, Some(80))]
+        );
+    }
+}

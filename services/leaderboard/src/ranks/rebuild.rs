@@ -18,6 +18,9 @@ use super::{RankStore, scripts};
 use crate::db::queries;
 use crate::domain::{Board, PeriodWindow};
 
+/// Tries of one triggered rebuild before leaving it to the next reader.
+const REBUILD_ATTEMPTS: u32 = 3;
+
 /// How long the lock survives without progress; each loaded batch extends it.
 const LOCK_TTL: Duration = Duration::from_secs(60);
 
@@ -60,15 +63,22 @@ impl Rebuilder {
         let this = self.clone();
         let board = board.clone();
         tokio::spawn(async move {
-            match this.rebuild(&board, &window, now).await {
-                Ok(true) => {
-                    tracing::info!(board = %board.name, period = %window.id(), "ranks rebuilt")
-                }
-                Ok(false) => {
-                    tracing::debug!(board = %board.name, period = %window.id(), "rebuild left to another runner")
-                }
-                Err(e) => {
-                    tracing::warn!(board = %board.name, period = %window.id(), error = %format!("{e:#}"), "rebuild failed")
+            // A rebuild whose lock vanished (Redis flushed again mid-way) is tried again, so the
+            // ranks do not wait for the next reader to notice.
+            for attempt in 1..=REBUILD_ATTEMPTS {
+                match this.rebuild(&board, &window, now).await {
+                    Ok(true) => {
+                        tracing::info!(board = %board.name, period = %window.id(), "ranks rebuilt");
+                        break;
+                    }
+                    Ok(false) => {
+                        tracing::debug!(board = %board.name, period = %window.id(), "rebuild left to another runner");
+                        break;
+                    }
+                    Err(e) => {
+                        tracing::warn!(board = %board.name, period = %window.id(), attempt, error = %format!("{e:#}"), "rebuild failed");
+                        tokio::time::sleep(Duration::from_millis(100 * u64::from(attempt))).await;
+                    }
                 }
             }
             if let Ok(mut running) = this.in_flight.lock() {

@@ -288,3 +288,19 @@ async fn the_board_list_names_each_board_its_periods_and_next_resets() {
         ]
     );
 }
+
+#[tokio::test]
+async fn with_the_top_cache_on_a_write_into_the_top_shows_at_once() {
+    let lb = crate::helpers::spawn_lb_with(&[("LEADERBOARD_TOP_CACHE_MS", "60000")]).await;
+    let ann = lb.player("ann").await;
+    let bob = lb.player("bob").await;
+    lb.submit(&ann, "endless", 10).await;
+    assert_eq!(lb.board("game_mode=endless").await, [("ann".into(), 10)]);
+
+    lb.submit(&bob, "endless", 20).await;
+
+    assert_eq!(
+        lb.board("game_mode=endless").await,
+        [("bob".into(), 20), ("ann".into(), 10)]
+    );
+}

@@ -1,5 +1,79 @@
-//! `inventory serve [--migrate]` | `inventory migrate`
+//! `inventory serve [--migrate]` | `inventory migrate` | `inventory catalog seed [--overwrite] [--file F]`
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "inventory",
+    about = "Player progression, wallet, items, pets, shop, saves"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve HTTP until SIGTERM/SIGINT.
+    Serve {
+        /// Apply pending migrations first.
+        #[arg(long)]
+        migrate: bool,
+    },
+    /// Apply pending migrations and exit.
+    Migrate,
+    /// The item catalog.
+    Catalog {
+        #[command(subcommand)]
+        command: CatalogCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum CatalogCommand {
+    /// Migrate, then insert the catalog's entries (missing ones only, unless --overwrite).
+    Seed {
+        /// Replace entries that exist (undoing admin edits to them).
+        #[arg(long)]
+        overwrite: bool,
+        /// A catalog JSON file instead of the built-in one.
+        #[arg(long)]
+        file: Option<std::path::PathBuf>,
+    },
+}
 
 fn main() -> anyhow::Result<()> {
-    common::server::main(inventory::service())
+    let Command::Catalog {
+        command: CatalogCommand::Seed { overwrite, file },
+    } = Cli::parse().command
+    else {
+        // The shared bootstrap parses the same arguments again.
+        return common::server::main(inventory::service());
+    };
+    let settings = common::Settings::from_env(common::ServiceName::Inventory)?;
+    common::telemetry::init("inventory", settings.log_format);
+    let entries = match file {
+        Some(path) => inventory::catalog::parse(
+            &std::fs::read_to_string(&path)
+                .with_context(|| format!("reading {}", path.display()))?,
+        )?,
+        None => inventory::catalog::built_in()?,
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    runtime.block_on(async {
+        common::server::prepare_database(&inventory::service(), &settings).await?;
+        let db = settings
+            .database
+            .as_ref()
+            .context("DATABASE_URL is needed")?;
+        let pool = common::db::build_pool(db, "inventory")?;
+        let mut conn = pool.get().await.context("connecting to the database")?;
+        let written = inventory::catalog::seed(&mut conn, &entries, overwrite).await?;
+        println!("catalog: {} entries, {written} written", entries.len());
+        Ok(())
+    })
 }

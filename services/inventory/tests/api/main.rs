@@ -1,4 +1,17 @@
-//! inventory service: the common endpoints every service serves, and its `migrate` command.
+//! inventory service: the common endpoints, migrations, and every inventory endpoint against
+//! real PostgreSQL and Redis.
+
+// Test code: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod economy;
+mod helpers;
+mod items;
+mod pets;
+mod player;
+mod saves;
+mod schema;
+mod shop;
 
 #[tokio::test]
 async fn serves_health_readiness_docs_metrics_and_problem_errors() {

@@ -1,0 +1,11 @@
+DROP TABLE save_games;
+DROP TABLE shop_purchases;
+DROP TABLE ledger_entries;
+DROP TABLE transactions;
+DROP TABLE active_buffs;
+DROP TABLE equipped_pets;
+DROP TABLE equipped_items;
+DROP TABLE pets;
+DROP TABLE items;
+DROP TABLE players;
+DROP TABLE catalog_items;

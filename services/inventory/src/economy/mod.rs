@@ -1,0 +1,287 @@
+//! The economy core: every change of a balance, an item stack, XP or a pet's growth that
+//! costs something goes through [`execute`], which applies it in one PostgreSQL transaction
+//! under the player's row lock, writes a ledger row per change, and stores its answer under
+//! `(caller, idempotency key)` so a replay returns the first answer and changes nothing.
+
+mod effects;
+mod session;
+
+use std::sync::Arc;
+
+use common::db::DbPool;
+use common::error::FieldError;
+use contracts::inventory::{
+    MAX_IDEMPOTENCY_KEY_LEN, MAX_OPERATIONS, TransactionRequest, TransactionResponse,
+};
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use diesel_async::AsyncConnection;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use crate::db::queries;
+use crate::error::InventoryError;
+use crate::settings::InventorySettings;
+
+pub use effects::Effect;
+pub use session::{lock_or_create_player, placeholder_username, refresh_player};
+
+/// Largest amount of one currency a single operation may move.
+pub const MAX_AMOUNT: i64 = 1_000_000_000;
+/// Largest quantity of one grant or consume.
+pub const MAX_QUANTITY: i32 = 1000;
+
+/// Who asks: a service (`svc:gacha`) or a player acting for themselves (`player:<id>`).
+/// Idempotency keys are unique per caller.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Caller(String);
+
+impl Caller {
+    /// Another service of the platform.
+    pub fn service(name: &str) -> Self {
+        Caller(format!("svc:{name}"))
+    }
+
+    /// A player's own spending endpoint.
+    pub fn player(user_id: Uuid) -> Self {
+        Caller(format!("player:{user_id}"))
+    }
+
+    /// The stored form.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Checks a request's shape before any database work.
+pub fn validate(req: &TransactionRequest) -> Result<(), InventoryError> {
+    let mut errors = Vec::new();
+    let mut bad = |field: String, message: &str| {
+        errors.push(FieldError {
+            field,
+            message: message.to_owned(),
+        })
+    };
+    if !valid_key(&req.idempotency_key) {
+        bad(
+            "idempotency_key".into(),
+            "must be 1-200 visible ASCII characters",
+        );
+    }
+    let reason_len = req.reason.chars().count();
+    if !(1..=100).contains(&reason_len) || req.reason.chars().any(char::is_control) {
+        bad("reason".into(), "must be 1-100 characters");
+    }
+    let ops = req.debits.len() + req.credits.len() + req.grants.len() + req.consumes.len();
+    if ops > MAX_OPERATIONS {
+        bad("debits".into(), "at most 50 operations per transaction");
+    }
+    for (list, amounts) in [("debits", &req.debits), ("credits", &req.credits)] {
+        for (i, a) in amounts.iter().enumerate() {
+            if !(1..=MAX_AMOUNT).contains(&a.amount) {
+                bad(format!("{list}[{i}].amount"), "must be 1-1000000000");
+            }
+        }
+    }
+    for (i, g) in req.grants.iter().enumerate() {
+        if !(1..=MAX_QUANTITY).contains(&g.quantity) {
+            bad(format!("grants[{i}].quantity"), "must be 1-1000");
+        }
+        if g.catalog_id.is_empty() || g.catalog_id.len() > 64 {
+            bad(format!("grants[{i}].catalog_id"), "must be a catalog id");
+        }
+    }
+    for (i, c) in req.consumes.iter().enumerate() {
+        if !(1..=MAX_QUANTITY).contains(&c.quantity) {
+            bad(format!("consumes[{i}].quantity"), "must be 1-1000");
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(InventoryError::Validation(errors))
+    }
+}
+
+/// Whether `key` can be an idempotency key: 1-200 visible ASCII characters.
+pub fn valid_key(key: &str) -> bool {
+    !key.is_empty()
+        && key.len() <= MAX_IDEMPOTENCY_KEY_LEN
+        && key.bytes().all(|b| b.is_ascii_graphic())
+}
+
+/// In-process lock stripes (see [`Economy::execute`]).
+const STRIPES: usize = 1024;
+
+/// What a transaction needs besides its request.
+#[derive(Clone)]
+pub struct Economy {
+    db: DbPool,
+    settings: Arc<InventorySettings>,
+    stripes: Arc<[tokio::sync::Mutex<()>]>,
+}
+
+impl Economy {
+    /// The economy over `db`.
+    pub fn new(db: DbPool, settings: Arc<InventorySettings>) -> Self {
+        Economy {
+            db,
+            settings,
+            stripes: (0..STRIPES).map(|_| tokio::sync::Mutex::new(())).collect(),
+        }
+    }
+
+    /// The in-process lock of `user_id`'s stripe.
+    fn stripe(&self, user_id: Uuid) -> &tokio::sync::Mutex<()> {
+        let index = (user_id.as_u128() % STRIPES as u128) as usize;
+        &self.stripes[index]
+    }
+
+    /// Applies `req` (and `effect`) for `caller` atomically and idempotently; see the module
+    /// documentation. The work runs on its own task, so a client that disconnects mid-way
+    /// does not cancel a half-done transaction: it commits (or rolls back) on its own, and
+    /// the client's retry with the same key gets the stored answer.
+    ///
+    /// Correctness rests on the player's row lock in PostgreSQL (so any number of replicas
+    /// is safe); requests for one player inside this process first queue on an in-memory
+    /// stripe lock, so a burst for one wallet waits without holding pool connections.
+    pub async fn execute(
+        &self,
+        caller: Caller,
+        req: TransactionRequest,
+        effect: Effect,
+    ) -> Result<TransactionResponse, InventoryError> {
+        validate(&req)?;
+        let hash = request_hash(&req, &effect)?;
+        let economy = self.clone();
+        let task = tokio::spawn(async move {
+            // A concurrent first use of the same key by another player's request loses the
+            // unique race; the second attempt finds the stored row and answers from it.
+            let _queued = economy.stripe(req.user_id).lock().await;
+            let mut attempt = 0;
+            loop {
+                attempt += 1;
+                match economy.attempt(&caller, &req, &effect, &hash).await {
+                    Err(InventoryError::Database(e)) if attempt < 3 && is_retryable(&e) => {
+                        tracing::debug!(error = %e, "retrying transaction");
+                    }
+                    other => return other,
+                }
+            }
+        });
+        task.await.map_err(|e| {
+            InventoryError::Internal(anyhow::anyhow!("transaction task failed: {e}"))
+        })?
+    }
+
+    async fn attempt(
+        &self,
+        caller: &Caller,
+        req: &TransactionRequest,
+        effect: &Effect,
+        hash: &str,
+    ) -> Result<TransactionResponse, InventoryError> {
+        let mut conn = self.db.get().await?;
+        let settings = &self.settings;
+        conn.transaction::<_, InventoryError, _>(async move |conn| {
+            let player = lock_or_create_player(conn, req.user_id, settings).await?;
+            if let Some(row) =
+                queries::find_transaction(conn, caller.as_str(), &req.idempotency_key).await?
+            {
+                if row.request_hash != hash {
+                    return Err(InventoryError::IdempotencyKeyReused);
+                }
+                let mut stored: TransactionResponse = serde_json::from_value(row.response)
+                    .map_err(|e| InventoryError::Internal(e.into()))?;
+                stored.replayed = true;
+                return Ok(stored);
+            }
+            let mut session = session::Session::open(conn, req, player, settings).await?;
+            for debit in &req.debits {
+                session.debit(debit.currency, debit.amount)?;
+            }
+            for credit in &req.credits {
+                session.credit(credit.currency, credit.amount)?;
+            }
+            for consume in &req.consumes {
+                let item = session.lock_item(consume.item_id).await?;
+                session.consume(item, consume.quantity).await?;
+            }
+            for grant in &req.grants {
+                let entry = queries::find_catalog(session.conn(), &grant.catalog_id)
+                    .await?
+                    .ok_or_else(|| InventoryError::CatalogItemNotFound(grant.catalog_id.clone()))?;
+                session.grant(&entry, grant.quantity).await?;
+            }
+            let outcome = effects::apply(&mut session, effect).await?;
+            session.finish(caller.as_str(), hash, outcome).await
+        })
+        .await
+    }
+}
+
+/// SHA-256 over the request and effect, to tell a replay from a reused key.
+fn request_hash(req: &TransactionRequest, effect: &Effect) -> Result<String, InventoryError> {
+    #[derive(Serialize)]
+    struct Hashed<'a> {
+        req: &'a TransactionRequest,
+        effect: &'a Effect,
+    }
+    let bytes = serde_json::to_vec(&Hashed { req, effect })
+        .map_err(|e| InventoryError::Internal(e.into()))?;
+    let digest = Sha256::digest(&bytes);
+    Ok(digest.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// Errors worth one more attempt: the key's unique race, serialization failures, deadlocks.
+fn is_retryable(err: &DieselError) -> bool {
+    match err {
+        DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
+            info.constraint_name() == Some("transactions_caller_key")
+        }
+        DieselError::DatabaseError(DatabaseErrorKind::SerializationFailure, _) => true,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use contracts::inventory::{Currency, CurrencyAmount};
+
+    fn request() -> TransactionRequest {
+        TransactionRequest {
+            idempotency_key: "k".into(),
+            user_id: Uuid::nil(),
+            reason: "test".into(),
+            debits: vec![CurrencyAmount {
+                currency: Currency::Gold,
+                amount: 5,
+            }],
+            credits: vec![],
+            grants: vec![],
+            consumes: vec![],
+        }
+    }
+
+    #[test]
+    fn amounts_and_keys_are_checked() {
+        assert!(validate(&request()).is_ok());
+        let mut r = request();
+        r.debits[0].amount = 0;
+        r.idempotency_key = "has space".into();
+        let Err(InventoryError::Validation(errors)) = validate(&r) else {
+            panic!("expected validation errors");
+        };
+        assert_eq!(errors.len(), 2);
+    }
+
+    #[test]
+    fn the_hash_tells_requests_apart() {
+        let a = request_hash(&request(), &Effect::None).unwrap();
+        let mut other = request();
+        other.debits[0].amount = 6;
+        assert_ne!(a, request_hash(&other, &Effect::None).unwrap());
+        assert_eq!(a, request_hash(&request(), &Effect::None).unwrap());
+    }
+}

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::upsert::excluded;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use serde_json::Value;
 use uuid::Uuid;
 
 use super::models::{
@@ -166,6 +167,47 @@ pub async fn lock_player(
     players::table
         .find(user_id)
         .select(Player::as_select())
+        .for_update()
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// What the economy core reads with its lock: the player, the stored answer of this caller's
+/// key (hash and response) if any, and whether a buff of theirs has expired.
+pub type LockedForTransaction = (Player, Option<String>, Option<Value>, bool);
+
+/// The profile of `user_id` locked as [`lock_player`] does, read in the same round trip as
+/// the idempotency record of `(caller, key)` and whether any of their buffs expired by `now`.
+pub async fn lock_player_for_transaction(
+    conn: &mut AsyncPgConnection,
+    user_id: Uuid,
+    caller: &str,
+    key: &str,
+    now: DateTime<Utc>,
+) -> QueryResult<Option<LockedForTransaction>> {
+    let stored = || {
+        transactions::table.filter(
+            transactions::caller
+                .eq(caller)
+                .and(transactions::idempotency_key.eq(key)),
+        )
+    };
+    let expired = diesel::dsl::exists(
+        active_buffs::table.filter(
+            active_buffs::user_id
+                .eq(user_id)
+                .and(active_buffs::expires_at.le(now)),
+        ),
+    );
+    players::table
+        .find(user_id)
+        .select((
+            Player::as_select(),
+            stored().select(transactions::request_hash).single_value(),
+            stored().select(transactions::response).single_value(),
+            expired,
+        ))
         .for_update()
         .first(conn)
         .await
@@ -540,49 +582,43 @@ pub async fn insert_buff(conn: &mut AsyncPgConnection, buff: &Buff) -> QueryResu
 
 // ---- transactions and ledger ------------------------------------------------------------
 
-/// The stored operation of `caller` under `key`.
-pub async fn find_transaction(
-    conn: &mut AsyncPgConnection,
-    caller: &str,
-    key: &str,
-) -> QueryResult<Option<TransactionRow>> {
-    transactions::table
-        .filter(
-            transactions::caller
-                .eq(caller)
-                .and(transactions::idempotency_key.eq(key)),
-        )
-        .select(TransactionRow::as_select())
-        .first(conn)
-        .await
-        .optional()
-}
-
-/// Stores an operation with its answer.
-pub async fn insert_transaction(
-    conn: &mut AsyncPgConnection,
+/// The writes that end an economy transaction: the changed player (if any), its ledger rows
+/// and the stored answer. They are independent, so they go to the server pipelined (one
+/// round trip instead of three).
+pub async fn finish_transaction(
+    conn: &AsyncPgConnection,
+    player: Option<&Player>,
+    ledger: &[NewLedgerEntry],
     row: &TransactionRow,
 ) -> QueryResult<()> {
-    diesel::insert_into(transactions::table)
-        .values(row)
-        .execute(conn)
-        .await
-        .map(drop)
-}
-
-/// Writes ledger rows.
-pub async fn insert_ledger(
-    conn: &mut AsyncPgConnection,
-    entries: &[NewLedgerEntry],
-) -> QueryResult<()> {
-    if entries.is_empty() {
-        return Ok(());
-    }
-    diesel::insert_into(ledger_entries::table)
-        .values(entries)
-        .execute(conn)
-        .await
-        .map(drop)
+    let save = async {
+        match player {
+            Some(p) => diesel::update(players::table.find(p.user_id))
+                .set(p)
+                .execute(&mut &*conn)
+                .await
+                .map(drop),
+            None => Ok(()),
+        }
+    };
+    let entries = async {
+        if ledger.is_empty() {
+            return Ok(());
+        }
+        diesel::insert_into(ledger_entries::table)
+            .values(ledger)
+            .execute(&mut &*conn)
+            .await
+            .map(drop)
+    };
+    let stored = async {
+        diesel::insert_into(transactions::table)
+            .values(row)
+            .execute(&mut &*conn)
+            .await
+            .map(drop)
+    };
+    futures_util::try_join!(save, entries, stored).map(drop)
 }
 
 /// A page of the player's ledger, newest first, with ids below `before` when given.

@@ -184,19 +184,26 @@ impl Economy {
         let mut conn = self.db.get().await?;
         let settings = &self.settings;
         conn.transaction::<_, InventoryError, _>(async move |conn| {
-            let player = lock_or_create_player(conn, req.user_id, settings).await?;
-            if let Some(row) =
-                queries::find_transaction(conn, caller.as_str(), &req.idempotency_key).await?
-            {
-                if row.request_hash != hash {
+            let now = chrono::Utc::now();
+            let mut locked = session::lock_for_transaction(
+                conn,
+                req.user_id,
+                caller.as_str(),
+                &req.idempotency_key,
+                now,
+                settings,
+            )
+            .await?;
+            if let Some((stored_hash, response)) = locked.stored.take() {
+                if stored_hash != hash {
                     return Err(InventoryError::IdempotencyKeyReused);
                 }
-                let mut stored: TransactionResponse = serde_json::from_value(row.response)
+                let mut stored: TransactionResponse = serde_json::from_value(response)
                     .map_err(|e| InventoryError::Internal(e.into()))?;
                 stored.replayed = true;
                 return Ok(stored);
             }
-            let mut session = session::Session::open(conn, req, player, settings).await?;
+            let mut session = session::Session::open(conn, req, locked, now, settings).await?;
             for debit in &req.debits {
                 session.debit(debit.currency, debit.amount)?;
             }

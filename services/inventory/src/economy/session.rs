@@ -28,6 +28,51 @@ pub async fn lock_or_create_player(
     if let Some(player) = queries::lock_player(conn, user_id).await? {
         return Ok(player);
     }
+    create_player(conn, user_id, settings).await?;
+    queries::lock_player(conn, user_id)
+        .await?
+        .ok_or_else(|| InventoryError::Internal(anyhow::anyhow!("profile vanished after insert")))
+}
+
+/// What the economy core finds under its lock.
+pub struct Locked {
+    /// The locked player.
+    pub player: Player,
+    /// `(request hash, answer)` stored for this caller's key, if it was used before.
+    pub stored: Option<(String, Value)>,
+    /// Whether one of the player's buffs has expired (so refreshing must look at them).
+    pub expired_buffs: bool,
+}
+
+/// Locks the player (made on first use) and reads the key's stored answer in one round trip.
+pub async fn lock_for_transaction(
+    conn: &mut AsyncPgConnection,
+    user_id: Uuid,
+    caller: &str,
+    key: &str,
+    now: DateTime<Utc>,
+    settings: &InventorySettings,
+) -> Result<Locked, InventoryError> {
+    let mut found = queries::lock_player_for_transaction(conn, user_id, caller, key, now).await?;
+    if found.is_none() {
+        create_player(conn, user_id, settings).await?;
+        found = queries::lock_player_for_transaction(conn, user_id, caller, key, now).await?;
+    }
+    let (player, hash, response, expired_buffs) = found.ok_or_else(|| {
+        InventoryError::Internal(anyhow::anyhow!("profile vanished after insert"))
+    })?;
+    Ok(Locked {
+        player,
+        stored: hash.zip(response),
+        expired_buffs,
+    })
+}
+
+async fn create_player(
+    conn: &mut AsyncPgConnection,
+    user_id: Uuid,
+    settings: &InventorySettings,
+) -> Result<(), InventoryError> {
     let placeholder = placeholder_username(user_id);
     queries::insert_player(
         conn,
@@ -41,9 +86,7 @@ pub async fn lock_or_create_player(
         },
     )
     .await?;
-    queries::lock_player(conn, user_id)
-        .await?
-        .ok_or_else(|| InventoryError::Internal(anyhow::anyhow!("profile vanished after insert")))
+    Ok(())
 }
 
 /// The name a profile carries until auth tells us the real one.
@@ -55,6 +98,30 @@ pub fn placeholder_username(user_id: Uuid) -> String {
 /// Brings a locked player up to `now`: expired buffs end (a stamina boost gives back the old
 /// cap) and stamina regenerates for every full interval since it last did.
 pub async fn refresh_player(
+    conn: &mut AsyncPgConnection,
+    player: &mut Player,
+    now: DateTime<Utc>,
+    regen_secs: i64,
+) -> QueryResult<()> {
+    end_expired_buffs(conn, player, now, regen_secs).await?;
+    regenerate(player, now, regen_secs);
+    Ok(())
+}
+
+fn regenerate(player: &mut Player, now: DateTime<Utc>, regen_secs: i64) {
+    if let Some(stamina) = regenerate_stamina(
+        player.stamina,
+        player.stamina_max,
+        player.last_stamina_regen,
+        now,
+        regen_secs,
+    ) {
+        player.stamina = stamina;
+        player.last_stamina_regen = now;
+    }
+}
+
+async fn end_expired_buffs(
     conn: &mut AsyncPgConnection,
     player: &mut Player,
     now: DateTime<Utc>,
@@ -76,16 +143,6 @@ pub async fn refresh_player(
             player.stamina_max = buff.original_value.unwrap_or(player.stamina_max).max(1);
             player.stamina = player.stamina.min(player.stamina_max);
         }
-    }
-    if let Some(stamina) = regenerate_stamina(
-        player.stamina,
-        player.stamina_max,
-        player.last_stamina_regen,
-        now,
-        regen_secs,
-    ) {
-        player.stamina = stamina;
-        player.last_stamina_regen = now;
     }
     Ok(())
 }
@@ -116,16 +173,22 @@ pub struct Session<'c> {
 }
 
 impl<'c> Session<'c> {
-    /// Starts work on a locked player, first bringing them up to now.
+    /// Starts work on a locked player, first bringing them up to `now` (buffs are looked at
+    /// only when one has expired).
     pub async fn open(
         conn: &'c mut AsyncPgConnection,
         req: &'c TransactionRequest,
-        mut player: Player,
+        locked: Locked,
+        now: DateTime<Utc>,
         settings: &InventorySettings,
     ) -> Result<Self, InventoryError> {
+        let mut player = locked.player;
         let original = player.clone();
-        let now = Utc::now();
-        refresh_player(conn, &mut player, now, settings.stamina_regen_secs).await?;
+        let regen = settings.stamina_regen_secs;
+        if locked.expired_buffs {
+            end_expired_buffs(conn, &mut player, now, regen).await?;
+        }
+        regenerate(&mut player, now, regen);
         Ok(Session {
             conn,
             tx_id: Uuid::now_v7(),
@@ -401,11 +464,10 @@ impl<'c> Session<'c> {
         hash: &str,
         outcome: Option<Value>,
     ) -> Result<TransactionResponse, InventoryError> {
-        if self.player != self.original {
+        let changed = self.player != self.original;
+        if changed {
             self.player.updated_at = self.now;
-            queries::save_player(self.conn, &self.player).await?;
         }
-        queries::insert_ledger(self.conn, &self.ledger).await?;
         let response = TransactionResponse {
             transaction_id: self.tx_id,
             user_id: self.player.user_id,
@@ -418,18 +480,21 @@ impl<'c> Session<'c> {
         };
         let stored =
             serde_json::to_value(&response).map_err(|e| InventoryError::Internal(e.into()))?;
-        queries::insert_transaction(
+        let row = TransactionRow {
+            id: self.tx_id,
+            caller: caller.to_owned(),
+            idempotency_key: self.req.idempotency_key.clone(),
+            user_id: self.player.user_id,
+            reason: self.req.reason.clone(),
+            request_hash: hash.to_owned(),
+            response: stored,
+            created_at: self.now,
+        };
+        queries::finish_transaction(
             self.conn,
-            &TransactionRow {
-                id: self.tx_id,
-                caller: caller.to_owned(),
-                idempotency_key: self.req.idempotency_key.clone(),
-                user_id: self.player.user_id,
-                reason: self.req.reason.clone(),
-                request_hash: hash.to_owned(),
-                response: stored,
-                created_at: self.now,
-            },
+            changed.then_some(&self.player),
+            &self.ledger,
+            &row,
         )
         .await?;
         Ok(response)

@@ -9,6 +9,7 @@ mod helpers;
 mod items;
 mod pets;
 mod player;
+mod resilience;
 mod saves;
 mod schema;
 mod shop;

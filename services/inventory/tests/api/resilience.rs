@@ -24,7 +24,10 @@ async fn the_wallet_answers_503_while_redis_is_down_and_recovers_after() {
     redis.stop();
     let started = Instant::now();
     let res = inv.get("/api/wallet", user).await;
-    assert!(started.elapsed() < Duration::from_secs(5), "answered promptly");
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "answered promptly"
+    );
     // Sessions cannot be checked for revocation: refuse rather than guess.
     assert_problem(res, StatusCode::SERVICE_UNAVAILABLE, "auth_unavailable").await;
 
@@ -35,7 +38,11 @@ async fn the_wallet_answers_503_while_redis_is_down_and_recovers_after() {
         if res.status() == StatusCode::OK {
             break;
         }
-        assert!(Instant::now() < deadline, "still {} after Redis came back", res.status());
+        assert!(
+            Instant::now() < deadline,
+            "still {} after Redis came back",
+            res.status()
+        );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
 }
@@ -45,7 +52,9 @@ async fn a_database_that_cannot_be_reached_gives_503_problems() {
     // A pool pointed at a closed port: every request that needs the database fails fast.
     let inv = spawn_with(no_usernames(), |s| {
         if let Some(db) = s.database.as_mut() {
-            db.url = "postgres://postgres@127.0.0.1:1/inventory".to_owned().into();
+            db.url = "postgres://postgres@127.0.0.1:1/inventory"
+                .to_owned()
+                .into();
             db.acquire_timeout = Duration::from_millis(500);
         }
     })
@@ -53,7 +62,10 @@ async fn a_database_that_cannot_be_reached_gives_503_problems() {
     let user = Uuid::new_v4();
     let started = Instant::now();
     let res = inv.get("/api/player/me", user).await;
-    assert!(started.elapsed() < Duration::from_secs(5), "answered promptly");
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "answered promptly"
+    );
     assert_problem(res, StatusCode::SERVICE_UNAVAILABLE, "database_unavailable").await;
     let res = inv.get("/readyz", user).await;
     assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);

@@ -2,7 +2,7 @@
 //! date (stamina regeneration, expired buffs) whenever it is read.
 
 use chrono::Utc;
-use diesel_async::AsyncConnection;
+use diesel_async::{AsyncConnection, AsyncPgConnection};
 use uuid::Uuid;
 
 use crate::clients;
@@ -16,9 +16,18 @@ use crate::state::AppState;
 /// Makes sure `user_id` has a profile, asking auth for the username when it is new.
 pub async fn ensure(state: &AppState, user_id: Uuid) -> Result<(), InventoryError> {
     let mut conn = state.conn().await?;
-    if queries::find_player(&mut conn, user_id).await?.is_some() {
-        return Ok(());
+    if queries::find_player(&mut conn, user_id).await?.is_none() {
+        create(state, &mut conn, user_id).await?;
     }
+    Ok(())
+}
+
+/// Creates the profile (unless a concurrent request just did).
+async fn create(
+    state: &AppState,
+    conn: &mut AsyncPgConnection,
+    user_id: Uuid,
+) -> Result<(), InventoryError> {
     let fetched = if state.settings.fetch_usernames {
         clients::auth::username(&state.internal, user_id).await
     } else {
@@ -26,7 +35,7 @@ pub async fn ensure(state: &AppState, user_id: Uuid) -> Result<(), InventoryErro
     };
     let placeholder = crate::economy::placeholder_username(user_id);
     queries::insert_player(
-        &mut conn,
+        conn,
         &NewPlayer {
             user_id,
             username: fetched.as_deref().unwrap_or(&placeholder),
@@ -46,12 +55,15 @@ pub async fn current(
     state: &AppState,
     user_id: Uuid,
 ) -> Result<(Player, Vec<Buff>), InventoryError> {
-    ensure(state, user_id).await?;
     let mut conn = state.conn().await?;
     let now = Utc::now();
     let regen = state.settings.stamina_regen_secs;
-    if let Some(player) = queries::find_player(&mut conn, user_id).await? {
-        let buffs = queries::list_buffs(&mut conn, user_id).await?;
+    let (mut found, mut buffs) = queries::player_with_buffs(&conn, user_id).await?;
+    if found.is_none() {
+        create(state, &mut conn, user_id).await?;
+        (found, buffs) = queries::player_with_buffs(&conn, user_id).await?;
+    }
+    if let Some(player) = found {
         let stale = buffs.iter().any(|b| b.expires_at <= now)
             || regenerate_stamina(
                 player.stamina,
@@ -62,6 +74,7 @@ pub async fn current(
             )
             .is_some_and(|s| s != player.stamina);
         if !stale {
+            drop(conn);
             return Ok((sync_username(state, player).await, buffs));
         }
     }

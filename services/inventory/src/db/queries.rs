@@ -158,6 +158,30 @@ pub async fn find_player(
         .optional()
 }
 
+/// The profile of `user_id` and its buffs, read pipelined (one round trip).
+pub async fn player_with_buffs(
+    conn: &AsyncPgConnection,
+    user_id: Uuid,
+) -> QueryResult<(Option<Player>, Vec<Buff>)> {
+    let player = async {
+        players::table
+            .find(user_id)
+            .select(Player::as_select())
+            .first(&mut &*conn)
+            .await
+            .optional()
+    };
+    let buffs = async {
+        active_buffs::table
+            .filter(active_buffs::user_id.eq(user_id))
+            .select(Buff::as_select())
+            .order(active_buffs::expires_at)
+            .load(&mut &*conn)
+            .await
+    };
+    futures_util::try_join!(player, buffs)
+}
+
 /// The profile of `user_id`, locked until the transaction ends: this lock serialises every
 /// economy operation of one player.
 pub async fn lock_player(

@@ -10,6 +10,7 @@
 //! | `LEADERBOARD_NAME_CACHE_SECS` | `600`: how long a username fetched from auth is reused |
 //! | `LEADERBOARD_WRITERS` | `2`: tasks inserting submissions, each a batch (one statement, one commit) at a time |
 //! | `LEADERBOARD_WRITE_BATCH` | `64`: most submissions one insert carries |
+//! | `LEADERBOARD_SYNCHRONOUS_COMMIT` | `true`: a submission is answered once its row is flushed to the WAL. `false` answers before the flush: several times the write throughput on slow disks, but a crash of PostgreSQL (not of this service) may lose the last fraction of a second of acknowledged scores, which the Redis ranks keep until their next rebuild |
 //! | `LEADERBOARD_REBUILD_BATCH` | `5000`: rows read per query while ranks are rebuilt from PostgreSQL |
 
 use std::time::Duration;
@@ -41,6 +42,8 @@ pub struct LeaderboardSettings {
     pub writers: usize,
     /// Most submissions per insert.
     pub write_batch: usize,
+    /// Whether a submission waits for the WAL flush.
+    pub synchronous_commit: bool,
 }
 
 impl LeaderboardSettings {
@@ -67,6 +70,7 @@ impl LeaderboardSettings {
             write_batch: env
                 .parse("LEADERBOARD_WRITE_BATCH", 64usize)?
                 .clamp(1, 1000),
+            synchronous_commit: env.parse("LEADERBOARD_SYNCHRONOUS_COMMIT", true)?,
         })
     }
 }

@@ -54,7 +54,12 @@ impl AppState {
             .context("the leaderboard service needs a database")?;
         let ranks = RankStore::new(ctx.redis.clone());
         Ok(AppState {
-            writer: ScoreWriter::start(db.clone(), settings.writers, settings.write_batch),
+            writer: ScoreWriter::start(
+                db.clone(),
+                settings.writers,
+                settings.write_batch,
+                settings.synchronous_commit,
+            ),
             tokens: VerifiedTokens::default(),
             rebuilder: Arc::new(Rebuilder::new(
                 ranks.clone(),

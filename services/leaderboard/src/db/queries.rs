@@ -13,14 +13,29 @@ use super::schema::scores;
 use crate::domain::{BoardKind, PeriodWindow, RankKey};
 
 /// Inserts many scores in one statement (ids in the order given) and reads each player's best
-/// on the board before the whole batch. Rows come back in id order.
+/// on the board before the whole batch. Rows come back in id order. With `synchronous` false
+/// the commit does not wait for the WAL flush (`synchronous_commit = off` for this statement's
+/// transaction only).
 pub async fn insert_scores(
     conn: &mut AsyncPgConnection,
     new: &[NewScore<'_>],
+    synchronous: bool,
 ) -> QueryResult<Vec<InsertedScore>> {
     let column = |f: &dyn Fn(&NewScore<'_>) -> i64| new.iter().map(f).collect::<Vec<i64>>();
     diesel::sql_query(
-        "WITH v AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::int8[], $4::int8[], $5::int8[],                     $6::int8[], $7::int8[], $8::text[], $9::timestamptz[]) WITH ORDINALITY                     AS v(user_id, player_name, score, coins, enemies_defeated, distance, level,                          game_mode, created_at, ord)),          ins AS (INSERT INTO scores (user_id, player_name, score, coins, enemies_defeated, distance,                  level, game_mode, created_at)                  SELECT user_id, player_name, score, coins, enemies_defeated, distance, level,                         game_mode, created_at FROM v ORDER BY ord RETURNING *)          SELECT ins.*, (SELECT max(s.score) FROM scores s                         WHERE s.game_mode = ins.game_mode AND s.user_id = ins.user_id) AS previous_best          FROM ins ORDER BY ins.id",
+        "WITH v AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::int8[], $4::int8[], \
+                    $5::int8[], $6::int8[], $7::int8[], $8::text[], $9::timestamptz[]) \
+                    WITH ORDINALITY AS v(user_id, player_name, score, coins, enemies_defeated, \
+                    distance, level, game_mode, created_at, ord) \
+                    WHERE set_config('synchronous_commit', $10, true) IS NOT NULL), \
+         ins AS (INSERT INTO scores (user_id, player_name, score, coins, enemies_defeated, \
+                 distance, level, game_mode, created_at) \
+                 SELECT user_id, player_name, score, coins, enemies_defeated, distance, level, \
+                 game_mode, created_at FROM v ORDER BY ord RETURNING *) \
+         SELECT ins.*, (SELECT max(s.score) FROM scores s \
+                        WHERE s.game_mode = ins.game_mode AND s.user_id = ins.user_id) \
+                AS previous_best \
+         FROM ins ORDER BY ins.id",
     )
     .bind::<Array<SqlUuid>, _>(new.iter().map(|n| n.user_id).collect::<Vec<_>>())
     .bind::<Array<Text>, _>(new.iter().map(|n| n.player_name).collect::<Vec<_>>())
@@ -31,6 +46,7 @@ pub async fn insert_scores(
     .bind::<Array<BigInt>, _>(column(&|n| n.level))
     .bind::<Array<Text>, _>(new.iter().map(|n| n.game_mode).collect::<Vec<_>>())
     .bind::<Array<Timestamptz>, _>(new.iter().map(|n| n.created_at).collect::<Vec<_>>())
+    .bind::<Text, _>(if synchronous { "on" } else { "off" })
     .load(conn)
     .await
 }

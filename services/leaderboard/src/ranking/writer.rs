@@ -68,11 +68,12 @@ pub struct ScoreWriter {
 
 impl ScoreWriter {
     /// Starts `writers` tasks on the current runtime, each inserting up to `batch` rows at once.
-    pub fn start(db: DbPool, writers: usize, batch: usize) -> Arc<Self> {
+    /// `synchronous` false lets commits return before the WAL flush (see `insert_scores`).
+    pub fn start(db: DbPool, writers: usize, batch: usize, synchronous: bool) -> Arc<Self> {
         let queues = (0..writers.max(1))
             .map(|_| {
                 let (tx, rx) = mpsc::channel(batch.max(1) * 8);
-                tokio::spawn(run(db.clone(), rx, batch.max(1)));
+                tokio::spawn(run(db.clone(), rx, batch.max(1), synchronous));
                 tx
             })
             .collect();
@@ -95,7 +96,7 @@ impl ScoreWriter {
     }
 }
 
-async fn run(db: DbPool, mut rx: mpsc::Receiver<Job>, batch: usize) {
+async fn run(db: DbPool, mut rx: mpsc::Receiver<Job>, batch: usize, synchronous: bool) {
     while let Some(first) = rx.recv().await {
         let mut jobs = vec![first];
         while jobs.len() < batch {
@@ -104,7 +105,7 @@ async fn run(db: DbPool, mut rx: mpsc::Receiver<Job>, batch: usize) {
                 Err(_) => break,
             }
         }
-        match write(&db, &jobs).await {
+        match write(&db, &jobs, synchronous).await {
             Ok(rows) => answer(jobs, rows),
             Err(e) => {
                 let unavailable = matches!(e, LeaderboardError::DatabaseUnavailable(_));
@@ -123,10 +124,14 @@ async fn run(db: DbPool, mut rx: mpsc::Receiver<Job>, batch: usize) {
     }
 }
 
-async fn write(db: &DbPool, jobs: &[Job]) -> Result<Vec<InsertedScore>, LeaderboardError> {
+async fn write(
+    db: &DbPool,
+    jobs: &[Job],
+    synchronous: bool,
+) -> Result<Vec<InsertedScore>, LeaderboardError> {
     let mut conn = db.get().await?;
     let new: Vec<NewScore<'_>> = jobs.iter().map(|j| j.score.as_new()).collect();
-    Ok(queries::insert_scores(&mut conn, &new).await?)
+    Ok(queries::insert_scores(&mut conn, &new, synchronous).await?)
 }
 
 /// Gives each job its row. Rows are matched on their content (identical submissions are

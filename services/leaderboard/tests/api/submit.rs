@@ -213,3 +213,19 @@ async fn personal_bests_and_top_ten_changes_are_published() {
         .collect();
     assert_eq!(periods, ["all", "daily", "weekly", "monthly"]);
 }
+
+#[tokio::test]
+async fn without_synchronous_commit_scores_are_stored_and_ranked_the_same() {
+    let lb = crate::helpers::spawn_lb_with(&[("LEADERBOARD_SYNCHRONOUS_COMMIT", "false")]).await;
+    let ann = lb.player("ann").await;
+    let bob = lb.player("bob").await;
+
+    lb.submit(&ann, "endless", 5).await;
+    let top = lb.submit(&bob, "endless", 9).await;
+
+    assert_eq!(top["rank"], 1);
+    assert_eq!(
+        lb.board("game_mode=endless").await,
+        [("bob".into(), 9), ("ann".into(), 5)]
+    );
+}

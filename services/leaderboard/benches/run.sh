@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Starts auth, leaderboard and gateway (release builds) on ports 28081/28086/28080 with their own
+# databases and Redis prefix, loads 1,000,000 scores, registers players and writes their access
+# tokens to /tmp/lb_tokens.txt for submit.lua. Stop with: kill $(cat /tmp/lb_bench.pids)
+#
+#   cargo build --release --bin gateway --bin leaderboard --bin auth
+#   bash services/leaderboard/benches/run.sh            # setup; prints the wrk commands
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+PG=postgres://postgres@127.0.0.1:5432
+PLAYERS=${PLAYERS:-200}
+export APP_ENV=development REDIS_PREFIX=lbbench: RUST_LOG=warn LOG_FORMAT=json HTTP_WORKERS=2 \
+  AUTH_URL=http://127.0.0.1:28081 LEADERBOARD_URL=http://127.0.0.1:28086 \
+  AUTH_JWKS_URL=http://127.0.0.1:28081/.well-known/jwks.json
+: > /tmp/lb_bench.pids
+
+DATABASE_URL=$PG/lb_bench $BIN/leaderboard migrate
+if [ "$(psql -tA "$PG/lb_bench" -c 'SELECT count(*) FROM scores')" -lt 1000000 ]; then
+  time psql -q "$PG/lb_bench" -f services/leaderboard/benches/seed.sql
+fi
+# Drop any ranks of an earlier run so start-up rebuilds them from PostgreSQL (and time it).
+redis-cli --scan --pattern 'lbbench:lb:*' | xargs -r redis-cli del > /dev/null
+
+DATABASE_URL=$PG/auth_lbbench BIND_ADDR=127.0.0.1:28081 \
+  $BIN/auth serve --migrate > /tmp/lb_auth.log 2>&1 & echo $! >> /tmp/lb_bench.pids
+DATABASE_URL=$PG/lb_bench BIND_ADDR=127.0.0.1:28086 DATABASE_POOL_SIZE=16 \
+  $BIN/leaderboard serve > /tmp/lb_leaderboard.log 2>&1 & echo $! >> /tmp/lb_bench.pids
+BIND_ADDR=127.0.0.1:28080 RATE_LIMIT_PER_IP=1000000000 RATE_LIMIT_PER_USER=1000000000 \
+  $BIN/gateway serve > /tmp/lb_gateway.log 2>&1 & echo $! >> /tmp/lb_bench.pids
+
+for port in 28081 28086 28080; do
+  until curl -sf "http://127.0.0.1:$port/readyz" > /dev/null; do sleep 0.2; done
+done
+start=$(date +%s.%N)
+until [ "$(redis-cli exists lbbench:lb:levels:all:ok)" = 1 ] && [ "$(redis-cli exists lbbench:lb:endless:all:ok)" = 1 ]; do sleep 0.2; done
+echo "all-time ranks of 1M scores rebuilt $(echo "$(date +%s.%N) - $start" | bc) s after start-up"
+
+# Players registered directly on auth (the gateway's credential limit is not under test).
+: > /tmp/lb_tokens.txt
+for i in $(seq 1 "$PLAYERS"); do
+  curl -sf -X POST http://127.0.0.1:28081/api/auth/guest \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])' >> /tmp/lb_tokens.txt
+done
+echo "$(wc -l < /tmp/lb_tokens.txt) tokens in /tmp/lb_tokens.txt (valid 15 minutes)"
+echo "wrk -t2 -c10 -d10s --latency -s services/leaderboard/benches/submit.lua http://127.0.0.1:28080"
+echo "wrk -t2 -c10 -d10s --latency -s services/leaderboard/benches/leaderboard.lua http://127.0.0.1:28080"

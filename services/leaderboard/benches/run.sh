@@ -9,6 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../../.."
 PG=postgres://postgres@127.0.0.1:5432
 PLAYERS=${PLAYERS:-200}
+# The binaries; copy them elsewhere first if others may rebuild target/ during the run.
+BIN=${BIN:-target/release}
 export APP_ENV=development REDIS_PREFIX=lbbench: RUST_LOG=warn LOG_FORMAT=json HTTP_WORKERS=2 \
   AUTH_URL=http://127.0.0.1:28081 LEADERBOARD_URL=http://127.0.0.1:28086 \
   AUTH_JWKS_URL=http://127.0.0.1:28081/.well-known/jwks.json

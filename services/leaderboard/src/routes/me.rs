@@ -40,9 +40,8 @@ pub struct MyRankResponse {
     pub entry: ScoreResponse,
 }
 
-/// The caller's rank and best entry on a board in a period.
+/// The caller's rank and best entry on a board in a period (needs an access token).
 #[utoipa::path(get, path = "/api/scores/me", tag = "scores", params(MeQuery),
-    security(("bearer" = [])),
     responses(
         (status = 200, body = MyRankResponse),
         (status = 400, body = ProblemBody, content_type = "application/problem+json", description = "`invalid_query`"),
@@ -95,9 +94,8 @@ pub struct AroundMeResponse {
     pub entries: Vec<ScoreResponse>,
 }
 
-/// The entries ranked just above and below the caller's best.
+/// The entries ranked just above and below the caller's best (needs an access token).
 #[utoipa::path(get, path = "/api/scores/around-me", tag = "scores", params(AroundQuery),
-    security(("bearer" = [])),
     responses(
         (status = 200, body = AroundMeResponse),
         (status = 400, body = ProblemBody, content_type = "application/problem+json", description = "`invalid_query`: negative radius, unknown game_mode or period"),

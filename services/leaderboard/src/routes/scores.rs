@@ -61,10 +61,9 @@ pub struct SubmitScoreResponse {
     pub personal_best: bool,
 }
 
-/// Submits a score for the authenticated player. It is stored, then ranked on every period of
+/// Submits a score for the authenticated player (Bearer access token or `access_token` cookie). It is stored, then ranked on every period of
 /// its board. Answers 200, as the seed did.
 #[utoipa::path(post, path = "/api/scores", tag = "scores", request_body = ScoreRequest,
-    security(("bearer" = [])),
     responses(
         (status = 200, body = SubmitScoreResponse),
         (status = 400, body = ProblemBody, content_type = "application/problem+json", description = "`malformed_json`"),

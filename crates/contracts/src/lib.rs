@@ -4,6 +4,7 @@
 
 pub mod events;
 pub mod inventory;
+pub mod room;
 pub mod services;
 
 pub use events::{Envelope, Topic, TopicError};

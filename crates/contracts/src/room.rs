@@ -1,0 +1,20 @@
+//! Redis keys the room service keeps for the gateway's seed dialects, beside the member and
+//! relayable sets of `events`.
+
+use crate::Topic;
+
+/// Redis key suffix of a space room's floor bounds: a hash `min_x`, `min_y`, `max_x`, `max_y`.
+/// The gateway refuses relayed positions outside it.
+pub fn bounds_key(topic: &Topic) -> String {
+    format!("topic:bounds:{topic}")
+}
+
+/// Redis key suffix of a space room's last relayed positions: a hash user id -> `x,y`, written
+/// by the gateway when it relays `update_position`, read by the room service for `room_state`.
+pub fn positions_key(topic: &Topic) -> String {
+    format!("topic:positions:{topic}")
+}
+
+/// The room service's name for a dropped WebSocket connection, sent by the gateway's dialects
+/// as an action so the room can keep a co-op slot for a reconnect or let the player go.
+pub const DISCONNECT_ACTION: &str = "disconnect";

@@ -1,0 +1,592 @@
+//! Rooms and membership: create, join, leave (with host handover), disconnect and reconnect,
+//! ready and start, chat.
+
+use chrono::{Duration as ChronoDuration, Utc};
+use diesel_async::{AsyncConnection, AsyncPgConnection};
+use rand::Rng;
+use serde::Serialize;
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use crate::db::models::{ChatMessage, Member, NewChatMessage, NewMember, NewRoom};
+use crate::db::queries;
+use crate::domain::{DisplayName, RoomCode, RoomKind};
+use crate::error::RoomError;
+use crate::ops::presence;
+use crate::ops::views::RoomView;
+use crate::state::AppState;
+
+/// Attempts at finding a free code before giving up (31^6 codes: a clash is already rare).
+const CODE_ATTEMPTS: usize = 8;
+
+/// What a new room looks like.
+#[derive(Debug, Clone)]
+pub struct NewRoomSpec {
+    /// Kind.
+    pub kind: RoomKind,
+    /// Name (defaults per kind).
+    pub name: Option<String>,
+    /// Capacity (defaults per kind).
+    pub max_players: Option<i32>,
+    /// Voting rounds.
+    pub total_rounds: Option<i32>,
+    /// Hidden from the open list.
+    pub is_private: bool,
+}
+
+/// How a player enters a room.
+#[derive(Debug, Clone, Default)]
+pub struct Entry {
+    /// The name to show (else auth's username, else `Player`).
+    pub name: Option<DisplayName>,
+    /// Space position.
+    pub position: Option<(i32, i32)>,
+}
+
+/// The outcome of a create or join.
+#[derive(Debug)]
+pub struct Joined {
+    /// The room afterwards.
+    pub view: RoomView,
+    /// The caller's member row.
+    pub member: Member,
+    /// Whether the caller was not a member before.
+    pub newly: bool,
+    /// The id of the `player_joined` event (subscribe after it to miss nothing).
+    pub event_id: Option<String>,
+}
+
+/// Publishes on `room:{code}`; a failure is logged, not returned, because the state change is
+/// already committed and the next sync or room read shows it.
+pub async fn publish<T: Serialize>(
+    state: &AppState,
+    code: &str,
+    kind: &str,
+    data: &T,
+) -> Option<String> {
+    let topic = presence::topic(code).ok()?;
+    match state.events.publish(&topic, kind, data).await {
+        Ok(id) => Some(id),
+        Err(e) => {
+            tracing::warn!(error = %format!("{e:#}"), room = code, kind, "event not published");
+            None
+        }
+    }
+}
+
+/// Loads a room and its members.
+pub async fn load(conn: &mut AsyncPgConnection, code: &RoomCode) -> Result<RoomView, RoomError> {
+    let room = queries::find_room(conn, code.as_str())
+        .await?
+        .ok_or(RoomError::RoomNotFound)?;
+    let members = queries::members(conn, room.id).await?;
+    Ok(RoomView { room, members })
+}
+
+/// Loads a room the caller must be a member of.
+pub async fn load_as_member(
+    state: &AppState,
+    code: &RoomCode,
+    user: Uuid,
+) -> Result<RoomView, RoomError> {
+    let mut conn = state.conn().await?;
+    let view = load(&mut conn, code).await?;
+    if view.member(user).is_none() {
+        return Err(RoomError::NotAMember);
+    }
+    Ok(view)
+}
+
+async fn display_name(state: &AppState, user: Uuid, given: Option<DisplayName>) -> String {
+    if let Some(name) = given {
+        return name.into_inner();
+    }
+    if state.settings.fetch_usernames
+        && let Some(name) = crate::clients::auth::username(&state.internal, user).await
+    {
+        return name;
+    }
+    "Player".to_owned()
+}
+
+fn new_token() -> String {
+    let bytes: [u8; 16] = rand::thread_rng().r#gen();
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Creates a room with the caller as host and first member.
+pub async fn create(
+    state: &AppState,
+    user: Uuid,
+    spec: NewRoomSpec,
+    entry: Entry,
+) -> Result<Joined, RoomError> {
+    let kind = spec.kind;
+    let max_players = spec.max_players.unwrap_or(kind.default_capacity());
+    if !(1..=100).contains(&max_players) {
+        return Err(RoomError::field("max_players", "must be 1..=100"));
+    }
+    let total_rounds = spec.total_rounds.unwrap_or(5);
+    if !(1..=50).contains(&total_rounds) {
+        return Err(RoomError::field("total_rounds", "must be 1..=50"));
+    }
+    let name = match spec.name {
+        Some(n) => DisplayName::parse(&n)
+            .ok_or_else(|| RoomError::field("name", "must be 1..=30 characters"))?
+            .into_inner(),
+        None => "Game Room".to_owned(),
+    };
+    let player_name = display_name(state, user, entry.name).await;
+    let (x, y) = entry.position.unwrap_or((0, 0));
+    let token = new_token();
+    let mut conn = state.conn().await?;
+    let mut attempt = 0;
+    let view = loop {
+        attempt += 1;
+        let (code, seed) = {
+            let mut rng = rand::thread_rng();
+            (RoomCode::random(&mut rng), rng.gen_range(1..=999_999))
+        };
+        let result = conn
+            .transaction::<_, RoomError, _>(async |conn| {
+                let room = queries::insert_room(
+                    conn,
+                    &NewRoom {
+                        id: Uuid::now_v7(),
+                        code: code.as_str(),
+                        kind: kind.as_str(),
+                        name: &name,
+                        host_id: user,
+                        max_players,
+                        total_rounds,
+                        is_private: spec.is_private,
+                        seed,
+                    },
+                )
+                .await?;
+                let member = queries::insert_member(
+                    conn,
+                    &NewMember {
+                        room_id: room.id,
+                        user_id: user,
+                        display_name: &player_name,
+                        player_number: 1,
+                        x,
+                        y,
+                        reconnect_token: &token,
+                    },
+                )
+                .await?;
+                Ok(RoomView {
+                    room,
+                    members: vec![member],
+                })
+            })
+            .await;
+        match result {
+            Ok(view) => break view,
+            Err(RoomError::Database(diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                _,
+            ))) if attempt < CODE_ATTEMPTS => continue,
+            Err(e) => return Err(e),
+        }
+    };
+    presence::add_member(state, &view.room.code, kind, user).await?;
+    let member = view.members[0].clone();
+    let event_id = publish(
+        state,
+        &view.room.code,
+        "player_joined",
+        &joined_event(&view, &member),
+    )
+    .await;
+    Ok(Joined {
+        view,
+        member,
+        newly: true,
+        event_id,
+    })
+}
+
+/// The `player_joined` payload.
+pub fn joined_event(view: &RoomView, m: &Member) -> Value {
+    json!({
+        "player_id": m.user_id,
+        "user_id": m.user_id,
+        "player_name": m.display_name,
+        "username": m.display_name,
+        "avatar_url": null,
+        "player_number": m.player_number,
+        "x": m.x,
+        "y": m.y,
+        "participant_count": view.members.len(),
+        "room_info": view.info(),
+    })
+}
+
+/// Joins a room by code; a member joining again gets the room unchanged.
+pub async fn join(
+    state: &AppState,
+    user: Uuid,
+    code: &RoomCode,
+    entry: Entry,
+) -> Result<Joined, RoomError> {
+    let mut conn = state.conn().await?;
+    if let Some(existing) = existing_membership(&mut conn, code, user).await? {
+        return Ok(existing);
+    }
+    let player_name = display_name(state, user, entry.name).await;
+    let (x, y) = entry.position.unwrap_or((0, 0));
+    let token = new_token();
+    let outcome = conn
+        .transaction::<_, RoomError, _>(async |conn| {
+            let room = queries::lock_room(conn, code.as_str())
+                .await?
+                .ok_or(RoomError::RoomNotFound)?;
+            let members = queries::members(conn, room.id).await?;
+            let view = RoomView { room, members };
+            if let Some(member) = view.member(user) {
+                return Ok((view.clone(), member.clone(), false));
+            }
+            if view.kind().closes_on_start() && view.room.status != "waiting" {
+                return Err(RoomError::RoomClosed);
+            }
+            if view.members.len() >= usize::try_from(view.room.max_players).unwrap_or(0) {
+                return Err(RoomError::RoomFull);
+            }
+            let player_number = (1..)
+                .find(|n| !view.members.iter().any(|m| m.player_number == *n))
+                .unwrap_or(1);
+            let member = queries::insert_member(
+                conn,
+                &NewMember {
+                    room_id: view.room.id,
+                    user_id: user,
+                    display_name: &player_name,
+                    player_number,
+                    x,
+                    y,
+                    reconnect_token: &token,
+                },
+            )
+            .await?;
+            if view.room.delete_after.is_some() {
+                queries::set_delete_after(conn, view.room.id, None).await?;
+            }
+            let mut view = view;
+            view.room.delete_after = None;
+            view.members.push(member.clone());
+            view.members.sort_by_key(|m| m.player_number);
+            Ok((view, member, true))
+        })
+        .await?;
+    let (view, member, newly) = outcome;
+    if !newly {
+        return Ok(Joined {
+            view,
+            member,
+            newly,
+            event_id: None,
+        });
+    }
+    presence::add_member(state, &view.room.code, view.kind(), user).await?;
+    let event_id = publish(
+        state,
+        &view.room.code,
+        "player_joined",
+        &joined_event(&view, &member),
+    )
+    .await;
+    Ok(Joined {
+        view,
+        member,
+        newly,
+        event_id,
+    })
+}
+
+async fn existing_membership(
+    conn: &mut AsyncPgConnection,
+    code: &RoomCode,
+    user: Uuid,
+) -> Result<Option<Joined>, RoomError> {
+    let view = load(conn, code).await?;
+    Ok(view.member(user).cloned().map(|member| Joined {
+        view,
+        member,
+        newly: false,
+        event_id: None,
+    }))
+}
+
+/// Why a player goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Departure {
+    /// `leave_room` / `DELETE .../leave`.
+    Leave,
+    /// The connection dropped (a co-op game keeps the slot for the reconnect window).
+    Disconnect,
+    /// The reconnect window closed.
+    Expired,
+}
+
+/// Removes the caller (or keeps a co-op slot on a dropped connection), hands the host role
+/// over, clears readiness before the start and schedules an empty room's removal.
+pub async fn leave(
+    state: &AppState,
+    user: Uuid,
+    code: &RoomCode,
+    why: Departure,
+) -> Result<Option<RoomView>, RoomError> {
+    let grace =
+        ChronoDuration::from_std(state.settings.empty_grace).unwrap_or(ChronoDuration::seconds(60));
+    let mut conn = state.conn().await?;
+    let outcome = conn
+        .transaction::<_, RoomError, _>(async |conn| {
+            let room = queries::lock_room(conn, code.as_str())
+                .await?
+                .ok_or(RoomError::RoomNotFound)?;
+            let members = queries::members(conn, room.id).await?;
+            let mut view = RoomView { room, members };
+            let Some(member) = view.member(user).cloned() else {
+                return Err(RoomError::NotAMember);
+            };
+            if why == Departure::Expired && member.disconnected_at.is_none() {
+                // Reconnected in the meantime.
+                return Ok(None);
+            }
+            let keep_slot = why == Departure::Disconnect
+                && view.kind() == RoomKind::Coop
+                && view.room.status == "active";
+            if keep_slot {
+                queries::set_disconnected(conn, view.room.id, user, Some(Utc::now())).await?;
+                if let Some(m) = view.members.iter_mut().find(|m| m.user_id == user) {
+                    m.disconnected_at = Some(Utc::now());
+                }
+                return Ok(Some((view, member, true, None)));
+            }
+            queries::delete_member(conn, view.room.id, user).await?;
+            view.members.retain(|m| m.user_id != user);
+            let mut new_host = None;
+            if view.room.host_id == user
+                && let Some(next) = view.members.first()
+            {
+                queries::set_host(conn, view.room.id, next.user_id).await?;
+                view.room.host_id = next.user_id;
+                new_host = Some(next.user_id);
+            }
+            if view.room.status == "waiting" && !view.members.is_empty() {
+                queries::reset_ready(conn, view.room.id).await?;
+                view.members.iter_mut().for_each(|m| m.is_ready = false);
+            }
+            if view.members.is_empty() {
+                let at = Utc::now() + grace;
+                queries::set_delete_after(conn, view.room.id, Some(at)).await?;
+                view.room.delete_after = Some(at);
+            }
+            Ok(Some((view, member, false, new_host)))
+        })
+        .await?;
+    let Some((view, member, kept, new_host)) = outcome else {
+        return Ok(None);
+    };
+    if !kept {
+        presence::remove_member(state, code.as_str(), user).await?;
+    }
+    let kind = match why {
+        Departure::Leave => "player_left",
+        Departure::Disconnect | Departure::Expired => "player_disconnected",
+    };
+    let data = json!({
+        "player_id": user,
+        "user_id": user,
+        "player_name": member.display_name,
+        "username": member.display_name,
+        "avatar_url": null,
+        "x": 0,
+        "y": 0,
+        "can_reconnect": kept,
+        "participant_count": view.members.len(),
+        "room_info": view.info(),
+    });
+    publish(state, code.as_str(), kind, &data).await;
+    if let Some(host) = new_host {
+        publish(
+            state,
+            code.as_str(),
+            "host_changed",
+            &json!({ "host_id": host, "previous_host_id": user, "room_info": view.info() }),
+        )
+        .await;
+    }
+    Ok(Some(view))
+}
+
+/// A dropped connection: every room of the caller of the given code.
+pub async fn reconnect(
+    state: &AppState,
+    user: Uuid,
+    code: &RoomCode,
+    token: &str,
+) -> Result<RoomView, RoomError> {
+    let window = ChronoDuration::from_std(state.settings.reconnect_window)
+        .unwrap_or(ChronoDuration::seconds(60));
+    let mut conn = state.conn().await?;
+    let view = conn
+        .transaction::<_, RoomError, _>(async |conn| {
+            let room = queries::lock_room(conn, code.as_str())
+                .await?
+                .ok_or(RoomError::ReconnectFailed)?;
+            let mut view = RoomView {
+                members: queries::members(conn, room.id).await?,
+                room,
+            };
+            let member = view.member(user).ok_or(RoomError::ReconnectFailed)?;
+            let token_ok = !token.is_empty()
+                && constant_time_eq(member.reconnect_token.as_bytes(), token.as_bytes());
+            let in_window = member
+                .disconnected_at
+                .is_none_or(|at| Utc::now() - at <= window);
+            if !token_ok || !in_window {
+                return Err(RoomError::ReconnectFailed);
+            }
+            queries::set_disconnected(conn, view.room.id, user, None).await?;
+            if let Some(m) = view.members.iter_mut().find(|m| m.user_id == user) {
+                m.disconnected_at = None;
+            }
+            Ok(view)
+        })
+        .await?;
+    presence::add_member(state, code.as_str(), view.kind(), user).await?;
+    if let Some(m) = view.member(user) {
+        let data = json!({
+            "player_id": user,
+            "player_name": m.display_name,
+            "room_info": view.info(),
+        });
+        publish(state, code.as_str(), "player_reconnected", &data).await;
+    }
+    Ok(view)
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// Sets (or toggles, with `None`) the caller's ready flag.
+pub async fn set_ready(
+    state: &AppState,
+    user: Uuid,
+    code: &RoomCode,
+    ready: Option<bool>,
+) -> Result<RoomView, RoomError> {
+    let mut conn = state.conn().await?;
+    let mut view = load(&mut conn, code).await?;
+    let current = view.member(user).ok_or(RoomError::NotAMember)?.is_ready;
+    let ready = ready.unwrap_or(!current);
+    queries::set_ready(&mut conn, view.room.id, user, ready).await?;
+    if let Some(m) = view.members.iter_mut().find(|m| m.user_id == user) {
+        m.is_ready = ready;
+    }
+    publish(
+        state,
+        code.as_str(),
+        "player_ready_changed",
+        &json!({
+            "player_id": user,
+            "is_ready": ready,
+            "room_info": view.info(),
+        }),
+    )
+    .await;
+    Ok(view)
+}
+
+/// Starts a co-op game: host only, at least two players, all ready. Returns the view and the
+/// start time (Unix ms).
+pub async fn start(
+    state: &AppState,
+    user: Uuid,
+    code: &RoomCode,
+    min_players: usize,
+) -> Result<(RoomView, i64), RoomError> {
+    let mut conn = state.conn().await?;
+    let (view, start_ms) = conn
+        .transaction::<_, RoomError, _>(async |conn| {
+            let room = queries::lock_room(conn, code.as_str())
+                .await?
+                .ok_or(RoomError::RoomNotFound)?;
+            let mut view = RoomView {
+                members: queries::members(conn, room.id).await?,
+                room,
+            };
+            if view.member(user).is_none() {
+                return Err(RoomError::NotAMember);
+            }
+            if view.room.host_id != user {
+                return Err(RoomError::NotHost);
+            }
+            let all_ready = view.members.iter().all(|m| m.is_ready);
+            if view.room.status != "waiting" || view.members.len() < min_players || !all_ready {
+                return Err(RoomError::CannotStart);
+            }
+            let start_ms = Utc::now().timestamp_millis() + 500;
+            queries::start_room(conn, view.room.id, start_ms).await?;
+            view.room.status = "active".to_owned();
+            view.room.game_start_ms = Some(start_ms);
+            Ok((view, start_ms))
+        })
+        .await?;
+    Ok((view, start_ms))
+}
+
+/// Validates, stores and publishes a chat message.
+pub async fn chat(
+    state: &AppState,
+    user: Uuid,
+    code: &RoomCode,
+    message: &str,
+) -> Result<ChatMessage, RoomError> {
+    let message = message.trim();
+    let chars = message.chars().count();
+    if chars == 0 || chars > state.settings.chat_max_chars {
+        return Err(RoomError::field(
+            "message",
+            &format!("must be 1..={} characters", state.settings.chat_max_chars),
+        ));
+    }
+    let view = load_as_member(state, code, user).await?;
+    let name = view
+        .member(user)
+        .map(|m| m.display_name.clone())
+        .unwrap_or_default();
+    let mut conn = state.conn().await?;
+    let line = queries::insert_chat(
+        &mut conn,
+        &NewChatMessage {
+            room_id: view.room.id,
+            user_id: user,
+            display_name: &name,
+            message,
+        },
+    )
+    .await?;
+    publish(state, code.as_str(), "chat", &chat_json(&line)).await;
+    Ok(line)
+}
+
+/// A chat line on the wire (JumpJumpJump `chat` and cafe `message_received` fields).
+pub fn chat_json(line: &ChatMessage) -> Value {
+    json!({
+        "id": line.id,
+        "player_id": line.user_id,
+        "user_id": line.user_id,
+        "player_name": line.display_name,
+        "username": line.display_name,
+        "avatar_url": null,
+        "message": line.message,
+        "timestamp": line.created_at,
+        "created_at": line.created_at,
+    })
+}

@@ -1,0 +1,66 @@
+//! The sweeper every replica runs: it lets co-op players whose reconnect window closed go,
+//! removes empty rooms whose grace period ended (one DELETE, so replicas never remove a room
+//! twice), and rewrites the Redis member sets from PostgreSQL so a lost Redis is rebuilt.
+
+use chrono::{Duration as ChronoDuration, Utc};
+use serde_json::json;
+
+use crate::db::queries;
+use crate::domain::RoomCode;
+use crate::error::RoomError;
+use crate::ops::presence;
+use crate::ops::rooms::{self, Departure};
+use crate::state::AppState;
+
+/// Sweeps between which the member sets are rebuilt.
+const REBUILD_EVERY: u32 = 5;
+
+/// Runs forever at the configured interval.
+pub async fn run(state: AppState) {
+    let mut ticker = tokio::time::interval(state.settings.sweep_interval);
+    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut tick: u32 = 0;
+    loop {
+        ticker.tick().await;
+        if let Err(e) = sweep(&state, tick.is_multiple_of(REBUILD_EVERY)).await {
+            tracing::warn!(error = %format!("{e:#}"), "room sweep failed; retrying next tick");
+        }
+        tick = tick.wrapping_add(1);
+    }
+}
+
+/// One sweep; returns the codes of the rooms it removed.
+pub async fn sweep(state: &AppState, rebuild: bool) -> Result<Vec<String>, RoomError> {
+    let window = ChronoDuration::from_std(state.settings.reconnect_window)
+        .unwrap_or(ChronoDuration::seconds(60));
+    let expired = {
+        let mut conn = state.conn().await?;
+        queries::expired_disconnects(&mut conn, Utc::now() - window).await?
+    };
+    for (code, user) in expired {
+        let Some(code) = RoomCode::parse(&code) else {
+            continue;
+        };
+        match rooms::leave(state, user, &code, Departure::Expired).await {
+            Ok(_) | Err(RoomError::NotAMember | RoomError::RoomNotFound) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    let removed = {
+        let mut conn = state.conn().await?;
+        queries::delete_expired_rooms(&mut conn, Utc::now()).await?
+    };
+    for code in &removed {
+        presence::forget_room(state, code).await?;
+        rooms::publish(state, code, "room_closed", &json!({ "room_id": code })).await;
+        tracing::info!(room = %code, "empty room removed");
+    }
+    if rebuild {
+        let rows = {
+            let mut conn = state.conn().await?;
+            queries::all_memberships(&mut conn).await?
+        };
+        presence::rebuild(state, rows).await?;
+    }
+    Ok(removed)
+}

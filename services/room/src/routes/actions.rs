@@ -1,0 +1,267 @@
+//! `POST /internal/actions`: WebSocket actions the gateway forwards for a player (native
+//! `action` frames and the seed dialects). Each names its room with `room_id` (the code);
+//! the reply's `self` lists messages meant only for the acting player.
+
+use actix_web::{post, web};
+use common::Problem;
+use common::auth::InternalCaller;
+use common::error::ProblemBody;
+use contracts::events::ActionRequest;
+use contracts::room::DISCONNECT_ACTION;
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use crate::domain::space::ToolAction;
+use crate::domain::{DisplayName, RoomCode, RoomKind};
+use crate::error::RoomError;
+use crate::ops::rooms::{self, Departure, Entry, Joined, NewRoomSpec};
+use crate::ops::{coop, space};
+use crate::routes::code;
+use crate::state::AppState;
+
+/// Runs one action for the acting player (`x-user-id`).
+#[utoipa::path(post, path = "/internal/actions", tag = "internal", request_body = ActionRequest,
+    responses((status = 200, description = "the reply's data"),
+        (status = 400, body = ProblemBody, content_type = "application/problem+json"),
+        (status = 401, body = ProblemBody, content_type = "application/problem+json"),
+        (status = 404, body = ProblemBody, content_type = "application/problem+json")))]
+#[post("/internal/actions")]
+#[tracing::instrument(name = "room_action", skip_all, fields(action = %body.kind))]
+pub async fn run_action(
+    state: web::Data<AppState>,
+    caller: InternalCaller,
+    body: web::Json<ActionRequest>,
+) -> Result<web::Json<Value>, Problem> {
+    let user = caller
+        .acting_user
+        .ok_or_else(|| Problem::bad_request("acting_user_required", "actions need x-user-id"))?;
+    let ActionRequest { kind, data } = body.into_inner();
+    Ok(web::Json(dispatch(&state, user, &kind, &data).await?))
+}
+
+fn room_code(data: &Value) -> Result<RoomCode, RoomError> {
+    let raw = data
+        .get("room_id")
+        .or_else(|| data.get("code"))
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    code(raw)
+}
+
+fn optional_code(data: &Value) -> Option<RoomCode> {
+    data.get("room_id")
+        .and_then(Value::as_str)
+        .and_then(RoomCode::parse)
+}
+
+fn int(data: &Value, field: &str) -> Result<Option<i64>, RoomError> {
+    match data.get(field) {
+        None | Some(Value::Null) => Ok(None),
+        Some(v) => v
+            .as_i64()
+            .or_else(|| {
+                v.as_f64()
+                    .filter(|f| f.is_finite() && f.fract() == 0.0)
+                    .map(|f| f as i64)
+            })
+            .map(Some)
+            .ok_or_else(|| RoomError::field(field, "must be an integer")),
+    }
+}
+
+fn uuid(data: &Value, field: &str) -> Result<Uuid, RoomError> {
+    data.get(field)
+        .and_then(Value::as_str)
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| RoomError::field(field, "must be a UUID"))
+}
+
+fn entry(state: &AppState, data: &Value) -> Result<Entry, RoomError> {
+    let name = match data.get("player_name").or_else(|| data.get("username")) {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(
+            DisplayName::parse(s)
+                .ok_or_else(|| RoomError::field("player_name", "must be 1..=30 characters"))?,
+        ),
+        Some(_) => return Err(RoomError::field("player_name", "must be a string")),
+    };
+    let position = match (int(data, "x")?, int(data, "y")?) {
+        (None, None) => None,
+        (x, y) => {
+            let (x, y) = (x.unwrap_or(0), y.unwrap_or(0));
+            if !state.settings.bounds.contains(x, y) {
+                return Err(RoomError::field("x", "position is outside the room"));
+            }
+            Some((i32::try_from(x).unwrap_or(0), i32::try_from(y).unwrap_or(0)))
+        }
+    };
+    Ok(Entry { name, position })
+}
+
+fn joined_reply(joined: Joined) -> Value {
+    let mut room = joined.view.response();
+    room.reconnect_token = Some(joined.member.reconnect_token.clone());
+    json!({
+        "self": [],
+        "room_id": joined.view.room.code,
+        "player_id": joined.member.user_id,
+        "player_name": joined.member.display_name,
+        "player_number": joined.member.player_number,
+        "room_info": joined.view.info(),
+        "room": room,
+        "reconnect_token": joined.member.reconnect_token,
+        "newly_joined": joined.newly,
+        "event_id": joined.event_id,
+    })
+}
+
+async fn dispatch(
+    state: &AppState,
+    user: Uuid,
+    kind: &str,
+    data: &Value,
+) -> Result<Value, RoomError> {
+    if !data.is_object() && !data.is_null() {
+        return Err(RoomError::field("data", "must be an object"));
+    }
+    match kind {
+        "create_room" => {
+            let room_kind = match data.get("kind").and_then(Value::as_str) {
+                Some(k) => k
+                    .parse()
+                    .map_err(|()| RoomError::field("kind", "must be voting, space or coop"))?,
+                None => RoomKind::Coop,
+            };
+            let name = data
+                .get("room_name")
+                .or_else(|| data.get("name"))
+                .and_then(Value::as_str)
+                .map(str::to_owned);
+            let max_players = int(data, "max_players")?.map(|n| i32::try_from(n).unwrap_or(0));
+            let spec = NewRoomSpec {
+                kind: room_kind,
+                name,
+                max_players,
+                total_rounds: int(data, "total_rounds")?.map(|n| i32::try_from(n).unwrap_or(0)),
+                is_private: data
+                    .get("is_private")
+                    .and_then(Value::as_bool)
+                    .unwrap_or(false),
+            };
+            Ok(joined_reply(
+                rooms::create(state, user, spec, entry(state, data)?).await?,
+            ))
+        }
+        "join_room" => {
+            let code = room_code(data)?;
+            Ok(joined_reply(
+                rooms::join(state, user, &code, entry(state, data)?).await?,
+            ))
+        }
+        "leave_room" => {
+            rooms::leave(state, user, &room_code(data)?, Departure::Leave).await?;
+            Ok(json!({ "self": [{ "type": "room_left" }] }))
+        }
+        DISCONNECT_ACTION => {
+            let kept = rooms::leave(state, user, &room_code(data)?, Departure::Disconnect).await?;
+            Ok(json!({ "self": [], "kept": kept.is_some() }))
+        }
+        "reconnect" => {
+            let token = data
+                .get("token")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            let code = room_code(data).map_err(|_| RoomError::ReconnectFailed)?;
+            let claimed = data.get("player_id").and_then(Value::as_str);
+            if claimed.is_some_and(|p| p != user.to_string()) {
+                return Err(RoomError::ReconnectFailed);
+            }
+            coop::reconnect(state, user, &code, token).await
+        }
+        "player_ready" => {
+            let ready = data.get("is_ready").and_then(Value::as_bool);
+            rooms::set_ready(state, user, &room_code(data)?, ready).await?;
+            Ok(coop::private(Vec::new()))
+        }
+        "start_game" => coop::start_game(state, user, &room_code(data)?).await,
+        "chat" | "send_message" => {
+            let message = data
+                .get("message")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            let line = rooms::chat(state, user, &room_code(data)?, message).await?;
+            Ok(json!({ "self": [], "message": rooms::chat_json(&line) }))
+        }
+        "collect_item" => coop::collect_item(state, user, &room_code(data)?, data).await,
+        "enemy_spawn" => coop::enemy_spawn(state, user, &room_code(data)?, data).await,
+        "enemy_killed" => coop::enemy_killed(state, user, &room_code(data)?, data).await,
+        "coin_spawn" => coop::coin_spawn(state, user, &room_code(data)?, data).await,
+        "powerup_spawn" => coop::powerup_spawn(state, user, &room_code(data)?, data).await,
+        "sync_entities" => coop::sync_entities(state, user, &room_code(data)?, data).await,
+        "game_action" => coop::game_action(state, user, &room_code(data)?, data).await,
+        "time_sync" => coop::time_sync(state, user, optional_code(data).as_ref(), data).await,
+        "get_room_state" => Ok(
+            json!({ "self": [], "room_state": space::room_state(state, user, &room_code(data)?).await? }),
+        ),
+        "place_object" => {
+            let key = match data.get("idempotency_key").and_then(Value::as_str) {
+                Some(k) => k.to_owned(),
+                None => Uuid::new_v4().to_string(),
+            };
+            let rotation = data.get("rotation").and_then(Value::as_f64).unwrap_or(0.0);
+            let x = int(data, "x")?.ok_or_else(|| RoomError::field("x", "is required"))?;
+            let y = int(data, "y")?.ok_or_else(|| RoomError::field("y", "is required"))?;
+            let (object, _) = space::place_object(
+                state,
+                user,
+                &room_code(data)?,
+                uuid(data, "inventory_item_id")?,
+                x,
+                y,
+                rotation,
+                &key,
+            )
+            .await?;
+            Ok(json!({ "self": [], "status": "ok", "object_id": object.id, "object": object }))
+        }
+        "move_object" => {
+            let rotation = data.get("rotation").and_then(Value::as_f64);
+            let object = space::move_object(
+                state,
+                user,
+                &room_code(data)?,
+                uuid(data, "object_id")?,
+                int(data, "x")?,
+                int(data, "y")?,
+                rotation,
+            )
+            .await?;
+            Ok(json!({ "self": [], "object": object }))
+        }
+        "pickup_object" => {
+            space::pickup_object(state, user, &room_code(data)?, uuid(data, "object_id")?).await
+        }
+        "use_tool" => {
+            let action = match data.get("action").and_then(Value::as_str) {
+                Some("destroy") => ToolAction::Destroy,
+                Some("move") => ToolAction::Move,
+                _ => return Err(RoomError::field("action", "must be destroy or move")),
+            };
+            let to = match (int(data, "x")?, int(data, "y")?) {
+                (Some(x), Some(y)) => Some((x, y)),
+                _ => None,
+            };
+            let log = space::use_tool(
+                state,
+                user,
+                &room_code(data)?,
+                uuid(data, "target_object_id")?,
+                action,
+                to,
+            )
+            .await?;
+            Ok(json!({ "self": [], "tool_log": log }))
+        }
+        _ => Err(RoomError::UnknownAction),
+    }
+}

@@ -8,7 +8,7 @@
 //! | `LEADERBOARD_MAX_RADIUS` | `25`: most entries on each side of the caller in around-me |
 //! | `LEADERBOARD_TOP_CACHE_MS` | `1000`: how long a replica reuses a board's top entries (a write on the same replica that reaches them drops the copy at once); `0` disables |
 //! | `LEADERBOARD_NAME_CACHE_SECS` | `600`: how long a username fetched from auth is reused |
-//! | `LEADERBOARD_WRITERS` | `2`: tasks inserting submissions, each a batch (one statement, one commit) at a time |
+//! | `LEADERBOARD_WRITERS` | `1`: tasks per HTTP worker thread inserting submissions, each a batch (one statement, one commit) at a time |
 //! | `LEADERBOARD_WRITE_BATCH` | `64`: most submissions one insert carries |
 //! | `LEADERBOARD_SYNCHRONOUS_COMMIT` | `true`: a submission is answered once its row is flushed to the WAL. `false` answers before the flush: several times the write throughput on slow disks, but a crash of PostgreSQL (not of this service) may lose the last fraction of a second of acknowledged scores, which the Redis ranks keep until their next rebuild |
 //! | `LEADERBOARD_REBUILD_BATCH` | `5000`: rows read per query while ranks are rebuilt from PostgreSQL |
@@ -38,7 +38,7 @@ pub struct LeaderboardSettings {
     pub name_cache_ttl: Duration,
     /// Rows per query while rebuilding.
     pub rebuild_batch: i64,
-    /// Writer tasks.
+    /// Writer tasks per HTTP worker thread.
     pub writers: usize,
     /// Most submissions per insert.
     pub write_batch: usize,
@@ -66,7 +66,7 @@ impl LeaderboardSettings {
             rebuild_batch: env
                 .parse("LEADERBOARD_REBUILD_BATCH", 5000i64)?
                 .clamp(100, 100_000),
-            writers: env.parse("LEADERBOARD_WRITERS", 2usize)?.clamp(1, 64),
+            writers: env.parse("LEADERBOARD_WRITERS", 1usize)?.clamp(1, 64),
             write_batch: env
                 .parse("LEADERBOARD_WRITE_BATCH", 64usize)?
                 .clamp(1, 1000),

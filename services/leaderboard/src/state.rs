@@ -54,7 +54,7 @@ impl AppState {
             .context("the leaderboard service needs a database")?;
         let ranks = RankStore::new(ctx.redis.clone());
         Ok(AppState {
-            writer: ScoreWriter::start(
+            writer: ScoreWriter::new(
                 db.clone(),
                 settings.writers,
                 settings.write_batch,

@@ -1,8 +1,9 @@
 //! Group commit for submissions: concurrent submissions are inserted together, in one
-//! statement and one transaction, by a few writer tasks. Under load a batch fills while the
+//! statement and one transaction, by writer tasks on each HTTP worker thread. Under load a batch fills while the
 //! previous one commits, so PostgreSQL pays one round trip and one WAL flush per batch instead
 //! of per score; alone, a submission is written at once.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -60,35 +61,64 @@ struct Job {
     reply: oneshot::Sender<Result<InsertedScore, LeaderboardError>>,
 }
 
-/// Hands submissions to the writer tasks.
+/// Hands submissions to the writer tasks. Each HTTP worker thread gets its own writers,
+/// spawned on its own runtime the first time it submits, so a submission never wakes another
+/// thread just to be batched.
 pub struct ScoreWriter {
-    queues: Vec<mpsc::Sender<Job>>,
+    id: usize,
+    db: DbPool,
+    writers: usize,
+    batch: usize,
+    synchronous: bool,
     next: AtomicUsize,
 }
 
+/// Distinguishes the writers of several applications in one process (tests).
+static WRITER_IDS: AtomicUsize = AtomicUsize::new(0);
+
+thread_local! {
+    /// This thread's writer queues, per [`ScoreWriter`].
+    static QUEUES: RefCell<HashMap<usize, Vec<mpsc::Sender<Job>>>> = RefCell::new(HashMap::new());
+}
+
 impl ScoreWriter {
-    /// Starts `writers` tasks on the current runtime, each inserting up to `batch` rows at once.
+    /// Writers per worker thread: `writers` tasks, each inserting up to `batch` rows at once.
     /// `synchronous` false lets commits return before the WAL flush (see `insert_scores`).
-    pub fn start(db: DbPool, writers: usize, batch: usize, synchronous: bool) -> Arc<Self> {
-        let queues = (0..writers.max(1))
-            .map(|_| {
-                let (tx, rx) = mpsc::channel(batch.max(1) * 8);
-                tokio::spawn(run(db.clone(), rx, batch.max(1), synchronous));
-                tx
-            })
-            .collect();
+    pub fn new(db: DbPool, writers: usize, batch: usize, synchronous: bool) -> Arc<Self> {
         Arc::new(ScoreWriter {
-            queues,
+            id: WRITER_IDS.fetch_add(1, Ordering::Relaxed),
+            db,
+            writers: writers.max(1),
+            batch: batch.max(1),
+            synchronous,
             next: AtomicUsize::new(0),
+        })
+    }
+
+    /// A queue of this thread's writers, starting them on the current runtime if needed.
+    fn queue(&self) -> mpsc::Sender<Job> {
+        let next = self.next.fetch_add(1, Ordering::Relaxed);
+        QUEUES.with(|queues| {
+            let mut queues = queues.borrow_mut();
+            let senders = queues.entry(self.id).or_default();
+            // A runtime that stopped (a test's server) took its writers with it.
+            senders.retain(|s| !s.is_closed());
+            if senders.is_empty() {
+                for _ in 0..self.writers {
+                    let (tx, rx) = mpsc::channel(self.batch * 8);
+                    tokio::spawn(run(self.db.clone(), rx, self.batch, self.synchronous));
+                    senders.push(tx);
+                }
+            }
+            senders[next % senders.len()].clone()
         })
     }
 
     /// Stores `score`; answers once its batch has committed.
     pub async fn insert(&self, score: PendingScore) -> Result<InsertedScore, LeaderboardError> {
-        let i = self.next.fetch_add(1, Ordering::Relaxed) % self.queues.len();
         let (reply, answer) = oneshot::channel();
         let stopped = || LeaderboardError::Internal(anyhow::anyhow!("the score writer stopped"));
-        self.queues[i]
+        self.queue()
             .send(Job { score, reply })
             .await
             .map_err(|_| stopped())?;

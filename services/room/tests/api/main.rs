@@ -1,8 +1,14 @@
-//! room service: the common endpoints every service serves, and its `migrate` command.
+//! room service: REST rooms, chat, space objects through a real inventory, co-op actions,
+//! and the seed dialects through a real gateway.
+
+mod actions;
+mod helpers;
+mod replicas;
+mod rooms;
 
 #[tokio::test]
 async fn serves_health_readiness_docs_metrics_and_problem_errors() {
-    let app = testkit::spawn_app(room::service()).await;
+    let app = testkit::spawn_app(room::service_with(helpers::settings())).await;
     testkit::conformance::assert_common_endpoints(&app, "room").await;
 }
 

@@ -31,7 +31,7 @@ impl AppState {
             .clone()
             .context("the inventory service needs a database")?;
         Ok(AppState {
-            economy: Economy::new(db.clone(), settings.clone()),
+            economy: Economy::new(db.clone(), settings.clone(), ctx.events.clone()),
             db,
             settings,
             internal: ctx.internal.clone(),

@@ -10,6 +10,8 @@ use std::sync::Arc;
 
 use common::db::DbPool;
 use common::error::FieldError;
+use common::events::Events;
+use contracts::Topic;
 use contracts::inventory::{
     MAX_IDEMPOTENCY_KEY_LEN, MAX_OPERATIONS, TransactionRequest, TransactionResponse,
 };
@@ -118,17 +120,39 @@ const STRIPES: usize = 1024;
 pub struct Economy {
     db: DbPool,
     settings: Arc<InventorySettings>,
+    events: Events,
     stripes: Arc<[tokio::sync::Mutex<()>]>,
 }
 
 impl Economy {
-    /// The economy over `db`.
-    pub fn new(db: DbPool, settings: Arc<InventorySettings>) -> Self {
+    /// The economy over `db`, announcing grants through `events`.
+    pub fn new(db: DbPool, settings: Arc<InventorySettings>, events: Events) -> Self {
         Economy {
             db,
             settings,
+            events,
             stripes: (0..STRIPES).map(|_| tokio::sync::Mutex::new(())).collect(),
         }
+    }
+
+    /// Tells the player's clients (topic `user:{id}`, event `items_granted`) what they got.
+    /// Best effort and off the request's path: the ledger, not the event, is the record.
+    fn announce(&self, answer: &TransactionResponse) {
+        if answer.replayed || answer.granted.is_empty() {
+            return;
+        }
+        let events = self.events.clone();
+        let topic = Topic::user(answer.user_id);
+        let data = serde_json::json!({
+            "transaction_id": answer.transaction_id,
+            "reason": answer.reason,
+            "granted": answer.granted,
+        });
+        tokio::spawn(async move {
+            if let Err(e) = events.publish(&topic, "items_granted", &data).await {
+                tracing::warn!(error = %format!("{e:#}"), "items_granted event not published");
+            }
+        });
     }
 
     /// The in-process lock of `user_id`'s stripe.
@@ -169,9 +193,11 @@ impl Economy {
                 }
             }
         });
-        task.await.map_err(|e| {
+        let answer = task.await.map_err(|e| {
             InventoryError::Internal(anyhow::anyhow!("transaction task failed: {e}"))
-        })?
+        })??;
+        self.announce(&answer);
+        Ok(answer)
     }
 
     async fn attempt(

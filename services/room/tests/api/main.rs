@@ -1,6 +1,9 @@
 //! room service: REST rooms, chat, space objects through a real inventory, co-op actions,
 //! and the seed dialects through a real gateway.
 
+// Test code: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod actions;
 mod helpers;
 mod replicas;

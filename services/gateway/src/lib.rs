@@ -51,6 +51,8 @@ fn build(settings: Option<GatewaySettings>) -> ServiceDef {
                 cfg.app_data(state.clone())
                     .route("/openapi/{service}", web::get().to(docs::service_spec))
                     .route("/ws", web::get().to(ws::session::connect))
+                    .route("/ws/room/{room_id}", web::get().to(ws::dialects::jjj::connect))
+                    .route("/api/v1/ws", web::get().to(ws::dialects::cafe::connect))
                     .route("/.well-known/jwks.json", web::get().to(proxy::forward))
                     .route("/cdn/{tail:.*}", web::route().to(proxy::forward))
                     .map(|actix| {

@@ -91,7 +91,6 @@ pub async fn replica(of: &TestApp, settings: RoomSettings) -> TestApp {
     .await
 }
 
-#[expect(dead_code, reason = "used by the dialect tests")]
 /// A gateway in front of `room` (and inventory when given), sharing their prefix and keys.
 pub async fn gateway(room: &TestApp, inventory: Option<&TestApp>) -> TestApp {
     let (prefix, jwks, room_url) = shared(room);

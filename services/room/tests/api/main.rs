@@ -6,8 +6,10 @@
 
 mod actions;
 mod helpers;
+mod jjj;
 mod replicas;
 mod rooms;
+mod ws;
 
 #[tokio::test]
 async fn serves_health_readiness_docs_metrics_and_problem_errors() {

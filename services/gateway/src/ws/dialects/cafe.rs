@@ -1,0 +1,523 @@
+//! `/api/v1/ws?token=`: the cafe protocol (SEED_SPEC.md (e)) over the hub. Frames are
+//! `{"event", "data"}`; server frames add `timestamp`. Joining, chat, tools and objects are
+//! room actions; `update_position` is relayed within the room's bounds (and remembered for
+//! `room_state`); WebRTC offers, answers and ICE candidates go to the named user only, and
+//! only when both are in the room.
+
+use std::sync::Arc;
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use common::Problem;
+use common::auth::token_from_request;
+use contracts::room::{DISCONNECT_ACTION, bounds_key, positions_key};
+use contracts::{ServiceName, Topic};
+use serde_json::{Map, Value, json};
+use uuid::Uuid;
+
+use super::link::{Dialect, End, Event, Link, RelayError, upgrade};
+use crate::state::GatewayState;
+
+/// `GET /api/v1/ws?token=`: a bad token is accepted and closed with 4001, as the seed did.
+pub async fn connect(
+    req: HttpRequest,
+    body: web::Payload,
+    state: web::Data<GatewayState>,
+) -> Result<HttpResponse, Problem> {
+    let token = token_from_request(&req).unwrap_or_default();
+    let claims = state.ctx.auth.authenticate(&token).await;
+    let state: Arc<GatewayState> = state.into_inner();
+    let (response, session, stream) = upgrade(&req, body, &state)?;
+    actix_web::rt::spawn(async move {
+        match claims {
+            Ok(claims) => {
+                let mut link = Link::new(state, claims.sub, token, session);
+                let me = Topic::user(claims.sub);
+                // Private messages (WebRTC signalling) arrive on the user's own topic.
+                if link.subscribe(&me, None).await.is_err() {
+                    link.close_with(1011, "could not subscribe").await;
+                    return;
+                }
+                link.run(Cafe::default(), stream).await;
+            }
+            Err(_) => {
+                Link::new(state, Uuid::nil(), String::new(), session)
+                    .close_with(4001, "Invalid token")
+                    .await
+            }
+        }
+    });
+    Ok(response)
+}
+
+/// Cafe per-connection state.
+#[derive(Default)]
+pub struct Cafe {
+    /// The room this socket is in (its code).
+    room: Option<String>,
+    /// Its floor bounds.
+    bounds: Option<(i64, i64, i64, i64)>,
+    /// The name others see.
+    username: String,
+}
+
+/// `{"event", "data", "timestamp"}` with a naive UTC ISO timestamp, as the seed sent.
+pub fn frame(event: &str, data: Value) -> String {
+    let ts = chrono_like_now();
+    json!({ "event": event, "data": data, "timestamp": ts }).to_string()
+}
+
+fn chrono_like_now() -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    let secs = i64::try_from(now.as_secs()).unwrap_or_default();
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    let (y, m, d) = civil_from_days(days);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:06}",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60,
+        now.subsec_micros()
+    )
+}
+
+/// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+fn error(message: &str, details: &str) -> String {
+    frame("error", json!({ "error": message, "details": details }))
+}
+
+fn pick(data: &Value, keys: &[&str]) -> Value {
+    let fields: Map<String, Value> = keys
+        .iter()
+        .filter_map(|k| data.get(*k).map(|v| ((*k).to_owned(), v.clone())))
+        .collect();
+    Value::Object(fields)
+}
+
+fn int(data: &Value, key: &str) -> Option<i64> {
+    data.get(key).and_then(|v| {
+        v.as_i64()
+            .or_else(|| v.as_f64().filter(|f| f.fract() == 0.0).map(|f| f as i64))
+    })
+}
+
+impl Cafe {
+    fn topic(&self) -> Option<Topic> {
+        self.room.as_deref().and_then(|c| Topic::room(c).ok())
+    }
+
+    async fn act(
+        &mut self,
+        link: &mut Link,
+        kind: &str,
+        mut data: Map<String, Value>,
+        failure: &str,
+    ) -> Result<Option<Value>, End> {
+        let Some(room) = self.room.clone() else {
+            link.send(error(failure, "join a room first")).await?;
+            return Ok(None);
+        };
+        data.insert("room_id".to_owned(), Value::String(room));
+        match link.action(kind, Value::Object(data)).await {
+            Ok(reply) => Ok(Some(reply)),
+            Err(refusal) => {
+                link.send(error(failure, &refusal.detail)).await?;
+                Ok(None)
+            }
+        }
+    }
+
+    async fn inventory(&self, link: &mut Link) -> Result<(), End> {
+        let base = link.state.ctx.settings.peer(ServiceName::Inventory).clone();
+        let items = match base.join("api/inventory/") {
+            Ok(url) => {
+                let res = link
+                    .state
+                    .client
+                    .get(url)
+                    .bearer_auth(&link.token)
+                    .timeout(link.state.settings.timeout)
+                    .send()
+                    .await;
+                match res {
+                    Ok(r) if r.status().is_success() => r.json::<Value>().await.unwrap_or_default(),
+                    _ => Value::Null,
+                }
+            }
+            Err(_) => Value::Null,
+        };
+        let Some(list) = items.get("items").and_then(Value::as_array) else {
+            return link
+                .send(error(
+                    "Failed to load inventory",
+                    "the inventory service could not be reached",
+                ))
+                .await;
+        };
+        let furniture: Vec<Value> = list
+            .iter()
+            .filter(|i| i["item_type"] == "furniture")
+            .map(|i| {
+                let kind = i["properties"]["furniture_type"].as_str().map(str::to_owned).unwrap_or_else(|| {
+                    i["catalog_id"].as_str().unwrap_or_default().trim_start_matches("furniture_").to_owned()
+                });
+                json!({ "id": i["id"], "type": kind, "quantity": i["quantity"], "catalog_id": i["catalog_id"], "name": i["name"] })
+            })
+            .collect();
+        link.send(frame("inventory", json!({ "items": furniture })))
+            .await
+    }
+
+    async fn room_state(&mut self, link: &mut Link) -> Result<(), End> {
+        if let Some(reply) = self
+            .act(
+                link,
+                "get_room_state",
+                Map::new(),
+                "Failed to get room state",
+            )
+            .await?
+        {
+            link.send(frame("room_state", reply["room_state"].clone()))
+                .await?;
+        }
+        Ok(())
+    }
+
+    async fn join(&mut self, link: &mut Link, data: &Value) -> Result<(), End> {
+        let Some(room) = data.get("room_id").and_then(|v| {
+            v.as_str()
+                .map(str::to_owned)
+                .or_else(|| v.as_i64().map(|n| n.to_string()))
+        }) else {
+            return link
+                .send(error("Failed to join room", "room_id is required"))
+                .await;
+        };
+        // One room at a time, as the seed.
+        if self.room.as_deref().is_some_and(|r| r != room) {
+            self.leave(link).await?;
+        }
+        let args = json!({ "room_id": room, "x": int(data, "x").unwrap_or(0), "y": int(data, "y").unwrap_or(0) });
+        let reply = match link.action("join_room", args).await {
+            Ok(reply) => reply,
+            Err(refusal) => {
+                return link
+                    .send(error("Failed to join room", &refusal.detail))
+                    .await;
+            }
+        };
+        let code = reply["room_id"].as_str().unwrap_or_default().to_owned();
+        let Ok(topic) = Topic::room(&code) else {
+            return link
+                .send(error("Failed to join room", "unknown room"))
+                .await;
+        };
+        self.username = reply["player_name"].as_str().unwrap_or_default().to_owned();
+        self.room = Some(code);
+        self.bounds = self.load_bounds(link, &topic).await;
+        let replayed = match link.subscribe(&topic, reply["event_id"].as_str()).await {
+            Ok(events) => events,
+            Err(_) => {
+                return link
+                    .send(error("Failed to join room", "could not follow the room"))
+                    .await;
+            }
+        };
+        self.inventory(link).await?;
+        self.room_state(link).await?;
+        for event in replayed {
+            if let Some(frame) = self.on_event(link, &event) {
+                link.send(frame).await?;
+            }
+        }
+        Ok(())
+    }
+
+    async fn load_bounds(&self, link: &Link, topic: &Topic) -> Option<(i64, i64, i64, i64)> {
+        let mut conn = link.state.ctx.redis.conn().await.ok()?;
+        let b: std::collections::HashMap<String, i64> = redis::cmd("HGETALL")
+            .arg(link.state.ctx.redis.keys().key(&bounds_key(topic)))
+            .query_async(&mut conn)
+            .await
+            .ok()?;
+        Some((
+            *b.get("min_x")?,
+            *b.get("min_y")?,
+            *b.get("max_x")?,
+            *b.get("max_y")?,
+        ))
+    }
+
+    async fn leave(&mut self, link: &mut Link) -> Result<(), End> {
+        if let Some(room) = self.room.take() {
+            link.unsubscribe(&format!("room:{room}"));
+            let _ = link.action("leave_room", json!({ "room_id": room })).await;
+        }
+        self.bounds = None;
+        Ok(())
+    }
+
+    async fn update_position(&mut self, link: &mut Link, data: &Value) -> Result<(), End> {
+        let (Some(topic), Some(x), Some(y)) = (self.topic(), int(data, "x"), int(data, "y")) else {
+            return link
+                .send(error(
+                    "Invalid message format",
+                    "update_position needs x and y integers in a joined room",
+                ))
+                .await;
+        };
+        let inside = self
+            .bounds
+            .is_some_and(|(x0, y0, x1, y1)| (x0..=x1).contains(&x) && (y0..=y1).contains(&y));
+        if !inside {
+            return link
+                .send(error(
+                    "Position out of bounds",
+                    "x and y must lie within the room",
+                ))
+                .await;
+        }
+        let payload = json!({ "user_id": link.user, "username": self.username, "avatar_url": null, "x": x, "y": y });
+        match link
+            .relay(
+                &topic,
+                "update_position",
+                payload.as_object().cloned().unwrap_or_default(),
+            )
+            .await
+        {
+            Ok(()) => {
+                // Remembered for `room_state`; the relay already went out, so a failure here
+                // only makes a newcomer see the join position.
+                if let Ok(mut conn) = link.state.ctx.redis.conn().await {
+                    let _: Result<(), _> = redis::cmd("HSET")
+                        .arg(link.state.ctx.redis.keys().key(&positions_key(&topic)))
+                        .arg(link.user.to_string())
+                        .arg(format!("{x},{y}"))
+                        .query_async(&mut conn)
+                        .await;
+                }
+                Ok(())
+            }
+            Err(RelayError::Forbidden) => {
+                link.send(error("Not in this room", "join the room first"))
+                    .await
+            }
+            Err(RelayError::Unavailable) => {
+                link.send(error("Temporarily unavailable", "retry")).await
+            }
+        }
+    }
+
+    async fn rtc(&mut self, link: &mut Link, event: &str, data: &Value) -> Result<(), End> {
+        let Some(topic) = self.topic() else {
+            return link
+                .send(error("Not in this room", "join the room first"))
+                .await;
+        };
+        let result = match event {
+            "rtc_join" => {
+                let payload =
+                    json!({ "user_id": link.user, "username": self.username, "avatar_url": null });
+                link.announce(
+                    &topic,
+                    "rtc_join",
+                    payload.as_object().cloned().unwrap_or_default(),
+                )
+                .await
+            }
+            "rtc_leave" => {
+                link.announce(
+                    &topic,
+                    "rtc_leave",
+                    json!({ "user_id": link.user })
+                        .as_object()
+                        .cloned()
+                        .unwrap_or_default(),
+                )
+                .await
+            }
+            _ => {
+                let Some(to) = data
+                    .get("to_user_id")
+                    .and_then(Value::as_str)
+                    .and_then(|s| s.parse::<Uuid>().ok())
+                else {
+                    return link
+                        .send(error(
+                            "Invalid message format",
+                            "to_user_id must be a user id",
+                        ))
+                        .await;
+                };
+                let field = if event == "rtc_ice_candidate" {
+                    "candidate"
+                } else {
+                    "sdp"
+                };
+                let payload = json!({ "from_user_id": link.user, field: data.get(field).cloned().unwrap_or(Value::Null), "room_id": self.room });
+                link.direct(
+                    &topic,
+                    to,
+                    event,
+                    payload.as_object().cloned().unwrap_or_default(),
+                )
+                .await
+            }
+        };
+        match result {
+            Ok(()) => Ok(()),
+            Err(RelayError::Forbidden) => {
+                link.send(error("Not in this room", "both users must be in the room"))
+                    .await
+            }
+            Err(RelayError::Unavailable) => {
+                link.send(error("Temporarily unavailable", "retry")).await
+            }
+        }
+    }
+}
+
+impl Dialect for Cafe {
+    async fn on_text(&mut self, link: &mut Link, text: &str) -> Result<(), End> {
+        let Ok(msg) = serde_json::from_str::<Value>(text) else {
+            return link
+                .send(error(
+                    "Invalid message format",
+                    "frames are JSON {event, data}",
+                ))
+                .await;
+        };
+        let Some(event) = msg.get("event").and_then(Value::as_str).map(str::to_owned) else {
+            return link
+                .send(error("Invalid message format", "`event` is required"))
+                .await;
+        };
+        let data = msg.get("data").cloned().unwrap_or_else(|| json!({}));
+        let fields = |keys: &[&str]| pick(&data, keys).as_object().cloned().unwrap_or_default();
+        match event.as_str() {
+            "join_room" => self.join(link, &data).await,
+            "leave_room" => self.leave(link).await,
+            "update_position" => self.update_position(link, &data).await,
+            "send_message" => self
+                .act(link, "chat", fields(&["message"]), "Failed to send message")
+                .await
+                .map(|_| ()),
+            "use_tool" => self
+                .act(
+                    link,
+                    "use_tool",
+                    fields(&["target_object_id", "action", "x", "y"]),
+                    "Failed to use tool",
+                )
+                .await
+                .map(|_| ()),
+            "place_object" => self
+                .act(
+                    link,
+                    "place_object",
+                    fields(&["inventory_item_id", "x", "y", "rotation", "idempotency_key"]),
+                    "Failed to place object",
+                )
+                .await
+                .map(|_| ()),
+            "move_object" => self
+                .act(
+                    link,
+                    "move_object",
+                    fields(&["object_id", "x", "y", "rotation"]),
+                    "Failed to move object",
+                )
+                .await
+                .map(|_| ()),
+            "pickup_object" => self
+                .act(
+                    link,
+                    "pickup_object",
+                    fields(&["object_id"]),
+                    "Failed to pick up object",
+                )
+                .await
+                .map(|_| ()),
+            "get_inventory" => self.inventory(link).await,
+            "get_room_state" => self.room_state(link).await,
+            "rtc_join" | "rtc_leave" | "rtc_offer" | "rtc_answer" | "rtc_ice_candidate" => {
+                self.rtc(link, &event, &data).await
+            }
+            _ => link.send(error("Unknown event type", &event)).await,
+        }
+    }
+
+    fn on_event(&mut self, link: &Link, event: &Event) -> Option<String> {
+        let data = &event.data;
+        let about_me =
+            data.get("user_id").and_then(Value::as_str) == Some(link.user.to_string().as_str());
+        let (name, body) = match event.kind.as_str() {
+            "player_joined" if !about_me => (
+                "user_joined",
+                pick(data, &["user_id", "username", "avatar_url", "x", "y"]),
+            ),
+            "player_left" | "player_disconnected" if !about_me => {
+                let mut body = pick(data, &["user_id", "username", "avatar_url"]);
+                if let Some(o) = body.as_object_mut() {
+                    o.insert("x".to_owned(), json!(0));
+                    o.insert("y".to_owned(), json!(0));
+                }
+                ("user_left", body)
+            }
+            "update_position" if !event.excludes(link.user) => {
+                ("position_updated", Value::Object(event.fields()))
+            }
+            "chat" => (
+                "message_received",
+                pick(
+                    data,
+                    &[
+                        "user_id",
+                        "username",
+                        "avatar_url",
+                        "message",
+                        "timestamp",
+                        "id",
+                    ],
+                ),
+            ),
+            "tool_used" | "object_placed" | "object_moved" | "object_removed" | "host_changed"
+            | "room_closed" => (event.kind.as_str(), Value::Object(event.fields())),
+            "rtc_join" | "rtc_leave" if !event.excludes(link.user) => {
+                (event.kind.as_str(), Value::Object(event.fields()))
+            }
+            "rtc_offer" | "rtc_answer" | "rtc_ice_candidate"
+                if event.topic.starts_with("user:") =>
+            {
+                let mut body = event.fields();
+                body.remove("room_id");
+                (event.kind.as_str(), Value::Object(body))
+            }
+            _ => return None,
+        };
+        Some(frame(name, body))
+    }
+
+    async fn on_close(&mut self, link: &mut Link) {
+        if let Some(room) = self.room.take() {
+            let _ = link
+                .action(DISCONNECT_ACTION, json!({ "room_id": room }))
+                .await;
+        }
+    }
+}

@@ -1,0 +1,491 @@
+//! One dialect connection's plumbing: hub subscriptions with replay (the same register-then-
+//! replay cursor as the native protocol), relays checked against the owner's member and
+//! relayable sets, room actions forwarded to the room service, per-user messages, frame and
+//! rate limits, and heartbeats. A dialect only translates frames.
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use actix_ws::{CloseCode, CloseReason, ProtocolError, Session};
+use common::events::MAX_REPLAY;
+use common::http::{CallError, Retry};
+use contracts::events::{ACTIONS_PATH, ActionRequest, members_key};
+use contracts::{ServiceName, Topic};
+use serde::Deserialize;
+use serde_json::{Map, Value};
+use tokio::sync::{Notify, mpsc};
+use uuid::Uuid;
+
+use crate::state::GatewayState;
+use crate::ws::access::AccessCache;
+use crate::ws::hub::{ConnHandle, Delivery};
+use crate::ws::protocol::{self, StreamId};
+
+/// A client that accepts nothing for this long is dropped.
+const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Why a connection ends.
+pub enum End {
+    /// The client went away.
+    Gone,
+    /// Close with this code and reason.
+    Close(CloseCode, &'static str),
+}
+
+/// An event as a dialect sees it (live or replayed).
+#[derive(Debug, Deserialize)]
+pub struct Event {
+    /// Its topic.
+    pub topic: String,
+    /// Its type.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Its payload.
+    #[serde(default)]
+    pub data: Value,
+}
+
+impl Event {
+    /// Whether the event is one this user caused and must not get back: a relay it sent
+    /// (`sender_id`) or a room broadcast that excludes it (`exclude_user`).
+    pub fn excludes(&self, user: Uuid) -> bool {
+        let me = user.to_string();
+        ["sender_id", "exclude_user"]
+            .iter()
+            .any(|k| self.data.get(*k).and_then(Value::as_str) == Some(me.as_str()))
+    }
+
+    /// The payload's fields without the gateway's and room's routing fields.
+    pub fn fields(&self) -> Map<String, Value> {
+        let mut fields = self.data.as_object().cloned().unwrap_or_default();
+        fields.remove("sender_id");
+        fields.remove("exclude_user");
+        fields
+    }
+}
+
+/// A room action the service refused (its problem code and detail).
+#[derive(Debug)]
+pub struct Refusal {
+    /// Problem code, e.g. `room_full`.
+    pub code: String,
+    /// Problem detail.
+    pub detail: String,
+}
+
+/// Why a relay was not sent.
+#[derive(Debug, PartialEq, Eq)]
+pub enum RelayError {
+    /// Not subscribed to, or not a member of, the topic, or the type is not relayable there.
+    Forbidden,
+    /// Redis failed.
+    Unavailable,
+}
+
+/// What a dialect implements: translating client frames and hub events.
+pub trait Dialect {
+    /// A text frame from the client.
+    fn on_text(&mut self, link: &mut Link, text: &str) -> impl Future<Output = Result<(), End>>;
+    /// An event of a subscribed topic: the frame to send, if any.
+    fn on_event(&mut self, link: &Link, event: &Event) -> Option<String>;
+    /// The connection ended (tell the room service).
+    fn on_close(&mut self, link: &mut Link) -> impl Future<Output = ()>;
+}
+
+/// A token bucket: `rate` per second, bursts up to twice that.
+struct Bucket {
+    tokens: f64,
+    rate: f64,
+    last: Instant,
+}
+
+impl Bucket {
+    fn take(&mut self) -> bool {
+        let now = Instant::now();
+        self.tokens = (self.tokens + now.duration_since(self.last).as_secs_f64() * self.rate)
+            .min(self.rate * 2.0);
+        self.last = now;
+        let ok = self.tokens >= 1.0;
+        if ok {
+            self.tokens -= 1.0;
+        }
+        ok
+    }
+}
+
+/// One dialect connection.
+pub struct Link {
+    id: u64,
+    /// The authenticated user.
+    pub user: Uuid,
+    /// The access token it connected with (forwarded to services' public routes).
+    pub token: String,
+    /// The gateway's state.
+    pub state: Arc<GatewayState>,
+    session: Session,
+    handle: Arc<ConnHandle>,
+    rx: mpsc::Receiver<Arc<Delivery>>,
+    topics: HashMap<Arc<str>, Option<StreamId>>,
+    access: AccessCache,
+    bucket: Bucket,
+    last_seen: Instant,
+}
+
+impl Link {
+    /// A link for `user` over `session`.
+    pub fn new(state: Arc<GatewayState>, user: Uuid, token: String, session: Session) -> Self {
+        let limits = &state.settings.ws;
+        let (tx, rx) = mpsc::channel(limits.outbound_queue);
+        let rate = f64::from(limits.messages_per_second);
+        Link {
+            id: state.hub.next_conn_id(),
+            user,
+            token,
+            session,
+            handle: Arc::new(ConnHandle {
+                tx,
+                overflowed: Notify::new(),
+            }),
+            rx,
+            topics: HashMap::new(),
+            access: AccessCache::default(),
+            bucket: Bucket {
+                tokens: rate * 2.0,
+                rate,
+                last: Instant::now(),
+            },
+            last_seen: Instant::now(),
+            state,
+        }
+    }
+
+    /// Sends a text frame.
+    pub async fn send(&mut self, text: String) -> Result<(), End> {
+        match tokio::time::timeout(WRITE_TIMEOUT, self.session.text(text)).await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(_)) => Err(End::Gone),
+            Err(_) => Err(End::Close(
+                CloseCode::Again,
+                "slow consumer: writes stalled",
+            )),
+        }
+    }
+
+    /// Runs a room action for this user; `Err` carries the service's refusal.
+    pub async fn action(&self, kind: &str, data: Value) -> Result<Value, Refusal> {
+        let request = ActionRequest {
+            kind: kind.to_owned(),
+            data,
+        };
+        let result: Result<Value, CallError> = self
+            .state
+            .ctx
+            .internal
+            .post(
+                ServiceName::Room,
+                ACTIONS_PATH,
+                &request,
+                Some(self.user),
+                Retry::Never,
+            )
+            .await;
+        result.map_err(|e| match e {
+            CallError::Status {
+                problem: Some(p), ..
+            } => Refusal {
+                code: p.code,
+                detail: p.detail.unwrap_or_default(),
+            },
+            other => {
+                tracing::warn!(error = %other, "dialect action failed");
+                Refusal {
+                    code: "unavailable".to_owned(),
+                    detail: "the room service could not be reached".to_owned(),
+                }
+            }
+        })
+    }
+
+    /// Subscribes to `topic` if this user may, replaying what came after `since`; returns
+    /// the replayed events (oldest first) for the dialect to translate.
+    pub async fn subscribe(
+        &mut self,
+        topic: &Topic,
+        since: Option<&str>,
+    ) -> Result<Vec<Event>, RelayError> {
+        let ttl = self.state.settings.ws.membership_cache;
+        let access = self
+            .access
+            .check(&self.state.ctx.redis, topic, self.user, ttl)
+            .await
+            .map_err(|_| RelayError::Unavailable)?;
+        if !access.member {
+            return Err(RelayError::Forbidden);
+        }
+        let name: Arc<str> = Arc::from(topic.as_str());
+        if self.topics.contains_key(&name) {
+            return Ok(Vec::new());
+        }
+        self.topics.insert(name.clone(), None);
+        self.state
+            .hub
+            .subscribe(name.clone(), self.id, self.handle.clone());
+        let replayed = match since {
+            Some(since) => self
+                .state
+                .ctx
+                .events
+                .replay(topic, since, MAX_REPLAY)
+                .await
+                .unwrap_or_default(),
+            None => Vec::new(),
+        };
+        let cursor = replayed
+            .last()
+            .and_then(|env| protocol::envelope_id(env.as_bytes()));
+        self.topics.insert(name, cursor);
+        Ok(replayed
+            .iter()
+            .filter_map(|env| serde_json::from_str(env).ok())
+            .collect())
+    }
+
+    /// Stops receiving `topic`.
+    pub fn unsubscribe(&mut self, topic: &str) {
+        if let Some((name, _)) = self.topics.remove_entry(topic) {
+            self.state.hub.unsubscribe(&name, self.id);
+        }
+    }
+
+    /// Relays `data` as `kind` on a subscribed topic whose owner marked `kind` relayable,
+    /// stamped with the sender.
+    pub async fn relay(
+        &mut self,
+        topic: &Topic,
+        kind: &str,
+        mut data: Map<String, Value>,
+    ) -> Result<(), RelayError> {
+        if !self.topics.contains_key(topic.as_str()) {
+            return Err(RelayError::Forbidden);
+        }
+        let ttl = self.state.settings.ws.membership_cache;
+        let access = self
+            .access
+            .check(&self.state.ctx.redis, topic, self.user, ttl)
+            .await
+            .map_err(|_| RelayError::Unavailable)?;
+        if !access.member || !access.relayable.contains(kind) {
+            return Err(RelayError::Forbidden);
+        }
+        data.insert("sender_id".to_owned(), Value::String(self.user.to_string()));
+        self.state
+            .ctx
+            .events
+            .publish(topic, kind, &data)
+            .await
+            .map_err(|_| RelayError::Unavailable)?;
+        Ok(())
+    }
+
+    /// Publishes `data` on this user's own subscribed room topic without a relayable check:
+    /// for dialect messages whose rule the dialect itself enforces (WebRTC presence).
+    pub async fn announce(
+        &mut self,
+        topic: &Topic,
+        kind: &str,
+        mut data: Map<String, Value>,
+    ) -> Result<(), RelayError> {
+        if !self.topics.contains_key(topic.as_str()) {
+            return Err(RelayError::Forbidden);
+        }
+        data.insert("sender_id".to_owned(), Value::String(self.user.to_string()));
+        self.state
+            .ctx
+            .events
+            .publish(topic, kind, &data)
+            .await
+            .map_err(|_| RelayError::Unavailable)?;
+        Ok(())
+    }
+
+    /// Sends `data` to one other user, only if both are members of `room`.
+    pub async fn direct(
+        &mut self,
+        room: &Topic,
+        to: Uuid,
+        kind: &str,
+        mut data: Map<String, Value>,
+    ) -> Result<(), RelayError> {
+        if !self.topics.contains_key(room.as_str()) {
+            return Err(RelayError::Forbidden);
+        }
+        let keys = self.state.ctx.redis.keys();
+        let mut conn = self
+            .state
+            .ctx
+            .redis
+            .conn()
+            .await
+            .map_err(|_| RelayError::Unavailable)?;
+        let (me, them): (bool, bool) = redis::pipe()
+            .cmd("SISMEMBER")
+            .arg(keys.key(&members_key(room)))
+            .arg(self.user.to_string())
+            .cmd("SISMEMBER")
+            .arg(keys.key(&members_key(room)))
+            .arg(to.to_string())
+            .query_async(&mut conn)
+            .await
+            .map_err(|_| RelayError::Unavailable)?;
+        if !(me && them) {
+            return Err(RelayError::Forbidden);
+        }
+        data.insert("sender_id".to_owned(), Value::String(self.user.to_string()));
+        self.state
+            .ctx
+            .events
+            .publish(&Topic::user(to), kind, &data)
+            .await
+            .map_err(|_| RelayError::Unavailable)?;
+        Ok(())
+    }
+
+    /// Runs the connection until it ends, then unregisters it and tells the dialect.
+    pub async fn run<D: Dialect>(
+        mut self,
+        mut dialect: D,
+        mut stream: actix_ws::AggregatedMessageStream,
+    ) {
+        let end = self.serve(&mut dialect, &mut stream).await;
+        dialect.on_close(&mut self).await;
+        for topic in self.topics.keys() {
+            self.state.hub.unsubscribe(topic, self.id);
+        }
+        if let End::Close(code, why) = end {
+            let reason = CloseReason {
+                code,
+                description: Some(why.to_owned()),
+            };
+            let _ = self.session.clone().close(Some(reason)).await;
+        }
+    }
+
+    /// Closes the socket with an application close code (e.g. the cafe's 4001).
+    pub async fn close_with(self, code: u16, why: &str) {
+        let reason = CloseReason {
+            code: CloseCode::Other(code),
+            description: Some(why.to_owned()),
+        };
+        let _ = self.session.close(Some(reason)).await;
+    }
+
+    async fn serve<D: Dialect>(
+        &mut self,
+        dialect: &mut D,
+        stream: &mut actix_ws::AggregatedMessageStream,
+    ) -> End {
+        let every = self.state.settings.ws.heartbeat;
+        let mut heartbeat = tokio::time::interval(every);
+        heartbeat.tick().await;
+        let handle = self.handle.clone();
+        loop {
+            let step = tokio::select! {
+                biased;
+                () = handle.overflowed.notified() => Err(End::Close(CloseCode::Again, "slow consumer: outbound queue full")),
+                Some(delivery) = self.rx.recv() => self.deliver(dialect, delivery).await,
+                msg = stream.recv() => self.on_message(dialect, msg).await,
+                _ = heartbeat.tick() => self.beat(every).await,
+            };
+            if let Err(end) = step {
+                return end;
+            }
+        }
+    }
+
+    async fn beat(&mut self, every: Duration) -> Result<(), End> {
+        if self.last_seen.elapsed() > every * 3 {
+            return Err(End::Close(CloseCode::Away, "no heartbeat from client"));
+        }
+        self.session.ping(b"").await.map_err(|_| End::Gone)
+    }
+
+    async fn deliver<D: Dialect>(
+        &mut self,
+        dialect: &mut D,
+        first: Arc<Delivery>,
+    ) -> Result<(), End> {
+        let mut next = Some(first);
+        while let Some(delivery) = next {
+            let fresh = match self.topics.get(&delivery.topic) {
+                Some(Some(replayed_up_to)) => delivery.id > *replayed_up_to,
+                Some(None) => true,
+                None => false,
+            };
+            if fresh
+                && let Ok(event) = serde_json::from_slice::<Event>(&delivery.frame)
+                && let Some(frame) = dialect.on_event(self, &event)
+            {
+                self.send(frame).await?;
+            }
+            next = self.rx.try_recv().ok();
+        }
+        Ok(())
+    }
+
+    async fn on_message<D: Dialect>(
+        &mut self,
+        dialect: &mut D,
+        msg: Option<Result<actix_ws::AggregatedMessage, ProtocolError>>,
+    ) -> Result<(), End> {
+        use actix_ws::AggregatedMessage as M;
+        let msg = match msg {
+            None => return Err(End::Gone),
+            Some(Err(ProtocolError::Overflow)) => {
+                return Err(End::Close(CloseCode::Size, "frame too large"));
+            }
+            Some(Err(_)) => return Err(End::Close(CloseCode::Protocol, "protocol error")),
+            Some(Ok(msg)) => msg,
+        };
+        self.last_seen = Instant::now();
+        match msg {
+            M::Text(text) => {
+                if !self.bucket.take() {
+                    // The seeds' protocols have no "slow down" message: drop the frame.
+                    tracing::debug!(user = %self.user, "dialect frame over the rate limit dropped");
+                    return Ok(());
+                }
+                dialect.on_text(self, &text).await
+            }
+            M::Binary(_) => Err(End::Close(CloseCode::Unsupported, "send JSON text frames")),
+            M::Ping(bytes) => self.session.pong(&bytes).await.map_err(|_| End::Gone),
+            M::Pong(_) => Ok(()),
+            M::Close(_) => Err(End::Gone),
+        }
+    }
+}
+
+/// Upgrades the request and returns the link and its message stream, with the gateway's
+/// frame-size limits.
+pub fn upgrade(
+    req: &actix_web::HttpRequest,
+    body: actix_web::web::Payload,
+    state: &Arc<GatewayState>,
+) -> Result<
+    (
+        actix_web::HttpResponse,
+        Session,
+        actix_ws::AggregatedMessageStream,
+    ),
+    common::Problem,
+> {
+    let (response, session, stream) = actix_ws::handle(req, body)
+        .map_err(|e| common::Problem::bad_request("websocket_upgrade_required", e.to_string()))?;
+    let max = state.settings.ws.max_frame_bytes;
+    let stream = stream
+        .max_frame_size(max)
+        .aggregate_continuations()
+        .max_continuation_size(max);
+    Ok((response, session, stream))
+}

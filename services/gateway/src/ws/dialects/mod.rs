@@ -1,0 +1,8 @@
+//! The seeds' WebSocket dialects: thin translators over the same hub, membership checks,
+//! relay and room actions as the native protocol. `/ws/room/{id}` speaks JumpJumpJump
+//! ([`jjj`]), `/api/v1/ws` the cafe's `{event, data}` frames ([`cafe`]). Each runs on a
+//! [`link::Link`], which owns the connection's hub registration, topics, limits and heartbeat.
+
+pub mod cafe;
+pub mod jjj;
+pub mod link;

@@ -68,7 +68,7 @@ pub async fn spawn_with(settings: RoomSettings, with_inventory: bool) -> Stack {
 
 fn shared(app: &TestApp) -> (String, url::Url, url::Url) {
     (
-        app.redis.prefix().to_owned(),
+        app.context.settings.redis.prefix.clone(),
         app.context.settings.jwt.jwks_url.clone(),
         url::Url::parse(&app.address).unwrap(),
     )
@@ -77,7 +77,7 @@ fn shared(app: &TestApp) -> (String, url::Url, url::Url) {
 /// Another replica of the same room service (same database, prefix, keys, peers).
 pub async fn replica(of: &TestApp, settings: RoomSettings) -> TestApp {
     let db_url = of.db.as_ref().unwrap().url().to_owned();
-    let prefix = of.redis.prefix().to_owned();
+    let prefix = of.context.settings.redis.prefix.clone();
     let jwks = of.context.settings.jwt.jwks_url.clone();
     let peers = of.context.settings.peers.clone();
     spawn_app_with(room::service_with(settings), move |s| {

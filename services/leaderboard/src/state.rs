@@ -52,7 +52,7 @@ impl AppState {
             .db
             .clone()
             .context("the leaderboard service needs a database")?;
-        let ranks = RankStore::new(ctx.redis.clone());
+        let ranks = RankStore::new(ctx.redis.clone(), &ctx.settings.redis);
         Ok(AppState {
             writer: ScoreWriter::new(
                 db.clone(),

@@ -221,6 +221,7 @@ pub fn joined_event(view: &RoomView, m: &Member) -> Value {
         "x": m.x,
         "y": m.y,
         "participant_count": view.members.len(),
+        "participants": view.response().participants,
         "room_info": view.info(),
     })
 }
@@ -408,6 +409,7 @@ pub async fn leave(
         "y": 0,
         "can_reconnect": kept,
         "participant_count": view.members.len(),
+        "participants": view.response().participants,
         "room_info": view.info(),
     });
     publish(state, code.as_str(), kind, &data).await;

@@ -9,7 +9,9 @@ mod cafe;
 mod helpers;
 mod jjj;
 mod replicas;
+mod resilience;
 mod rooms;
+mod schema;
 mod ws;
 
 #[tokio::test]

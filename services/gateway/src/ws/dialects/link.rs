@@ -242,9 +242,12 @@ impl Link {
                 .unwrap_or_default(),
             None => Vec::new(),
         };
+        // Live copies of everything up to the cursor are dropped: what was replayed, and
+        // `since` itself (a fan-out still in flight may deliver it after we registered).
         let cursor = replayed
             .last()
-            .and_then(|env| protocol::envelope_id(env.as_bytes()));
+            .and_then(|env| protocol::envelope_id(env.as_bytes()))
+            .or_else(|| since.and_then(StreamId::parse));
         self.topics.insert(name, cursor);
         Ok(replayed
             .iter()

@@ -159,24 +159,6 @@ pub async fn set_disconnected(
     .await
 }
 
-/// Stores a member's space position.
-pub async fn set_position(
-    conn: &mut AsyncPgConnection,
-    room_id: Uuid,
-    user_id: Uuid,
-    x: i32,
-    y: i32,
-) -> QueryResult<usize> {
-    diesel::update(
-        room_members::table
-            .filter(room_members::room_id.eq(room_id))
-            .filter(room_members::user_id.eq(user_id)),
-    )
-    .set((room_members::x.eq(x), room_members::y.eq(y)))
-    .execute(conn)
-    .await
-}
-
 /// The (room code, user) pairs whose reconnect window closed before `cutoff`.
 pub async fn expired_disconnects(
     conn: &mut AsyncPgConnection,
@@ -187,16 +169,6 @@ pub async fn expired_disconnects(
         .filter(room_members::disconnected_at.lt(cutoff))
         .select((rooms::code, room_members::user_id))
         .limit(500)
-        .load(conn)
-        .await
-}
-
-/// Rooms a user is a member of.
-pub async fn rooms_of_user(conn: &mut AsyncPgConnection, user_id: Uuid) -> QueryResult<Vec<Room>> {
-    rooms::table
-        .inner_join(room_members::table)
-        .filter(room_members::user_id.eq(user_id))
-        .select(Room::as_select())
         .load(conn)
         .await
 }
@@ -322,6 +294,21 @@ pub async fn record_placement(
         .find((intent.user_id, &intent.key))
         .select(Placement::as_select())
         .first(conn)
+        .await
+}
+
+/// Placements recorded before `cutoff` that never produced an object, with their room code.
+pub async fn pending_placements(
+    conn: &mut AsyncPgConnection,
+    cutoff: DateTime<Utc>,
+) -> QueryResult<Vec<(String, Placement)>> {
+    object_placements::table
+        .inner_join(rooms::table)
+        .filter(object_placements::object_id.is_null())
+        .filter(object_placements::created_at.lt(cutoff))
+        .select((rooms::code, Placement::as_select()))
+        .limit(100)
+        .load(conn)
         .await
 }
 

@@ -183,21 +183,57 @@ pub async fn place_object(
             "was already used for another placement",
         ));
     }
-    let object_id = placement_object_id(user, key);
-    if intent.object_id.is_some()
-        && let Some(existing) = queries::find_object(&mut conn, object_id).await?
-    {
+    if let Some(object_id) = intent.object_id {
+        // Completed before: the same answer, unless the object has since left the room (a
+        // replay must not bring back furniture that was picked up or destroyed).
+        let existing = queries::find_object(&mut conn, object_id)
+            .await?
+            .filter(|o| o.picked_up_at.is_none())
+            .ok_or_else(|| {
+                RoomError::field(
+                    "idempotency_key",
+                    "was used for an object that is no longer in the room",
+                )
+            })?;
         return Ok((ObjectView::of(code.as_str(), &existing), false));
     }
-    let inv_key = format!("room:place:{user}:{key}");
-    let consumed = match inventory::consume(&state.internal, inv_key, user, item_id).await {
-        Ok(answer) => answer,
-        Err(e @ RoomError::Inventory { .. }) => {
-            queries::drop_placement(&mut conn, user, key).await?;
-            return Err(e);
+    let (object, fresh) = complete_placement(state, &intent).await?;
+    let out = ObjectView::of(code.as_str(), &object);
+    if fresh {
+        let owner_name = view
+            .member(user)
+            .map(|m| m.display_name.clone())
+            .unwrap_or_default();
+        let mut data = serde_json::to_value(&out).unwrap_or_default();
+        if let Some(obj) = data.as_object_mut() {
+            obj.insert("owner_username".into(), json!(owner_name));
         }
-        Err(e) => return Err(e),
-    };
+        publish(state, code.as_str(), "object_placed", &data).await;
+    }
+    Ok((out, fresh))
+}
+
+/// Finishes a recorded placement: inventory consumes the item under a key derived from the
+/// placement (a replay consumes nothing more), then the object, whose id is derived too, is
+/// inserted once. Returns the object and whether this call inserted it. Used by a player's
+/// request and by the sweeper for placements a crash left half done.
+pub async fn complete_placement(
+    state: &AppState,
+    intent: &Placement,
+) -> Result<(RoomObject, bool), RoomError> {
+    let (user, key) = (intent.user_id, intent.key.as_str());
+    let mut conn = state.conn().await?;
+    let object_id = placement_object_id(user, key);
+    let inv_key = format!("room:place:{user}:{key}");
+    let consumed =
+        match inventory::consume(&state.internal, inv_key, user, intent.inventory_item_id).await {
+            Ok(answer) => answer,
+            Err(e @ RoomError::Inventory { .. }) => {
+                queries::drop_placement(&mut conn, user, key).await?;
+                return Err(e);
+            }
+            Err(e) => return Err(e),
+        };
     let Some(item) = consumed.consumed.first() else {
         return Err(RoomError::Internal(anyhow::anyhow!(
             "inventory consumed nothing"
@@ -222,7 +258,7 @@ pub async fn place_object(
     };
     let row = RoomObject {
         id: object_id,
-        room_id: view.room.id,
+        room_id: intent.room_id,
         owner_id: user,
         object_type,
         catalog_id: item.catalog_id.clone(),
@@ -243,9 +279,9 @@ pub async fn place_object(
             Ok(inserted)
         })
         .await;
-    let (object, fresh) = match inserted {
-        Ok(pair) => pair,
-        // A concurrent replay of the same placement inserted it first.
+    match inserted {
+        Ok(pair) => Ok(pair),
+        // A concurrent completion of the same placement inserted it first.
         Err(RoomError::Database(diesel::result::Error::DatabaseError(
             diesel::result::DatabaseErrorKind::UniqueViolation,
             _,
@@ -253,23 +289,32 @@ pub async fn place_object(
             let existing = queries::find_object(&mut conn, object_id)
                 .await?
                 .ok_or(RoomError::ObjectNotFound)?;
-            (existing, false)
+            Ok((existing, false))
         }
-        Err(e) => return Err(e),
-    };
-    let out = ObjectView::of(code.as_str(), &object);
-    if fresh {
-        let owner_name = view
-            .member(user)
-            .map(|m| m.display_name.clone())
-            .unwrap_or_default();
-        let mut data = serde_json::to_value(&out).unwrap_or_default();
-        if let Some(obj) = data.as_object_mut() {
-            obj.insert("owner_username".into(), json!(owner_name));
-        }
-        publish(state, code.as_str(), "object_placed", &data).await;
+        Err(e) => Err(e),
     }
-    Ok((out, fresh))
+}
+
+/// Completes placements left half done (older than `age`), e.g. by a crash between the
+/// inventory call and the object insert; returns how many produced an object now.
+pub async fn finish_pending(state: &AppState, age: chrono::Duration) -> Result<usize, RoomError> {
+    let pending = {
+        let mut conn = state.conn().await?;
+        queries::pending_placements(&mut conn, Utc::now() - age).await?
+    };
+    let mut done = 0;
+    for (code, intent) in pending {
+        match complete_placement(state, &intent).await {
+            Ok((object, true)) => {
+                done += 1;
+                let data = serde_json::to_value(ObjectView::of(&code, &object)).unwrap_or_default();
+                publish(state, &code, "object_placed", &data).await;
+            }
+            Ok((_, false)) | Err(RoomError::Inventory { .. } | RoomError::NotPlaceable) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(done)
 }
 
 async fn lock_own_object(

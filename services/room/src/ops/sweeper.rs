@@ -55,6 +55,8 @@ pub async fn sweep(state: &AppState, rebuild: bool) -> Result<Vec<String>, RoomE
         rooms::publish(state, code, "room_closed", &json!({ "room_id": code })).await;
         tracing::info!(room = %code, "empty room removed");
     }
+    // Placements whose inventory call succeeded but whose object was never written.
+    crate::ops::space::finish_pending(state, ChronoDuration::seconds(30)).await?;
     if rebuild {
         let rows = {
             let mut conn = state.conn().await?;

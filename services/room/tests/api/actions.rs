@@ -322,3 +322,82 @@ async fn furniture_is_placed_moved_destroyed_and_picked_up_with_inventory_kept_e
     assert_problem(res, StatusCode::NOT_FOUND, "object_not_found").await;
     assert_eq!(app.quantity(owner, "furniture_chair").await, 2);
 }
+
+#[tokio::test]
+async fn a_placement_left_half_done_is_finished_by_the_sweeper_exactly_once() {
+    use diesel_async::SimpleAsyncConnection;
+
+    let app = spawn_with(settings(), true).await;
+    let owner = Uuid::new_v4();
+    let tables = app.grant_furniture(owner, "furniture_table", 2).await;
+    let room = app.create(owner, json!({ "kind": "space" })).await;
+    let (code, room_id) = (
+        room["code"].as_str().unwrap().to_owned(),
+        room["id"].as_str().unwrap().to_owned(),
+    );
+    // The intent was recorded, then the replica died before calling inventory.
+    let mut conn = app.room.db.as_ref().unwrap().conn().await;
+    conn.batch_execute(&format!(
+        "INSERT INTO object_placements (user_id, key, room_id, inventory_item_id, x, y, rotation, created_at) \
+         VALUES ('{owner}', 'crash-1', '{room_id}', '{tables}', 7, 8, 0, now() - interval '1 minute')"
+    ))
+    .await
+    .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let objects = loop {
+        let objects: Value = app
+            .get(&format!("/api/rooms/{code}/objects"), owner)
+            .await
+            .json()
+            .await
+            .unwrap();
+        if !objects.as_array().unwrap().is_empty() {
+            break objects;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "pending placement never finished"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
+    assert_eq!(
+        (objects[0]["type"].as_str(), objects[0]["x"].as_i64()),
+        (Some("table"), Some(7))
+    );
+    // The client's retry with the same key gets the same object; one table was consumed.
+    let res = app
+        .http
+        .post(app.room.url(&format!("/api/rooms/{code}/objects")))
+        .bearer_auth(app.token(owner))
+        .header("Idempotency-Key", "crash-1")
+        .json(&json!({ "inventory_item_id": tables, "x": 7, "y": 8 }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        res.json::<Value>().await.unwrap()["object_id"],
+        objects[0]["id"]
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(app.quantity(owner, "furniture_table").await, 1);
+    // After a pick-up, replaying the key does not bring the table back.
+    let id = objects[0]["id"].as_str().unwrap();
+    assert_eq!(
+        app.delete(&format!("/api/rooms/{code}/objects/{id}"), owner)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let res = app
+        .http
+        .post(app.room.url(&format!("/api/rooms/{code}/objects")))
+        .bearer_auth(app.token(owner))
+        .header("Idempotency-Key", "crash-1")
+        .json(&json!({ "inventory_item_id": tables, "x": 7, "y": 8 }))
+        .send()
+        .await
+        .unwrap();
+    assert_problem(res, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+    assert_eq!(app.quantity(owner, "furniture_table").await, 2);
+}

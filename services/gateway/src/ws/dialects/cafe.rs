@@ -521,3 +521,18 @@ impl Dialect for Cafe {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_gregorian_and_frames_have_the_seed_shape() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(19_723), (2024, 1, 1));
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+        let f: Value = serde_json::from_str(&frame("pong", json!({}))).unwrap();
+        assert_eq!(f["event"], "pong");
+        assert!(f["timestamp"].as_str().unwrap().contains('T'));
+    }
+}

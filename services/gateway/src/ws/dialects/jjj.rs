@@ -335,3 +335,17 @@ impl Dialect for Jjj {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn floats_are_rounded_like_python_and_frames_carry_the_type_first() {
+        let mut v = json!({ "x": 1.005, "y": 2, "z": [0.125, 5.55555] });
+        round_floats(&mut v);
+        assert_eq!(v, json!({ "x": 1.0, "y": 2, "z": [0.12, 5.56] }));
+        let f: Value = serde_json::from_str(&frame("pong", Map::new())).unwrap();
+        assert_eq!(f, json!({ "type": "pong" }));
+    }
+}

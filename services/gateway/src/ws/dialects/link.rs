@@ -492,3 +492,21 @@ pub fn upgrade(
         .max_continuation_size(max);
     Ok((response, session, stream))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn events_exclude_their_sender_and_drop_routing_fields() {
+        let me = Uuid::new_v4();
+        let event: Event = serde_json::from_value(serde_json::json!({
+            "topic": "room:ABCDEF", "type": "player_state",
+            "data": { "sender_id": me.to_string(), "state": {} }
+        }))
+        .unwrap();
+        assert!(event.excludes(me));
+        assert!(!event.excludes(Uuid::new_v4()));
+        assert!(!event.fields().contains_key("sender_id"));
+    }
+}

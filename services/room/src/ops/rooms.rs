@@ -276,6 +276,11 @@ pub async fn join(
                 queries::set_delete_after(conn, view.room.id, None).await?;
             }
             let mut view = view;
+            if view.members.is_empty() {
+                // The first player into an emptied room hosts it.
+                queries::set_host(conn, view.room.id, user).await?;
+                view.room.host_id = user;
+            }
             view.room.delete_after = None;
             view.members.push(member.clone());
             view.members.sort_by_key(|m| m.player_number);
@@ -360,18 +365,31 @@ pub async fn leave(
             let keep_slot = why == Departure::Disconnect
                 && view.kind() == RoomKind::Coop
                 && view.room.status == "active";
+            let mut new_host = None;
             if keep_slot {
                 queries::set_disconnected(conn, view.room.id, user, Some(Utc::now())).await?;
                 if let Some(m) = view.members.iter_mut().find(|m| m.user_id == user) {
                     m.disconnected_at = Some(Utc::now());
                 }
-                return Ok(Some((view, member, true, None)));
+                // A host whose connection dropped hands over to the first connected player,
+                // as the seed did, so spawns and sync go on.
+                if view.room.host_id == user
+                    && let Some(next) = view.members.iter().find(|m| m.disconnected_at.is_none())
+                {
+                    queries::set_host(conn, view.room.id, next.user_id).await?;
+                    view.room.host_id = next.user_id;
+                    new_host = Some(next.user_id);
+                }
+                return Ok(Some((view, member, true, new_host)));
             }
             queries::delete_member(conn, view.room.id, user).await?;
             view.members.retain(|m| m.user_id != user);
-            let mut new_host = None;
             if view.room.host_id == user
-                && let Some(next) = view.members.first()
+                && let Some(next) = view
+                    .members
+                    .iter()
+                    .find(|m| m.disconnected_at.is_none())
+                    .or(view.members.first())
             {
                 queries::set_host(conn, view.room.id, next.user_id).await?;
                 view.room.host_id = next.user_id;
@@ -396,8 +414,8 @@ pub async fn leave(
         presence::remove_member(state, code.as_str(), user).await?;
     }
     let kind = match why {
-        Departure::Leave => "player_left",
-        Departure::Disconnect | Departure::Expired => "player_disconnected",
+        Departure::Leave | Departure::Expired => "player_left",
+        Departure::Disconnect => "player_disconnected",
     };
     let data = json!({
         "player_id": user,

@@ -401,3 +401,61 @@ async fn a_placement_left_half_done_is_finished_by_the_sweeper_exactly_once() {
     assert_problem(res, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
     assert_eq!(app.quantity(owner, "furniture_table").await, 2);
 }
+
+#[tokio::test]
+async fn a_dropped_host_hands_over_and_an_expired_slot_is_freed() {
+    let app = spawn_with(
+        crate::helpers::with_reconnect_window(std::time::Duration::from_millis(500)),
+        false,
+    )
+    .await;
+    let (host, guest, code) = coop_pair(&app).await;
+    app.act(host, "player_ready", json!({ "room_id": code }))
+        .await;
+    app.act(guest, "player_ready", json!({ "room_id": code }))
+        .await;
+    app.act(host, "start_game", json!({ "room_id": code }))
+        .await;
+    app.act(host, "disconnect", json!({ "room_id": code }))
+        .await;
+    let room: Value = app
+        .get(&format!("/api/rooms/{code}"), guest)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(room["host_id"], guest.to_string());
+    app.act(
+        guest,
+        "enemy_spawn",
+        json!({ "room_id": code, "enemy": {} }),
+    )
+    .await;
+    // The window closes: the sweeper lets the old host go for good.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        let room: Value = app
+            .get(&format!("/api/rooms/{code}"), guest)
+            .await
+            .json()
+            .await
+            .unwrap();
+        if room["participant_count"] == 1 {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "expired slot never freed"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let res = app
+        .action(
+            host,
+            "reconnect",
+            json!({ "room_id": code, "token": "any" }),
+        )
+        .await;
+    assert_problem(res, StatusCode::BAD_REQUEST, "reconnect_failed").await;
+    assert_eq!(app.members_in_redis(&code).await, vec![guest.to_string()]);
+}

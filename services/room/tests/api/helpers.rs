@@ -23,6 +23,14 @@ pub fn settings() -> RoomSettings {
     }
 }
 
+/// Test settings with another reconnect window.
+pub fn with_reconnect_window(window: Duration) -> RoomSettings {
+    RoomSettings {
+        reconnect_window: window,
+        ..settings()
+    }
+}
+
 /// A room service, maybe with inventory and gateways in front, all on one Redis prefix and
 /// one set of signing keys.
 pub struct Stack {

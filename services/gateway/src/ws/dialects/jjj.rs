@@ -145,6 +145,10 @@ impl Jjj {
         }
         let kind = if create {
             data.insert("kind".to_owned(), json!("coop"));
+            // Not in the seed (always 2 players); lets larger co-op rooms exist.
+            if let Some(max) = msg.get("max_players") {
+                data.insert("max_players".to_owned(), max.clone());
+            }
             data.insert(
                 "room_name".to_owned(),
                 msg.get("room_name").cloned().unwrap_or(json!("Game Room")),

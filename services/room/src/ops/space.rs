@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::clients::inventory;
-use crate::db::models::{NewToolLog, Placement, RoomObject, ToolLog};
+use crate::db::models::{NewToolLog, RoomObject, ToolLog};
 use crate::db::queries;
 use crate::domain::space::{ToolAction, normalise_rotation};
 use crate::domain::{RoomCode, RoomKind};
@@ -18,16 +18,6 @@ use crate::ops::presence;
 use crate::ops::rooms::{self, publish};
 use crate::ops::views::RoomView;
 use crate::state::AppState;
-
-/// The object id a placement produces, derived from the placement's key so a replayed
-/// placement (even two at once) inserts the same object at most once.
-fn placement_object_id(user: Uuid, key: &str) -> Uuid {
-    use sha2::Digest;
-    let digest = sha2::Sha256::digest(format!("room-object:{user}:{key}").as_bytes());
-    let mut bytes = [0u8; 16];
-    bytes.copy_from_slice(&digest[..16]);
-    uuid::Builder::from_random_bytes(bytes).into_uuid()
-}
 
 /// An object as the cafe seed shows it, with its owner.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -105,7 +95,7 @@ impl ToolLogView {
     }
 }
 
-async fn space_member(
+pub(crate) async fn space_member(
     state: &AppState,
     code: &RoomCode,
     user: Uuid,
@@ -117,7 +107,7 @@ async fn space_member(
     Ok(view)
 }
 
-fn check_position(state: &AppState, x: i64, y: i64) -> Result<(i32, i32), RoomError> {
+pub(crate) fn check_position(state: &AppState, x: i64, y: i64) -> Result<(i32, i32), RoomError> {
     let b = state.settings.bounds;
     if !b.contains(x, y) {
         return Err(RoomError::field(
@@ -134,187 +124,9 @@ fn check_position(state: &AppState, x: i64, y: i64) -> Result<(i32, i32), RoomEr
     ))
 }
 
-fn check_rotation(rotation: f64) -> Result<f64, RoomError> {
+pub(crate) fn check_rotation(rotation: f64) -> Result<f64, RoomError> {
     normalise_rotation(rotation)
         .ok_or_else(|| RoomError::field("rotation", "must be a finite number of degrees"))
-}
-
-/// Places an owned furniture item: the intent is recorded, inventory consumes the item with a
-/// key derived from it, and the object (whose id is derived too) is inserted once.
-#[expect(clippy::too_many_arguments, reason = "one field per request field")]
-pub async fn place_object(
-    state: &AppState,
-    user: Uuid,
-    code: &RoomCode,
-    item_id: Uuid,
-    x: i64,
-    y: i64,
-    rotation: f64,
-    key: &str,
-) -> Result<(ObjectView, bool), RoomError> {
-    if key.is_empty() || key.len() > 100 {
-        return Err(RoomError::field(
-            "idempotency_key",
-            "must be 1..=100 characters",
-        ));
-    }
-    let (x, y) = check_position(state, x, y)?;
-    let rotation = check_rotation(rotation)?;
-    let view = space_member(state, code, user).await?;
-    let mut conn = state.conn().await?;
-    let intent = queries::record_placement(
-        &mut conn,
-        &Placement {
-            user_id: user,
-            key: key.to_owned(),
-            room_id: view.room.id,
-            inventory_item_id: item_id,
-            x,
-            y,
-            rotation,
-            object_id: None,
-            created_at: Utc::now(),
-        },
-    )
-    .await?;
-    if intent.room_id != view.room.id || intent.inventory_item_id != item_id {
-        return Err(RoomError::field(
-            "idempotency_key",
-            "was already used for another placement",
-        ));
-    }
-    if let Some(object_id) = intent.object_id {
-        // Completed before: the same answer, unless the object has since left the room (a
-        // replay must not bring back furniture that was picked up or destroyed).
-        let existing = queries::find_object(&mut conn, object_id)
-            .await?
-            .filter(|o| o.picked_up_at.is_none())
-            .ok_or_else(|| {
-                RoomError::field(
-                    "idempotency_key",
-                    "was used for an object that is no longer in the room",
-                )
-            })?;
-        return Ok((ObjectView::of(code.as_str(), &existing), false));
-    }
-    let (object, fresh) = complete_placement(state, &intent).await?;
-    let out = ObjectView::of(code.as_str(), &object);
-    if fresh {
-        let owner_name = view
-            .member(user)
-            .map(|m| m.display_name.clone())
-            .unwrap_or_default();
-        let mut data = serde_json::to_value(&out).unwrap_or_default();
-        if let Some(obj) = data.as_object_mut() {
-            obj.insert("owner_username".into(), json!(owner_name));
-        }
-        publish(state, code.as_str(), "object_placed", &data).await;
-    }
-    Ok((out, fresh))
-}
-
-/// Finishes a recorded placement: inventory consumes the item under a key derived from the
-/// placement (a replay consumes nothing more), then the object, whose id is derived too, is
-/// inserted once. Returns the object and whether this call inserted it. Used by a player's
-/// request and by the sweeper for placements a crash left half done.
-pub async fn complete_placement(
-    state: &AppState,
-    intent: &Placement,
-) -> Result<(RoomObject, bool), RoomError> {
-    let (user, key) = (intent.user_id, intent.key.as_str());
-    let mut conn = state.conn().await?;
-    let object_id = placement_object_id(user, key);
-    let inv_key = format!("room:place:{user}:{key}");
-    let consumed =
-        match inventory::consume(&state.internal, inv_key, user, intent.inventory_item_id).await {
-            Ok(answer) => answer,
-            Err(e @ RoomError::Inventory { .. }) => {
-                queries::drop_placement(&mut conn, user, key).await?;
-                return Err(e);
-            }
-            Err(e) => return Err(e),
-        };
-    let Some(item) = consumed.consumed.first() else {
-        return Err(RoomError::Internal(anyhow::anyhow!(
-            "inventory consumed nothing"
-        )));
-    };
-    let Some(object_type) = item
-        .furniture_type
-        .clone()
-        .filter(|_| item.item_type == "furniture")
-    else {
-        // Not furniture: give it straight back (same derived key on every retry).
-        inventory::grant(
-            &state.internal,
-            format!("room:place-refund:{user}:{key}"),
-            user,
-            &item.catalog_id,
-            "place_object_refund",
-        )
-        .await?;
-        queries::drop_placement(&mut conn, user, key).await?;
-        return Err(RoomError::NotPlaceable);
-    };
-    let row = RoomObject {
-        id: object_id,
-        room_id: intent.room_id,
-        owner_id: user,
-        object_type,
-        catalog_id: item.catalog_id.clone(),
-        x: intent.x,
-        y: intent.y,
-        rotation: intent.rotation,
-        metadata: item.properties.clone(),
-        picked_up_at: None,
-        created_at: Utc::now(),
-    };
-    let inserted = conn
-        .transaction::<_, RoomError, _>(async |conn| {
-            let inserted = match queries::find_object(conn, object_id).await? {
-                Some(existing) => (existing, false),
-                None => (queries::insert_object(conn, &row).await?, true),
-            };
-            queries::finish_placement(conn, user, key, object_id).await?;
-            Ok(inserted)
-        })
-        .await;
-    match inserted {
-        Ok(pair) => Ok(pair),
-        // A concurrent completion of the same placement inserted it first.
-        Err(RoomError::Database(diesel::result::Error::DatabaseError(
-            diesel::result::DatabaseErrorKind::UniqueViolation,
-            _,
-        ))) => {
-            let existing = queries::find_object(&mut conn, object_id)
-                .await?
-                .ok_or(RoomError::ObjectNotFound)?;
-            Ok((existing, false))
-        }
-        Err(e) => Err(e),
-    }
-}
-
-/// Completes placements left half done (older than `age`), e.g. by a crash between the
-/// inventory call and the object insert; returns how many produced an object now.
-pub async fn finish_pending(state: &AppState, age: chrono::Duration) -> Result<usize, RoomError> {
-    let pending = {
-        let mut conn = state.conn().await?;
-        queries::pending_placements(&mut conn, Utc::now() - age).await?
-    };
-    let mut done = 0;
-    for (code, intent) in pending {
-        match complete_placement(state, &intent).await {
-            Ok((object, true)) => {
-                done += 1;
-                let data = serde_json::to_value(ObjectView::of(&code, &object)).unwrap_or_default();
-                publish(state, &code, "object_placed", &data).await;
-            }
-            Ok((_, false)) | Err(RoomError::Inventory { .. } | RoomError::NotPlaceable) => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(done)
 }
 
 async fn lock_own_object(

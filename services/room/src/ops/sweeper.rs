@@ -8,8 +8,8 @@ use serde_json::json;
 use crate::db::queries;
 use crate::domain::RoomCode;
 use crate::error::RoomError;
+use crate::ops::lifecycle::{self, Departure};
 use crate::ops::presence;
-use crate::ops::rooms::{self, Departure};
 use crate::state::AppState;
 
 /// Sweeps between which the member sets are rebuilt.
@@ -41,7 +41,7 @@ pub async fn sweep(state: &AppState, rebuild: bool) -> Result<Vec<String>, RoomE
         let Some(code) = RoomCode::parse(&code) else {
             continue;
         };
-        match rooms::leave(state, user, &code, Departure::Expired).await {
+        match lifecycle::leave(state, user, &code, Departure::Expired).await {
             Ok(_) | Err(RoomError::NotAMember | RoomError::RoomNotFound) => {}
             Err(e) => return Err(e),
         }
@@ -52,11 +52,11 @@ pub async fn sweep(state: &AppState, rebuild: bool) -> Result<Vec<String>, RoomE
     };
     for code in &removed {
         presence::forget_room(state, code).await?;
-        rooms::publish(state, code, "room_closed", &json!({ "room_id": code })).await;
+        crate::ops::rooms::publish(state, code, "room_closed", &json!({ "room_id": code })).await;
         tracing::info!(room = %code, "empty room removed");
     }
     // Placements whose inventory call succeeded but whose object was never written.
-    crate::ops::space::finish_pending(state, ChronoDuration::seconds(30)).await?;
+    crate::ops::placement::finish_pending(state, ChronoDuration::seconds(30)).await?;
     if rebuild {
         let rows = {
             let mut conn = state.conn().await?;

@@ -14,7 +14,9 @@ use uuid::Uuid;
 use crate::domain::space::ToolAction;
 use crate::domain::{DisplayName, RoomCode, RoomKind};
 use crate::error::RoomError;
-use crate::ops::rooms::{self, Departure, Entry, Joined, NewRoomSpec};
+use crate::ops::chat;
+use crate::ops::lifecycle::{self, Departure};
+use crate::ops::rooms::{self, Entry, Joined, NewRoomSpec};
 use crate::ops::{coop, space};
 use crate::routes::code;
 use crate::state::AppState;
@@ -159,11 +161,12 @@ async fn dispatch(
             ))
         }
         "leave_room" => {
-            rooms::leave(state, user, &room_code(data)?, Departure::Leave).await?;
+            lifecycle::leave(state, user, &room_code(data)?, Departure::Leave).await?;
             Ok(json!({ "self": [{ "type": "room_left" }] }))
         }
         DISCONNECT_ACTION => {
-            let kept = rooms::leave(state, user, &room_code(data)?, Departure::Disconnect).await?;
+            let kept =
+                lifecycle::leave(state, user, &room_code(data)?, Departure::Disconnect).await?;
             Ok(json!({ "self": [], "kept": kept.is_some() }))
         }
         "reconnect" => {
@@ -180,7 +183,7 @@ async fn dispatch(
         }
         "player_ready" => {
             let ready = data.get("is_ready").and_then(Value::as_bool);
-            rooms::set_ready(state, user, &room_code(data)?, ready).await?;
+            lifecycle::set_ready(state, user, &room_code(data)?, ready).await?;
             Ok(coop::private(Vec::new()))
         }
         "start_game" => coop::start_game(state, user, &room_code(data)?).await,
@@ -189,8 +192,8 @@ async fn dispatch(
                 .get("message")
                 .and_then(Value::as_str)
                 .unwrap_or_default();
-            let line = rooms::chat(state, user, &room_code(data)?, message).await?;
-            Ok(json!({ "self": [], "message": rooms::chat_json(&line) }))
+            let line = chat::chat(state, user, &room_code(data)?, message).await?;
+            Ok(json!({ "self": [], "message": chat::chat_json(&line) }))
         }
         "collect_item" => coop::collect_item(state, user, &room_code(data)?, data).await,
         "enemy_spawn" => coop::enemy_spawn(state, user, &room_code(data)?, data).await,
@@ -211,7 +214,7 @@ async fn dispatch(
             let rotation = data.get("rotation").and_then(Value::as_f64).unwrap_or(0.0);
             let x = int(data, "x")?.ok_or_else(|| RoomError::field("x", "is required"))?;
             let y = int(data, "y")?.ok_or_else(|| RoomError::field("y", "is required"))?;
-            let (object, _) = space::place_object(
+            let (object, _) = crate::ops::placement::place_object(
                 state,
                 user,
                 &room_code(data)?,

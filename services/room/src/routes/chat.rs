@@ -9,7 +9,8 @@ use serde_json::Value;
 use utoipa::{IntoParams, ToSchema};
 
 use crate::db::queries;
-use crate::ops::rooms::{self, chat_json};
+use crate::ops::chat::{self as room_chat, chat_json};
+use crate::ops::rooms;
 use crate::routes::{code, limit};
 use crate::state::AppState;
 
@@ -81,6 +82,6 @@ pub async fn post_chat(
     body: web::Json<ChatRequest>,
 ) -> Result<HttpResponse, Problem> {
     let code = code(&path)?;
-    let line = rooms::chat(&state, user.id, &code, &body.message).await?;
+    let line = room_chat::chat(&state, user.id, &code, &body.message).await?;
     Ok(HttpResponse::Created().json(chat_json(&line)))
 }

@@ -10,7 +10,8 @@ use utoipa::{IntoParams, ToSchema};
 use crate::db::queries;
 use crate::domain::{DisplayName, RoomKind};
 use crate::error::RoomError;
-use crate::ops::rooms::{self, Departure, Entry, NewRoomSpec};
+use crate::ops::lifecycle::{self, Departure};
+use crate::ops::rooms::{self, Entry, NewRoomSpec};
 use crate::ops::views::{RoomResponse, RoomView};
 use crate::routes::{code, limit};
 use crate::state::AppState;
@@ -219,6 +220,6 @@ pub async fn leave_room(
     path: web::Path<String>,
 ) -> Result<HttpResponse, Problem> {
     let code = code(&path)?;
-    rooms::leave(&state, user.id, &code, Departure::Leave).await?;
+    lifecycle::leave(&state, user.id, &code, Departure::Leave).await?;
     Ok(HttpResponse::Ok().json(serde_json::json!({ "message": "Left room successfully" })))
 }

@@ -70,7 +70,7 @@ pub async fn place_object(
             .to_owned(),
         None => Uuid::new_v4().to_string(),
     };
-    let (object, fresh) = space::place_object(
+    let (object, fresh) = crate::ops::placement::place_object(
         &state,
         user.id,
         &code,

@@ -1,7 +1,7 @@
 //! JumpJumpJump co-op live state in Redis (shared by every replica): sequence ids, enemies,
 //! coins and power-ups, first-claim-wins collection (HSETNX) and kills (HSETNX), per-player
 //! coins and score. Broadcasts go on `room:{code}`; messages only for the actor come back in
-//! the action's `self` list.
+//! the action's `self` list. Spawns, kills, sync and game actions are in [`entities`].
 
 use std::collections::HashMap;
 
@@ -9,16 +9,24 @@ use chrono::Utc;
 use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
+mod entities;
+
+pub use entities::{
+    coin_spawn, enemy_killed, enemy_spawn, game_action, powerup_spawn, sync_entities,
+};
+
 use crate::db::queries;
-use crate::domain::coop::{self as rules, coin_drops, position_of};
+use crate::domain::coop as rules;
 use crate::domain::{RoomCode, RoomKind};
 use crate::error::RoomError;
-use crate::ops::rooms::{self, chat_json, publish};
+use crate::ops::chat::chat_json;
+use crate::ops::lifecycle;
+use crate::ops::rooms::{self, publish};
 use crate::ops::views::RoomView;
 use crate::state::AppState;
 
 /// Killed enemies are still sent in `entities_sync` for this long.
-const DEAD_ENEMY_MS: i64 = 10_000;
+pub(super) const DEAD_ENEMY_MS: i64 = 10_000;
 /// Chat lines in a `game_state`.
 const CHAT_HISTORY: i64 = 20;
 
@@ -26,7 +34,7 @@ const SUFFIXES: [&str; 8] = [
     "seq", "counter", "enemies", "coins", "powerups", "claimed", "killed", "stats",
 ];
 
-fn key(state: &AppState, code: &str, suffix: &str) -> String {
+pub(super) fn key(state: &AppState, code: &str, suffix: &str) -> String {
     state.redis.keys().key(&format!("coop:{code}:{suffix}"))
 }
 
@@ -40,12 +48,16 @@ pub fn private(messages: Vec<Value>) -> Value {
     json!({ "self": messages })
 }
 
-async fn conn(state: &AppState) -> Result<deadpool_redis::Connection, RoomError> {
+pub(super) async fn conn(state: &AppState) -> Result<deadpool_redis::Connection, RoomError> {
     state.redis_conn().await
 }
 
 /// Loads a co-op room the caller is in.
-async fn coop_member(state: &AppState, code: &RoomCode, user: Uuid) -> Result<RoomView, RoomError> {
+pub(super) async fn coop_member(
+    state: &AppState,
+    code: &RoomCode,
+    user: Uuid,
+) -> Result<RoomView, RoomError> {
     let view = rooms::load_as_member(state, code, user).await?;
     if view.kind() != RoomKind::Coop {
         return Err(RoomError::WrongKind);
@@ -53,7 +65,11 @@ async fn coop_member(state: &AppState, code: &RoomCode, user: Uuid) -> Result<Ro
     Ok(view)
 }
 
-async fn host_member(state: &AppState, code: &RoomCode, user: Uuid) -> Result<RoomView, RoomError> {
+pub(super) async fn host_member(
+    state: &AppState,
+    code: &RoomCode,
+    user: Uuid,
+) -> Result<RoomView, RoomError> {
     let view = coop_member(state, code, user).await?;
     if view.room.host_id != user {
         return Err(RoomError::NotHost);
@@ -77,7 +93,7 @@ pub async fn next_sequence(state: &AppState, code: &str) -> Result<i64, RoomErro
     Ok(seq)
 }
 
-async fn next_counter(state: &AppState, code: &str) -> Result<i64, RoomError> {
+pub(super) async fn next_counter(state: &AppState, code: &str) -> Result<i64, RoomError> {
     let mut c = conn(state).await?;
     let k = key(state, code, "counter");
     let (n,): (i64,) = redis::pipe()
@@ -92,7 +108,7 @@ async fn next_counter(state: &AppState, code: &str) -> Result<i64, RoomError> {
     Ok(n)
 }
 
-async fn hset_json(
+pub(super) async fn hset_json(
     state: &AppState,
     code: &str,
     suffix: &str,
@@ -116,7 +132,11 @@ async fn hset_json(
     Ok(())
 }
 
-async fn hgetall_json(state: &AppState, code: &str, suffix: &str) -> Result<Vec<Value>, RoomError> {
+pub(super) async fn hgetall_json(
+    state: &AppState,
+    code: &str,
+    suffix: &str,
+) -> Result<Vec<Value>, RoomError> {
     let mut c = conn(state).await?;
     let raw: std::collections::BTreeMap<String, String> = redis::cmd("HGETALL")
         .arg(key(state, code, suffix))
@@ -128,7 +148,7 @@ async fn hgetall_json(state: &AppState, code: &str, suffix: &str) -> Result<Vec<
         .collect())
 }
 
-fn object(data: &Value, field: &str) -> Result<Map<String, Value>, RoomError> {
+pub(super) fn object(data: &Value, field: &str) -> Result<Map<String, Value>, RoomError> {
     match data.get(field) {
         Some(Value::Object(o)) => Ok(o.clone()),
         None | Some(Value::Null) => Ok(Map::new()),
@@ -136,7 +156,7 @@ fn object(data: &Value, field: &str) -> Result<Map<String, Value>, RoomError> {
     }
 }
 
-fn short_string(data: &Value, field: &str) -> Result<String, RoomError> {
+pub(super) fn short_string(data: &Value, field: &str) -> Result<String, RoomError> {
     match data.get(field) {
         Some(Value::String(s)) if !s.is_empty() && s.len() <= rules::MAX_ENTITY_ID => Ok(s.clone()),
         Some(Value::Number(n)) => Ok(n.to_string()),
@@ -260,7 +280,7 @@ async fn player_stats(
 /// `start_game`: host, everyone ready, at least two players; broadcasts `game_starting`.
 pub async fn start_game(state: &AppState, user: Uuid, code: &RoomCode) -> Result<Value, RoomError> {
     coop_member(state, code, user).await?;
-    let (view, _) = rooms::start(state, user, code, 2).await?;
+    let (view, _) = lifecycle::start(state, user, code, 2).await?;
     let sequence_id = next_sequence(state, code.as_str()).await?;
     let game_state = game_state(state, &view, sequence_id).await?;
     publish(
@@ -379,320 +399,6 @@ pub async fn collect_item(
     Ok(json!({ "self": [], "collected": true }))
 }
 
-/// `enemy_spawn` (host): normalises and broadcasts `enemy_spawned`.
-pub async fn enemy_spawn(
-    state: &AppState,
-    user: Uuid,
-    code: &RoomCode,
-    data: &Value,
-) -> Result<Value, RoomError> {
-    host_member(state, code, user).await?;
-    let input = object(data, "enemy")?;
-    let id = match input.get("enemy_id") {
-        Some(_) => rules::entity_id(&input, "enemy_id", String::new),
-        None => format!("enemy_{}", next_counter(state, code.as_str()).await?),
-    };
-    if id.is_empty() {
-        return Err(RoomError::field(
-            "enemy.enemy_id",
-            "must be an id of at most 64 characters",
-        ));
-    }
-    let enemy = rules::normalise_enemy(&input, id.clone());
-    hset_json(state, code.as_str(), "enemies", &id, &enemy).await?;
-    publish(
-        state,
-        code.as_str(),
-        "enemy_spawned",
-        &json!({ "enemy": enemy }),
-    )
-    .await;
-    Ok(private(Vec::new()))
-}
-
-/// `coin_spawn` (host).
-pub async fn coin_spawn(
-    state: &AppState,
-    user: Uuid,
-    code: &RoomCode,
-    data: &Value,
-) -> Result<Value, RoomError> {
-    host_member(state, code, user).await?;
-    let input = object(data, "coin")?;
-    let id = match input.get("coin_id") {
-        Some(_) => rules::entity_id(&input, "coin_id", String::new),
-        None => format!("coin_{}", next_counter(state, code.as_str()).await?),
-    };
-    if id.is_empty() {
-        return Err(RoomError::field(
-            "coin.coin_id",
-            "must be an id of at most 64 characters",
-        ));
-    }
-    let coin = rules::normalise_coin(&input, id.clone());
-    hset_json(state, code.as_str(), "coins", &id, &coin).await?;
-    publish(
-        state,
-        code.as_str(),
-        "coin_spawned",
-        &json!({ "coin": coin }),
-    )
-    .await;
-    Ok(private(Vec::new()))
-}
-
-/// `powerup_spawn` (host).
-pub async fn powerup_spawn(
-    state: &AppState,
-    user: Uuid,
-    code: &RoomCode,
-    data: &Value,
-) -> Result<Value, RoomError> {
-    host_member(state, code, user).await?;
-    let input = object(data, "powerup")?;
-    let id = match input.get("powerup_id") {
-        Some(_) => rules::entity_id(&input, "powerup_id", String::new),
-        None => format!("powerup_{}", next_counter(state, code.as_str()).await?),
-    };
-    if id.is_empty() {
-        return Err(RoomError::field(
-            "powerup.powerup_id",
-            "must be an id of at most 64 characters",
-        ));
-    }
-    let powerup = rules::normalise_powerup(&input, id.clone());
-    hset_json(state, code.as_str(), "powerups", &id, &powerup).await?;
-    publish(
-        state,
-        code.as_str(),
-        "powerup_spawned",
-        &json!({ "powerup": powerup }),
-    )
-    .await;
-    Ok(private(Vec::new()))
-}
-
-/// `enemy_killed`: the first kill of a live enemy wins, broadcasts `enemy_killed` and drops
-/// its coins; a dead or unknown enemy answers the killer only.
-pub async fn enemy_killed(
-    state: &AppState,
-    user: Uuid,
-    code: &RoomCode,
-    data: &Value,
-) -> Result<Value, RoomError> {
-    coop_member(state, code, user).await?;
-    let enemy_id = short_string(data, "enemy_id")?;
-    let dead = || {
-        Ok(private(vec![
-            json!({ "type": "enemy_already_dead", "enemy_id": enemy_id }),
-            json!({ "type": "enemy_state_update", "enemy_id": enemy_id, "state": { "is_alive": false, "state": "dead" } }),
-        ]))
-    };
-    let e_key = key(state, code.as_str(), "enemies");
-    let k_key = key(state, code.as_str(), "killed");
-    let mut c = conn(state).await?;
-    let stored: Option<String> = redis::cmd("HGET")
-        .arg(&e_key)
-        .arg(&enemy_id)
-        .query_async(&mut c)
-        .await?;
-    let Some(mut enemy) = stored.and_then(|s| serde_json::from_str::<Value>(&s).ok()) else {
-        return dead();
-    };
-    if enemy["is_alive"] != true {
-        return dead();
-    }
-    let (won,): (bool,) = redis::pipe()
-        .cmd("HSETNX")
-        .arg(&k_key)
-        .arg(&enemy_id)
-        .arg(user.to_string())
-        .cmd("EXPIRE")
-        .arg(&k_key)
-        .arg(state.settings.coop_state_ttl.as_secs())
-        .ignore()
-        .query_async(&mut c)
-        .await?;
-    if !won {
-        return dead();
-    }
-    if let Some(obj) = enemy.as_object_mut() {
-        obj.insert("is_alive".into(), json!(false));
-        obj.insert("killed_by".into(), json!(user));
-        obj.insert("state".into(), json!("dead"));
-        obj.insert(
-            "death_timestamp".into(),
-            json!(Utc::now().timestamp_millis()),
-        );
-    }
-    hset_json(state, code.as_str(), "enemies", &enemy_id, &enemy).await?;
-    publish(
-        state,
-        code.as_str(),
-        "enemy_killed",
-        &json!({ "enemy_id": enemy_id, "killed_by": user }),
-    )
-    .await;
-    let (x, y) = position_of(&enemy);
-    let reward = enemy["coin_reward"].as_i64().unwrap_or(0);
-    for coin in coin_drops(x, y, reward) {
-        let id = coin["coin_id"].as_str().unwrap_or_default().to_owned();
-        hset_json(state, code.as_str(), "coins", &id, &coin).await?;
-        publish(
-            state,
-            code.as_str(),
-            "coin_spawned",
-            &json!({ "coin": coin }),
-        )
-        .await;
-    }
-    Ok(private(Vec::new()))
-}
-
-/// `sync_entities` (host): stores the host's enemies (never resurrecting a dead one) and
-/// uncollected coins, and sends everyone else `entities_sync`.
-pub async fn sync_entities(
-    state: &AppState,
-    user: Uuid,
-    code: &RoomCode,
-    data: &Value,
-) -> Result<Value, RoomError> {
-    host_member(state, code, user).await?;
-    let list = |field: &str| -> Result<Vec<Map<String, Value>>, RoomError> {
-        match data.get(field) {
-            None | Some(Value::Null) => Ok(Vec::new()),
-            Some(Value::Array(items)) if items.len() <= 500 => Ok(items
-                .iter()
-                .filter_map(|v| v.as_object().cloned())
-                .collect()),
-            _ => Err(RoomError::field(
-                field,
-                "must be a list of at most 500 objects",
-            )),
-        }
-    };
-    let mut c = conn(state).await?;
-    let killed: Vec<String> = redis::cmd("HKEYS")
-        .arg(key(state, code.as_str(), "killed"))
-        .query_async(&mut c)
-        .await?;
-    let claimed: Vec<String> = redis::cmd("HKEYS")
-        .arg(key(state, code.as_str(), "claimed"))
-        .query_async(&mut c)
-        .await?;
-    for mut enemy in list("enemies")? {
-        let id = rules::entity_id(&enemy, "enemy_id", String::new);
-        if id.is_empty() || killed.contains(&id) {
-            continue;
-        }
-        enemy.insert("enemy_id".into(), json!(id));
-        let mut value = Value::Object(enemy);
-        rules::round_floats(&mut value);
-        hset_json(state, code.as_str(), "enemies", &id, &value).await?;
-    }
-    for coin in list("coins")? {
-        let id = rules::entity_id(&coin, "coin_id", String::new);
-        if id.is_empty() || claimed.contains(&format!("coin:{id}")) {
-            continue;
-        }
-        hset_json(
-            state,
-            code.as_str(),
-            "coins",
-            &id,
-            &rules::normalise_coin(&coin, id.clone()),
-        )
-        .await?;
-    }
-    let now = Utc::now().timestamp_millis();
-    let enemies: Vec<Value> = hgetall_json(state, code.as_str(), "enemies")
-        .await?
-        .into_iter()
-        .filter(|e| {
-            e["is_alive"] == true
-                || e["death_timestamp"]
-                    .as_i64()
-                    .is_some_and(|t| now - t < DEAD_ENEMY_MS)
-        })
-        .collect();
-    let coins = hgetall_json(state, code.as_str(), "coins").await?;
-    let sequence_id = next_sequence(state, code.as_str()).await?;
-    publish(
-        state,
-        code.as_str(),
-        "entities_sync",
-        &json!({
-            "enemies": enemies,
-            "coins": coins,
-            "sequence_id": sequence_id,
-            "exclude_user": user,
-        }),
-    )
-    .await;
-    Ok(private(Vec::new()))
-}
-
-/// `game_action`: the host's `assist` moves a player (broadcast as a state update); every
-/// action is then relayed to the others.
-pub async fn game_action(
-    state: &AppState,
-    user: Uuid,
-    code: &RoomCode,
-    data: &Value,
-) -> Result<Value, RoomError> {
-    let view = coop_member(state, code, user).await?;
-    let action = data
-        .get("action")
-        .and_then(Value::as_str)
-        .unwrap_or_default();
-    if action.is_empty() || action.len() > rules::MAX_ENTITY_ID {
-        return Err(RoomError::field(
-            "action",
-            "must be a non-empty name of at most 64 characters",
-        ));
-    }
-    let mut args = data.get("data").cloned().unwrap_or_else(|| json!({}));
-    rules::round_floats(&mut args);
-    if action == "assist" && view.room.host_id == user {
-        let target = args
-            .get("target_player_id")
-            .and_then(Value::as_str)
-            .and_then(|s| s.parse::<Uuid>().ok());
-        if let Some(target) = target.filter(|t| view.member(*t).is_some()) {
-            let mut moved = Map::new();
-            for axis in ["x", "y"] {
-                if let Some(v) = args
-                    .get(axis)
-                    .and_then(Value::as_f64)
-                    .filter(|v| v.is_finite())
-                {
-                    moved.insert(axis.into(), json!(v));
-                }
-            }
-            publish(
-                state,
-                code.as_str(),
-                "player_state_update",
-                &json!({ "player_id": target, "state": moved }),
-            )
-            .await;
-        }
-    }
-    publish(
-        state,
-        code.as_str(),
-        "game_action",
-        &json!({
-            "player_id": user,
-            "action": action,
-            "data": args,
-            "exclude_user": user,
-        }),
-    )
-    .await;
-    Ok(private(Vec::new()))
-}
-
 /// `time_sync`: the server clock and the room's next sequence id (0 outside a room).
 pub async fn time_sync(
     state: &AppState,
@@ -722,7 +428,7 @@ pub async fn reconnect(
     code: &RoomCode,
     token: &str,
 ) -> Result<Value, RoomError> {
-    let view = rooms::reconnect(state, user, code, token).await?;
+    let view = lifecycle::reconnect(state, user, code, token).await?;
     let sequence_id = next_sequence(state, code.as_str()).await?;
     let game_state = game_state(state, &view, sequence_id).await?;
     let number = view.member(user).map_or(0, |m| m.player_number);

@@ -208,3 +208,20 @@ pub async fn rows_after(
         .load(conn)
         .await
 }
+
+/// Identifies this database (its name and OID, new whenever it is recreated), so Redis can tell
+/// whether its ranks were built from it.
+pub async fn database_identity(conn: &mut AsyncPgConnection) -> QueryResult<String> {
+    #[derive(QueryableByName)]
+    struct Identity {
+        #[diesel(sql_type = Text)]
+        id: String,
+    }
+    let identity: Identity = diesel::sql_query(
+        "SELECT current_database() || ':' || oid::text AS id FROM pg_database \
+         WHERE datname = current_database()",
+    )
+    .get_result(conn)
+    .await?;
+    Ok(identity.id)
+}

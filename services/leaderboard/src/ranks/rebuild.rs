@@ -87,14 +87,23 @@ impl Rebuilder {
         });
     }
 
-    /// Rebuilds every board and period whose ranks are not trusted (at start-up).
+    /// Rebuilds every board and period whose ranks are not trusted (at start-up). Ranks built
+    /// from another database (recreated in development, restored from a backup) are dropped
+    /// first: Redis remembers which database it mirrors.
     pub async fn rebuild_missing(self: &Arc<Self>, boards: Vec<Board>, now: DateTime<Utc>) {
-        for board in boards {
-            for period in crate::domain::Period::ALL {
-                let window = period.window(now);
-                match self.store.is_ready(&board, &window).await {
+        let windows: Vec<PeriodWindow> = crate::domain::Period::ALL
+            .iter()
+            .map(|p| p.window(now))
+            .collect();
+        if let Err(e) = self.check_source(&boards, &windows).await {
+            tracing::warn!(error = %format!("{e:#}"), "cannot check the ranks at start-up; they are rebuilt when first read");
+            return;
+        }
+        for board in &boards {
+            for window in &windows {
+                match self.store.is_ready(board, window).await {
                     Ok(true) => {}
-                    Ok(false) => self.trigger(&board, window, now),
+                    Ok(false) => self.trigger(board, *window, now),
                     Err(e) => {
                         tracing::warn!(error = %format!("{e:#}"), "cannot check the ranks at start-up; they are rebuilt when first read");
                         return;
@@ -102,6 +111,31 @@ impl Rebuilder {
                 }
             }
         }
+    }
+
+    /// Forgets the ranks when Redis last mirrored a different database than this one.
+    async fn check_source(&self, boards: &[Board], windows: &[PeriodWindow]) -> anyhow::Result<()> {
+        let source = {
+            let mut db = self.db.get().await.context("no database connection")?;
+            queries::database_identity(&mut db).await?
+        };
+        let key = self.store.redis.keys().key("lb:source");
+        let mut conn = self.store.redis.conn().await?;
+        let mirrored: Option<String> = redis::cmd("GET").arg(&key).query_async(&mut conn).await?;
+        if mirrored.as_deref() != Some(source.as_str()) {
+            if mirrored.is_some() {
+                tracing::warn!("the ranks in Redis came from another database; rebuilding them");
+            }
+            for board in boards {
+                self.store.forget(board, windows).await?;
+            }
+            let _: () = redis::cmd("SET")
+                .arg(&key)
+                .arg(&source)
+                .query_async(&mut conn)
+                .await?;
+        }
+        Ok(())
     }
 
     /// Rebuilds one board and period now. `Ok(false)` when another rebuild holds the lock.

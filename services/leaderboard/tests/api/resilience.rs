@@ -202,3 +202,36 @@ async fn with_redis_down_public_reads_answer_from_postgres_and_recover() {
     let board = lb.board("game_mode=endless").await;
     assert_eq!(board.iter().map(|(_, s)| *s).collect::<Vec<_>>(), [77, 5]);
 }
+
+#[tokio::test]
+async fn ranks_mirrored_from_another_database_are_dropped_at_start_up() {
+    let first = spawn_lb().await;
+    let ann = first.player("ann").await;
+    first.submit(&ann, "endless", 10).await;
+    first.submit(&ann, "endless", 20).await;
+
+    // A second service on the same Redis prefix but a fresh database (recreated in development).
+    let prefix = first.app.redis.prefix().to_owned();
+    let settings = leaderboard::LeaderboardSettings::load(&common::settings::env_map(&[])).unwrap();
+    let clock = leaderboard::ManualClock::new(crate::helpers::thursday_noon());
+    let second = testkit::spawn_app_with(
+        leaderboard::service_with(settings, std::sync::Arc::new(clock)),
+        move |s| s.redis.prefix = prefix,
+    )
+    .await;
+    for _ in 0..200 {
+        if first.ranks_ready("endless", "all").await {
+            let rank: Value = second
+                .get("/api/scores/rank/0?game_mode=endless")
+                .await
+                .json()
+                .await
+                .unwrap();
+            if rank["rank"] == 1 {
+                return;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    panic!("the second database's empty board still counts the first one's scores");
+}

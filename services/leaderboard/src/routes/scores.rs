@@ -139,11 +139,16 @@ pub async fn list_leaderboard(
 ) -> Result<web::Json<Vec<ScoreResponse>>, Problem> {
     let limit = bounded_limit(query.limit, state.settings.max_limit)?;
     let period = query.period.unwrap_or_default();
-    let entries = match query.game_mode.as_deref() {
+    let entries = match non_empty(query.game_mode.as_deref()) {
         Some(mode) => read::top(&state, board(&state, mode)?, period, limit).await?,
         None => read::top_of_all(&state, period, limit).await?,
     };
     Ok(web::Json(entries.into_iter().map(Into::into).collect()))
+}
+
+/// An empty `game_mode=` means no filter, as in the seed (FastAPI read it as falsy).
+fn non_empty(game_mode: Option<&str>) -> Option<&str> {
+    game_mode.filter(|mode| !mode.is_empty())
 }
 
 /// `limit` checked: at least 1, capped at `max`.
@@ -176,7 +181,8 @@ pub async fn get_player_best(
     player_name: web::Path<String>,
     query: web::Query<PlayerQuery>,
 ) -> Result<web::Json<ScoreResponse>, Problem> {
-    let best = read::best_of_player(&state, &player_name, query.game_mode.as_deref()).await?;
+    let best =
+        read::best_of_player(&state, &player_name, non_empty(query.game_mode.as_deref())).await?;
     Ok(web::Json(ScoreResponse::new(best, None)))
 }
 
@@ -215,7 +221,7 @@ pub async fn get_score_rank(
     let score = score.into_inner();
     let rank = read::rank_of_score(
         &state,
-        query.game_mode.as_deref(),
+        non_empty(query.game_mode.as_deref()),
         query.period.unwrap_or_default(),
         score,
     )

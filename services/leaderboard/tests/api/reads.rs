@@ -85,6 +85,11 @@ async fn a_best_board_keeps_one_entry_per_player_and_an_all_board_every_score() 
     // Without game_mode, like the seed: every board merged by score.
     let all = lb.board("limit=3").await;
     assert_eq!(
+        lb.board("limit=3&game_mode=").await,
+        all,
+        "an empty game_mode is no filter"
+    );
+    assert_eq!(
         all.iter().map(|(_, s)| *s).collect::<Vec<_>>(),
         [30, 30, 25]
     );

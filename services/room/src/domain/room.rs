@@ -75,6 +75,16 @@ impl RoomKind {
         }
     }
 
+    /// The capacities a creator may ask for (voting seed 2..=20; co-op rooms of two, or
+    /// larger ones for more players; cafe spaces up to 100).
+    pub const fn capacity_range(self) -> (i32, i32) {
+        match self {
+            RoomKind::Voting => (2, 20),
+            RoomKind::Space => (1, 100),
+            RoomKind::Coop => (2, 50),
+        }
+    }
+
     /// Event types members may relay through the gateway without a server rule.
     pub const fn relayable(self) -> &'static [&'static str] {
         match self {

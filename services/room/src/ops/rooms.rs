@@ -122,12 +122,16 @@ pub async fn create(
 ) -> Result<Joined, RoomError> {
     let kind = spec.kind;
     let max_players = spec.max_players.unwrap_or(kind.default_capacity());
-    if !(1..=100).contains(&max_players) {
-        return Err(RoomError::field("max_players", "must be 1..=100"));
+    let (min, max) = kind.capacity_range();
+    if !(min..=max).contains(&max_players) {
+        return Err(RoomError::field(
+            "max_players",
+            &format!("must be {min}..={max} for a {} room", kind.as_str()),
+        ));
     }
     let total_rounds = spec.total_rounds.unwrap_or(5);
-    if !(1..=50).contains(&total_rounds) {
-        return Err(RoomError::field("total_rounds", "must be 1..=50"));
+    if !(1..=10).contains(&total_rounds) {
+        return Err(RoomError::field("total_rounds", "must be 1..=10"));
     }
     let name = match spec.name {
         Some(n) => DisplayName::parse(&n)

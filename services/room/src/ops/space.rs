@@ -206,16 +206,6 @@ pub async fn pickup_object(
             Ok(object)
         })
         .await?;
-    let first = object.picked_up_at.is_none();
-    if first {
-        publish(
-            state,
-            code.as_str(),
-            "object_removed",
-            &json!({ "id": object.id, "reason": "picked_up", "by": user }),
-        )
-        .await;
-    }
     let granted = inventory::grant(
         &state.internal,
         format!("room:pickup:{}", object.id),
@@ -224,7 +214,16 @@ pub async fn pickup_object(
         "pickup_object",
     )
     .await?;
-    queries::delete_object(&mut conn, object.id).await?;
+    // Announced once the item is back in the inventory, by whichever call removed the row.
+    if queries::delete_object(&mut conn, object.id).await? == 1 {
+        publish(
+            state,
+            code.as_str(),
+            "object_removed",
+            &json!({ "id": object.id, "reason": "picked_up", "by": user }),
+        )
+        .await;
+    }
     Ok(json!({
         "status": "ok",
         "object_id": object.id,

@@ -86,9 +86,9 @@ pub struct CreateRoomRequest {
     pub kind: Option<RoomKind>,
     /// Display name, 1..=30 characters (default `Game Room`).
     pub name: Option<String>,
-    /// Capacity 1..=100 (default 8 voting, 50 space, 2 co-op).
+    /// Capacity: voting 2..=20 (default 8), space 1..=100 (default 50), co-op 2..=50 (default 2).
     pub max_players: Option<i32>,
-    /// Voting rounds 1..=50 (default 5).
+    /// Voting rounds 1..=10 (default 5).
     pub total_rounds: Option<i32>,
     /// Hidden from `GET /api/rooms`.
     #[serde(default)]

@@ -91,6 +91,16 @@ async fn a_full_room_unknown_codes_and_bad_input_get_problems() {
         .post("/api/rooms", host, &json!({ "max_players": 0 }))
         .await;
     assert_problem(res, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+    for body in [
+        json!({ "kind": "voting", "max_players": 21 }),
+        json!({ "kind": "voting", "max_players": 1 }),
+        json!({ "total_rounds": 11 }),
+        json!({ "name": "" }),
+        json!({ "kind": "space", "x": -1, "y": 0 }),
+    ] {
+        let res = app.post("/api/rooms", host, &body).await;
+        assert_problem(res, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+    }
     let res = app
         .post("/api/rooms", host, &json!({ "kind": "arena" }))
         .await;

@@ -179,7 +179,7 @@ pub async fn player_with_buffs(
             .load(&mut &*conn)
             .await
     };
-    futures_util::try_join!(player, buffs)
+    tokio::try_join!(player, buffs)
 }
 
 /// The profile of `user_id`, locked until the transaction ends: this lock serialises every
@@ -642,7 +642,7 @@ pub async fn finish_transaction(
             .await
             .map(drop)
     };
-    futures_util::try_join!(save, entries, stored).map(drop)
+    tokio::try_join!(save, entries, stored).map(drop)
 }
 
 /// A page of the player's ledger, newest first, with ids below `before` when given.

@@ -62,6 +62,36 @@ fn add_room_keys(pipe: &mut redis::Pipeline, state: &AppState, topic: &Topic, ki
     }
 }
 
+/// Starts a new room's keys from nothing (a removed room with the same code may have left
+/// some behind when Redis failed) with `host` as the only member.
+pub async fn reset_room(
+    state: &AppState,
+    code: &str,
+    kind: RoomKind,
+    host: Uuid,
+) -> Result<(), RoomError> {
+    let topic = topic(code)?;
+    let keys = state.redis.keys();
+    let mut names = vec![
+        keys.key(&members_key(&topic)),
+        keys.key(&relayable_key(&topic)),
+        keys.key(&bounds_key(&topic)),
+        keys.key(&positions_key(&topic)),
+    ];
+    names.extend(crate::ops::coop::all_keys(state, code));
+    let mut pipe = redis::pipe();
+    pipe.atomic();
+    pipe.cmd("DEL").arg(names).ignore();
+    pipe.cmd("SADD")
+        .arg(keys.key(&members_key(&topic)))
+        .arg(host.to_string())
+        .ignore();
+    add_room_keys(&mut pipe, state, &topic, kind);
+    let mut conn = state.redis_conn().await?;
+    let () = pipe.query_async(&mut conn).await?;
+    Ok(())
+}
+
 /// Removes `user` from the room's member set.
 pub async fn remove_member(state: &AppState, code: &str, user: Uuid) -> Result<(), RoomError> {
     let topic = topic(code)?;

@@ -195,7 +195,7 @@ pub async fn create(
             Err(e) => return Err(e),
         }
     };
-    presence::add_member(state, &view.room.code, kind, user).await?;
+    presence::reset_room(state, &view.room.code, kind, user).await?;
     let member = view.members[0].clone();
     let event_id = publish(
         state,

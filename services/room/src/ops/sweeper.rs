@@ -29,8 +29,37 @@ pub async fn run(state: AppState) {
     }
 }
 
-/// One sweep; returns the codes of the rooms it removed.
+/// One sweep; returns the codes of the rooms it removed. Each stage runs even when another
+/// failed (an unreachable inventory must not stop the member-set rebuild).
 pub async fn sweep(state: &AppState, rebuild: bool) -> Result<Vec<String>, RoomError> {
+    let mut first_error = None;
+    let mut note = |stage: &str, result: Result<(), RoomError>| {
+        if let Err(e) = result {
+            tracing::warn!(error = %format!("{e:#}"), stage, "room sweep stage failed");
+            first_error.get_or_insert(e);
+        }
+    };
+    note("expired reconnects", expire_disconnects(state).await);
+    let removed = match remove_empty_rooms(state).await {
+        Ok(removed) => removed,
+        Err(e) => {
+            note("empty rooms", Err(e));
+            Vec::new()
+        }
+    };
+    // Placements whose inventory call succeeded but whose object was never written.
+    let pending = crate::ops::placement::finish_pending(state, ChronoDuration::seconds(30)).await;
+    note("pending placements", pending.map(|_| ()));
+    if rebuild {
+        note("member sets", rebuild_member_sets(state).await);
+    }
+    match first_error {
+        Some(e) => Err(e),
+        None => Ok(removed),
+    }
+}
+
+async fn expire_disconnects(state: &AppState) -> Result<(), RoomError> {
     let window = ChronoDuration::from_std(state.settings.reconnect_window)
         .unwrap_or(ChronoDuration::seconds(60));
     let expired = {
@@ -46,23 +75,30 @@ pub async fn sweep(state: &AppState, rebuild: bool) -> Result<Vec<String>, RoomE
             Err(e) => return Err(e),
         }
     }
+    Ok(())
+}
+
+async fn remove_empty_rooms(state: &AppState) -> Result<Vec<String>, RoomError> {
     let removed = {
         let mut conn = state.conn().await?;
         queries::delete_expired_rooms(&mut conn, Utc::now()).await?
     };
     for code in &removed {
-        presence::forget_room(state, code).await?;
+        // If this fails the keys linger, but a new room with the same code starts from
+        // fresh keys (`presence::reset_room`), so nobody inherits them.
+        if let Err(e) = presence::forget_room(state, code).await {
+            tracing::warn!(error = %format!("{e:#}"), room = %code, "keys of a removed room kept");
+        }
         crate::ops::rooms::publish(state, code, "room_closed", &json!({ "room_id": code })).await;
         tracing::info!(room = %code, "empty room removed");
     }
-    // Placements whose inventory call succeeded but whose object was never written.
-    crate::ops::placement::finish_pending(state, ChronoDuration::seconds(30)).await?;
-    if rebuild {
-        let rows = {
-            let mut conn = state.conn().await?;
-            queries::all_memberships(&mut conn).await?
-        };
-        presence::rebuild(state, rows).await?;
-    }
     Ok(removed)
+}
+
+async fn rebuild_member_sets(state: &AppState) -> Result<(), RoomError> {
+    let rows = {
+        let mut conn = state.conn().await?;
+        queries::all_memberships(&mut conn).await?
+    };
+    presence::rebuild(state, rows).await.map(|_| ())
 }

@@ -173,6 +173,23 @@ pub async fn expired_disconnects(
         .await
 }
 
+/// Codes of the other rooms of `kind` that `user` is in.
+pub async fn other_rooms_of_kind(
+    conn: &mut AsyncPgConnection,
+    user_id: Uuid,
+    kind: &str,
+    except: Uuid,
+) -> QueryResult<Vec<String>> {
+    rooms::table
+        .inner_join(room_members::table)
+        .filter(room_members::user_id.eq(user_id))
+        .filter(rooms::kind.eq(kind))
+        .filter(rooms::id.ne(except))
+        .select(rooms::code)
+        .load(conn)
+        .await
+}
+
 /// Changes the host.
 pub async fn set_host(
     conn: &mut AsyncPgConnection,

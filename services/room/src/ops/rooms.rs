@@ -299,6 +299,9 @@ pub async fn join(
             event_id: None,
         });
     }
+    if view.kind() == RoomKind::Space {
+        leave_other_spaces(state, user, view.room.id).await?;
+    }
     presence::add_member(state, &view.room.code, view.kind(), user).await?;
     let event_id = publish(
         state,
@@ -327,4 +330,26 @@ async fn existing_membership(
         newly: false,
         event_id: None,
     }))
+}
+
+/// A player is in one space at a time (the cafe seed): joining one leaves the others.
+async fn leave_other_spaces(state: &AppState, user: Uuid, joined: Uuid) -> Result<(), RoomError> {
+    let others = {
+        let mut conn = state.conn().await?;
+        queries::other_rooms_of_kind(&mut conn, user, RoomKind::Space.as_str(), joined).await?
+    };
+    for code in others.iter().filter_map(|c| RoomCode::parse(c)) {
+        match crate::ops::lifecycle::leave(
+            state,
+            user,
+            &code,
+            crate::ops::lifecycle::Departure::Leave,
+        )
+        .await
+        {
+            Ok(_) | Err(RoomError::NotAMember | RoomError::RoomNotFound) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
 }

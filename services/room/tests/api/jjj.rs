@@ -162,6 +162,45 @@ async fn two_players_play_a_coop_session_in_the_seeds_order() {
         "dead"
     );
 
+    // The host's sync reaches the others only, never resurrecting the killed enemy.
+    send(
+        &mut a,
+        json!({ "type": "sync_entities",
+                "enemies": [{ "enemy_id": "e1", "is_alive": true }, { "enemy_id": "e9", "x": 1.005, "is_alive": true }],
+                "coins": [{ "coin_id": "c9", "x": 3 }] }),
+    )
+    .await;
+    let sync = expect(&mut b, "type", "entities_sync").await;
+    assert_eq!(sync["sequence_id"], 3);
+    let e1 = sync["enemies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["enemy_id"] == "e1")
+        .unwrap()
+        .clone();
+    assert_eq!(e1["is_alive"], false);
+    let e9 = sync["enemies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["enemy_id"] == "e9")
+        .unwrap()
+        .clone();
+    assert_eq!(e9["x"], 1.0);
+    let coins: Vec<&str> = sync["coins"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["coin_id"].as_str().unwrap())
+        .collect();
+    assert!(
+        coins.contains(&"c9") && coins.contains(&"coin_drop_123_-45_1"),
+        "{coins:?}"
+    );
+    send(&mut a, json!({ "type": "ping" })).await;
+    expect(&mut a, "type", "pong").await;
+
     // First claim wins.
     send(
         &mut b,

@@ -272,3 +272,35 @@ async fn member_sets_follow_the_database_and_are_rebuilt_when_redis_loses_them()
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
+
+#[tokio::test]
+async fn a_player_is_in_one_space_at_a_time_but_may_also_play_elsewhere() {
+    let app = spawn().await;
+    let (host, player) = (Uuid::new_v4(), Uuid::new_v4());
+    let first = app.create(host, json!({ "kind": "space" })).await;
+    let second = app.create(host, json!({ "kind": "space" })).await;
+    let voting = app.create(host, json!({ "kind": "voting" })).await;
+    let (a, b, v) = (
+        first["code"].as_str().unwrap(),
+        second["code"].as_str().unwrap(),
+        voting["code"].as_str().unwrap(),
+    );
+    app.join(player, v).await;
+    app.join(player, a).await;
+    app.join(player, b).await;
+    let room_a: Value = app
+        .get(&format!("/api/rooms/{a}"), host)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(room_a["participant_count"], 1, "left the first space");
+    let room_v: Value = app
+        .get(&format!("/api/rooms/{v}"), host)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(room_v["participant_count"], 2, "still in the voting room");
+    assert!(!app.members_in_redis(a).await.contains(&player.to_string()));
+}

@@ -1,4 +1,5 @@
-//! `inventory serve [--migrate]` | `inventory migrate` | `inventory catalog seed [--overwrite] [--file F]`
+//! `inventory serve [--migrate]` | `inventory migrate` (also seeds missing catalog entries) |
+//! `inventory catalog seed [--overwrite] [--file F]`
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -21,7 +22,7 @@ enum Command {
         #[arg(long)]
         migrate: bool,
     },
-    /// Apply pending migrations and exit.
+    /// Apply pending migrations, insert missing catalog entries, and exit.
     Migrate,
     /// The item catalog.
     Catalog {
@@ -44,12 +45,18 @@ enum CatalogCommand {
 }
 
 fn main() -> anyhow::Result<()> {
-    let Command::Catalog {
-        command: CatalogCommand::Seed { overwrite, file },
-    } = Cli::parse().command
-    else {
+    let (overwrite, file) = match Cli::parse().command {
+        Command::Catalog {
+            command: CatalogCommand::Seed { overwrite, file },
+        } => (overwrite, file),
+        Command::Migrate => {
+            // The shared bootstrap migrates; a migrated database then gets its missing
+            // catalog entries too, so `migrate` alone leaves a working shop.
+            common::server::main(inventory::service())?;
+            (false, None)
+        }
         // The shared bootstrap parses the same arguments again.
-        return common::server::main(inventory::service());
+        Command::Serve { .. } => return common::server::main(inventory::service()),
     };
     let settings = common::Settings::from_env(common::ServiceName::Inventory)?;
     common::telemetry::init("inventory", settings.log_format);

@@ -106,7 +106,7 @@ async fn two_players_play_a_coop_session_in_the_seeds_order() {
     let update = expect(&mut b, "type", "player_state_update").await;
     assert_eq!(update["player_id"], a_id);
     assert_eq!(update["state"], json!({ "x": 1.23, "y": 2, "extra": "k" }));
-    assert!(update.get("sender_id").is_none());
+    assert_eq!(update["sender_id"], a_id);
     send(&mut a, json!({ "type": "ping" })).await;
     expect(&mut a, "type", "pong").await;
 

@@ -272,6 +272,41 @@ impl Jjj {
     }
 }
 
+/// The 60 Hz path: a relayed `player_state` / `enemy_state` event frame
+/// (`{"op":"event","id":..,"topic":..,"type":"player_state","ts":N,"data":{..}}`, as the hub
+/// splices it) becomes `{"type":"player_state_update",<data fields>}` by slicing bytes, without
+/// parsing the state; the sender's own relays are skipped. `None` for any other frame.
+pub fn relay_update(frame: &[u8], me: &str) -> Option<Option<String>> {
+    let text = std::str::from_utf8(frame).ok()?;
+    // The first `"type":"` is the envelope's: op, id and topic (validated) cannot hold one.
+    let after_type = &text[text.find(r#""type":""#)? + 8..];
+    let (kind, rest) = if let Some(rest) = after_type.strip_prefix(r#"player_state","ts":"#) {
+        ("player_state_update", rest)
+    } else if let Some(rest) = after_type.strip_prefix(r#"enemy_state","ts":"#) {
+        ("enemy_state_update", rest)
+    } else {
+        return None;
+    };
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let data = rest.get(digits..)?.strip_prefix(r#","data":{"#)?;
+    // The frame ends with the data object's `}` and the envelope's `}`.
+    let inner = data.strip_suffix("}}")?;
+    let sender = format!(r#""sender_id":"{me}""#);
+    if inner.contains(&sender) {
+        return Some(None);
+    }
+    let mut out = String::with_capacity(inner.len() + kind.len() + 12);
+    out.push_str(r#"{"type":""#);
+    out.push_str(kind);
+    out.push('"');
+    if !inner.is_empty() {
+        out.push(',');
+        out.push_str(inner);
+    }
+    out.push('}');
+    Some(Some(out))
+}
+
 impl Dialect for Jjj {
     async fn on_text(&mut self, link: &mut Link, text: &str) -> Result<(), End> {
         let Ok(msg) = serde_json::from_str::<Value>(text) else {
@@ -319,6 +354,10 @@ impl Dialect for Jjj {
         }
     }
 
+    fn on_raw(&mut self, link: &Link, frame: &[u8]) -> Option<Option<String>> {
+        relay_update(frame, &link.user.to_string())
+    }
+
     fn on_event(&mut self, link: &Link, event: &Event) -> Option<String> {
         let kind = match event.kind.as_str() {
             "player_state" => "player_state_update",
@@ -351,5 +390,32 @@ mod tests {
         assert_eq!(v, json!({ "x": 1.0, "y": 2, "z": [0.12, 5.56] }));
         let f: Value = serde_json::from_str(&frame("pong", Map::new())).unwrap();
         assert_eq!(f, json!({ "type": "pong" }));
+    }
+
+    #[test]
+    fn relayed_state_frames_are_translated_by_slicing_and_skip_their_sender() {
+        let me = "00000000-0000-0000-0000-000000000001";
+        let other = r#"{"op":"event","id":"1-0","topic":"room:ABCDEF","type":"player_state","ts":17,"data":{"player_id":"p","sender_id":"x","state":{"x":1.5,"note":"}}"}}}"#;
+        let out = relay_update(other.as_bytes(), me).unwrap().unwrap();
+        let v: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["type"], "player_state_update");
+        assert_eq!(v["state"], json!({ "x": 1.5, "note": "}}" }));
+        let mine = other.replace(r#""sender_id":"x""#, &format!(r#""sender_id":"{me}""#));
+        assert_eq!(relay_update(mine.as_bytes(), me), Some(None));
+        let enemy = other.replace("player_state", "enemy_state");
+        assert!(
+            relay_update(enemy.as_bytes(), me)
+                .unwrap()
+                .unwrap()
+                .starts_with(r#"{"type":"enemy_state_update","#)
+        );
+        let chat = other.replace("player_state", "chat");
+        assert_eq!(relay_update(chat.as_bytes(), me), None);
+        let empty =
+            r#"{"op":"event","id":"1-0","topic":"room:A","type":"enemy_state","ts":1,"data":{}}"#;
+        assert_eq!(
+            relay_update(empty.as_bytes(), me),
+            Some(Some(r#"{"type":"enemy_state_update"}"#.to_owned()))
+        );
     }
 }

@@ -12,6 +12,7 @@ pub mod clients;
 pub mod db;
 pub mod domain;
 pub mod error;
+pub mod game;
 pub mod ops;
 pub mod routes;
 pub mod settings;
@@ -50,6 +51,11 @@ fn build(settings: Option<Arc<RoomSettings>>) -> ServiceDef {
                 // acted on twice when replicas come and go.
                 tokio::spawn(ops::sweeper::run(state.clone()));
                 let state = web::Data::new(state);
+                // Weak: a stopped server drops its state, and its game sweeper stops with it.
+                tokio::spawn(game::sweeper::run(
+                    Arc::downgrade(&state.clone().into_inner()),
+                    state.settings.game.sweep_interval,
+                ));
                 Ok(routes(move |cfg| routes::configure(cfg, state.clone())))
             }
         })

@@ -36,6 +36,8 @@ pub struct RoomSettings {
     pub fetch_usernames: bool,
     /// Expiry of co-op live state.
     pub coop_state_ttl: Duration,
+    /// The voting game (`ROOM_GAME_*`, see `crate::game::settings`).
+    pub game: crate::game::GameSettings,
 }
 
 impl Default for RoomSettings {
@@ -53,6 +55,7 @@ impl Default for RoomSettings {
             },
             fetch_usernames: true,
             coop_state_ttl: Duration::from_secs(86_400),
+            game: crate::game::GameSettings::default(),
         }
     }
 }
@@ -92,6 +95,7 @@ impl RoomSettings {
             coop_state_ttl: Duration::from_secs(
                 env.parse("ROOM_COOP_STATE_TTL_SECS", 86_400)?.max(60),
             ),
+            game: crate::game::GameSettings::load(source)?,
         })
     }
 }

@@ -12,6 +12,40 @@ diesel::table! {
 }
 
 diesel::table! {
+    game_answers (id) {
+        id -> Uuid,
+        round_id -> Uuid,
+        user_id -> Uuid,
+        author_name -> Text,
+        content -> Text,
+        submitted_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    game_rounds (id) {
+        id -> Uuid,
+        room_id -> Uuid,
+        round_number -> Int4,
+        question -> Text,
+        status -> Text,
+        started_at -> Timestamptz,
+        ends_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    game_votes (id) {
+        id -> Uuid,
+        round_id -> Uuid,
+        voter_id -> Uuid,
+        answer_id -> Uuid,
+        author_id -> Uuid,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     object_placements (user_id, key) {
         user_id -> Uuid,
         key -> Text,
@@ -86,17 +120,36 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    voting_games (room_id) {
+        room_id -> Uuid,
+        answer_seconds -> Int4,
+        vote_seconds -> Int4,
+        questions -> Jsonb,
+        question_source -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(chat_messages -> rooms (room_id));
+diesel::joinable!(game_answers -> game_rounds (round_id));
+diesel::joinable!(game_rounds -> rooms (room_id));
+diesel::joinable!(game_votes -> game_rounds (round_id));
 diesel::joinable!(object_placements -> rooms (room_id));
 diesel::joinable!(room_members -> rooms (room_id));
 diesel::joinable!(room_objects -> rooms (room_id));
 diesel::joinable!(tool_logs -> rooms (room_id));
+diesel::joinable!(voting_games -> rooms (room_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     chat_messages,
+    game_answers,
+    game_rounds,
+    game_votes,
     object_placements,
     room_members,
     room_objects,
     rooms,
     tool_logs,
+    voting_games,
 );

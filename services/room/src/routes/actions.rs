@@ -38,6 +38,9 @@ pub async fn run_action(
         .acting_user
         .ok_or_else(|| Problem::bad_request("acting_user_required", "actions need x-user-id"))?;
     let ActionRequest { kind, data } = body.into_inner();
+    if let Some(reply) = crate::game::actions::dispatch(&state, user, &kind, &data).await {
+        return Ok(web::Json(reply?));
+    }
     Ok(web::Json(dispatch(&state, user, &kind, &data).await?))
 }
 

@@ -9,6 +9,7 @@ use crate::state::AppState;
 
 pub mod actions;
 pub mod chat;
+pub mod game;
 pub mod rooms;
 pub mod space;
 
@@ -29,6 +30,15 @@ pub fn configure(cfg: &mut ServiceConfig, state: web::Data<AppState>) {
         .service(space::pickup_object)
         .service(space::use_tool)
         .service(space::list_tool_logs)
+        .service(game::start_game)
+        .service(game::get_game)
+        .service(game::submit_answer)
+        .service(game::list_answers)
+        .service(game::submit_vote)
+        .service(game::start_voting)
+        .service(game::end_round)
+        .service(game::next_round)
+        .service(game::get_leaderboard)
         .service(actions::run_action);
 }
 

@@ -6,6 +6,7 @@
 
 mod actions;
 mod cafe;
+mod game;
 mod helpers;
 mod jjj;
 mod replicas;

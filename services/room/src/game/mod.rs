@@ -1,0 +1,18 @@
+//! The voting party game of `voting` rooms (the AI-Gameshow seed, with server-enforced
+//! deadlines): rounds of answering, voting and results, questions from the ai service or our
+//! own bank, anonymous answers, one vote per player, points for votes received.
+
+pub mod actions;
+pub mod bank;
+pub mod db;
+pub mod error;
+pub mod machine;
+pub mod questions;
+pub mod rules;
+pub mod settings;
+pub mod sweeper;
+pub mod views;
+
+pub use error::GameError;
+pub use machine::Timing;
+pub use settings::GameSettings;

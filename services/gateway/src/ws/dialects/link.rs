@@ -4,7 +4,6 @@
 //! rate limits, and heartbeats. A dialect only translates frames.
 
 use std::collections::HashMap;
-use std::future::Future;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -13,7 +12,6 @@ use common::events::MAX_REPLAY;
 use common::http::{CallError, Retry};
 use contracts::events::{ACTIONS_PATH, ActionRequest, members_key};
 use contracts::{ServiceName, Topic};
-use serde::Deserialize;
 use serde_json::{Map, Value};
 use tokio::sync::{Notify, mpsc};
 use uuid::Uuid;
@@ -23,81 +21,10 @@ use crate::ws::access::AccessCache;
 use crate::ws::hub::{ConnHandle, Delivery};
 use crate::ws::protocol::{self, StreamId};
 
+pub use super::types::{Dialect, End, Event, Refusal, RelayError};
+
 /// A client that accepts nothing for this long is dropped.
 const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
-
-/// Why a connection ends.
-pub enum End {
-    /// The client went away.
-    Gone,
-    /// Close with this code and reason.
-    Close(CloseCode, &'static str),
-}
-
-/// An event as a dialect sees it (live or replayed).
-#[derive(Debug, Deserialize)]
-pub struct Event {
-    /// Its topic.
-    pub topic: String,
-    /// Its type.
-    #[serde(rename = "type")]
-    pub kind: String,
-    /// Its payload.
-    #[serde(default)]
-    pub data: Value,
-}
-
-impl Event {
-    /// Whether the event is one this user caused and must not get back: a relay it sent
-    /// (`sender_id`) or a room broadcast that excludes it (`exclude_user`).
-    pub fn excludes(&self, user: Uuid) -> bool {
-        let me = user.to_string();
-        ["sender_id", "exclude_user"]
-            .iter()
-            .any(|k| self.data.get(*k).and_then(Value::as_str) == Some(me.as_str()))
-    }
-
-    /// The payload's fields without the gateway's and room's routing fields.
-    pub fn fields(&self) -> Map<String, Value> {
-        let mut fields = self.data.as_object().cloned().unwrap_or_default();
-        fields.remove("sender_id");
-        fields.remove("exclude_user");
-        fields
-    }
-}
-
-/// A room action the service refused (its problem code and detail).
-#[derive(Debug)]
-pub struct Refusal {
-    /// Problem code, e.g. `room_full`.
-    pub code: String,
-    /// Problem detail.
-    pub detail: String,
-}
-
-/// Why a relay was not sent.
-#[derive(Debug, PartialEq, Eq)]
-pub enum RelayError {
-    /// Not subscribed to, or not a member of, the topic, or the type is not relayable there.
-    Forbidden,
-    /// Redis failed.
-    Unavailable,
-}
-
-/// What a dialect implements: translating client frames and hub events.
-pub trait Dialect {
-    /// A text frame from the client.
-    fn on_text(&mut self, link: &mut Link, text: &str) -> impl Future<Output = Result<(), End>>;
-    /// An event of a subscribed topic: the frame to send, if any.
-    fn on_event(&mut self, link: &Link, event: &Event) -> Option<String>;
-    /// A fast path over the event frame's bytes, for high-rate relays: `Some(frame to send,
-    /// if any)` when handled, `None` to have the event parsed for [`Dialect::on_event`].
-    fn on_raw(&mut self, _link: &Link, _frame: &[u8]) -> Option<Option<String>> {
-        None
-    }
-    /// The connection ended (tell the room service).
-    fn on_close(&mut self, link: &mut Link) -> impl Future<Output = ()>;
-}
 
 /// A token bucket: `rate` per second, bursts up to twice that.
 struct Bucket {
@@ -501,22 +428,4 @@ pub fn upgrade(
         .aggregate_continuations()
         .max_continuation_size(max);
     Ok((response, session, stream))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn events_exclude_their_sender_and_drop_routing_fields() {
-        let me = Uuid::new_v4();
-        let event: Event = serde_json::from_value(serde_json::json!({
-            "topic": "room:ABCDEF", "type": "player_state",
-            "data": { "sender_id": me.to_string(), "state": {} }
-        }))
-        .unwrap();
-        assert!(event.excludes(me));
-        assert!(!event.excludes(Uuid::new_v4()));
-        assert!(!event.fields().contains_key("sender_id"));
-    }
 }

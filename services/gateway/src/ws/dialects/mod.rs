@@ -6,3 +6,4 @@
 pub mod cafe;
 pub mod jjj;
 pub mod link;
+pub mod types;

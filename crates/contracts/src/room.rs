@@ -15,6 +15,13 @@ pub fn positions_key(topic: &Topic) -> String {
     format!("topic:positions:{topic}")
 }
 
+/// Redis key suffix of a co-op room's last relayed player states: a hash user id -> the
+/// rounded `state` JSON, written by the gateway at most a few times a second per player, read
+/// by the room service for the `game_state` of a start or a reconnect.
+pub fn states_key(topic: &Topic) -> String {
+    format!("topic:states:{topic}")
+}
+
 /// The room service's name for a dropped WebSocket connection, sent by the gateway's dialects
 /// as an action so the room can keep a co-op slot for a reconnect or let the player go.
 pub const DISCONNECT_ACTION: &str = "disconnect";

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use contracts::Topic;
 use contracts::events::{members_key, relayable_key};
-use contracts::room::{bounds_key, positions_key};
+use contracts::room::{bounds_key, positions_key, states_key};
 use uuid::Uuid;
 
 use crate::domain::RoomKind;
@@ -77,6 +77,7 @@ pub async fn reset_room(
         keys.key(&relayable_key(&topic)),
         keys.key(&bounds_key(&topic)),
         keys.key(&positions_key(&topic)),
+        keys.key(&states_key(&topic)),
     ];
     names.extend(crate::ops::coop::all_keys(state, code));
     let mut pipe = redis::pipe();
@@ -120,6 +121,7 @@ pub async fn forget_room(state: &AppState, code: &str) -> Result<(), RoomError> 
         keys.key(&relayable_key(&topic)),
         keys.key(&bounds_key(&topic)),
         keys.key(&positions_key(&topic)),
+        keys.key(&states_key(&topic)),
     ];
     names.extend(crate::ops::coop::all_keys(state, code));
     let mut conn = state.redis_conn().await?;
@@ -179,5 +181,22 @@ pub async fn relayed_positions(
             let (x, y) = pos.split_once(',')?;
             Some((user.parse().ok()?, (x.parse().ok()?, y.parse().ok()?)))
         })
+        .collect())
+}
+
+/// The last relayed states of a co-op room's players (rounded `state` objects).
+pub async fn relayed_states(
+    state: &AppState,
+    code: &str,
+) -> Result<BTreeMap<Uuid, serde_json::Map<String, serde_json::Value>>, RoomError> {
+    let topic = topic(code)?;
+    let mut conn = state.redis_conn().await?;
+    let raw: BTreeMap<String, String> = redis::cmd("HGETALL")
+        .arg(state.redis.keys().key(&states_key(&topic)))
+        .query_async(&mut conn)
+        .await?;
+    Ok(raw
+        .into_iter()
+        .filter_map(|(user, s)| Some((user.parse().ok()?, serde_json::from_str(&s).ok()?)))
         .collect())
 }

@@ -270,6 +270,8 @@ async fn two_players_play_a_coop_session_in_the_seeds_order() {
     let back = expect(&mut b, "type", "reconnected").await;
     assert_eq!(back["player_number"], 2);
     assert_eq!(back["game_state"]["players"][&b_id]["coins"], 1);
+    // Alice's last relayed position, not the spawn point.
+    assert_eq!(back["game_state"]["players"][&a_id]["x"], 1.23);
     assert_eq!(
         back["game_state"]["collected_coins"],
         json!(["coin_drop_123_-45_0"])

@@ -13,7 +13,7 @@ use actix_ws::CloseCode;
 use common::Problem;
 use common::auth::{TokenError, token_from_request};
 use contracts::Topic;
-use contracts::room::DISCONNECT_ACTION;
+use contracts::room::{DISCONNECT_ACTION, states_key};
 use serde_json::{Map, Value, json};
 
 use super::link::{Dialect, End, Event, Link, upgrade};
@@ -37,6 +37,7 @@ pub async fn connect(
     let dialect = Jjj {
         default_room: path.into_inner(),
         room: None,
+        state_saved: None,
     };
     actix_web::rt::spawn(async move {
         Link::new(state, claims.sub, token, session)
@@ -51,7 +52,13 @@ pub struct Jjj {
     default_room: String,
     /// The room this connection is in (its code).
     room: Option<String>,
+    /// When this player's state was last stored for the room's `game_state`.
+    state_saved: Option<std::time::Instant>,
 }
+
+/// How often a player's relayed state is stored for `game_state` (the relay itself is not
+/// throttled).
+const STATE_SAVE_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
 
 /// `{"type": kind, ...fields}`
 pub fn frame(kind: &str, fields: Map<String, Value>) -> String {
@@ -330,8 +337,18 @@ impl Dialect for Jjj {
                     return Ok(());
                 }
                 round_floats(&mut state);
+                let due = self
+                    .state_saved
+                    .is_none_or(|at| at.elapsed() >= STATE_SAVE_EVERY);
+                let saved = due.then(|| state.to_string());
                 let data = object(&json!({ "player_id": link.user, "state": state }));
-                self.relay(link, "player_state", data).await
+                self.relay(link, "player_state", data).await?;
+                if let (Some(saved), Some(topic)) = (saved, self.topic()) {
+                    self.state_saved = Some(std::time::Instant::now());
+                    link.remember(&topic, &states_key(&topic), &link.user.to_string(), &saved)
+                        .await;
+                }
+                Ok(())
             }
             "enemy_state" => {
                 let Some(enemy_id) = msg

@@ -194,6 +194,24 @@ impl Link {
         }
     }
 
+    /// Stores `value` under `field` of the room-owned hash `key` (a [`contracts::room`] key of a
+    /// topic this link follows), for the owning service to read later. Best effort: the live
+    /// relay already went out, so a failure only leaves an older value there.
+    pub async fn remember(&self, topic: &Topic, key: &str, field: &str, value: &str) {
+        if !self.topics.contains_key(topic.as_str()) {
+            return;
+        }
+        let redis = &self.state.ctx.redis;
+        if let Ok(mut conn) = redis.conn().await {
+            let _: Result<(), _> = redis::cmd("HSET")
+                .arg(redis.keys().key(key))
+                .arg(field)
+                .arg(value)
+                .query_async(&mut conn)
+                .await;
+        }
+    }
+
     /// Relays `data` as `kind` on a subscribed topic whose owner marked `kind` relayable,
     /// stamped with the sender.
     pub async fn relay(

@@ -27,6 +27,22 @@ use crate::state::AppState;
 
 /// Killed enemies are still sent in `entities_sync` for this long.
 pub(super) const DEAD_ENEMY_MS: i64 = 10_000;
+/// Player state fields a relayed `player_state` may set in `game_state` (SEED_SPEC.md (a)).
+const RELAYED_FIELDS: [&str; 12] = [
+    "x",
+    "y",
+    "velocity_x",
+    "velocity_y",
+    "health",
+    "lives",
+    "is_alive",
+    "facing_right",
+    "is_jumping",
+    "is_shooting",
+    "checkpoint",
+    "weapon",
+];
+
 /// Chat lines in a `game_state`.
 const CHAT_HISTORY: i64 = 20;
 
@@ -175,15 +191,14 @@ pub async fn game_state(
 ) -> Result<Value, RoomError> {
     let code = view.room.code.as_str();
     let stats = player_stats(state, code).await?;
+    let relayed = crate::ops::presence::relayed_states(state, code).await?;
     let players: Map<String, Value> = view
         .members
         .iter()
         .map(|m| {
             let (coins, score) = stats.get(&m.user_id).copied().unwrap_or((0, 0));
             let first = m.player_number == 1;
-            (
-                m.user_id.to_string(),
-                json!({
+            let mut player = json!({
                     "player_id": m.user_id,
                     "player_name": m.display_name,
                     "player_number": m.player_number,
@@ -203,8 +218,17 @@ pub async fn game_state(
                     "checkpoint": 0,
                     "coins": coins,
                     "connected": m.disconnected_at.is_none(),
-                }),
-            )
+            });
+            // The seed kept the known fields of each relayed state; coins and score stay the
+            // server's, which claims decide.
+            if let (Some(last), Some(obj)) = (relayed.get(&m.user_id), player.as_object_mut()) {
+                for field in RELAYED_FIELDS {
+                    if let Some(v) = last.get(field) {
+                        obj.insert(field.to_owned(), v.clone());
+                    }
+                }
+            }
+            (m.user_id.to_string(), player)
         })
         .collect();
     let enemies: Vec<Value> = hgetall_json(state, code, "enemies")

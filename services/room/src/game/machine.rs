@@ -157,20 +157,16 @@ pub async fn start(
     user: Uuid,
     code: &RoomCode,
 ) -> Result<RoundResponse, GameError> {
-    {
+    let count = {
         let mut conn = state.conn().await?;
         let view = load(&mut conn, code).await?;
         host_of(&view, user)?;
         if view.room.status != "waiting" {
             return Err(GameError::AlreadyStarted);
         }
-    }
-    // Asked outside the transaction: no lock is held while the ai service thinks.
-    let count = {
-        let mut conn = state.conn().await?;
-        let view = load(&mut conn, code).await?;
         usize::try_from(view.room.total_rounds).unwrap_or(1).max(1)
     };
+    // Asked outside the transaction: no lock is held while the ai service thinks.
     let chosen = questions::for_game(&state.internal, &state.settings.game, count).await;
     let mut conn = state.conn().await?;
     let (room, round, timing) = conn

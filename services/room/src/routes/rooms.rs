@@ -99,6 +99,10 @@ pub struct CreateRoomRequest {
     pub x: Option<i64>,
     /// Space: where the host appears.
     pub y: Option<i64>,
+    /// Voting: answer window in seconds, 1..=600 (default `ROOM_GAME_ANSWER_SECS`, 60).
+    pub answer_seconds: Option<i32>,
+    /// Voting: vote window in seconds, 1..=600 (default `ROOM_GAME_VOTE_SECS`, 45).
+    pub vote_seconds: Option<i32>,
 }
 
 fn entry(
@@ -148,7 +152,11 @@ pub async fn create_room(
         total_rounds: body.total_rounds,
         is_private: body.is_private,
     };
+    let timing = crate::game::Timing::requested(&state, body.answer_seconds, body.vote_seconds)?;
     let joined = rooms::create(&state, user.id, spec, entry).await?;
+    if joined.view.kind() == RoomKind::Voting {
+        crate::game::machine::configure(&state, joined.view.room.id, timing).await?;
+    }
     let mut response = joined.view.response();
     response.reconnect_token = Some(joined.member.reconnect_token);
     Ok(HttpResponse::Created().json(response))

@@ -23,7 +23,7 @@ fn game_settings(answer_seconds: i32, vote_seconds: i32) -> RoomSettings {
     let mut s = settings();
     s.game.answer_seconds = answer_seconds;
     s.game.vote_seconds = vote_seconds;
-    s.game.sweep_interval = Duration::from_millis(50);
+    s.game.sweep_interval = Duration::from_millis(100);
     s.game.ai_timeout = Duration::from_millis(300);
     s
 }
@@ -882,7 +882,7 @@ async fn a_restart_during_a_round_still_ends_it_on_time() {
 #[tokio::test]
 async fn two_replicas_move_each_phase_exactly_once() {
     let mut fast = game_settings(1, 1);
-    fast.game.sweep_interval = Duration::from_millis(20);
+    fast.game.sweep_interval = Duration::from_millis(50);
     let app = spawn_game(fast.clone(), closed_port().await).await;
     let second = replica(&app.room, fast).await;
     let mut codes = Vec::new();
@@ -1049,4 +1049,164 @@ async fn host_controls_are_refused_to_players_and_out_of_phase() {
         .act(b, "get_game_state", json!({ "room_code": other }))
         .await;
     assert_eq!(st["phase"], "answering");
+}
+
+#[tokio::test]
+async fn a_room_chooses_its_own_windows_at_creation() {
+    let app = spawn_game(game_settings(60, 45), closed_port().await).await;
+    let (host, b) = (Uuid::new_v4(), Uuid::new_v4());
+    let bad = app
+        .post(
+            "/api/rooms",
+            host,
+            &json!({ "kind": "voting", "answer_seconds": 0 }),
+        )
+        .await;
+    assert_problem(bad, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+    let room = app
+        .create(
+            host,
+            json!({ "kind": "voting", "total_rounds": 1, "answer_seconds": 1, "vote_seconds": 2 }),
+        )
+        .await;
+    let code = room["code"].as_str().unwrap().to_owned();
+    app.join(b, &code).await;
+    let started = start(&app, host, &code).await;
+    assert_eq!(started["time_limit"], 1);
+    let game = state(&app, b, &code).await;
+    assert_eq!(
+        (
+            game["answer_seconds"].as_i64(),
+            game["vote_seconds"].as_i64()
+        ),
+        (Some(1), Some(2))
+    );
+    wait_for_phase(&app, b, &code, "voting", Duration::from_secs(3)).await;
+    assert_eq!(state(&app, b, &code).await["round"]["time_limit"], 2);
+    wait_for_phase(&app, b, &code, "finished", Duration::from_secs(4)).await;
+}
+
+/// Sends a native `action` and returns its reply.
+async fn act(socket: &mut crate::ws::Socket, kind: &str, data: Value, reference: &str) -> Value {
+    send(
+        socket,
+        json!({ "op": "action", "service": "room", "type": kind, "data": data, "ref": reference }),
+    )
+    .await;
+    loop {
+        let frame = until(socket, "op", "reply").await;
+        if frame["ref"] == reference {
+            assert_eq!(frame["ok"], true, "{kind}: {frame}");
+            assert_eq!(frame["data"]["success"], true, "{kind}: {frame}");
+            return frame["data"].clone();
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_seed_socket_events_play_a_game_as_native_actions_through_the_gateway() {
+    let app = spawn_game(game_settings(60, 45), closed_port().await).await;
+    let gw = gateway(&app.room, None).await;
+    let (host, b) = (Uuid::new_v4(), Uuid::new_v4());
+    let room = app
+        .create(host, json!({ "kind": "voting", "total_rounds": 2 }))
+        .await;
+    let code = room["code"].as_str().unwrap().to_owned();
+    let mut hs = connect(&gw, "/ws", &app.token(host)).await;
+    expect(&mut hs, "op", "welcome").await;
+    let mut bs = connect(&gw, "/ws", &app.token(b)).await;
+    expect(&mut bs, "op", "welcome").await;
+
+    let joined = act(&mut bs, "join_room", json!({ "room_code": code }), "j").await;
+    assert_eq!(joined["room"]["participant_count"], 2);
+    for s in [&mut hs, &mut bs] {
+        send(
+            s,
+            json!({ "op": "subscribe", "topic": format!("room:{code}") }),
+        )
+        .await;
+        expect(s, "op", "subscribed").await;
+    }
+    let started = act(&mut hs, "start_game", json!({ "room_code": code }), "s").await;
+    let round = started["round_id"].as_str().unwrap().to_owned();
+    until(&mut bs, "type", "game_started").await;
+    let mine = act(
+        &mut hs,
+        "submit_answer",
+        json!({ "round_id": round, "answer": "host's", "room_code": code }),
+        "a1",
+    )
+    .await;
+    let theirs = act(
+        &mut bs,
+        "submit_answer",
+        json!({ "round_id": round, "answer": "b's", "room_code": code }),
+        "a2",
+    )
+    .await;
+    assert!(mine["answer_id"].is_string());
+    act(
+        &mut hs,
+        "start_voting",
+        json!({ "round_id": round, "room_code": code }),
+        "v",
+    )
+    .await;
+    let voting = until(&mut bs, "type", "voting_started").await;
+    assert_eq!(voting["data"]["answers"].as_array().unwrap().len(), 2);
+    let voted = act(
+        &mut bs,
+        "submit_vote",
+        json!({ "round_id": round, "answer_id": mine["answer_id"], "room_code": code }),
+        "b1",
+    )
+    .await;
+    assert!(voted["vote_id"].is_string());
+    act(
+        &mut hs,
+        "submit_vote",
+        json!({ "round_id": round, "answer_id": theirs["answer_id"], "room_code": code }),
+        "b2",
+    )
+    .await;
+    let update = until(&mut bs, "type", "vote_update").await;
+    assert_eq!(update["data"]["vote_count"], 1);
+    act(
+        &mut hs,
+        "end_round",
+        json!({ "round_id": round, "room_code": code }),
+        "e",
+    )
+    .await;
+    let ended = until(&mut bs, "type", "round_ended").await;
+    assert_eq!(ended["data"]["round_number"], 1);
+    let next = act(&mut hs, "next_round", json!({ "room_code": code }), "n").await;
+    let started2 = until(&mut bs, "type", "round_started").await;
+    assert_eq!(started2["data"]["round_id"], next["round_id"]);
+    act(&mut bs, "leave_room", json!({ "room_code": code }), "l").await;
+    let left = until(&mut hs, "type", "player_left").await;
+    assert_eq!(left["data"]["user_id"], b.to_string());
+}
+
+#[tokio::test]
+async fn the_openapi_spec_documents_every_game_route() {
+    let app = spawn_game(game_settings(60, 45), closed_port().await).await;
+    let spec: Value = app.room.get("/openapi.json").await.json().await.unwrap();
+    for (path, method) in [
+        ("/api/game/{code}/start", "post"),
+        ("/api/game/{code}", "get"),
+        ("/api/game/rounds/{id}/answer", "post"),
+        ("/api/game/rounds/{id}/answers", "get"),
+        ("/api/game/rounds/{id}/vote", "post"),
+        ("/api/game/{code}/voting", "post"),
+        ("/api/game/{code}/end-round", "post"),
+        ("/api/game/{code}/next-round", "post"),
+        ("/api/game/{code}/leaderboard", "get"),
+    ] {
+        assert!(
+            spec["paths"][path][method].is_object(),
+            "{method} {path} is not documented"
+        );
+    }
+    assert!(spec["components"]["schemas"]["GameStateResponse"].is_object());
 }

@@ -213,6 +213,9 @@ impl Application {
             HttpServer::new(move || build_app(&def, &ctx, routes.as_ref(), &metrics, max_body))
                 .listen(listener)?
                 .workers(settings.http.workers)
+                // Small frames (WebSocket events, API answers) must not wait for the peer's
+                // delayed ACK: with Nagle on, relays at 60 Hz took 17 ms at the median.
+                .tcp_nodelay(true)
                 .shutdown_timeout(settings.http.shutdown_timeout.as_secs())
                 .run();
         tracing::info!(service = %settings.service, port, "listening");

@@ -98,8 +98,8 @@ struct Connection {
     topics: HashMap<Arc<str>, Option<StreamId>>,
     access: AccessCache,
     bucket: Bucket,
-    replies_tx: mpsc::Sender<String>,
-    replies_rx: mpsc::Receiver<String>,
+    /// Action replies; made at the first action, since most connections never send one.
+    replies: Option<(mpsc::Sender<String>, mpsc::Receiver<String>)>,
     last_seen: Instant,
 }
 
@@ -107,7 +107,6 @@ impl Connection {
     fn new(state: Arc<GatewayState>, user: Uuid, session: Session) -> Self {
         let limits = &state.settings.ws;
         let (tx, rx) = mpsc::channel(limits.outbound_queue);
-        let (replies_tx, replies_rx) = mpsc::channel(MAX_ACTIONS_IN_FLIGHT);
         Connection {
             id: state.hub.next_conn_id(),
             user,
@@ -119,8 +118,7 @@ impl Connection {
             rx,
             topics: HashMap::new(),
             access: AccessCache::default(),
-            replies_tx,
-            replies_rx,
+            replies: None,
             last_seen: Instant::now(),
             session,
             state,
@@ -166,8 +164,11 @@ impl Connection {
                 biased;
                 () = handle.overflowed.notified() => Err(End::Close(CloseCode::Again, "slow consumer: outbound queue full")),
                 Some(delivery) = self.rx.recv() => self.deliver(delivery).await,
-                Some(reply) = self.replies_rx.recv() => self.send(reply).await,
-                msg = stream.recv() => self.on_message(msg).await,
+                Some(reply) = next_reply(&mut self.replies) => self.send(reply).await,
+                // Boxed: handling a frame (Redis calls, replay, actions) is by far the largest
+                // state, and keeping it out of the connection's future keeps an idle
+                // connection small (about 9 KB less each).
+                msg = stream.recv() => Box::pin(self.on_message(msg)).await,
                 _ = heartbeat.tick() => self.beat(heartbeat_every).await,
             };
             if let Err(end) = step {
@@ -416,7 +417,10 @@ impl Connection {
                     .await;
             }
         };
-        let Ok(permit) = self.replies_tx.clone().try_reserve_owned() else {
+        let replies = self
+            .replies
+            .get_or_insert_with(|| mpsc::channel(MAX_ACTIONS_IN_FLIGHT));
+        let Ok(permit) = replies.0.clone().try_reserve_owned() else {
             return self
                 .send(protocol::reply_err(
                     &reference,
@@ -462,6 +466,16 @@ impl Connection {
             permit.send(frame);
         });
         Ok(())
+    }
+}
+
+/// The next action reply, or never when no action was sent yet.
+async fn next_reply(
+    replies: &mut Option<(mpsc::Sender<String>, mpsc::Receiver<String>)>,
+) -> Option<String> {
+    match replies {
+        Some((_, rx)) => rx.recv().await,
+        None => std::future::pending().await,
     }
 }
 

@@ -788,7 +788,11 @@ pub async fn advance_due(state: &AppState) -> Result<usize, GameError> {
             }
             RoundStatus::Results => continue,
         };
-        outcome?;
+        // The phase change is committed; a failed publish only loses its event (clients
+        // resynchronise with `GET /api/game/{code}`), and must not hold up other rooms.
+        if let Err(e) = outcome {
+            tracing::warn!(error = %format!("{e:#}"), round = %round.id, "round advanced, event not sent");
+        }
         moved += 1;
     }
     Ok(moved)

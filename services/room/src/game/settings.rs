@@ -2,8 +2,8 @@
 //!
 //! | variable | default |
 //! |---|---|
-//! | `ROOM_GAME_ANSWER_SECS` | `60`: answer window of a round (a room may choose its own at creation) |
-//! | `ROOM_GAME_VOTE_SECS` | `45`: vote window of a round |
+//! | `ROOM_GAME_ANSWER_SECS` | `60` (or the seed's `ANSWER_TIME_LIMIT`): answer window of a round (a room may choose its own at creation) |
+//! | `ROOM_GAME_VOTE_SECS` | `45` (or the seed's `VOTE_TIME_LIMIT`): vote window of a round |
 //! | `ROOM_GAME_SWEEP_MS` | `250`: how often each replica advances rounds whose deadline passed |
 //! | `ROOM_GAME_AI_TIMEOUT_MS` | `1500`: how long a game start waits for the ai service's questions before using the built-in bank |
 //! | `ROOM_GAME_QUESTION_THEME` | unset: theme passed to the ai service |
@@ -47,8 +47,11 @@ impl GameSettings {
     /// Reads `source`.
     pub fn load(source: &dyn Source) -> anyhow::Result<Self> {
         let env = Env(source);
-        let answer_seconds: i32 = env.parse("ROOM_GAME_ANSWER_SECS", 60)?;
-        let vote_seconds: i32 = env.parse("ROOM_GAME_VOTE_SECS", 45)?;
+        // The seed's own names are honoured when ours are not set.
+        let answer_seconds: i32 =
+            env.parse("ROOM_GAME_ANSWER_SECS", env.parse("ANSWER_TIME_LIMIT", 60)?)?;
+        let vote_seconds: i32 =
+            env.parse("ROOM_GAME_VOTE_SECS", env.parse("VOTE_TIME_LIMIT", 45)?)?;
         for (key, value) in [
             ("ROOM_GAME_ANSWER_SECS", answer_seconds),
             ("ROOM_GAME_VOTE_SECS", vote_seconds),
@@ -82,6 +85,8 @@ mod tests {
         let s = GameSettings::load(&env_map(&[])).unwrap();
         assert_eq!((s.answer_seconds, s.vote_seconds), (60, 45));
         assert!(GameSettings::load(&env_map(&[("ROOM_GAME_VOTE_SECS", "0")])).is_err());
+        let seed = GameSettings::load(&env_map(&[("ANSWER_TIME_LIMIT", "2")])).unwrap();
+        assert_eq!(seed.answer_seconds, 2);
         let s = GameSettings::load(&env_map(&[("ROOM_GAME_SWEEP_MS", "5000")])).unwrap();
         assert_eq!(s.sweep_interval, Duration::from_millis(900));
     }

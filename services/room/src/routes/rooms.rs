@@ -100,8 +100,10 @@ pub struct CreateRoomRequest {
     /// Space: where the host appears.
     pub y: Option<i64>,
     /// Voting: answer window in seconds, 1..=600 (default `ROOM_GAME_ANSWER_SECS`, 60).
+    #[serde(alias = "answer_time_limit")]
     pub answer_seconds: Option<i32>,
     /// Voting: vote window in seconds, 1..=600 (default `ROOM_GAME_VOTE_SECS`, 45).
+    #[serde(alias = "vote_time_limit")]
     pub vote_seconds: Option<i32>,
 }
 

@@ -150,6 +150,23 @@ async fn event_types(app: &TestApp, code: &str) -> Vec<(String, Value)> {
         .collect()
 }
 
+/// The room's events once one of type `kind` is among them (a phase change is committed
+/// before its event is published).
+async fn events_with(app: &TestApp, code: &str, kind: &str) -> Vec<(String, Value)> {
+    let started = Instant::now();
+    loop {
+        let events = event_types(app, code).await;
+        if events.iter().any(|(k, _)| k == kind) {
+            return events;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "no {kind} event"
+        );
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+}
+
 fn count(events: &[(String, Value)], kind: &str) -> usize {
     events.iter().filter(|(k, _)| k == kind).count()
 }
@@ -816,7 +833,7 @@ async fn phases_advance_by_their_deadlines_with_nobody_acting() {
         took < Duration::from_millis(2000),
         "voting closed after {took:?}"
     );
-    let events = event_types(&app.room, &code).await;
+    let events = events_with(&app.room, &code, "game_ended").await;
     let voting = events.iter().find(|(k, _)| k == "voting_started").unwrap();
     assert_eq!(voting.1["reason"], "deadline");
     assert_eq!(voting.1["answers"].as_array().unwrap().len(), 1);
@@ -874,7 +891,10 @@ async fn a_restart_during_a_round_still_ends_it_on_time() {
         .unwrap();
     assert_eq!(game["phase"], "voting", "{game}");
     assert_eq!(
-        count(&event_types(&restarted, &code).await, "voting_started"),
+        count(
+            &events_with(&restarted, &code, "voting_started").await,
+            "voting_started"
+        ),
         1
     );
 }
@@ -909,7 +929,7 @@ async fn two_replicas_move_each_phase_exactly_once() {
     }
     tokio::time::sleep(Duration::from_millis(300)).await;
     for (code, _) in &codes {
-        let events = event_types(&app.room, code).await;
+        let events = events_with(&app.room, code, "game_ended").await;
         assert_eq!(
             (
                 count(&events, "game_started"),

@@ -2,7 +2,7 @@
 //! extractor, session revocation, and service tokens for internal calls.
 
 use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use actix_web::dev::Payload;
@@ -140,7 +140,14 @@ pub struct JwtVerifier {
     validation: Validation,
     cache: RwLock<KeyCache>,
     refresh: tokio::sync::Mutex<()>,
+    /// Tokens already verified, with their claims: an Ed25519 check costs more than most
+    /// requests' own work, and a token's signature cannot change. Revocation is still checked
+    /// per request by [`Authenticator`].
+    verified: Mutex<HashMap<String, AccessClaims>>,
 }
+
+/// Verified tokens remembered at most; the map is cleared when full, so memory stays bounded.
+const VERIFIED_TOKENS_MAX: usize = 10_000;
 
 impl JwtVerifier {
     /// A verifier for `settings`; keys are fetched on first use.
@@ -154,11 +161,32 @@ impl JwtVerifier {
                 fetched_at: None,
             }),
             refresh: tokio::sync::Mutex::new(()),
+            verified: Mutex::new(HashMap::new()),
         }
     }
 
     /// Checks the signature, algorithm, issuer, audience and expiry of `token`.
     pub async fn verify(&self, token: &str) -> Result<AccessClaims, TokenError> {
+        if let Some(claims) = self.remembered(token) {
+            return Ok(claims);
+        }
+        let claims = self.verify_signature(token).await?;
+        let mut verified = self.verified.lock().unwrap_or_else(|p| p.into_inner());
+        if verified.len() >= VERIFIED_TOKENS_MAX {
+            verified.clear();
+        }
+        verified.insert(token.to_owned(), claims.clone());
+        Ok(claims)
+    }
+
+    /// The claims of `token` if it was verified before and has not expired since.
+    fn remembered(&self, token: &str) -> Option<AccessClaims> {
+        let verified = self.verified.lock().unwrap_or_else(|p| p.into_inner());
+        let claims = verified.get(token)?;
+        (claims.exp > chrono::Utc::now().timestamp()).then(|| claims.clone())
+    }
+
+    async fn verify_signature(&self, token: &str) -> Result<AccessClaims, TokenError> {
         let header =
             jsonwebtoken::decode_header(token).map_err(|e| TokenError::Invalid(e.to_string()))?;
         if header.alg != Algorithm::EdDSA {
@@ -282,7 +310,8 @@ impl Revocations {
 
     /// Whether session `sid` was revoked.
     pub async fn is_revoked(&self, sid: Uuid) -> anyhow::Result<bool> {
-        let mut conn = self.redis.conn().await?;
+        // Read on every authenticated request: the shared connection avoids a pool checkout.
+        let mut conn = self.redis.shared().await?;
         let exists: bool = redis::cmd("EXISTS")
             .arg(self.key(sid))
             .query_async(&mut conn)

@@ -61,10 +61,11 @@ impl Keys {
     }
 }
 
-/// The command pool plus the key namespace.
+/// The command pool, a shared multiplexed connection, and the key namespace.
 #[derive(Clone)]
 pub struct Redis {
     pool: Pool,
+    shared: Arc<SharedConnection>,
     keys: Keys,
 }
 
@@ -83,6 +84,11 @@ impl Redis {
             .context("building the Redis pool")?;
         Ok(Redis {
             pool,
+            shared: Arc::new(SharedConnection {
+                url: settings.url.expose_secret().to_owned(),
+                timeout: settings.timeout,
+                conn: tokio::sync::OnceCell::new(),
+            }),
             keys: Keys::new(&settings.prefix),
         })
     }
@@ -97,6 +103,13 @@ impl Redis {
         self.pool.get().await.context("no Redis connection")
     }
 
+    /// The multiplexed connection every request of this process shares: unlike a pooled
+    /// checkout it costs no recycle round trip and pipelines concurrent commands, so it suits
+    /// short per-request commands (not blocking ones, not MULTI/WATCH, not pub/sub).
+    pub async fn shared(&self) -> anyhow::Result<ConnectionManager> {
+        self.shared.get().await
+    }
+
     /// Checks that Redis answers `PING` (the `/readyz` probe).
     pub async fn ping(&self) -> anyhow::Result<()> {
         let mut conn = self.conn().await?;
@@ -105,6 +118,35 @@ impl Redis {
             .await
             .context("Redis did not answer PING")?;
         Ok(())
+    }
+}
+
+/// A lazily made, self-reconnecting multiplexed connection: made at first use, so a service
+/// starts while Redis is down.
+struct SharedConnection {
+    url: String,
+    timeout: std::time::Duration,
+    conn: tokio::sync::OnceCell<ConnectionManager>,
+}
+
+impl SharedConnection {
+    async fn get(&self) -> anyhow::Result<ConnectionManager> {
+        let conn = self
+            .conn
+            .get_or_try_init(|| async {
+                let client = redis::Client::open(self.url.as_str()).context("invalid REDIS_URL")?;
+                let config = ConnectionManagerConfig::new()
+                    .set_connection_timeout(Some(self.timeout))
+                    .set_response_timeout(Some(self.timeout))
+                    .set_number_of_retries(1)
+                    .set_max_delay(std::time::Duration::from_millis(500));
+                client
+                    .get_connection_manager_with_config(config)
+                    .await
+                    .context("connecting to Redis")
+            })
+            .await?;
+        Ok(conn.clone())
     }
 }
 

@@ -394,3 +394,15 @@ pub async fn latest_ended_round(
         .await
         .optional()
 }
+
+/// Whether a round's deadline is still ahead by the database's clock, the clock the sweeper
+/// closes windows by, so a replica's skewed clock cannot let a late answer or vote in.
+pub async fn before_deadline(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        game_rounds::table
+            .filter(game_rounds::id.eq(id))
+            .filter(game_rounds::ends_at.gt(diesel::dsl::now)),
+    ))
+    .get_result(conn)
+    .await
+}

@@ -258,8 +258,12 @@ async fn round_for_member(
     Ok((round, room, name))
 }
 
-fn open_until_deadline(round: &Round, status: RoundStatus) -> bool {
-    round.status() == status && round.ends_at.is_some_and(|at| at > Utc::now())
+async fn open_until_deadline(
+    conn: &mut AsyncPgConnection,
+    round: &Round,
+    status: RoundStatus,
+) -> Result<bool, GameError> {
+    Ok(round.status() == status && gdb::before_deadline(conn, round.id).await?)
 }
 
 /// `submit_answer`: one per player per round, inside the answer window.
@@ -275,7 +279,7 @@ pub async fn submit_answer(
     let (answer, room, round, submitted, players) = conn
         .transaction::<_, GameError, _>(async |conn| {
             let (round, room, name) = round_for_member(conn, user, round_id, true).await?;
-            if !open_until_deadline(&round, RoundStatus::Answering) {
+            if !open_until_deadline(conn, &round, RoundStatus::Answering).await? {
                 return Err(GameError::NotAcceptingAnswers);
             }
             let answer = gdb::insert_answer(
@@ -349,7 +353,7 @@ pub async fn vote(
     let (vote, room, counts) = conn
         .transaction::<_, GameError, _>(async |conn| {
             let (round, room, _) = round_for_member(conn, user, round_id, true).await?;
-            if !open_until_deadline(&round, RoundStatus::Voting) {
+            if !open_until_deadline(conn, &round, RoundStatus::Voting).await? {
                 return Err(GameError::NotAcceptingVotes);
             }
             let answer = gdb::answer_in_round(conn, round_id, answer_id)

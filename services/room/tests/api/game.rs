@@ -1230,3 +1230,64 @@ async fn the_openapi_spec_documents_every_game_route() {
     }
     assert!(spec["components"]["schemas"]["GameStateResponse"].is_object());
 }
+
+#[tokio::test]
+async fn votes_count_only_once_the_round_ended_and_a_new_host_drives_the_game() {
+    let app = spawn_game(game_settings(60, 45), closed_port().await).await;
+    let (host, b, c) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
+    let code = voting_room(&app, host, &[b, c], 2).await;
+    let round = start(&app, host, &code).await["round_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let b_answer = ok_json(answer(&app, b, &round, "b").await, StatusCode::CREATED).await;
+    ok_json(answer(&app, c, &round, "c").await, StatusCode::CREATED).await;
+    app.post(&format!("/api/game/{code}/voting"), host, &json!({}))
+        .await;
+    ok_json(
+        vote(&app, c, &round, b_answer["id"].as_str().unwrap()).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    // A leaderboard mid-vote would tell who wrote what: points wait for the results.
+    let board: Value = app
+        .get(&format!("/api/game/{code}/leaderboard"), c)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        board["scores"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["total_points"] == 0),
+        "{board}"
+    );
+
+    // The host leaves; the next player hosts and ends the round.
+    app.delete(&format!("/api/rooms/{code}/leave"), host).await;
+    let game = state(&app, b, &code).await;
+    assert_eq!(game["host_id"], b.to_string());
+    let ended = ok_json(
+        app.post(&format!("/api/game/{code}/end-round"), b, &json!({}))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    let b_line = ended["leaderboard"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["user_id"] == b.to_string())
+        .unwrap()
+        .clone();
+    assert_eq!(b_line["total_points"], 1);
+    assert_eq!(ended["is_final"], false);
+    ok_json(
+        app.post(&format!("/api/game/{code}/next-round"), b, &json!({}))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+}

@@ -40,7 +40,7 @@ fn main() {
     let idle_conns = args
         .get(1)
         .and_then(|n| n.parse().ok())
-        .unwrap_or(19_900usize);
+        .unwrap_or_else(|| 19_900usize.min(open_files_limit().saturating_sub(100)));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -65,6 +65,17 @@ fn main() {
             }
         }
     });
+}
+
+/// This process's soft limit on open files (the gateway inherits it), from `/proc/self/limits`.
+fn open_files_limit() -> usize {
+    std::fs::read_to_string("/proc/self/limits")
+        .ok()
+        .and_then(|limits| {
+            let line = limits.lines().find(|l| l.starts_with("Max open files"))?;
+            line.split_whitespace().nth(3)?.parse().ok()
+        })
+        .unwrap_or(1024)
 }
 
 /// Measurement seconds per step (`BENCH_SECS`, default 5).
@@ -652,6 +663,10 @@ fn wrk(connections: usize, secs: u64, url: &str) -> (f64, f64, f64) {
 
 /// The same cheap upstream called directly and through the gateway, alternating, same run.
 async fn proxy() {
+    if Command::new("wrk").arg("--version").output().is_err() {
+        println!("\n## proxy: skipped, wrk is not installed (apt-get install -y wrk)");
+        return;
+    }
     let upstream = start_upstream();
     let gw = Gateway::start(&[("ROOM_URL", format!("http://127.0.0.1:{upstream}"))]).await;
     let direct = format!("http://127.0.0.1:{upstream}/api/rooms/ping");

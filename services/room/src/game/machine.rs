@@ -1,6 +1,7 @@
 //! The game's state machine: start, answers, votes and the phase changes the host asks for
 //! or a passed deadline causes. Each change is one transaction around a conditional UPDATE;
-//! only the writer that won it publishes, so every event goes out once.
+//! only the writer that won it publishes, so every event goes out once. Results do not advance
+//! by themselves: the host starts the next round, as in the seed (a departing host hands over).
 
 use chrono::{Duration as ChronoDuration, Utc};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
@@ -136,7 +137,7 @@ fn member_of(view: &RoomView, user: Uuid) -> Result<(), GameError> {
     Ok(())
 }
 
-fn round_event(round: &Round, timing: Timing, view_room: &Room) -> Value {
+fn round_event(round: &Round, timing: Timing, room: &Room) -> Value {
     let r = RoundView::new(round, timing.window(round.status()));
     json!({
         "round_number": r.round_number,
@@ -145,8 +146,8 @@ fn round_event(round: &Round, timing: Timing, view_room: &Room) -> Value {
         "time_limit": r.time_limit,
         "status": r.status,
         "ends_at": r.ends_at,
-        "total_rounds": view_room.total_rounds,
-        "room_code": view_room.code,
+        "total_rounds": room.total_rounds,
+        "room_code": room.code,
     })
 }
 

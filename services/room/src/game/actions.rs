@@ -144,3 +144,34 @@ async fn submit_vote(state: &AppState, user: Uuid, data: &Value) -> Result<Value
     let vote = machine::vote(state, user, round, answer).await?;
     ack(vote)
 }
+
+/// The windows a native `create_room` asks for (`answer_seconds`, `vote_seconds`), checked
+/// before the room exists.
+pub fn requested_timing(state: &AppState, data: &Value) -> Result<machine::Timing, RoomError> {
+    let seconds = |field: &str| match data.get(field) {
+        None | Some(Value::Null) => Ok(None),
+        Some(v) => v
+            .as_i64()
+            .and_then(|n| i32::try_from(n).ok())
+            .map(Some)
+            .ok_or_else(|| RoomError::field(field, "must be an integer")),
+    };
+    machine::Timing::requested(state, seconds("answer_seconds")?, seconds("vote_seconds")?)
+}
+
+/// Stores a new voting room's windows (other kinds have none).
+pub async fn configure_created(
+    state: &AppState,
+    view: &crate::ops::views::RoomView,
+    timing: machine::Timing,
+) -> Result<(), RoomError> {
+    if view.kind() != RoomKind::Voting {
+        return Ok(());
+    }
+    machine::configure(state, view.room.id, timing)
+        .await
+        .map_err(|e| match e {
+            GameError::Room(e) => e,
+            other => RoomError::Internal(anyhow::anyhow!("{other}")),
+        })
+}

@@ -153,9 +153,10 @@ async fn dispatch(
                     .and_then(Value::as_bool)
                     .unwrap_or(false),
             };
-            Ok(joined_reply(
-                rooms::create(state, user, spec, entry(state, data)?).await?,
-            ))
+            let timing = crate::game::actions::requested_timing(state, data)?;
+            let joined = rooms::create(state, user, spec, entry(state, data)?).await?;
+            crate::game::actions::configure_created(state, &joined.view, timing).await?;
+            Ok(joined_reply(joined))
         }
         "join_room" => {
             let code = room_code(data)?;

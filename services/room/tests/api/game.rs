@@ -1104,6 +1104,32 @@ async fn a_room_chooses_its_own_windows_at_creation() {
     wait_for_phase(&app, b, &code, "voting", Duration::from_secs(3)).await;
     assert_eq!(state(&app, b, &code).await["round"]["time_limit"], 2);
     wait_for_phase(&app, b, &code, "finished", Duration::from_secs(4)).await;
+
+    // The native create_room takes the same windows.
+    let other = Uuid::new_v4();
+    let res = app
+        .action(
+            other,
+            "create_room",
+            json!({ "kind": "voting", "vote_seconds": 601 }),
+        )
+        .await;
+    assert_problem(res, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+    let created = app
+        .act(
+            other,
+            "create_room",
+            json!({ "kind": "voting", "answer_seconds": 2, "vote_seconds": 3 }),
+        )
+        .await;
+    let game = state(&app, other, created["room_id"].as_str().unwrap()).await;
+    assert_eq!(
+        (
+            game["answer_seconds"].as_i64(),
+            game["vote_seconds"].as_i64()
+        ),
+        (Some(2), Some(3))
+    );
 }
 
 /// Sends a native `action` and returns its reply.

@@ -10,7 +10,6 @@ use common::server::routes;
 use common::{ServiceDef, ServiceName};
 use diesel_migrations::{EmbeddedMigrations, embed_migrations};
 
-pub mod caller;
 pub mod clock;
 pub mod db;
 pub mod domain;

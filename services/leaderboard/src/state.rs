@@ -7,7 +7,6 @@ use common::db::{DbConn, DbPool};
 use common::events::Events;
 use common::server::AppContext;
 
-use crate::caller::VerifiedTokens;
 use crate::clock::Clock;
 use crate::error::LeaderboardError;
 use crate::names::Usernames;
@@ -37,8 +36,6 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     /// Group-commits submissions.
     pub writer: Arc<ScoreWriter>,
-    /// Access tokens already verified.
-    pub tokens: VerifiedTokens,
 }
 
 impl AppState {
@@ -52,7 +49,7 @@ impl AppState {
             .db
             .clone()
             .context("the leaderboard service needs a database")?;
-        let ranks = RankStore::new(ctx.redis.clone(), &ctx.settings.redis);
+        let ranks = RankStore::new(ctx.redis.clone());
         Ok(AppState {
             writer: ScoreWriter::new(
                 db.clone(),
@@ -60,7 +57,6 @@ impl AppState {
                 settings.write_batch,
                 settings.synchronous_commit,
             ),
-            tokens: VerifiedTokens::default(),
             rebuilder: Arc::new(Rebuilder::new(
                 ranks.clone(),
                 db.clone(),

@@ -1,15 +1,9 @@
 //! The Redis ranks: one sorted set per board and period occurrence, a cache of PostgreSQL that
 //! is rebuilt when missing (see [`rebuild`]) and never trusted before a rebuild finished.
 
-use std::sync::Arc;
-
 use anyhow::Context;
 use common::redis::Redis;
-use common::settings::RedisSettings;
 use redis::Script;
-use redis::aio::{ConnectionManager, ConnectionManagerConfig};
-use secrecy::ExposeSecret;
-use tokio::sync::OnceCell;
 use uuid::Uuid;
 
 use crate::domain::{Board, PeriodWindow, RankKey};
@@ -72,24 +66,16 @@ pub enum Around {
 #[derive(Clone)]
 pub struct RankStore {
     redis: Redis,
-    /// One multiplexed connection for the per-request commands: unlike a pooled checkout it
-    /// costs no recycle check (a PING round trip) and pipelines concurrent requests.
-    shared: Arc<SharedConnection>,
     record: Script,
     around: Script,
 }
 
 impl RankStore {
-    /// The store over the shared Redis pool (rebuilds) and a multiplexed connection to the
-    /// same server, made at first use so the service starts while Redis is down.
-    pub fn new(redis: Redis, settings: &RedisSettings) -> Self {
+    /// The store over `redis`: the pool for rebuilds, its shared multiplexed connection for
+    /// the per-request commands (no pool checkout, concurrent requests pipelined).
+    pub fn new(redis: Redis) -> Self {
         RankStore {
             redis,
-            shared: Arc::new(SharedConnection {
-                url: settings.url.expose_secret().to_owned(),
-                timeout: settings.timeout,
-                conn: OnceCell::new(),
-            }),
             record: Script::new(&scripts::record()),
             around: Script::new(scripts::AROUND),
         }
@@ -137,7 +123,7 @@ impl RankStore {
         for window in windows {
             invocation.arg(window.ttl_secs(now).unwrap_or(0));
         }
-        let mut conn = self.shared.get().await?;
+        let mut conn = self.redis.shared().await?;
         let out: Vec<i64> = invocation
             .invoke_async(&mut conn)
             .await
@@ -161,7 +147,7 @@ impl RankStore {
         count: i64,
     ) -> anyhow::Result<Option<Vec<i64>>> {
         let keys = self.keys(board, window);
-        let mut conn = self.shared.get().await?;
+        let mut conn = self.redis.shared().await?;
         let (ready, members): (bool, Vec<String>) = redis::pipe()
             .exists(&keys.ready)
             .zrevrange(&keys.zset, isize_of(offset), isize_of(offset + count - 1))
@@ -184,7 +170,7 @@ impl RankStore {
         min_score: i64,
     ) -> anyhow::Result<Option<i64>> {
         let keys = self.keys(board, window);
-        let mut conn = self.shared.get().await?;
+        let mut conn = self.redis.shared().await?;
         let (ready, count): (bool, i64) = redis::pipe()
             .exists(&keys.ready)
             .zcount(&keys.zset, min_score, "+inf")
@@ -203,7 +189,7 @@ impl RankStore {
         radius: i64,
     ) -> anyhow::Result<Around> {
         let keys = self.keys(board, window);
-        let mut conn = self.shared.get().await?;
+        let mut conn = self.redis.shared().await?;
         let out: Vec<redis::Value> = self
             .around
             .key(keys.zset)
@@ -249,7 +235,7 @@ impl RankStore {
     /// Whether the ranks of `board` in `window` are trusted.
     pub async fn is_ready(&self, board: &Board, window: &PeriodWindow) -> anyhow::Result<bool> {
         let keys = self.keys(board, window);
-        let mut conn = self.shared.get().await?;
+        let mut conn = self.redis.shared().await?;
         redis::cmd("EXISTS")
             .arg(&keys.ready)
             .query_async(&mut conn)
@@ -265,39 +251,11 @@ impl RankStore {
         for window in windows {
             cmd.arg(self.keys(board, window).ready);
         }
-        let mut conn = self.shared.get().await?;
+        let mut conn = self.redis.shared().await?;
         let _: i64 = cmd
             .query_async(&mut conn)
             .await
             .context("forgetting ranks in Redis")?;
         Ok(())
-    }
-}
-
-/// A lazily made, self-reconnecting multiplexed connection.
-struct SharedConnection {
-    url: String,
-    timeout: std::time::Duration,
-    conn: OnceCell<ConnectionManager>,
-}
-
-impl SharedConnection {
-    async fn get(&self) -> anyhow::Result<ConnectionManager> {
-        let conn = self
-            .conn
-            .get_or_try_init(|| async {
-                let client = redis::Client::open(self.url.as_str()).context("invalid REDIS_URL")?;
-                let config = ConnectionManagerConfig::new()
-                    .set_connection_timeout(Some(self.timeout))
-                    .set_response_timeout(Some(self.timeout))
-                    .set_number_of_retries(1)
-                    .set_max_delay(std::time::Duration::from_millis(500));
-                client
-                    .get_connection_manager_with_config(config)
-                    .await
-                    .context("connecting to Redis")
-            })
-            .await?;
-        Ok(conn.clone())
     }
 }

@@ -7,11 +7,11 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::ScoreResponse;
-use crate::caller::Player;
 use crate::domain::Period;
 use crate::error::LeaderboardError;
 use crate::ranking::{board, read};
 use crate::state::AppState;
+use common::auth::AuthUser;
 
 /// Entries on each side of the caller when `radius` is not given.
 pub const DEFAULT_RADIUS: i64 = 5;
@@ -52,7 +52,7 @@ pub struct MyRankResponse {
 #[tracing::instrument(name = "get_my_rank", skip_all, fields(user.id = %user.id))]
 pub async fn get_my_rank(
     state: web::Data<AppState>,
-    user: Player,
+    user: AuthUser,
     query: web::Query<MeQuery>,
 ) -> Result<web::Json<MyRankResponse>, Problem> {
     let board = board(&state, &query.game_mode)?;
@@ -106,7 +106,7 @@ pub struct AroundMeResponse {
 #[tracing::instrument(name = "get_around_me", skip_all, fields(user.id = %user.id))]
 pub async fn get_around_me(
     state: web::Data<AppState>,
-    user: Player,
+    user: AuthUser,
     query: web::Query<AroundQuery>,
 ) -> Result<web::Json<AroundMeResponse>, Problem> {
     let board = board(&state, &query.game_mode)?;

@@ -7,11 +7,11 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::ScoreResponse;
-use crate::caller::Player;
 use crate::domain::{Period, Submission, SubmissionInput};
 use crate::error::LeaderboardError;
 use crate::ranking::{board, read, submit};
 use crate::state::AppState;
+use common::auth::AuthUser;
 
 /// Default number of entries of a leaderboard read (the seed's).
 pub const DEFAULT_LIMIT: i64 = 10;
@@ -76,7 +76,7 @@ pub struct SubmitScoreResponse {
 #[tracing::instrument(name = "submit_score", skip_all, fields(user.id = %user.id))]
 pub async fn submit_score(
     state: web::Data<AppState>,
-    user: Player,
+    user: AuthUser,
     body: web::Json<ScoreRequest>,
 ) -> Result<web::Json<SubmitScoreResponse>, Problem> {
     let body = body.into_inner();

@@ -3,6 +3,8 @@
 //! idle-connection memory and HTTP proxy overhead.
 //!
 //! `cargo bench --workspace --bench ws_relay -- <rooms | rising | idle [N] | proxy | all>`
+//! and `-- jjj | jjj-rooms | jjj-rising` for the same relay through the JumpJumpJump dialect
+//! (issue 7, [`jjj`]).
 //!
 //! The gateway and this load generator share the machine's cores; the report prints each
 //! process's CPU use and the load average so the figures can be read honestly.
@@ -21,6 +23,9 @@ use tokio::net::TcpSocket;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 use uuid::Uuid;
+
+#[path = "ws_relay/jjj.rs"]
+mod jjj;
 
 type Socket = tokio_tungstenite::WebSocketStream<tokio::net::TcpStream>;
 
@@ -53,6 +58,9 @@ fn main() {
             "rising" => rising().await,
             "idle" => idle(idle_conns).await,
             "proxy" => proxy().await,
+            "jjj" => jjj::run().await,
+            "jjj-rooms" => jjj::rooms(&jjj::Stack::start().await).await,
+            "jjj-rising" => jjj::rising(&jjj::Stack::start().await).await,
             "all" => {
                 rooms().await;
                 rising().await;
@@ -60,7 +68,9 @@ fn main() {
                 proxy().await;
             }
             other => {
-                eprintln!("unknown scenario {other:?}: rooms | rising | idle [N] | proxy | all");
+                eprintln!(
+                    "unknown scenario {other:?}: rooms | rising | idle [N] | proxy | all | jjj"
+                );
                 std::process::exit(2);
             }
         }

@@ -387,6 +387,17 @@ impl Connection {
                 )
                 .await;
         }
+        if !super::dialects::bounds::relay_within_bounds(&self.state.ctx.redis, &topic, kind, &data)
+            .await
+        {
+            return self
+                .refuse(
+                    "out_of_bounds",
+                    "x and y must be integers within the room",
+                    raw,
+                )
+                .await;
+        }
         // The sender is stamped by the gateway; a client cannot speak for someone else.
         data.insert("sender_id".to_owned(), Value::String(self.user.to_string()));
         if let Err(e) = self.state.ctx.events.publish(&topic, kind, &data).await {

@@ -243,3 +243,34 @@ async fn a_bad_token_is_closed_with_4001() {
         }
     }
 }
+
+#[tokio::test]
+async fn native_position_relays_are_held_to_the_space_bounds() {
+    let app = spawn_with(settings(), false).await;
+    let gw = gateway(&app.room, None).await;
+    let (a, b) = (Uuid::new_v4(), Uuid::new_v4());
+    let room = app.create(a, json!({ "kind": "space" })).await;
+    let code = room["code"].as_str().unwrap().to_owned();
+    app.join(b, &code).await;
+    let topic = format!("room:{code}");
+    let mut sa = connect(&gw, "/ws", &app.token(a)).await;
+    let mut sb = connect(&gw, "/ws", &app.token(b)).await;
+    for s in [&mut sa, &mut sb] {
+        expect(s, "op", "welcome").await;
+        send(s, json!({ "op": "subscribe", "topic": topic })).await;
+        expect(s, "op", "subscribed").await;
+    }
+    let out = json!({ "op": "send", "topic": topic, "type": "update_position", "data": { "x": 5000, "y": 1 } });
+    send(&mut sa, out).await;
+    assert_eq!(
+        expect(&mut sa, "op", "error").await["code"],
+        "out_of_bounds"
+    );
+    let ok = json!({ "op": "send", "topic": topic, "type": "update_position", "data": { "x": 50, "y": 1 } });
+    send(&mut sa, ok).await;
+    let event = until(&mut sb, "op", "event").await;
+    assert_eq!(
+        (event["type"].as_str(), event["data"]["x"].as_i64()),
+        (Some("update_position"), Some(50))
+    );
+}

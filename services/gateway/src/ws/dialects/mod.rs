@@ -3,6 +3,7 @@
 //! ([`jjj`]), `/api/v1/ws` the cafe's `{event, data}` frames ([`cafe`]). Each runs on a
 //! [`link::Link`], which owns the connection's hub registration, topics, limits and heartbeat.
 
+pub mod bounds;
 pub mod cafe;
 pub mod jjj;
 pub mod link;

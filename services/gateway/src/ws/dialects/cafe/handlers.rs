@@ -1,7 +1,7 @@
 //! The cafe's rule-bearing handlers: joining and leaving (with the inventory and room state
 //! the seed sent), positions within the room's bounds, and WebRTC signalling.
 
-use contracts::room::{bounds_key, positions_key};
+use contracts::room::positions_key;
 use contracts::{ServiceName, Topic};
 use serde_json::{Map, Value, json};
 use uuid::Uuid;
@@ -123,7 +123,10 @@ impl Cafe {
         };
         self.username = reply["player_name"].as_str().unwrap_or_default().to_owned();
         self.room = Some(code);
-        self.bounds = self.load_bounds(link, &topic).await;
+        self.bounds = crate::ws::dialects::bounds::load(&link.state.ctx.redis, &topic)
+            .await
+            .ok()
+            .flatten();
         let replayed = match link.subscribe(&topic, reply["event_id"].as_str()).await {
             Ok(events) => events,
             Err(_) => {
@@ -140,25 +143,6 @@ impl Cafe {
             }
         }
         Ok(())
-    }
-
-    pub(super) async fn load_bounds(
-        &self,
-        link: &Link,
-        topic: &Topic,
-    ) -> Option<(i64, i64, i64, i64)> {
-        let mut conn = link.state.ctx.redis.conn().await.ok()?;
-        let b: std::collections::HashMap<String, i64> = redis::cmd("HGETALL")
-            .arg(link.state.ctx.redis.keys().key(&bounds_key(topic)))
-            .query_async(&mut conn)
-            .await
-            .ok()?;
-        Some((
-            *b.get("min_x")?,
-            *b.get("min_y")?,
-            *b.get("max_x")?,
-            *b.get("max_y")?,
-        ))
     }
 
     pub(super) async fn leave(&mut self, link: &mut Link) -> Result<(), End> {

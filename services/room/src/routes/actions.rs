@@ -160,6 +160,14 @@ async fn dispatch(
         }
         "join_room" => {
             let code = room_code(data)?;
+            // A seed dialect joins only its own kind of room (`kind` given), so a JumpJumpJump
+            // client cannot wander into a voting room through `/ws/room`.
+            if let Some(kind) = data.get("kind").and_then(Value::as_str) {
+                let mut conn = state.conn().await?;
+                if rooms::load(&mut conn, &code).await?.room.kind != kind {
+                    return Err(RoomError::WrongKind);
+                }
+            }
             Ok(joined_reply(
                 rooms::join(state, user, &code, entry(state, data)?).await?,
             ))

@@ -350,6 +350,20 @@ async fn a_non_member_can_neither_follow_nor_act_in_a_room() {
         "the host saw a stranger's frames"
     );
 
+    // The JumpJumpJump dialect joins co-op rooms only.
+    let voting = app.create(host, json!({ "kind": "voting" })).await;
+    let mut v = connect(
+        &gw,
+        &format!("/ws/room/{}", voting["code"].as_str().unwrap()),
+        &app.token(stranger),
+    )
+    .await;
+    send(&mut v, json!({ "type": "join_room" })).await;
+    assert_eq!(
+        expect(&mut v, "type", "error").await["message"],
+        "Failed to join room. Room may be full or game already started."
+    );
+
     // A connection without a token is refused.
     let url = format!("ws://127.0.0.1:{}/ws/room/{code}", gw.port);
     assert!(

@@ -167,6 +167,7 @@ impl Jjj {
                 .and_then(Value::as_str)
                 .unwrap_or(&self.default_room);
             data.insert("room_id".to_owned(), json!(room));
+            data.insert("kind".to_owned(), json!("coop"));
             "join_room"
         };
         let reply = match link.action(kind, Value::Object(data)).await {

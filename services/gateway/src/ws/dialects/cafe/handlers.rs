@@ -106,7 +106,7 @@ impl Cafe {
         if self.room.as_deref().is_some_and(|r| r != room) {
             self.leave(link).await?;
         }
-        let args = json!({ "room_id": room, "x": int(data, "x").unwrap_or(0), "y": int(data, "y").unwrap_or(0) });
+        let args = json!({ "room_id": room, "kind": "space", "x": int(data, "x").unwrap_or(0), "y": int(data, "y").unwrap_or(0) });
         let reply = match link.action("join_room", args).await {
             Ok(reply) => reply,
             Err(refusal) => {

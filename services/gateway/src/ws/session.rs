@@ -339,9 +339,12 @@ impl Connection {
                 }
             }
         }
+        // `since` itself is a floor too: a fan-out still in flight may deliver it after we
+        // registered, and the client already has it.
         let cursor = replayed
             .last()
-            .and_then(|env| protocol::envelope_id(env.as_bytes()));
+            .and_then(|env| protocol::envelope_id(env.as_bytes()))
+            .or_else(|| since.and_then(StreamId::parse));
         self.topics.insert(name, cursor);
         self.send(protocol::subscribed(raw, replayed.len())).await?;
         for env in replayed {

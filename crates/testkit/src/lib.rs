@@ -7,6 +7,7 @@ pub mod conformance;
 pub mod db;
 pub mod keys;
 pub mod redis;
+pub mod schema;
 
 pub use app::{TestApp, spawn_app, spawn_app_with};
 pub use db::TestDb;

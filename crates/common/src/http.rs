@@ -152,6 +152,36 @@ impl InternalClient {
             .await
     }
 
+    /// The username auth's public profile (`GET /api/users/{id}`) has for `user_id`, asked
+    /// once within `timeout`; `None` when auth is unreachable, slower, or does not know the
+    /// user (callers keep a placeholder and ask again later).
+    pub async fn username(&self, user_id: Uuid, timeout: Duration) -> Option<String> {
+        #[derive(serde::Deserialize)]
+        struct PublicUser {
+            username: String,
+        }
+        let path = format!("/api/users/{user_id}");
+        let call = self.call::<(), PublicUser>(
+            Method::GET,
+            ServiceName::Auth,
+            &path,
+            None,
+            None,
+            Retry::Never,
+        );
+        match tokio::time::timeout(timeout, call).await {
+            Ok(Ok(user)) => Some(user.username),
+            Ok(Err(e)) => {
+                tracing::debug!(error = %e, "username lookup failed");
+                None
+            }
+            Err(_) => {
+                tracing::debug!("username lookup timed out");
+                None
+            }
+        }
+    }
+
     /// Any call; the body is serialised once and resent as-is on retries.
     pub async fn call<B: Serialize, T: DeserializeOwned>(
         &self,

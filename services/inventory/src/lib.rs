@@ -9,7 +9,6 @@ use common::{ServiceDef, ServiceName};
 use diesel_migrations::{EmbeddedMigrations, embed_migrations};
 
 pub mod catalog;
-pub mod clients;
 pub mod db;
 pub mod domain;
 pub mod economy;

@@ -5,13 +5,15 @@ use chrono::Utc;
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use uuid::Uuid;
 
-use crate::clients;
 use crate::db::models::{Buff, NewPlayer, Player};
 use crate::db::queries;
 use crate::domain::progression::regenerate_stamina;
 use crate::economy::{lock_or_create_player, refresh_player};
 use crate::error::InventoryError;
 use crate::state::AppState;
+
+/// How long a username lookup may delay a player's first request.
+const USERNAME_LOOKUP_TIMEOUT: std::time::Duration = std::time::Duration::from_millis(800);
 
 /// Makes sure `user_id` has a profile, asking auth for the username when it is new.
 pub async fn ensure(state: &AppState, user_id: Uuid) -> Result<(), InventoryError> {
@@ -29,7 +31,10 @@ async fn create(
     user_id: Uuid,
 ) -> Result<(), InventoryError> {
     let fetched = if state.settings.fetch_usernames {
-        clients::auth::username(&state.internal, user_id).await
+        state
+            .internal
+            .username(user_id, USERNAME_LOOKUP_TIMEOUT)
+            .await
     } else {
         None
     };
@@ -100,7 +105,11 @@ async fn sync_username(state: &AppState, mut player: Player) -> Player {
     if player.username_synced || !state.settings.fetch_usernames {
         return player;
     }
-    if let Some(name) = clients::auth::username(&state.internal, player.user_id).await {
+    if let Some(name) = state
+        .internal
+        .username(player.user_id, USERNAME_LOOKUP_TIMEOUT)
+        .await
+    {
         let stored = match state.conn().await {
             Ok(mut conn) => queries::set_username(&mut conn, player.user_id, &name).await,
             Err(_) => return player,

@@ -1,4 +1,4 @@
-//! Typed calls to other services: auth (usernames) and inventory (furniture in and out).
+//! Typed calls to other services: inventory (furniture in and out). Usernames come from
+//! common's `InternalClient::username`.
 
-pub mod auth;
 pub mod inventory;

@@ -17,6 +17,8 @@ use crate::state::AppState;
 
 /// Attempts at finding a free code before giving up (31^6 codes: a clash is already rare).
 const CODE_ATTEMPTS: usize = 8;
+/// How long a username lookup may delay a join.
+const USERNAME_LOOKUP_TIMEOUT: std::time::Duration = std::time::Duration::from_millis(800);
 
 /// What a new room looks like.
 #[derive(Debug, Clone)]
@@ -101,7 +103,7 @@ async fn display_name(state: &AppState, user: Uuid, given: Option<DisplayName>) 
         return name.into_inner();
     }
     if state.settings.fetch_usernames
-        && let Some(name) = crate::clients::auth::username(&state.internal, user).await
+        && let Some(name) = state.internal.username(user, USERNAME_LOOKUP_TIMEOUT).await
     {
         return name;
     }

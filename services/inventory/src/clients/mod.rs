@@ -1,3 +1,0 @@
-//! Typed calls to other services.
-
-pub mod auth;

@@ -50,15 +50,16 @@ pub async fn connect(
     Ok(response)
 }
 
-/// A token bucket: `rate` per second, bursts up to twice that.
-struct Bucket {
+/// A token bucket: `rate` per second, bursts up to twice that (every protocol's message limit).
+pub(crate) struct Bucket {
     tokens: f64,
     rate: f64,
     last: Instant,
 }
 
 impl Bucket {
-    fn new(rate: u32) -> Self {
+    /// A full bucket refilling `rate` tokens per second.
+    pub(crate) fn new(rate: u32) -> Self {
         let rate = f64::from(rate);
         Bucket {
             tokens: rate * 2.0,
@@ -67,7 +68,8 @@ impl Bucket {
         }
     }
 
-    fn take(&mut self) -> bool {
+    /// Takes a token; `false` when the client is over its rate.
+    pub(crate) fn take(&mut self) -> bool {
         let now = Instant::now();
         self.tokens = (self.tokens + now.duration_since(self.last).as_secs_f64() * self.rate)
             .min(self.rate * 2.0);

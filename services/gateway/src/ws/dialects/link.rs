@@ -20,32 +20,12 @@ use crate::state::GatewayState;
 use crate::ws::access::AccessCache;
 use crate::ws::hub::{ConnHandle, Delivery};
 use crate::ws::protocol::{self, StreamId};
+use crate::ws::session::Bucket;
 
 pub use super::types::{Dialect, End, Event, Refusal, RelayError};
 
 /// A client that accepts nothing for this long is dropped.
 const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
-
-/// A token bucket: `rate` per second, bursts up to twice that.
-struct Bucket {
-    tokens: f64,
-    rate: f64,
-    last: Instant,
-}
-
-impl Bucket {
-    fn take(&mut self) -> bool {
-        let now = Instant::now();
-        self.tokens = (self.tokens + now.duration_since(self.last).as_secs_f64() * self.rate)
-            .min(self.rate * 2.0);
-        self.last = now;
-        let ok = self.tokens >= 1.0;
-        if ok {
-            self.tokens -= 1.0;
-        }
-        ok
-    }
-}
 
 /// One dialect connection.
 pub struct Link {
@@ -70,7 +50,6 @@ impl Link {
     pub fn new(state: Arc<GatewayState>, user: Uuid, token: String, session: Session) -> Self {
         let limits = &state.settings.ws;
         let (tx, rx) = mpsc::channel(limits.outbound_queue);
-        let rate = f64::from(limits.messages_per_second);
         Link {
             id: state.hub.next_conn_id(),
             user,
@@ -83,11 +62,7 @@ impl Link {
             rx,
             topics: HashMap::new(),
             access: AccessCache::default(),
-            bucket: Bucket {
-                tokens: rate * 2.0,
-                rate,
-                last: Instant::now(),
-            },
+            bucket: Bucket::new(limits.messages_per_second),
             last_seen: Instant::now(),
             state,
         }

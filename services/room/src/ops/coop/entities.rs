@@ -15,6 +15,20 @@ use crate::error::RoomError;
 use crate::ops::rooms::publish;
 use crate::state::AppState;
 
+/// What the host may spawn: where its id and record live, and how the seed shapes it.
+struct Spawnable {
+    /// The field of `data` holding the entity (`enemy`, `coin`, `powerup`).
+    field: &'static str,
+    /// Its id field (`enemy_id`...), also the prefix of generated ids.
+    id_field: &'static str,
+    /// The room hash the entities are kept in.
+    hash: &'static str,
+    /// The event broadcast to the room.
+    event: &'static str,
+    /// The seed's normalisation.
+    normalise: fn(&Map<String, Value>, String) -> Value,
+}
+
 /// `enemy_spawn` (host): normalises and broadcasts `enemy_spawned`.
 pub async fn enemy_spawn(
     state: &AppState,
@@ -22,28 +36,14 @@ pub async fn enemy_spawn(
     code: &RoomCode,
     data: &Value,
 ) -> Result<Value, RoomError> {
-    host_member(state, code, user).await?;
-    let input = object(data, "enemy")?;
-    let id = match input.get("enemy_id") {
-        Some(_) => rules::entity_id(&input, "enemy_id", String::new),
-        None => format!("enemy_{}", next_counter(state, code.as_str()).await?),
+    let kind = Spawnable {
+        field: "enemy",
+        id_field: "enemy_id",
+        hash: "enemies",
+        event: "enemy_spawned",
+        normalise: rules::normalise_enemy,
     };
-    if id.is_empty() {
-        return Err(RoomError::field(
-            "enemy.enemy_id",
-            "must be an id of at most 64 characters",
-        ));
-    }
-    let enemy = rules::normalise_enemy(&input, id.clone());
-    hset_json(state, code.as_str(), "enemies", &id, &enemy).await?;
-    publish(
-        state,
-        code.as_str(),
-        "enemy_spawned",
-        &json!({ "enemy": enemy }),
-    )
-    .await;
-    Ok(private(Vec::new()))
+    spawn(state, user, code, data, &kind).await
 }
 
 /// `coin_spawn` (host).
@@ -53,28 +53,14 @@ pub async fn coin_spawn(
     code: &RoomCode,
     data: &Value,
 ) -> Result<Value, RoomError> {
-    host_member(state, code, user).await?;
-    let input = object(data, "coin")?;
-    let id = match input.get("coin_id") {
-        Some(_) => rules::entity_id(&input, "coin_id", String::new),
-        None => format!("coin_{}", next_counter(state, code.as_str()).await?),
+    let kind = Spawnable {
+        field: "coin",
+        id_field: "coin_id",
+        hash: "coins",
+        event: "coin_spawned",
+        normalise: rules::normalise_coin,
     };
-    if id.is_empty() {
-        return Err(RoomError::field(
-            "coin.coin_id",
-            "must be an id of at most 64 characters",
-        ));
-    }
-    let coin = rules::normalise_coin(&input, id.clone());
-    hset_json(state, code.as_str(), "coins", &id, &coin).await?;
-    publish(
-        state,
-        code.as_str(),
-        "coin_spawned",
-        &json!({ "coin": coin }),
-    )
-    .await;
-    Ok(private(Vec::new()))
+    spawn(state, user, code, data, &kind).await
 }
 
 /// `powerup_spawn` (host).
@@ -84,27 +70,44 @@ pub async fn powerup_spawn(
     code: &RoomCode,
     data: &Value,
 ) -> Result<Value, RoomError> {
+    let kind = Spawnable {
+        field: "powerup",
+        id_field: "powerup_id",
+        hash: "powerups",
+        event: "powerup_spawned",
+        normalise: rules::normalise_powerup,
+    };
+    spawn(state, user, code, data, &kind).await
+}
+
+/// A host's spawn: the given id (or `<field>_<counter>`), normalised, stored and broadcast.
+async fn spawn(
+    state: &AppState,
+    user: Uuid,
+    code: &RoomCode,
+    data: &Value,
+    kind: &Spawnable,
+) -> Result<Value, RoomError> {
     host_member(state, code, user).await?;
-    let input = object(data, "powerup")?;
-    let id = match input.get("powerup_id") {
-        Some(_) => rules::entity_id(&input, "powerup_id", String::new),
-        None => format!("powerup_{}", next_counter(state, code.as_str()).await?),
+    let input = object(data, kind.field)?;
+    let id = match input.get(kind.id_field) {
+        Some(_) => rules::entity_id(&input, kind.id_field, String::new),
+        None => format!(
+            "{}_{}",
+            kind.field,
+            next_counter(state, code.as_str()).await?
+        ),
     };
     if id.is_empty() {
         return Err(RoomError::field(
-            "powerup.powerup_id",
+            &format!("{}.{}", kind.field, kind.id_field),
             "must be an id of at most 64 characters",
         ));
     }
-    let powerup = rules::normalise_powerup(&input, id.clone());
-    hset_json(state, code.as_str(), "powerups", &id, &powerup).await?;
-    publish(
-        state,
-        code.as_str(),
-        "powerup_spawned",
-        &json!({ "powerup": powerup }),
-    )
-    .await;
+    let entity = (kind.normalise)(&input, id.clone());
+    hset_json(state, code.as_str(), kind.hash, &id, &entity).await?;
+    let payload = Value::Object(Map::from_iter([(kind.field.to_owned(), entity)]));
+    publish(state, code.as_str(), kind.event, &payload).await;
     Ok(private(Vec::new()))
 }
 

@@ -344,7 +344,12 @@ impl Authenticator {
 /// The access token of a request: `Authorization: Bearer`, else the `access_token` cookie,
 /// else `?token=` (browsers cannot set headers on WebSocket upgrades).
 pub fn token_from_request(req: &HttpRequest) -> Option<String> {
-    if let Some(value) = req.headers().get(header::AUTHORIZATION)
+    token_from_head(req.head())
+}
+
+/// [`token_from_request`] for a bare request head (an HTTP/1 upgrade taken over before routing).
+pub fn token_from_head(head: &actix_web::dev::RequestHead) -> Option<String> {
+    if let Some(value) = head.headers().get(header::AUTHORIZATION)
         && let Ok(value) = value.to_str()
         && let Some((scheme, token)) = value.split_once(' ')
         && scheme.eq_ignore_ascii_case("bearer")
@@ -352,12 +357,20 @@ pub fn token_from_request(req: &HttpRequest) -> Option<String> {
     {
         return Some(token.trim().to_owned());
     }
-    if let Some(cookie) = req.cookie("access_token")
+    // Parsed as actix-web's `HttpRequest::cookie` does: every Cookie header, `;`-separated.
+    let cookie = head
+        .headers()
+        .get_all(header::COOKIE)
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| actix_web::cookie::Cookie::parse_encoded(pair.trim()).ok())
+        .find(|c| c.name() == "access_token");
+    if let Some(cookie) = cookie
         && !cookie.value().is_empty()
     {
         return Some(cookie.value().to_owned());
     }
-    url::form_urlencoded::parse(req.query_string().as_bytes())
+    url::form_urlencoded::parse(head.uri.query().unwrap_or_default().as_bytes())
         .find(|(k, v)| k == "token" && !v.is_empty())
         .map(|(_, v)| v.into_owned())
 }

@@ -7,15 +7,19 @@ use std::net::TcpListener;
 use std::sync::Arc;
 use std::time::Duration;
 
-use actix_web::dev::{Server, ServerHandle};
+use actix_codec::Framed;
+use actix_http::{HttpService, KeepAlive, h1};
+use actix_service::{IntoServiceFactory, fn_service, map_config};
+use actix_web::dev::{AppConfig, Server, ServerHandle};
 use actix_web::http::header;
 use actix_web::middleware::from_fn;
-use actix_web::{App, HttpRequest, HttpResponse, HttpServer, get, web};
+use actix_web::rt::net::TcpStream;
+use actix_web::{App, HttpRequest, HttpResponse, get, web};
 use actix_web_prom::{PrometheusMetrics, PrometheusMetricsBuilder};
 use anyhow::Context;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use contracts::ServiceName;
-use futures_util::future::BoxFuture;
+use futures_util::future::{BoxFuture, LocalBoxFuture};
 use serde::Serialize;
 use utoipa::openapi::{InfoBuilder, OpenApi, OpenApiBuilder};
 use utoipa::{PartialSchema, ToSchema};
@@ -43,8 +47,37 @@ const READY_TIMEOUT: Duration = Duration::from_secs(2);
 #[cfg(feature = "db")]
 pub type Migrations = fn() -> EmbeddedMigrations;
 
-/// Registers a service's routes (and its state as app data) on each worker.
-pub type Routes = Arc<dyn Fn(&mut ServiceConfig) + Send + Sync>;
+/// A connection taken over after an HTTP/1 upgrade: the parsed request, and the socket with
+/// the HTTP/1 codec (to write the answer) and whatever the client sent after the request.
+pub type Upgraded = (actix_http::Request, Framed<TcpStream, h1::Codec>);
+
+/// Takes over upgraded connections; runs on the worker that accepted the connection.
+type UpgradeHandler = Arc<dyn Fn(Upgraded) -> LocalBoxFuture<'static, ()> + Send + Sync>;
+
+/// What a service's setup hands back: the routes it registers (and its state as app data) on
+/// each worker, and optionally who takes over HTTP/1 upgrade requests.
+#[derive(Clone)]
+pub struct Routes {
+    configure: Arc<dyn Fn(&mut ServiceConfig) + Send + Sync>,
+    upgrade: Option<UpgradeHandler>,
+}
+
+impl Routes {
+    /// Hands every HTTP/1 request asking for a protocol upgrade (`Connection: upgrade`, e.g. a
+    /// WebSocket handshake) to `handler` instead of the routes, with the socket: it answers
+    /// (101 or an error) and owns the connection from then on. Unlike a streaming response,
+    /// this frees the HTTP dispatcher and its read and write buffers (8 KiB each).
+    pub fn upgrade<F, Fut>(mut self, handler: F) -> Self
+    where
+        F: Fn(actix_http::Request, Framed<TcpStream, h1::Codec>) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = ()> + 'static,
+    {
+        self.upgrade = Some(Arc::new(move |(req, framed)| {
+            Box::pin(handler(req, framed))
+        }));
+        self
+    }
+}
 
 /// Runs once per [`Application`] before it binds: builds the service's state (it may await,
 /// e.g. to load keys) and returns the per-worker route registration.
@@ -52,7 +85,10 @@ type Setup = Arc<dyn Fn(AppContext) -> BoxFuture<'static, anyhow::Result<Routes>
 
 /// Wraps a route-registering closure as [`Routes`].
 pub fn routes(f: impl Fn(&mut ServiceConfig) + Send + Sync + 'static) -> Routes {
-    Arc::new(f)
+    Routes {
+        configure: Arc::new(f),
+        upgrade: None,
+    }
 }
 
 /// What makes one service: its name, description, migrations and routes.
@@ -205,19 +241,56 @@ impl Application {
         };
         let listener = TcpListener::bind(&settings.http.bind_addr)
             .with_context(|| format!("binding {}", settings.http.bind_addr))?;
-        let port = listener.local_addr()?.port();
+        let addr = listener.local_addr()?;
+        let port = addr.port();
         let metrics = build_metrics(def.name)?;
         let ctx = context.clone();
         let max_body = settings.http.max_body_bytes;
-        let server =
-            HttpServer::new(move || build_app(&def, &ctx, routes.as_ref(), &metrics, max_body))
-                .listen(listener)?
-                .workers(settings.http.workers)
-                // Small frames (WebSocket events, API answers) must not wait for the peer's
-                // delayed ACK: with Nagle on, relays at 60 Hz took 17 ms at the median.
-                .tcp_nodelay(true)
-                .shutdown_timeout(settings.http.shutdown_timeout.as_secs())
-                .run();
+        let upgrade = routes.as_ref().and_then(|r| r.upgrade.clone());
+        // What `HttpServer::listen` builds, with its defaults, plus the upgrade handler it
+        // cannot take.
+        let builder = actix_server::Server::build();
+        let shutdown = builder.graceful_shutdown_signal();
+        let host = addr.to_string();
+        let server = builder
+            .workers(settings.http.workers)
+            .shutdown_timeout(settings.http.shutdown_timeout.as_secs())
+            .listen(format!("{}-http", def.name), listener, move || {
+                let shutdown = shutdown.clone();
+                let host = host.clone();
+                let app = build_app(&def, &ctx, routes.as_ref(), &metrics, max_body);
+                let upgrade = upgrade.clone().map(|handler| {
+                    fn_service(move |upgraded: Upgraded| {
+                        let done = handler(upgraded);
+                        async move {
+                            done.await;
+                            Ok::<_, actix_web::Error>(())
+                        }
+                    })
+                });
+                HttpService::build()
+                    // Lets keep-alive connections close promptly on SIGTERM/SIGINT.
+                    .graceful_shutdown_signal(move || {
+                        let shutdown = shutdown.clone();
+                        async move { shutdown.notified().await }
+                    })
+                    .keep_alive(KeepAlive::default())
+                    .client_request_timeout(Duration::from_secs(5))
+                    .client_disconnect_timeout(Duration::from_secs(1))
+                    .h1_allow_half_closed(true)
+                    .local_addr(addr)
+                    // Small frames (WebSocket events, API answers) must not wait for the peer's
+                    // delayed ACK: with Nagle on, relays at 60 Hz took 17 ms at the median.
+                    .tcp_nodelay(true)
+                    .finish(map_config(app.into_factory(), move |()| {
+                        // actix-web's own constructor is crate-private; this is what
+                        // `HttpServer` passes.
+                        AppConfig::__priv_test_new(false, host.clone(), addr)
+                    }))
+                    .upgrade(upgrade)
+                    .tcp()
+            })?
+            .run();
         tracing::info!(service = %settings.service, port, "listening");
         Ok(Application {
             port,
@@ -311,7 +384,7 @@ fn build_app(
         .service(readyz)
         .configure(|cfg| {
             if let Some(routes) = routes {
-                routes(cfg);
+                (routes.configure)(cfg);
             }
         })
         .split_for_parts();

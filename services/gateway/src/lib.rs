@@ -46,13 +46,19 @@ fn build(settings: Option<GatewaySettings>) -> ServiceDef {
                 state.ctx.settings.redis.clone(),
                 state.ctx.redis.keys().clone(),
             ));
+            let upgrades = state.clone().into_inner();
             Ok(common::server::routes(move |cfg| {
                 let origins = state.settings.cors_origins.clone();
                 cfg.app_data(state.clone())
                     .route("/openapi/{service}", web::get().to(docs::service_spec))
-                    .route("/ws", web::get().to(ws::session::connect))
-                    .route("/ws/room/{room_id}", web::get().to(ws::dialects::jjj::connect))
-                    .route("/api/v1/ws", web::get().to(ws::dialects::cafe::connect))
+                    // WebSocket handshakes never get here (see `upgrade` below): these answer
+                    // plain GETs.
+                    .route("/ws", web::get().to(ws::upgrade::refuse_plain_get))
+                    .route("/ws/room/{room_id}", web::get().to(ws::upgrade::refuse_plain_get))
+                    .route(
+                        "/api/v1/ws",
+                        web::get().to(ws::upgrade::refuse_plain_get_anonymous),
+                    )
                     .route("/.well-known/jwks.json", web::get().to(proxy::forward))
                     .route("/cdn/{tail:.*}", web::route().to(proxy::forward))
                     .map(|actix| {
@@ -62,7 +68,8 @@ fn build(settings: Option<GatewaySettings>) -> ServiceDef {
                                 .default_service(web::to(proxy::forward)),
                         )
                     });
-            }))
+            })
+            .upgrade(move |req, framed| ws::upgrade::take_over(upgrades.clone(), req, framed)))
         }
     })
 }

@@ -5,10 +5,6 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use actix_web::{HttpRequest, HttpResponse, web};
-use actix_ws::{CloseCode, CloseReason, ProtocolError, Session};
-use common::Problem;
-use common::auth::{TokenError, token_from_request};
 use common::events::MAX_REPLAY;
 use common::http::{CallError, Retry};
 use contracts::events::{ACTIONS_PATH, ActionRequest};
@@ -20,34 +16,15 @@ use uuid::Uuid;
 use super::access::AccessCache;
 use super::hub::{ConnHandle, Delivery};
 use super::protocol::{self, ClientFrame, StreamId};
+use super::socket::{CloseCode, End, Message, Socket};
 use crate::state::GatewayState;
 
 /// Actions one connection may have in flight.
 const MAX_ACTIONS_IN_FLIGHT: usize = 16;
-/// A client that accepts nothing for this long is dropped (its socket buffers are full).
-const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// `GET /ws`: authenticates, upgrades, and runs the connection on this worker.
-pub async fn connect(
-    req: HttpRequest,
-    body: web::Payload,
-    state: web::Data<GatewayState>,
-) -> Result<HttpResponse, Problem> {
-    let token = token_from_request(&req).ok_or(TokenError::Missing)?;
-    let claims = state.ctx.auth.authenticate(&token).await?;
-    let (response, session, stream) = actix_ws::handle(&req, body)
-        .map_err(|e| Problem::bad_request("websocket_upgrade_required", e.to_string()))?;
-    let limits = &state.settings.ws;
-    let stream = stream
-        .max_frame_size(limits.max_frame_bytes)
-        .aggregate_continuations()
-        .max_continuation_size(limits.max_frame_bytes);
-    let state = state.into_inner();
-    actix_web::rt::spawn(async move {
-        let conn = Connection::new(state, claims.sub, session);
-        conn.run(stream).await;
-    });
-    Ok(response)
+/// Runs an upgraded `/ws` connection of `user` until it ends.
+pub async fn run(state: Arc<GatewayState>, user: Uuid, socket: Socket) {
+    Connection::new(state, user, socket).run().await;
 }
 
 /// A token bucket: `rate` per second, bursts up to twice that (every protocol's message limit).
@@ -83,17 +60,11 @@ impl Bucket {
     }
 }
 
-/// Why the loop ended.
-enum End {
-    Gone,
-    Close(CloseCode, &'static str),
-}
-
 struct Connection {
     id: u64,
     user: Uuid,
     state: Arc<GatewayState>,
-    session: Session,
+    socket: Socket,
     handle: Arc<ConnHandle>,
     rx: mpsc::Receiver<Arc<Delivery>>,
     /// Subscribed topics and the last id a replay sent (live events up to it are skipped).
@@ -106,7 +77,7 @@ struct Connection {
 }
 
 impl Connection {
-    fn new(state: Arc<GatewayState>, user: Uuid, session: Session) -> Self {
+    fn new(state: Arc<GatewayState>, user: Uuid, socket: Socket) -> Self {
         let limits = &state.settings.ws;
         let (tx, rx) = mpsc::channel(limits.outbound_queue);
         Connection {
@@ -122,23 +93,17 @@ impl Connection {
             access: AccessCache::default(),
             replies: None,
             last_seen: Instant::now(),
-            session,
+            socket,
             state,
         }
     }
 
-    async fn run(mut self, mut stream: actix_ws::AggregatedMessageStream) {
-        let end = self.serve(&mut stream).await;
+    async fn run(mut self) {
+        let end = self.serve().await;
         for topic in self.topics.keys() {
             self.state.hub.unsubscribe(topic, self.id);
         }
-        if let End::Close(code, why) = end {
-            let reason = CloseReason {
-                code,
-                description: Some(why.to_owned()),
-            };
-            let _ = self.session.clone().close(Some(reason)).await;
-        }
+        self.socket.finish(end).await;
     }
 
     /// An `error` frame about `topic`.
@@ -149,10 +114,10 @@ impl Connection {
     }
 
     async fn send(&mut self, text: String) -> Result<(), End> {
-        self.session.text(text).await.map_err(|_| End::Gone)
+        self.socket.text(text).await
     }
 
-    async fn serve(&mut self, stream: &mut actix_ws::AggregatedMessageStream) -> End {
+    async fn serve(&mut self) -> End {
         let welcome = protocol::welcome(self.user, &self.state.settings.ws);
         if let Err(end) = self.send(welcome).await {
             return end;
@@ -170,7 +135,10 @@ impl Connection {
                 // Boxed: handling a frame (Redis calls, replay, actions) is by far the largest
                 // state, and keeping it out of the connection's future keeps an idle
                 // connection small (about 9 KB less each).
-                msg = stream.recv() => Box::pin(self.on_message(msg)).await,
+                ready = self.socket.ready() => match ready {
+                    Ok(()) => Box::pin(self.on_readable()).await,
+                    Err(_) => Err(End::Gone),
+                },
                 _ = heartbeat.tick() => self.beat(heartbeat_every).await,
             };
             if let Err(end) = step {
@@ -183,7 +151,7 @@ impl Connection {
         if self.last_seen.elapsed() > every * 3 {
             return Err(End::Close(CloseCode::Away, "no heartbeat from client"));
         }
-        self.session.ping(b"").await.map_err(|_| End::Gone)
+        self.socket.ping().await
     }
 
     async fn deliver(&mut self, first: Arc<Delivery>) -> Result<(), End> {
@@ -196,39 +164,22 @@ impl Connection {
                 None => false,
             };
             if fresh {
-                let text = bytestring_of(&delivery.frame);
-                match tokio::time::timeout(WRITE_TIMEOUT, self.session.text(text)).await {
-                    Ok(Ok(())) => {}
-                    Ok(Err(_)) => return Err(End::Gone),
-                    Err(_) => {
-                        return Err(End::Close(
-                            CloseCode::Again,
-                            "slow consumer: writes stalled",
-                        ));
-                    }
-                }
+                // The hub's shared bytes go out as they are: no copy per subscriber.
+                self.socket.text(delivery.frame.clone()).await?;
             }
             next = self.rx.try_recv().ok();
         }
         Ok(())
     }
 
-    async fn on_message(
-        &mut self,
-        msg: Option<Result<actix_ws::AggregatedMessage, ProtocolError>>,
-    ) -> Result<(), End> {
-        use actix_ws::AggregatedMessage as M;
-        let msg = match msg {
-            None => return Err(End::Gone),
-            Some(Err(ProtocolError::Overflow)) => {
-                return Err(End::Close(CloseCode::Size, "frame too large"));
-            }
-            Some(Err(_)) => return Err(End::Close(CloseCode::Protocol, "protocol error")),
-            Some(Ok(msg)) => msg,
+    /// Handles the next message the socket has, if any.
+    async fn on_readable(&mut self) -> Result<(), End> {
+        let Some(msg) = self.socket.try_next()? else {
+            return Ok(());
         };
         self.last_seen = Instant::now();
         match msg {
-            M::Text(text) => {
+            Message::Text(text) => {
                 if !self.bucket.take() {
                     return self
                         .send(protocol::error(
@@ -246,7 +197,7 @@ impl Connection {
                     }
                 }
             }
-            M::Binary(_) => {
+            Message::Binary(_) => {
                 self.send(protocol::error(
                     "invalid_frame",
                     "send JSON text frames",
@@ -254,9 +205,9 @@ impl Connection {
                 ))
                 .await
             }
-            M::Ping(bytes) => self.session.pong(&bytes).await.map_err(|_| End::Gone),
-            M::Pong(_) => Ok(()),
-            M::Close(_) => Err(End::Gone),
+            Message::Ping(bytes) => self.socket.pong(bytes).await,
+            Message::Pong => Ok(()),
+            Message::Close => Err(End::Gone),
         }
     }
 
@@ -493,9 +444,4 @@ async fn next_reply(
         Some((_, rx)) => rx.recv().await,
         None => std::future::pending().await,
     }
-}
-
-/// The frame bytes as text without copying (they were built from a `String`).
-fn bytestring_of(bytes: &actix_web::web::Bytes) -> bytestring::ByteString {
-    bytestring::ByteString::try_from(bytes.clone()).unwrap_or_default()
 }

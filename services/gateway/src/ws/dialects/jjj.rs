@@ -8,43 +8,32 @@
 
 use std::sync::Arc;
 
-use actix_web::{HttpRequest, HttpResponse, web};
-use actix_ws::CloseCode;
-use common::Problem;
-use common::auth::{TokenError, token_from_request};
 use contracts::Topic;
 use contracts::room::{DISCONNECT_ACTION, states_key};
 use serde_json::{Map, Value, json};
 
-use super::link::{Dialect, End, Event, Link, upgrade};
+use super::link::{Dialect, End, Event, Link};
 use crate::state::GatewayState;
+use crate::ws::socket::{CloseCode, Socket};
 
 const JOIN_FAILED: &str = "Failed to join room. Room may be full or game already started.";
 const RECONNECT_FAILED: &str = "Reconnection failed. Token invalid or session expired.";
 
-/// `GET /ws/room/{room_id}`: authenticates (token as `?token=`, cookie or header), upgrades and
-/// speaks JumpJumpJump. `room_id` is only the default room of `join_room` (`new` to create).
-pub async fn connect(
-    req: HttpRequest,
-    body: web::Payload,
-    path: web::Path<String>,
-    state: web::Data<GatewayState>,
-) -> Result<HttpResponse, Problem> {
-    let token = token_from_request(&req).ok_or(TokenError::Missing)?;
-    let claims = state.ctx.auth.authenticate(&token).await?;
-    let state: Arc<GatewayState> = state.into_inner();
-    let (response, session, stream) = upgrade(&req, body, &state)?;
+/// Speaks JumpJumpJump on an upgraded `/ws/room/{room_id}` connection of `user` until it
+/// ends. `room_id` is only the default room of `join_room` (`new` to create).
+pub async fn run(
+    state: Arc<GatewayState>,
+    user: uuid::Uuid,
+    token: String,
+    room_id: String,
+    socket: Socket,
+) {
     let dialect = Jjj {
-        default_room: path.into_inner(),
+        default_room: room_id,
         room: None,
         state_saved: None,
     };
-    actix_web::rt::spawn(async move {
-        Link::new(state, claims.sub, token, session)
-            .run(dialect, stream)
-            .await;
-    });
-    Ok(response)
+    Link::new(state, user, token, socket).run(dialect).await;
 }
 
 /// JumpJumpJump per-connection state.

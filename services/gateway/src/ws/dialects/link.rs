@@ -7,7 +7,6 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use actix_ws::{CloseCode, CloseReason, ProtocolError, Session};
 use common::events::MAX_REPLAY;
 use common::http::{CallError, Retry};
 use contracts::events::{ACTIONS_PATH, ActionRequest, members_key};
@@ -21,11 +20,9 @@ use crate::ws::access::AccessCache;
 use crate::ws::hub::{ConnHandle, Delivery};
 use crate::ws::protocol::{self, StreamId};
 use crate::ws::session::Bucket;
+use crate::ws::socket::{CloseCode, Message, Socket};
 
 pub use super::types::{Dialect, End, Event, Refusal, RelayError};
-
-/// A client that accepts nothing for this long is dropped.
-const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// One dialect connection.
 pub struct Link {
@@ -36,7 +33,7 @@ pub struct Link {
     pub token: String,
     /// The gateway's state.
     pub state: Arc<GatewayState>,
-    session: Session,
+    socket: Socket,
     handle: Arc<ConnHandle>,
     rx: mpsc::Receiver<Arc<Delivery>>,
     topics: HashMap<Arc<str>, Option<StreamId>>,
@@ -46,15 +43,15 @@ pub struct Link {
 }
 
 impl Link {
-    /// A link for `user` over `session`.
-    pub fn new(state: Arc<GatewayState>, user: Uuid, token: String, session: Session) -> Self {
+    /// A link for `user` over `socket`.
+    pub fn new(state: Arc<GatewayState>, user: Uuid, token: String, socket: Socket) -> Self {
         let limits = &state.settings.ws;
         let (tx, rx) = mpsc::channel(limits.outbound_queue);
         Link {
             id: state.hub.next_conn_id(),
             user,
             token,
-            session,
+            socket,
             handle: Arc::new(ConnHandle {
                 tx,
                 overflowed: Notify::new(),
@@ -70,14 +67,7 @@ impl Link {
 
     /// Sends a text frame.
     pub async fn send(&mut self, text: String) -> Result<(), End> {
-        match tokio::time::timeout(WRITE_TIMEOUT, self.session.text(text)).await {
-            Ok(Ok(())) => Ok(()),
-            Ok(Err(_)) => Err(End::Gone),
-            Err(_) => Err(End::Close(
-                CloseCode::Again,
-                "slow consumer: writes stalled",
-            )),
-        }
+        self.socket.text(text).await
     }
 
     /// Runs a room action for this user; `Err` carries the service's refusal.
@@ -281,39 +271,26 @@ impl Link {
     }
 
     /// Runs the connection until it ends, then unregisters it and tells the dialect.
-    pub async fn run<D: Dialect>(
-        mut self,
-        mut dialect: D,
-        mut stream: actix_ws::AggregatedMessageStream,
-    ) {
-        let end = self.serve(&mut dialect, &mut stream).await;
+    pub async fn run<D: Dialect>(mut self, mut dialect: D) {
+        let end = self.serve(&mut dialect).await;
         dialect.on_close(&mut self).await;
         for topic in self.topics.keys() {
             self.state.hub.unsubscribe(topic, self.id);
         }
-        if let End::Close(code, why) = end {
-            let reason = CloseReason {
-                code,
-                description: Some(why.to_owned()),
-            };
-            let _ = self.session.clone().close(Some(reason)).await;
-        }
+        self.socket.finish(end).await;
     }
 
     /// Closes the socket with an application close code (e.g. the cafe's 4001).
-    pub async fn close_with(self, code: u16, why: &str) {
-        let reason = CloseReason {
-            code: CloseCode::Other(code),
-            description: Some(why.to_owned()),
-        };
-        let _ = self.session.close(Some(reason)).await;
+    pub async fn close_with(self, code: u16, why: &'static str) {
+        for topic in self.topics.keys() {
+            self.state.hub.unsubscribe(topic, self.id);
+        }
+        self.socket
+            .finish(End::Close(CloseCode::Other(code), why))
+            .await;
     }
 
-    async fn serve<D: Dialect>(
-        &mut self,
-        dialect: &mut D,
-        stream: &mut actix_ws::AggregatedMessageStream,
-    ) -> End {
+    async fn serve<D: Dialect>(&mut self, dialect: &mut D) -> End {
         let every = self.state.settings.ws.heartbeat;
         let mut heartbeat = tokio::time::interval(every);
         heartbeat.tick().await;
@@ -323,7 +300,10 @@ impl Link {
                 biased;
                 () = handle.overflowed.notified() => Err(End::Close(CloseCode::Again, "slow consumer: outbound queue full")),
                 Some(delivery) = self.rx.recv() => self.deliver(dialect, delivery).await,
-                msg = stream.recv() => self.on_message(dialect, msg).await,
+                ready = self.socket.ready() => match ready {
+                    Ok(()) => self.on_readable(dialect).await,
+                    Err(_) => Err(End::Gone),
+                },
                 _ = heartbeat.tick() => self.beat(every).await,
             };
             if let Err(end) = step {
@@ -336,7 +316,7 @@ impl Link {
         if self.last_seen.elapsed() > every * 3 {
             return Err(End::Close(CloseCode::Away, "no heartbeat from client"));
         }
-        self.session.ping(b"").await.map_err(|_| End::Gone)
+        self.socket.ping().await
     }
 
     async fn deliver<D: Dialect>(
@@ -367,23 +347,14 @@ impl Link {
         Ok(())
     }
 
-    async fn on_message<D: Dialect>(
-        &mut self,
-        dialect: &mut D,
-        msg: Option<Result<actix_ws::AggregatedMessage, ProtocolError>>,
-    ) -> Result<(), End> {
-        use actix_ws::AggregatedMessage as M;
-        let msg = match msg {
-            None => return Err(End::Gone),
-            Some(Err(ProtocolError::Overflow)) => {
-                return Err(End::Close(CloseCode::Size, "frame too large"));
-            }
-            Some(Err(_)) => return Err(End::Close(CloseCode::Protocol, "protocol error")),
-            Some(Ok(msg)) => msg,
+    /// Handles the next message the socket has, if any.
+    async fn on_readable<D: Dialect>(&mut self, dialect: &mut D) -> Result<(), End> {
+        let Some(msg) = self.socket.try_next()? else {
+            return Ok(());
         };
         self.last_seen = Instant::now();
         match msg {
-            M::Text(text) => {
+            Message::Text(text) => {
                 if !self.bucket.take() {
                     // The seeds' protocols have no "slow down" message: drop the frame.
                     tracing::debug!(user = %self.user, "dialect frame over the rate limit dropped");
@@ -391,34 +362,10 @@ impl Link {
                 }
                 dialect.on_text(self, &text).await
             }
-            M::Binary(_) => Err(End::Close(CloseCode::Unsupported, "send JSON text frames")),
-            M::Ping(bytes) => self.session.pong(&bytes).await.map_err(|_| End::Gone),
-            M::Pong(_) => Ok(()),
-            M::Close(_) => Err(End::Gone),
+            Message::Binary(_) => Err(End::Close(CloseCode::Unsupported, "send JSON text frames")),
+            Message::Ping(bytes) => self.socket.pong(bytes).await,
+            Message::Pong => Ok(()),
+            Message::Close => Err(End::Gone),
         }
     }
-}
-
-/// Upgrades the request and returns the link and its message stream, with the gateway's
-/// frame-size limits.
-pub fn upgrade(
-    req: &actix_web::HttpRequest,
-    body: actix_web::web::Payload,
-    state: &Arc<GatewayState>,
-) -> Result<
-    (
-        actix_web::HttpResponse,
-        Session,
-        actix_ws::AggregatedMessageStream,
-    ),
-    common::Problem,
-> {
-    let (response, session, stream) = actix_ws::handle(req, body)
-        .map_err(|e| common::Problem::bad_request("websocket_upgrade_required", e.to_string()))?;
-    let max = state.settings.ws.max_frame_bytes;
-    let stream = stream
-        .max_frame_size(max)
-        .aggregate_continuations()
-        .max_continuation_size(max);
-    Ok((response, session, stream))
 }

@@ -3,20 +3,13 @@
 
 use std::future::Future;
 
-use actix_ws::CloseCode;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
 use super::link::Link;
 
-/// Why a connection ends.
-pub enum End {
-    /// The client went away.
-    Gone,
-    /// Close with this code and reason.
-    Close(CloseCode, &'static str),
-}
+pub use crate::ws::socket::End;
 
 /// An event as a dialect sees it (live or replayed).
 #[derive(Debug, Deserialize)]

@@ -6,9 +6,7 @@
 
 use std::sync::Arc;
 
-use actix_web::{HttpRequest, HttpResponse, web};
-use common::Problem;
-use common::auth::token_from_request;
+use common::auth::AccessClaims;
 use contracts::Topic;
 use contracts::room::DISCONNECT_ACTION;
 use serde_json::{Map, Value, json};
@@ -16,39 +14,32 @@ use uuid::Uuid;
 
 mod handlers;
 
-use super::link::{Dialect, End, Event, Link, upgrade};
+use super::link::{Dialect, End, Event, Link};
 use crate::state::GatewayState;
+use crate::ws::socket::Socket;
 
-/// `GET /api/v1/ws?token=`: a bad token is accepted and closed with 4001, as the seed did.
-pub async fn connect(
-    req: HttpRequest,
-    body: web::Payload,
-    state: web::Data<GatewayState>,
-) -> Result<HttpResponse, Problem> {
-    let token = token_from_request(&req).unwrap_or_default();
-    let claims = state.ctx.auth.authenticate(&token).await;
-    let state: Arc<GatewayState> = state.into_inner();
-    let (response, session, stream) = upgrade(&req, body, &state)?;
-    actix_web::rt::spawn(async move {
-        match claims {
-            Ok(claims) => {
-                let mut link = Link::new(state, claims.sub, token, session);
-                let me = Topic::user(claims.sub);
-                // Private messages (WebRTC signalling) arrive on the user's own topic.
-                if link.subscribe(&me, None).await.is_err() {
-                    link.close_with(1011, "could not subscribe").await;
-                    return;
-                }
-                link.run(Cafe::default(), stream).await;
-            }
-            Err(_) => {
-                Link::new(state, Uuid::nil(), String::new(), session)
-                    .close_with(4001, "Invalid token")
-                    .await
-            }
-        }
-    });
-    Ok(response)
+/// Speaks the cafe protocol on an upgraded `/api/v1/ws` connection until it ends; without
+/// valid `claims` the socket is accepted and closed with 4001, as the seed did.
+pub async fn run(
+    state: Arc<GatewayState>,
+    claims: Option<AccessClaims>,
+    token: String,
+    socket: Socket,
+) {
+    let Some(claims) = claims else {
+        Link::new(state, Uuid::nil(), String::new(), socket)
+            .close_with(4001, "Invalid token")
+            .await;
+        return;
+    };
+    let mut link = Link::new(state, claims.sub, token, socket);
+    let me = Topic::user(claims.sub);
+    // Private messages (WebRTC signalling) arrive on the user's own topic.
+    if link.subscribe(&me, None).await.is_err() {
+        link.close_with(1011, "could not subscribe").await;
+        return;
+    }
+    link.run(Cafe::default()).await;
 }
 
 /// Cafe per-connection state.

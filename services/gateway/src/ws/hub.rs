@@ -32,6 +32,56 @@ pub struct ConnHandle {
     pub overflowed: Notify,
 }
 
+/// A connection's side of the hub: its queue and overflow signal, made at its first
+/// subscription (most idle connections never need them: about 900 bytes saved each).
+#[derive(Default)]
+pub struct Inbox {
+    parts: Option<(Arc<ConnHandle>, mpsc::Receiver<Arc<Delivery>>)>,
+}
+
+/// What arrived in an [`Inbox`].
+pub enum Inbound {
+    /// An event to write.
+    Delivery(Arc<Delivery>),
+    /// The queue overflowed: the connection must close.
+    Overflowed,
+}
+
+impl Inbox {
+    /// The handle to register with the hub, made with room for `capacity` events the first
+    /// time.
+    pub fn handle(&mut self, capacity: usize) -> Arc<ConnHandle> {
+        let (handle, _) = self.parts.get_or_insert_with(|| {
+            let (tx, rx) = mpsc::channel(capacity);
+            let handle = Arc::new(ConnHandle {
+                tx,
+                overflowed: Notify::new(),
+            });
+            (handle, rx)
+        });
+        handle.clone()
+    }
+
+    /// The next event, overflow first; never resolves before the first subscription.
+    /// Cancel-safe.
+    pub async fn next(&mut self) -> Inbound {
+        let Some((handle, rx)) = &mut self.parts else {
+            return std::future::pending().await;
+        };
+        tokio::select! {
+            biased;
+            () = handle.overflowed.notified() => Inbound::Overflowed,
+            // `None` cannot happen: the handle keeps a sender.
+            Some(delivery) = rx.recv() => Inbound::Delivery(delivery),
+        }
+    }
+
+    /// An event already queued, if any.
+    pub fn try_next(&mut self) -> Option<Arc<Delivery>> {
+        self.parts.as_mut()?.1.try_recv().ok()
+    }
+}
+
 /// The local subscribers of one topic, by connection id.
 type Subscribers = HashMap<u64, Arc<ConnHandle>>;
 

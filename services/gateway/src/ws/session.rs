@@ -10,11 +10,11 @@ use common::http::{CallError, Retry};
 use contracts::events::{ACTIONS_PATH, ActionRequest};
 use contracts::{ServiceName, Topic};
 use serde_json::Value;
-use tokio::sync::{Notify, mpsc};
+use tokio::sync::mpsc;
 use uuid::Uuid;
 
 use super::access::AccessCache;
-use super::hub::{ConnHandle, Delivery};
+use super::hub::{Delivery, Inbound, Inbox};
 use super::protocol::{self, ClientFrame, StreamId};
 use super::socket::{CloseCode, End, Message, Socket};
 use crate::state::GatewayState;
@@ -65,8 +65,7 @@ struct Connection {
     user: Uuid,
     state: Arc<GatewayState>,
     socket: Socket,
-    handle: Arc<ConnHandle>,
-    rx: mpsc::Receiver<Arc<Delivery>>,
+    inbox: Inbox,
     /// Subscribed topics and the last id a replay sent (live events up to it are skipped).
     topics: HashMap<Arc<str>, Option<StreamId>>,
     access: AccessCache,
@@ -79,16 +78,11 @@ struct Connection {
 impl Connection {
     fn new(state: Arc<GatewayState>, user: Uuid, socket: Socket) -> Self {
         let limits = &state.settings.ws;
-        let (tx, rx) = mpsc::channel(limits.outbound_queue);
         Connection {
             id: state.hub.next_conn_id(),
             user,
             bucket: Bucket::new(limits.messages_per_second),
-            handle: Arc::new(ConnHandle {
-                tx,
-                overflowed: Notify::new(),
-            }),
-            rx,
+            inbox: Inbox::default(),
             topics: HashMap::new(),
             access: AccessCache::default(),
             replies: None,
@@ -125,12 +119,13 @@ impl Connection {
         let heartbeat_every = self.state.settings.ws.heartbeat;
         let mut heartbeat = tokio::time::interval(heartbeat_every);
         heartbeat.tick().await;
-        let handle = self.handle.clone();
         loop {
             let step = tokio::select! {
                 biased;
-                () = handle.overflowed.notified() => Err(End::Close(CloseCode::Again, "slow consumer: outbound queue full")),
-                Some(delivery) = self.rx.recv() => self.deliver(delivery).await,
+                inbound = self.inbox.next() => match inbound {
+                    Inbound::Delivery(delivery) => self.deliver(delivery).await,
+                    Inbound::Overflowed => Err(End::Close(CloseCode::Again, "slow consumer: outbound queue full")),
+                },
                 Some(reply) = next_reply(&mut self.replies) => self.send(reply).await,
                 // Boxed: handling a frame (Redis calls, replay, actions) is by far the largest
                 // state, and keeping it out of the connection's future keeps an idle
@@ -167,7 +162,7 @@ impl Connection {
                 // The hub's shared bytes go out as they are: no copy per subscriber.
                 self.socket.text(delivery.frame.clone()).await?;
             }
-            next = self.rx.try_recv().ok();
+            next = self.inbox.try_next();
         }
         Ok(())
     }
@@ -274,9 +269,8 @@ impl Connection {
         // Register first, then replay: anything published in between is either replayed or
         // delivered live, and the cursor drops the live copy of what the replay already sent.
         self.topics.insert(name.clone(), None);
-        self.state
-            .hub
-            .subscribe(name.clone(), self.id, self.handle.clone());
+        let handle = self.inbox.handle(self.state.settings.ws.outbound_queue);
+        self.state.hub.subscribe(name.clone(), self.id, handle);
         let mut replayed = Vec::new();
         if let Some(since) = since {
             match self

@@ -116,21 +116,22 @@ pub async fn take_over(
     tracing::debug!(status = 101, elapsed_ms = elapsed_ms(), "request handled");
     drop(codec);
     let socket = Socket::new(io, received, state.settings.ws.max_frame_bytes);
-    // Its own task, so the HTTP dispatcher that called us finishes and is freed.
-    actix_web::rt::spawn(async move {
-        match (endpoint, caller) {
-            (Endpoint::Native, Caller::User(claims, _)) => {
-                session::run(state, claims.sub, socket).await;
-            }
-            (Endpoint::Jjj(room), Caller::User(claims, token)) => {
-                dialects::jjj::run(state, claims.sub, token, room, socket).await;
-            }
-            (Endpoint::Cafe, Caller::Cafe(claims, token)) => {
-                dialects::cafe::run(state, claims, token, socket).await;
-            }
-            _ => {}
+    // Its own task, so the HTTP dispatcher that called us finishes and is freed; one spawn per
+    // endpoint, so each task is only as large as its own protocol's future and keeps only
+    // what that protocol needs (the native one neither the token nor the claims).
+    match (endpoint, caller) {
+        (Endpoint::Native, Caller::User(claims, _)) => {
+            actix_web::rt::spawn(session::run(state, claims.sub, socket));
         }
-    });
+        (Endpoint::Jjj(room), Caller::User(claims, token)) => {
+            actix_web::rt::spawn(dialects::jjj::run(state, claims.sub, token, room, socket));
+        }
+        (Endpoint::Cafe, Caller::Cafe(claims, token)) => {
+            actix_web::rt::spawn(dialects::cafe::run(state, claims, token, socket));
+        }
+        // `accept` pairs each endpoint with its caller.
+        _ => {}
+    }
 }
 
 /// Routes and authenticates an upgrade request; `Err` is the answer to give instead of a 101.

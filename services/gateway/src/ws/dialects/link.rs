@@ -12,12 +12,11 @@ use common::http::{CallError, Retry};
 use contracts::events::{ACTIONS_PATH, ActionRequest, members_key};
 use contracts::{ServiceName, Topic};
 use serde_json::{Map, Value};
-use tokio::sync::{Notify, mpsc};
 use uuid::Uuid;
 
 use crate::state::GatewayState;
 use crate::ws::access::AccessCache;
-use crate::ws::hub::{ConnHandle, Delivery};
+use crate::ws::hub::{Delivery, Inbound, Inbox};
 use crate::ws::protocol::{self, StreamId};
 use crate::ws::session::Bucket;
 use crate::ws::socket::{CloseCode, Message, Socket};
@@ -34,8 +33,7 @@ pub struct Link {
     /// The gateway's state.
     pub state: Arc<GatewayState>,
     socket: Socket,
-    handle: Arc<ConnHandle>,
-    rx: mpsc::Receiver<Arc<Delivery>>,
+    inbox: Inbox,
     topics: HashMap<Arc<str>, Option<StreamId>>,
     access: AccessCache,
     bucket: Bucket,
@@ -46,17 +44,12 @@ impl Link {
     /// A link for `user` over `socket`.
     pub fn new(state: Arc<GatewayState>, user: Uuid, token: String, socket: Socket) -> Self {
         let limits = &state.settings.ws;
-        let (tx, rx) = mpsc::channel(limits.outbound_queue);
         Link {
             id: state.hub.next_conn_id(),
             user,
             token,
             socket,
-            handle: Arc::new(ConnHandle {
-                tx,
-                overflowed: Notify::new(),
-            }),
-            rx,
+            inbox: Inbox::default(),
             topics: HashMap::new(),
             access: AccessCache::default(),
             bucket: Bucket::new(limits.messages_per_second),
@@ -126,9 +119,8 @@ impl Link {
             return Ok(Vec::new());
         }
         self.topics.insert(name.clone(), None);
-        self.state
-            .hub
-            .subscribe(name.clone(), self.id, self.handle.clone());
+        let handle = self.inbox.handle(self.state.settings.ws.outbound_queue);
+        self.state.hub.subscribe(name.clone(), self.id, handle);
         let replayed = match since {
             Some(since) => self
                 .state
@@ -294,14 +286,18 @@ impl Link {
         let every = self.state.settings.ws.heartbeat;
         let mut heartbeat = tokio::time::interval(every);
         heartbeat.tick().await;
-        let handle = self.handle.clone();
         loop {
             let step = tokio::select! {
                 biased;
-                () = handle.overflowed.notified() => Err(End::Close(CloseCode::Again, "slow consumer: outbound queue full")),
-                Some(delivery) = self.rx.recv() => self.deliver(dialect, delivery).await,
+                inbound = self.inbox.next() => match inbound {
+                    Inbound::Delivery(delivery) => self.deliver(dialect, delivery).await,
+                    Inbound::Overflowed => Err(End::Close(CloseCode::Again, "slow consumer: outbound queue full")),
+                },
                 ready = self.socket.ready() => match ready {
-                    Ok(()) => self.on_readable(dialect).await,
+                    // Boxed: a dialect's frame handling (room actions, Redis calls) is by far
+                    // the largest state, and keeping it out of the connection's future keeps
+                    // an idle connection small.
+                    Ok(()) => Box::pin(self.on_readable(dialect)).await,
                     Err(_) => Err(End::Gone),
                 },
                 _ = heartbeat.tick() => self.beat(every).await,
@@ -342,7 +338,7 @@ impl Link {
                     self.send(frame).await?;
                 }
             }
-            next = self.rx.try_recv().ok();
+            next = self.inbox.try_next();
         }
         Ok(())
     }

@@ -84,11 +84,10 @@ impl Redis {
             .context("building the Redis pool")?;
         Ok(Redis {
             pool,
-            shared: Arc::new(SharedConnection {
-                url: settings.url.expose_secret().to_owned(),
-                timeout: settings.timeout,
-                conn: tokio::sync::OnceCell::new(),
-            }),
+            shared: Arc::new(SharedConnection::new(
+                settings.url.expose_secret().to_owned(),
+                settings.timeout,
+            )),
             keys: Keys::new(&settings.prefix),
         })
     }
@@ -103,9 +102,9 @@ impl Redis {
         self.pool.get().await.context("no Redis connection")
     }
 
-    /// The multiplexed connection every request of this process shares: unlike a pooled
-    /// checkout it costs no recycle round trip and pipelines concurrent commands, so it suits
-    /// short per-request commands (not blocking ones, not MULTI/WATCH, not pub/sub).
+    /// The multiplexed connection the requests of this thread share: unlike a pooled checkout
+    /// it costs no recycle round trip and pipelines concurrent commands, so it suits short
+    /// per-request commands (not blocking ones, not MULTI/WATCH, not pub/sub).
     pub async fn shared(&self) -> anyhow::Result<ConnectionManager> {
         self.shared.get().await
     }
@@ -121,32 +120,95 @@ impl Redis {
     }
 }
 
-/// A lazily made, self-reconnecting multiplexed connection: made at first use, so a service
-/// starts while Redis is down.
+/// Lazily made, self-reconnecting multiplexed connections, one per thread that uses them.
+///
+/// A multiplexed connection is driven by a task on the runtime that made it; used from another
+/// thread, every command pays two cross-thread wake-ups (to the driver and back), which cost
+/// about as much as the command itself. So each thread (each actix worker has its own
+/// runtime) gets its own connection, made at first use, so a service starts while Redis is down.
 struct SharedConnection {
+    id: usize,
     url: String,
     timeout: std::time::Duration,
-    conn: tokio::sync::OnceCell<ConnectionManager>,
+}
+
+/// A thread's connection, and a sender whose receiver lives in a task of the runtime that
+/// drives the connection: once that runtime is gone (a stopped test server), the sender
+/// reports closed and the connection is made again.
+struct LocalConnection {
+    conn: ConnectionManager,
+    runtime_alive: tokio::sync::oneshot::Sender<()>,
+}
+
+/// Distinguishes the [`SharedConnection`]s of one process (several apps in one test binary).
+static SHARED_IDS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+thread_local! {
+    static LOCAL_CONNECTIONS: std::cell::RefCell<std::collections::HashMap<usize, LocalConnection>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
 }
 
 impl SharedConnection {
+    fn new(url: String, timeout: std::time::Duration) -> Self {
+        SharedConnection {
+            id: SHARED_IDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            url,
+            timeout,
+        }
+    }
+
+    fn local(&self) -> Option<ConnectionManager> {
+        LOCAL_CONNECTIONS.with(|conns| {
+            let mut conns = conns.borrow_mut();
+            match conns.get(&self.id) {
+                Some(local) if !local.runtime_alive.is_closed() => Some(local.conn.clone()),
+                Some(_) => {
+                    conns.remove(&self.id);
+                    None
+                }
+                None => None,
+            }
+        })
+    }
+
     async fn get(&self) -> anyhow::Result<ConnectionManager> {
-        let conn = self
-            .conn
-            .get_or_try_init(|| async {
-                let client = redis::Client::open(self.url.as_str()).context("invalid REDIS_URL")?;
-                let config = ConnectionManagerConfig::new()
-                    .set_connection_timeout(Some(self.timeout))
-                    .set_response_timeout(Some(self.timeout))
-                    .set_number_of_retries(1)
-                    .set_max_delay(std::time::Duration::from_millis(500));
-                client
-                    .get_connection_manager_with_config(config)
-                    .await
-                    .context("connecting to Redis")
-            })
-            .await?;
-        Ok(conn.clone())
+        if let Some(conn) = self.local() {
+            return Ok(conn);
+        }
+        let client = redis::Client::open(self.url.as_str()).context("invalid REDIS_URL")?;
+        let config = ConnectionManagerConfig::new()
+            .set_connection_timeout(Some(self.timeout))
+            .set_response_timeout(Some(self.timeout))
+            .set_number_of_retries(1)
+            .set_max_delay(std::time::Duration::from_millis(500));
+        let conn = client
+            .get_connection_manager_with_config(config)
+            .await
+            .context("connecting to Redis")?;
+        let (runtime_alive, gone) = tokio::sync::oneshot::channel::<()>();
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            runtime.spawn(async move {
+                // Resolves only when the sender is dropped; dropped with the runtime otherwise.
+                let _ = gone.await;
+            });
+        }
+        // Two tasks of one thread may both have connected; the first one kept wins.
+        LOCAL_CONNECTIONS.with(|conns| {
+            let mut conns = conns.borrow_mut();
+            match conns.get(&self.id) {
+                Some(kept) if !kept.runtime_alive.is_closed() => Ok(kept.conn.clone()),
+                _ => {
+                    conns.insert(
+                        self.id,
+                        LocalConnection {
+                            conn: conn.clone(),
+                            runtime_alive,
+                        },
+                    );
+                    Ok(conn)
+                }
+            }
+        })
     }
 }
 

@@ -33,6 +33,10 @@ const HOP_BY_HOP: &[&str] = &[
     "host",
 ];
 
+/// Bodies of at most this many bytes with a declared length are read whole and forwarded with
+/// their length (one write, no chunked stream fed by a task); larger or unsized ones stream.
+const BUFFERED_BODY: u64 = 64 * 1024;
+
 fn forwardable(name: &str) -> bool {
     !HOP_BY_HOP.contains(&name)
 }
@@ -111,15 +115,22 @@ pub async fn forward(
         .timeout(deadline)
         .headers(forwarded_headers(req.headers(), ip, &req));
 
-    let has_body = declared_len.is_some_and(|len| len > 0)
-        || req.headers().contains_key(header::TRANSFER_ENCODING);
+    let chunked = req.headers().contains_key(header::TRANSFER_ENCODING);
     let overflow = Arc::new(AtomicBool::new(false));
-    if has_body {
-        upstream_req = upstream_req.body(reqwest::Body::wrap_stream(pump(
-            payload,
-            max_body,
-            overflow.clone(),
-        )));
+    match declared_len {
+        Some(len) if !chunked && len <= BUFFERED_BODY => {
+            if len > 0 {
+                upstream_req = upstream_req.body(read_small_body(payload, len).await?);
+            }
+        }
+        _ if chunked || declared_len.is_some_and(|len| len > 0) => {
+            upstream_req = upstream_req.body(reqwest::Body::wrap_stream(pump(
+                payload,
+                max_body,
+                overflow.clone(),
+            )));
+        }
+        _ => {}
     }
 
     let res = upstream_req.send().await.map_err(|e| {
@@ -153,12 +164,38 @@ pub async fn forward(
         }
     }
     let service = route.service;
-    Ok(out.streaming(res.bytes_stream().map(move |chunk| {
-        chunk.map_err(|e| {
-            tracing::warn!(service = %service, error = %e, "upstream body interrupted");
-            actix_web::error::ErrorBadGateway("upstream body interrupted")
-        })
-    })))
+    let interrupted = move |e: reqwest::Error| {
+        tracing::warn!(service = %service, error = %e, "upstream body interrupted");
+        actix_web::error::ErrorBadGateway("upstream body interrupted")
+    };
+    if res.content_length().is_some_and(|len| len <= BUFFERED_BODY) {
+        // A small answer goes out in one write with its length, not as a chunked stream.
+        let body = res.bytes().await.map_err(|e| {
+            if e.is_timeout() {
+                Problem::new(StatusCode::GATEWAY_TIMEOUT, "upstream_timeout")
+                    .public_detail(format!("the {service} service did not answer in time"))
+            } else {
+                tracing::warn!(service = %service, error = %e, "upstream body interrupted");
+                Problem::new(StatusCode::BAD_GATEWAY, "upstream_unavailable")
+                    .public_detail(format!("the {service} service is unavailable"))
+            }
+        })?;
+        return Ok(out.body(body));
+    }
+    Ok(out.streaming(
+        res.bytes_stream()
+            .map(move |chunk| chunk.map_err(interrupted)),
+    ))
+}
+
+/// Reads a body of `len` declared bytes (at most [`BUFFERED_BODY`]) whole.
+async fn read_small_body(mut payload: web::Payload, len: u64) -> Result<web::Bytes, Problem> {
+    let mut body = web::BytesMut::with_capacity(usize::try_from(len).unwrap_or(0));
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|e| Problem::bad_request("invalid_body", e.to_string()))?;
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
 }
 
 /// The client's headers minus hop-by-hop ones, plus request id and forwarding headers.

@@ -3,14 +3,95 @@
 //! index of the migration (board order, board + player, period window).
 
 use chrono::{DateTime, Utc};
+use diesel::pg::Pg;
 use diesel::prelude::*;
-use diesel::sql_types::{Array, BigInt, Text, Timestamptz, Uuid as SqlUuid};
+use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
+use diesel::sql_types::{Array, BigInt, Text, Timestamptz, Untyped, Uuid as SqlUuid};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;
 
 use super::models::{Count, InsertedScore, NewScore, Score};
 use super::schema::scores;
 use crate::domain::{BoardKind, PeriodWindow, RankKey};
+
+/// The batch insert of [`insert_scores`], around its ten parameters (see its `walk_ast`).
+/// Unlike `sql_query`, it lets diesel keep the prepared statement per connection (keyed by its
+/// text), so PostgreSQL parses and plans it once per connection instead of once per batch:
+/// with a few rows per batch under load, that planning cost more than the rows.
+const INSERT_SCORES: [&str; 11] = [
+    "WITH v AS (SELECT * FROM unnest(",
+    "::uuid[], ",
+    "::text[], ",
+    "::int8[], ",
+    "::int8[], ",
+    "::int8[], ",
+    "::int8[], ",
+    "::int8[], ",
+    "::text[], ",
+    "::timestamptz[]) WITH ORDINALITY AS v(user_id, player_name, score, coins, \
+     enemies_defeated, distance, level, game_mode, created_at, ord) \
+     WHERE set_config('synchronous_commit', ",
+    ", true) IS NOT NULL), \
+     ins AS (INSERT INTO scores (user_id, player_name, score, coins, enemies_defeated, \
+     distance, level, game_mode, created_at) \
+     SELECT user_id, player_name, score, coins, enemies_defeated, distance, level, game_mode, \
+     created_at FROM v ORDER BY ord RETURNING *) \
+     SELECT ins.*, (SELECT max(s.score) FROM scores s \
+     WHERE s.game_mode = ins.game_mode AND s.user_id = ins.user_id) AS previous_best \
+     FROM ins ORDER BY ins.id",
+];
+
+/// The columns of a batch, bound as arrays.
+struct InsertScores<'a> {
+    user_ids: Vec<Uuid>,
+    player_names: Vec<&'a str>,
+    scores: Vec<i64>,
+    coins: Vec<i64>,
+    enemies_defeated: Vec<i64>,
+    distances: Vec<i64>,
+    levels: Vec<i64>,
+    game_modes: Vec<&'a str>,
+    created_at: Vec<DateTime<Utc>>,
+    synchronous_commit: &'static str,
+}
+
+impl QueryId for InsertScores<'_> {
+    type QueryId = ();
+    // Cached by its SQL text, which never changes.
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl Query for InsertScores<'_> {
+    type SqlType = Untyped;
+}
+
+impl QueryFragment<Pg> for InsertScores<'_> {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
+        let [p0, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10] = INSERT_SCORES;
+        out.push_sql(p0);
+        out.push_bind_param::<Array<SqlUuid>, _>(&self.user_ids)?;
+        out.push_sql(p1);
+        out.push_bind_param::<Array<Text>, _>(&self.player_names)?;
+        out.push_sql(p2);
+        out.push_bind_param::<Array<BigInt>, _>(&self.scores)?;
+        out.push_sql(p3);
+        out.push_bind_param::<Array<BigInt>, _>(&self.coins)?;
+        out.push_sql(p4);
+        out.push_bind_param::<Array<BigInt>, _>(&self.enemies_defeated)?;
+        out.push_sql(p5);
+        out.push_bind_param::<Array<BigInt>, _>(&self.distances)?;
+        out.push_sql(p6);
+        out.push_bind_param::<Array<BigInt>, _>(&self.levels)?;
+        out.push_sql(p7);
+        out.push_bind_param::<Array<Text>, _>(&self.game_modes)?;
+        out.push_sql(p8);
+        out.push_bind_param::<Array<Timestamptz>, _>(&self.created_at)?;
+        out.push_sql(p9);
+        out.push_bind_param::<Text, _>(&self.synchronous_commit)?;
+        out.push_sql(p10);
+        Ok(())
+    }
+}
 
 /// Inserts many scores in one statement (ids in the order given) and reads each player's best
 /// on the board before the whole batch. Rows come back in id order. With `synchronous` false
@@ -22,31 +103,18 @@ pub async fn insert_scores(
     synchronous: bool,
 ) -> QueryResult<Vec<InsertedScore>> {
     let column = |f: &dyn Fn(&NewScore<'_>) -> i64| new.iter().map(f).collect::<Vec<i64>>();
-    diesel::sql_query(
-        "WITH v AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::int8[], $4::int8[], \
-                    $5::int8[], $6::int8[], $7::int8[], $8::text[], $9::timestamptz[]) \
-                    WITH ORDINALITY AS v(user_id, player_name, score, coins, enemies_defeated, \
-                    distance, level, game_mode, created_at, ord) \
-                    WHERE set_config('synchronous_commit', $10, true) IS NOT NULL), \
-         ins AS (INSERT INTO scores (user_id, player_name, score, coins, enemies_defeated, \
-                 distance, level, game_mode, created_at) \
-                 SELECT user_id, player_name, score, coins, enemies_defeated, distance, level, \
-                 game_mode, created_at FROM v ORDER BY ord RETURNING *) \
-         SELECT ins.*, (SELECT max(s.score) FROM scores s \
-                        WHERE s.game_mode = ins.game_mode AND s.user_id = ins.user_id) \
-                AS previous_best \
-         FROM ins ORDER BY ins.id",
-    )
-    .bind::<Array<SqlUuid>, _>(new.iter().map(|n| n.user_id).collect::<Vec<_>>())
-    .bind::<Array<Text>, _>(new.iter().map(|n| n.player_name).collect::<Vec<_>>())
-    .bind::<Array<BigInt>, _>(column(&|n| n.score))
-    .bind::<Array<BigInt>, _>(column(&|n| n.coins))
-    .bind::<Array<BigInt>, _>(column(&|n| n.enemies_defeated))
-    .bind::<Array<BigInt>, _>(column(&|n| n.distance))
-    .bind::<Array<BigInt>, _>(column(&|n| n.level))
-    .bind::<Array<Text>, _>(new.iter().map(|n| n.game_mode).collect::<Vec<_>>())
-    .bind::<Array<Timestamptz>, _>(new.iter().map(|n| n.created_at).collect::<Vec<_>>())
-    .bind::<Text, _>(if synchronous { "on" } else { "off" })
+    InsertScores {
+        user_ids: new.iter().map(|n| n.user_id).collect(),
+        player_names: new.iter().map(|n| n.player_name).collect(),
+        scores: column(&|n| n.score),
+        coins: column(&|n| n.coins),
+        enemies_defeated: column(&|n| n.enemies_defeated),
+        distances: column(&|n| n.distance),
+        levels: column(&|n| n.level),
+        game_modes: new.iter().map(|n| n.game_mode).collect(),
+        created_at: new.iter().map(|n| n.created_at).collect(),
+        synchronous_commit: if synchronous { "on" } else { "off" },
+    }
     .load(conn)
     .await
 }

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::{DateTime, Utc};
-use common::db::DbPool;
+use common::db::{DbConn, DbPool};
 use tokio::sync::{mpsc, oneshot};
 use uuid::Uuid;
 
@@ -127,6 +127,9 @@ impl ScoreWriter {
 }
 
 async fn run(db: DbPool, mut rx: mpsc::Receiver<Job>, batch: usize, synchronous: bool) {
+    // Kept from batch to batch while submissions keep coming: each checkout would cost the
+    // pool's liveness round trip. Given back as soon as the queue is empty.
+    let mut held: Option<DbConn> = None;
     while let Some(first) = rx.recv().await {
         let mut jobs = vec![first];
         while jobs.len() < batch {
@@ -135,7 +138,11 @@ async fn run(db: DbPool, mut rx: mpsc::Receiver<Job>, batch: usize, synchronous:
                 Err(_) => break,
             }
         }
-        match write(&db, &jobs, synchronous).await {
+        let written = write(&db, &mut held, &jobs, synchronous).await;
+        if rx.is_empty() {
+            held = None;
+        }
+        match written {
             Ok(rows) => answer(jobs, rows),
             Err(e) => {
                 let unavailable = matches!(e, LeaderboardError::DatabaseUnavailable(_));
@@ -156,12 +163,21 @@ async fn run(db: DbPool, mut rx: mpsc::Receiver<Job>, batch: usize, synchronous:
 
 async fn write(
     db: &DbPool,
+    held: &mut Option<DbConn>,
     jobs: &[Job],
     synchronous: bool,
 ) -> Result<Vec<InsertedScore>, LeaderboardError> {
-    let mut conn = db.get().await?;
+    let conn = match held {
+        Some(conn) => conn,
+        None => held.insert(db.get().await?),
+    };
     let new: Vec<NewScore<'_>> = jobs.iter().map(|j| j.score.as_new()).collect();
-    Ok(queries::insert_scores(&mut conn, &new, synchronous).await?)
+    let inserted = queries::insert_scores(conn, &new, synchronous).await;
+    if inserted.is_err() {
+        // A failed statement may have broken the connection: never reuse it unchecked.
+        *held = None;
+    }
+    Ok(inserted?)
 }
 
 /// Gives each job its row. Rows are matched on their content (identical submissions are

@@ -1,13 +1,17 @@
 //! The Redis ranks: one sorted set per board and period occurrence, a cache of PostgreSQL that
 //! is rebuilt when missing (see [`rebuild`]) and never trusted before a rebuild finished.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use anyhow::Context;
 use common::redis::Redis;
 use redis::Script;
 use uuid::Uuid;
 
-use crate::domain::{Board, PeriodWindow, RankKey};
+use crate::domain::{Board, Period, PeriodWindow, RankKey};
 
+mod batch;
 pub mod rebuild;
 mod scripts;
 
@@ -68,7 +72,18 @@ pub struct RankStore {
     redis: Redis,
     record: Script,
     around: Script,
+    key_cache: Arc<Mutex<KeyCache>>,
+    /// Which thread-local batcher queues belong to this store.
+    batcher: usize,
 }
+
+/// Key names per board, then per period occurrence: a submission names 24 keys, and building
+/// them anew cost dozens of allocations per request.
+type KeyCache = HashMap<String, HashMap<(Period, i64), Arc<BoardKeys>>>;
+
+/// Occurrences remembered per board before the cache of that board is emptied (a day adds at
+/// most three).
+const KEY_CACHE_PER_BOARD: usize = 64;
 
 impl RankStore {
     /// The store over `redis`: the pool for rebuilds, its shared multiplexed connection for
@@ -78,11 +93,31 @@ impl RankStore {
             redis,
             record: Script::new(&scripts::record()),
             around: Script::new(scripts::AROUND),
+            key_cache: Arc::new(Mutex::new(HashMap::new())),
+            batcher: batch::next_id(),
         }
     }
 
     /// The keys of `board` in `window`, under the deployment's prefix.
-    pub fn keys(&self, board: &Board, window: &PeriodWindow) -> BoardKeys {
+    pub fn keys(&self, board: &Board, window: &PeriodWindow) -> Arc<BoardKeys> {
+        let occurrence = (window.period, window.start.timestamp());
+        if let Ok(cache) = self.key_cache.lock()
+            && let Some(keys) = cache.get(&board.name).and_then(|b| b.get(&occurrence))
+        {
+            return keys.clone();
+        }
+        let keys = Arc::new(self.make_keys(board, window));
+        if let Ok(mut cache) = self.key_cache.lock() {
+            let per_board = cache.entry(board.name.clone()).or_default();
+            if per_board.len() >= KEY_CACHE_PER_BOARD {
+                per_board.clear();
+            }
+            per_board.insert(occurrence, keys.clone());
+        }
+        keys
+    }
+
+    fn make_keys(&self, board: &Board, window: &PeriodWindow) -> BoardKeys {
         let base = format!("lb:{}:{}", board.name, window.id());
         let k = |suffix: &str| self.redis.keys().key(&format!("{base}:{suffix}"));
         BoardKeys {
@@ -95,7 +130,8 @@ impl RankStore {
         }
     }
 
-    /// Records a new entry in every given period of its board, in one round trip.
+    /// Records a new entry in every given period of its board. Entries recorded at the same
+    /// moment on this thread share one Redis call (see [`batch`]).
     pub async fn record(
         &self,
         board: &Board,
@@ -104,38 +140,24 @@ impl RankStore {
         user: Uuid,
         now: chrono::DateTime<chrono::Utc>,
     ) -> anyhow::Result<Vec<Recorded>> {
-        let mut invocation = self.record.prepare_invoke();
-        for window in windows {
-            let keys = self.keys(board, window);
-            invocation
-                .key(keys.zset)
-                .key(keys.map)
-                .key(keys.ready)
-                .key(keys.tmp_zset)
-                .key(keys.tmp_map)
-                .key(keys.lock);
-        }
-        invocation
-            .arg(board.kind.as_str())
-            .arg(key.member())
-            .arg(key.score)
-            .arg(user.to_string());
-        for window in windows {
-            invocation.arg(window.ttl_secs(now).unwrap_or(0));
-        }
-        let mut conn = self.redis.shared().await?;
-        let out: Vec<i64> = invocation
-            .invoke_async(&mut conn)
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        let entry = batch::Entry {
+            board: board.clone(),
+            windows: windows.to_vec(),
+            key: *key,
+            user,
+            now,
+            reply,
+        };
+        let stopped = || anyhow::anyhow!("the rank recorder stopped");
+        batch::queue(self)
+            .send(entry)
             .await
-            .context("recording a score in Redis")?;
-        Ok(out
-            .chunks_exact(3)
-            .map(|t| Recorded {
-                ready: t[0] == 1,
-                position: t[1],
-                entered: t[2] == 1,
-            })
-            .collect())
+            .map_err(|_| stopped())?;
+        answer
+            .await
+            .map_err(|_| stopped())?
+            .map_err(|why| anyhow::anyhow!(why))
     }
 
     /// Score ids at positions `offset..offset + count`, or `None` when the set is not trusted.
@@ -192,9 +214,9 @@ impl RankStore {
         let mut conn = self.redis.shared().await?;
         let out: Vec<redis::Value> = self
             .around
-            .key(keys.zset)
-            .key(keys.map)
-            .key(keys.ready)
+            .key(&keys.zset)
+            .key(&keys.map)
+            .key(&keys.ready)
             .arg(user.to_string())
             .arg(radius)
             .invoke_async(&mut conn)
@@ -249,7 +271,7 @@ impl RankStore {
     pub async fn forget(&self, board: &Board, windows: &[PeriodWindow]) -> anyhow::Result<()> {
         let mut cmd = redis::cmd("DEL");
         for window in windows {
-            cmd.arg(self.keys(board, window).ready);
+            cmd.arg(&self.keys(board, window).ready);
         }
         let mut conn = self.redis.shared().await?;
         let _: i64 = cmd

@@ -14,7 +14,7 @@ use common::db::DbPool;
 use redis::Script;
 use uuid::Uuid;
 
-use super::{RankStore, scripts};
+use super::{BoardKeys, RankStore, scripts};
 use crate::db::queries;
 use crate::domain::{Board, PeriodWindow};
 
@@ -32,6 +32,7 @@ pub struct Rebuilder {
     start: Script,
     load: Script,
     finish: Script,
+    release: Script,
     in_flight: Mutex<HashSet<String>>,
 }
 
@@ -45,6 +46,7 @@ impl Rebuilder {
             start: Script::new(scripts::START_REBUILD),
             load: Script::new(&scripts::load()),
             finish: Script::new(scripts::FINISH_REBUILD),
+            release: Script::new(scripts::RELEASE_REBUILD),
             in_flight: Mutex::new(HashSet::new()),
         }
     }
@@ -52,7 +54,7 @@ impl Rebuilder {
     /// Starts a rebuild in the background unless this process already runs one for the board
     /// and period. Callers answer from PostgreSQL meanwhile.
     pub fn trigger(self: &Arc<Self>, board: &Board, window: PeriodWindow, now: DateTime<Utc>) {
-        let name = self.store.keys(board, &window).zset;
+        let name = self.store.keys(board, &window).zset.clone();
         let inserted = self
             .in_flight
             .lock()
@@ -163,6 +165,39 @@ impl Rebuilder {
         if started != 1 {
             return Ok(false);
         }
+        let filled = self.fill_and_swap(board, window, now, &keys, &token).await;
+        if filled.is_err() {
+            // Our lock would otherwise block the retry (and every other runner) for its TTL.
+            let released: anyhow::Result<i64> = async {
+                let mut conn = self.store.redis.conn().await?;
+                Ok(self
+                    .release
+                    .key(&keys.lock)
+                    .key(&keys.tmp_zset)
+                    .key(&keys.tmp_map)
+                    .arg(&token)
+                    .invoke_async(&mut conn)
+                    .await?)
+            }
+            .await;
+            if let Err(e) = released {
+                tracing::warn!(error = %format!("{e:#}"), "could not release the rebuild lock; it expires by itself");
+            }
+        }
+        filled
+    }
+
+    /// Loads the ranks from PostgreSQL into the temporary keys and swaps them in, while the
+    /// lock `token` is held.
+    async fn fill_and_swap(
+        &self,
+        board: &Board,
+        window: &PeriodWindow,
+        now: DateTime<Utc>,
+        keys: &BoardKeys,
+        token: &str,
+    ) -> anyhow::Result<bool> {
+        let lock_ms = u64::try_from(LOCK_TTL.as_millis()).unwrap_or(u64::MAX);
         let mut after = 0;
         loop {
             let rows = {
@@ -176,7 +211,7 @@ impl Rebuilder {
                 .key(&keys.tmp_map)
                 .key(&keys.lock)
                 .arg(board.kind.as_str())
-                .arg(&token)
+                .arg(token)
                 .arg(lock_ms);
             for row in &rows {
                 load.arg(row.rank_key().member())
@@ -204,7 +239,7 @@ impl Rebuilder {
             .key(&keys.tmp_zset)
             .key(&keys.tmp_map)
             .key(&keys.lock)
-            .arg(&token)
+            .arg(token)
             .arg(window.ttl_secs(now).unwrap_or(0))
             .invoke_async(&mut conn)
             .await

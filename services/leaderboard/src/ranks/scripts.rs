@@ -33,8 +33,10 @@ local function merge(z, m, mode, member, score, score_text, user)
     if old and mode == 'best' then redis.call('ZREM', z, old_member) end
     redis.call('HSET', m, user, score_text .. ' ' .. member)
   end
-  if improved or mode == 'all' then redis.call('ZADD', z, score, member) end
-  return not old
+  local added = improved or mode == 'all'
+  if added then redis.call('ZADD', z, score, member) end
+  -- Whether the member is now in the set: added, or recorded before (a retried record).
+  return not old, added or old_member == member
 end
 "#;
 
@@ -65,7 +67,7 @@ for e = 2 + periods, #ARGV, 3 do
   local score = tonumber(score_text)
   for p = 0, periods - 1 do
     local z, m, tz, tm = KEYS[p*6+1], KEYS[p*6+2], KEYS[p*6+4], KEYS[p*6+5]
-    local first = merge(z, m, mode, member, score, score_text, user)
+    local first, in_set = merge(z, m, mode, member, score, score_text, user)
     -- A rebuild in progress may have read PostgreSQL before this score committed: tell it too.
     if flags[p][2] then merge(tz, tm, mode, member, score, score_text, user) end
     local ttl = tonumber(ARGV[2 + p])
@@ -73,7 +75,8 @@ for e = 2 + periods, #ARGV, 3 do
       redis.call('EXPIRE', z, ttl)
       redis.call('EXPIRE', m, ttl)
     end
-    local rank = redis.call('ZREVRANK', z, member)
+    -- An entry that is not in the set (not a best on a `best` board) needs no ZREVRANK.
+    local rank = in_set and redis.call('ZREVRANK', z, member) or nil
     local present = 1
     if not rank then
       rank = redis.call('ZCOUNT', z, score, '+inf')

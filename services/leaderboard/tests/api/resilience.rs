@@ -235,3 +235,55 @@ async fn ranks_mirrored_from_another_database_are_dropped_at_start_up() {
     }
     panic!("the second database's empty board still counts the first one's scores");
 }
+
+#[tokio::test]
+async fn best_entries_recorded_before_the_score_prefixed_format_are_still_understood() {
+    let lb = spawn_lb().await;
+    let ann = lb.player("ann").await;
+    let bob = lb.player("bob").await;
+    lb.submit(&ann, "levels", 50).await;
+    lb.submit(&bob, "levels", 45).await;
+
+    // Rewrite ann's best as the earlier format stored it: the bare member, no score.
+    let map = format!("{}lb:levels:all:m", lb.app.redis.prefix());
+    let mut conn = lb.app.redis.conn().await;
+    let stored: String = redis::cmd("HGET")
+        .arg(&map)
+        .arg(ann.id.to_string())
+        .query_async(&mut conn)
+        .await
+        .unwrap();
+    let (score, member) = stored.split_once(' ').expect("score-prefixed value");
+    assert_eq!(score, "50");
+    let _: () = redis::cmd("HSET")
+        .arg(&map)
+        .arg(ann.id.to_string())
+        .arg(member)
+        .query_async(&mut conn)
+        .await
+        .unwrap();
+
+    let worse = lb.submit(&ann, "levels", 40).await;
+    assert_eq!(worse["personal_best"], false, "{worse}");
+    // 40 would rank behind ann's 50 and bob's 45.
+    assert_eq!(worse["rank"], 3, "{worse}");
+    assert_eq!(
+        lb.board("game_mode=levels").await,
+        [("ann".to_owned(), 50), ("bob".to_owned(), 45)]
+    );
+
+    let better = lb.submit(&ann, "levels", 60).await;
+    assert_eq!(better["personal_best"], true, "{better}");
+    assert_eq!(better["rank"], 1, "{better}");
+    assert_eq!(
+        lb.board("game_mode=levels").await,
+        [("ann".to_owned(), 60), ("bob".to_owned(), 45)]
+    );
+    let rewritten: String = redis::cmd("HGET")
+        .arg(&map)
+        .arg(ann.id.to_string())
+        .query_async(&mut conn)
+        .await
+        .unwrap();
+    assert!(rewritten.starts_with("60 "), "{rewritten}");
+}

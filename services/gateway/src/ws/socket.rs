@@ -26,6 +26,8 @@ pub const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
 const READ_CHUNK: usize = 4096;
 /// How long closing may take: our close frame out, then the peer's end of the stream in.
 const CLOSE_TIMEOUT: Duration = Duration::from_secs(2);
+/// Input read ahead while a write waits, at least (see [`Socket::flush_within`]).
+const READ_AHEAD: usize = 32 * 1024;
 
 /// A message from the client, fragmented messages already joined.
 #[derive(Debug)]
@@ -254,6 +256,10 @@ impl Socket {
 
     /// Writes the interrupted frame's rest, if any, waiting at most `limit` for the socket to
     /// take bytes (the timer starts only when it does not).
+    ///
+    /// While it waits, it keeps reading what the client sends (up to a bound): a client that
+    /// flushes its own writes before it reads (tungstenite does) would otherwise stop reading
+    /// when we stop reading, and both sides would wait on each other until the write timeout.
     async fn flush_within(&mut self, limit: Duration) -> io::Result<()> {
         let mut deadline = None;
         while let Some(unsent) = &mut self.unsent {
@@ -268,14 +274,45 @@ impl Socket {
                 }
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
                     let deadline = *deadline.get_or_insert_with(|| Instant::now() + limit);
-                    tokio::time::timeout_at(deadline, self.io.writable())
+                    let room = self.received.as_ref().map_or(0, BytesMut::len)
+                        < self.max_message.max(READ_AHEAD);
+                    let woke = tokio::time::timeout_at(deadline, async {
+                        tokio::select! {
+                            biased;
+                            writable = self.io.writable() => writable.map(|()| false),
+                            readable = self.io.readable(), if room => readable.map(|()| true),
+                        }
+                    });
+                    let readable = woke
                         .await
                         .map_err(|_| io::Error::from(io::ErrorKind::TimedOut))??;
+                    if readable {
+                        self.read_ahead()?;
+                    }
                 }
                 Err(e) => return Err(e),
             }
         }
         Ok(())
+    }
+
+    /// Moves what the client has sent into the receive buffer, for [`Socket::try_next`].
+    fn read_ahead(&mut self) -> io::Result<()> {
+        let buf = self.received.get_or_insert_with(BytesMut::new);
+        buf.reserve(READ_CHUNK);
+        let read = self.io.try_read_buf(buf);
+        if buf.is_empty() {
+            self.received = None;
+        }
+        match read {
+            Ok(0) => Err(io::ErrorKind::UnexpectedEof.into()),
+            Ok(_) => {
+                self.more = true;
+                Ok(())
+            }
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => Ok(()),
+            Err(e) => Err(e),
+        }
     }
 
     /// Ends the connection: with a close frame for [`End::Close`], with the echo of the

@@ -5,6 +5,9 @@
 #
 #   cargo build --release --bin gateway --bin leaderboard --bin auth
 #   bash services/leaderboard/benches/run.sh            # setup; prints the wrk commands
+#
+# LB_WORKERS (default 1) sets the leaderboard's HTTP workers; LB_SYNC=false answers submissions
+# before PostgreSQL's WAL flush (LEADERBOARD_SYNCHRONOUS_COMMIT, see the service's settings).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 PG=postgres://postgres@127.0.0.1:5432
@@ -25,7 +28,11 @@ redis-cli --scan --pattern 'lbbench:lb:*' | xargs -r redis-cli del > /dev/null
 
 DATABASE_URL=$PG/auth_lbbench BIND_ADDR=127.0.0.1:28081 \
   $BIN/auth serve --migrate > /tmp/lb_auth.log 2>&1 & echo $! >> /tmp/lb_bench.pids
+# One HTTP worker for the leaderboard by default: on 2 cores shared with the gateway,
+# PostgreSQL, Redis and wrk, one worker thread fills twice the insert and Redis batches and
+# measured 25-35% less CPU per submission in every process than two (docs/BENCHMARKS.md).
 DATABASE_URL=$PG/lb_bench BIND_ADDR=127.0.0.1:28086 DATABASE_POOL_SIZE=16 \
+  HTTP_WORKERS=${LB_WORKERS:-1} LEADERBOARD_SYNCHRONOUS_COMMIT=${LB_SYNC:-true} \
   $BIN/leaderboard serve > /tmp/lb_leaderboard.log 2>&1 & echo $! >> /tmp/lb_bench.pids
 BIND_ADDR=127.0.0.1:28080 RATE_LIMIT_PER_IP=1000000000 RATE_LIMIT_PER_USER=1000000000 \
   $BIN/gateway serve > /tmp/lb_gateway.log 2>&1 & echo $! >> /tmp/lb_bench.pids

@@ -19,6 +19,8 @@ use super::protocol::{self, ClientFrame, StreamId};
 use super::socket::{CloseCode, End, Message, Socket};
 use crate::state::GatewayState;
 
+/// Queued event frames written at once at most, while draining a burst.
+pub(crate) const BURST_FRAMES: usize = 32;
 /// Actions one connection may have in flight.
 const MAX_ACTIONS_IN_FLIGHT: usize = 16;
 
@@ -159,12 +161,16 @@ impl Connection {
                 None => false,
             };
             if fresh {
-                // The hub's shared bytes go out as they are: no copy per subscriber.
-                self.socket.text(delivery.frame.clone()).await?;
+                // The hub's shared bytes go out as they are: no copy per subscriber, and one
+                // write for the burst.
+                self.socket.queue_text(delivery.frame.clone());
+                if self.socket.queued() >= BURST_FRAMES {
+                    self.socket.flush().await?;
+                }
             }
             next = self.inbox.try_next();
         }
-        Ok(())
+        self.socket.flush().await
     }
 
     /// Handles the next message the socket has, if any.

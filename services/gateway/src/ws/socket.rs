@@ -7,6 +7,7 @@
 //! vectored, so a shared event frame is never copied), and only an interrupted frame's unwritten
 //! rest is kept, which also makes every method here cancel-safe.
 
+use std::collections::VecDeque;
 use std::io::{self, IoSlice};
 use std::time::Duration;
 
@@ -28,6 +29,8 @@ const READ_CHUNK: usize = 4096;
 const CLOSE_TIMEOUT: Duration = Duration::from_secs(2);
 /// Input read ahead while a write waits, at least (see [`Socket::flush_within`]).
 const READ_AHEAD: usize = 32 * 1024;
+/// Frames given to one vectored write (two slices each, well under `IOV_MAX`).
+const FRAMES_PER_WRITE: usize = 32;
 
 /// A message from the client, fragmented messages already joined.
 #[derive(Debug)]
@@ -83,8 +86,9 @@ pub struct Socket {
     received: Option<BytesMut>,
     /// A fragmented message being joined: whether it is text, and its bytes so far.
     joining: Option<(bool, BytesMut)>,
-    /// The unwritten rest of a frame whose write was interrupted.
-    unsent: Option<Unsent>,
+    /// Frames queued and not (fully) written yet, oldest first; empty and unallocated while
+    /// idle.
+    unsent: VecDeque<Unsent>,
     /// A message may be ready without the socket becoming readable again.
     more: bool,
     /// The client sent a close frame (it gets one back).
@@ -111,7 +115,7 @@ impl Socket {
             more: received.is_some(),
             received,
             joining: None,
-            unsent: None,
+            unsent: VecDeque::new(),
             peer_closed: false,
         }
     }
@@ -224,26 +228,36 @@ impl Socket {
         self.send(OpCode::Pong, payload).await
     }
 
-    /// Writes one frame; a client that accepts nothing for [`WRITE_TIMEOUT`] is a slow
-    /// consumer (closed with 1013).
-    async fn send(&mut self, op: OpCode, payload: Bytes) -> Result<(), End> {
-        match self.flush_within(WRITE_TIMEOUT).await {
-            Ok(()) => {}
-            Err(e) if e.kind() == io::ErrorKind::TimedOut => {
-                return Err(End::Close(
-                    CloseCode::Again,
-                    "slow consumer: writes stalled",
-                ));
-            }
-            Err(_) => return Err(End::Gone),
-        }
+    /// Queues a text frame without writing it: a burst of frames then costs one system call
+    /// at [`Socket::flush`].
+    pub fn queue_text(&mut self, payload: impl Into<Bytes>) {
+        self.queue(OpCode::Text, payload.into());
+    }
+
+    /// Frames queued and not written yet.
+    pub fn queued(&self) -> usize {
+        self.unsent.len()
+    }
+
+    fn queue(&mut self, op: OpCode, payload: Bytes) {
         let (header, len) = frame_header(op, payload.len());
-        self.unsent = Some(Unsent {
+        self.unsent.push_back(Unsent {
             header,
             written: 0,
             len,
             payload,
         });
+    }
+
+    /// Writes one frame (after any queued ones).
+    async fn send(&mut self, op: OpCode, payload: Bytes) -> Result<(), End> {
+        self.queue(op, payload);
+        self.flush().await
+    }
+
+    /// Writes every queued frame; a client that accepts nothing for [`WRITE_TIMEOUT`] is a
+    /// slow consumer (closed with 1013).
+    pub async fn flush(&mut self) -> Result<(), End> {
         match self.flush_within(WRITE_TIMEOUT).await {
             Ok(()) => Ok(()),
             Err(e) if e.kind() == io::ErrorKind::TimedOut => Err(End::Close(
@@ -254,22 +268,33 @@ impl Socket {
         }
     }
 
-    /// Writes the interrupted frame's rest, if any, waiting at most `limit` for the socket to
-    /// take bytes (the timer starts only when it does not).
+    /// Writes the queued frames, waiting at most `limit` for the socket to take bytes (the
+    /// timer starts only when it does not).
     ///
     /// While it waits, it keeps reading what the client sends (up to a bound): a client that
     /// flushes its own writes before it reads (tungstenite does) would otherwise stop reading
     /// when we stop reading, and both sides would wait on each other until the write timeout.
     async fn flush_within(&mut self, limit: Duration) -> io::Result<()> {
         let mut deadline = None;
-        while let Some(unsent) = &mut self.unsent {
-            let header = &unsent.header[usize::from(unsent.written)..usize::from(unsent.len)];
-            let bufs = [IoSlice::new(header), IoSlice::new(&unsent.payload)];
-            match self.io.try_write_vectored(&bufs) {
+        while !self.unsent.is_empty() {
+            let mut bufs = [IoSlice::new(&[]); 2 * FRAMES_PER_WRITE];
+            for (frame, pair) in self.unsent.iter().zip(bufs.chunks_exact_mut(2)) {
+                pair[0] =
+                    IoSlice::new(&frame.header[usize::from(frame.written)..usize::from(frame.len)]);
+                pair[1] = IoSlice::new(&frame.payload);
+            }
+            let slices = 2 * self.unsent.len().min(FRAMES_PER_WRITE);
+            match self.io.try_write_vectored(&bufs[..slices]) {
                 Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
-                Ok(n) => {
-                    if unsent.advance(n) {
-                        self.unsent = None;
+                Ok(mut n) => {
+                    while let Some(frame) = self.unsent.front_mut() {
+                        let size = frame.remaining();
+                        if n < size {
+                            frame.advance(n);
+                            break;
+                        }
+                        n -= size;
+                        self.unsent.pop_front();
                     }
                 }
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
@@ -292,6 +317,10 @@ impl Socket {
                 }
                 Err(e) => return Err(e),
             }
+        }
+        // A burst's queue is not kept for an idle connection.
+        if self.unsent.capacity() > 4 {
+            self.unsent = VecDeque::new();
         }
         Ok(())
     }
@@ -325,14 +354,7 @@ impl Socket {
             End::Gone => return,
         };
         let _ = tokio::time::timeout(CLOSE_TIMEOUT, async {
-            self.flush_within(CLOSE_TIMEOUT).await?;
-            let (header, len) = frame_header(OpCode::Close, payload.len());
-            self.unsent = Some(Unsent {
-                header,
-                written: 0,
-                len,
-                payload,
-            });
+            self.queue(OpCode::Close, payload);
             self.flush_within(CLOSE_TIMEOUT).await?;
             self.io.shutdown().await?;
             let mut sink = [0u8; 512];
@@ -351,6 +373,11 @@ impl Socket {
 }
 
 impl Unsent {
+    /// Bytes not written yet.
+    fn remaining(&self) -> usize {
+        usize::from(self.len - self.written) + self.payload.len()
+    }
+
     /// Marks `n` more bytes written; `true` when the frame is out.
     fn advance(&mut self, mut n: usize) -> bool {
         let header_left = usize::from(self.len - self.written);

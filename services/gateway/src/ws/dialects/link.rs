@@ -18,7 +18,7 @@ use crate::state::GatewayState;
 use crate::ws::access::AccessCache;
 use crate::ws::hub::{Delivery, Inbound, Inbox};
 use crate::ws::protocol::{self, StreamId};
-use crate::ws::session::Bucket;
+use crate::ws::session::{BURST_FRAMES, Bucket};
 use crate::ws::socket::{CloseCode, Message, Socket};
 
 pub use super::types::{Dialect, End, Event, Refusal, RelayError};
@@ -335,12 +335,15 @@ impl Link {
                         .and_then(|event| dialect.on_event(self, &event)),
                 };
                 if let Some(frame) = out {
-                    self.send(frame).await?;
+                    self.socket.queue_text(frame);
+                    if self.socket.queued() >= BURST_FRAMES {
+                        self.socket.flush().await?;
+                    }
                 }
             }
             next = self.inbox.try_next();
         }
-        Ok(())
+        self.socket.flush().await
     }
 
     /// Handles the next message the socket has, if any.

@@ -277,26 +277,8 @@ impl Socket {
     async fn flush_within(&mut self, limit: Duration) -> io::Result<()> {
         let mut deadline = None;
         while !self.unsent.is_empty() {
-            let mut bufs = [IoSlice::new(&[]); 2 * FRAMES_PER_WRITE];
-            for (frame, pair) in self.unsent.iter().zip(bufs.chunks_exact_mut(2)) {
-                pair[0] =
-                    IoSlice::new(&frame.header[usize::from(frame.written)..usize::from(frame.len)]);
-                pair[1] = IoSlice::new(&frame.payload);
-            }
-            let slices = 2 * self.unsent.len().min(FRAMES_PER_WRITE);
-            match self.io.try_write_vectored(&bufs[..slices]) {
-                Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
-                Ok(mut n) => {
-                    while let Some(frame) = self.unsent.front_mut() {
-                        let size = frame.remaining();
-                        if n < size {
-                            frame.advance(n);
-                            break;
-                        }
-                        n -= size;
-                        self.unsent.pop_front();
-                    }
-                }
+            match self.try_write() {
+                Ok(()) => {}
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
                     let deadline = *deadline.get_or_insert_with(|| Instant::now() + limit);
                     let room = self.received.as_ref().map_or(0, BytesMut::len)
@@ -318,9 +300,33 @@ impl Socket {
                 Err(e) => return Err(e),
             }
         }
-        // A burst's queue is not kept for an idle connection.
-        if self.unsent.capacity() > 4 {
-            self.unsent = VecDeque::new();
+        // A burst's queue is not kept by an idle connection.
+        self.unsent = VecDeque::new();
+        Ok(())
+    }
+
+    /// One vectored write of the queued frames. Not async, so the slice array lives on the
+    /// stack rather than in every connection's future.
+    fn try_write(&mut self) -> io::Result<()> {
+        let mut bufs = [IoSlice::new(&[]); 2 * FRAMES_PER_WRITE];
+        for (frame, pair) in self.unsent.iter().zip(bufs.chunks_exact_mut(2)) {
+            pair[0] =
+                IoSlice::new(&frame.header[usize::from(frame.written)..usize::from(frame.len)]);
+            pair[1] = IoSlice::new(&frame.payload);
+        }
+        let slices = 2 * self.unsent.len().min(FRAMES_PER_WRITE);
+        let mut n = self.io.try_write_vectored(&bufs[..slices])?;
+        if n == 0 {
+            return Err(io::ErrorKind::WriteZero.into());
+        }
+        while let Some(frame) = self.unsent.front_mut() {
+            let size = frame.remaining();
+            if n < size {
+                frame.advance(n);
+                break;
+            }
+            n -= size;
+            self.unsent.pop_front();
         }
         Ok(())
     }

@@ -118,10 +118,9 @@ pub async fn forward(
     let chunked = req.headers().contains_key(header::TRANSFER_ENCODING);
     let overflow = Arc::new(AtomicBool::new(false));
     match declared_len {
+        Some(0) if !chunked => {}
         Some(len) if !chunked && len <= BUFFERED_BODY => {
-            if len > 0 {
-                upstream_req = upstream_req.body(read_small_body(payload, len).await?);
-            }
+            upstream_req = upstream_req.body(read_small_body(payload, len).await?);
         }
         _ if chunked || declared_len.is_some_and(|len| len > 0) => {
             upstream_req = upstream_req.body(reqwest::Body::wrap_stream(pump(

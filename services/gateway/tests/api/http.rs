@@ -194,6 +194,58 @@ async fn per_user_limits_follow_the_verified_token_not_the_ip() {
     );
 }
 
+/// Sends `n` authenticated GETs through `gw`, returning how many were not refused.
+async fn passed(gw: &testkit::TestApp, token: &str, n: usize) -> usize {
+    let mut ok = 0;
+    for _ in 0..n {
+        let res = gw
+            .client
+            .get(gw.url("/api/rooms"))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap();
+        if res.status() != StatusCode::TOO_MANY_REQUESTS {
+            ok += 1;
+        }
+    }
+    ok
+}
+
+#[tokio::test]
+async fn leased_limits_stay_exact_on_one_gateway_and_never_exceeded_on_two() {
+    let upstream = spawn_app(echo_service()).await;
+    // 200 per user: leased in blocks of 3.
+    let limits = [("RATE_LIMIT_PER_USER", "200")];
+    let first = gateway_to(&upstream.address, &limits).await;
+    let alice = first.auth.token_for(Uuid::new_v4());
+    assert_eq!(passed(&first, &alice, 201).await, 200);
+
+    let prefix = first.redis.prefix().to_owned();
+    let url = url::Url::parse(&upstream.address).unwrap();
+    let jwks = url::Url::parse(&first.auth.jwks_url()).unwrap();
+    let second = spawn_app_with(gateway::service_with(gateway_settings(&limits)), |s| {
+        s.redis.prefix = prefix.clone();
+        s.jwt.jwks_url = jwks.clone();
+        for peer in &mut s.peers {
+            *peer = url.clone();
+        }
+    })
+    .await;
+    let bob = first.auth.token_for(Uuid::new_v4());
+    let mut ok = 0;
+    for _ in 0..105 {
+        ok += passed(&first, &bob, 1).await;
+        ok += passed(&second, &bob, 1).await;
+    }
+    // Blocks leased by one gateway and unspent may refuse up to one block early elsewhere.
+    assert!((197..=200).contains(&ok), "{ok} of 210 passed");
+    assert_eq!(
+        passed(&first, &bob, 1).await + passed(&second, &bob, 1).await,
+        0
+    );
+}
+
 #[tokio::test]
 async fn cors_allows_configured_origins_only() {
     let upstream = spawn_app(echo_service()).await;

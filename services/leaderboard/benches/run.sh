@@ -6,8 +6,9 @@
 #   cargo build --release --bin gateway --bin leaderboard --bin auth
 #   bash services/leaderboard/benches/run.sh            # setup; prints the wrk commands
 #
-# LB_WORKERS (default 1) sets the leaderboard's HTTP workers; LB_SYNC=false answers submissions
-# before PostgreSQL's WAL flush (LEADERBOARD_SYNCHRONOUS_COMMIT, see the service's settings).
+# LB_WORKERS (default 1) and GW_WORKERS (default 2) set the leaderboard's and the gateway's HTTP
+# workers; LB_SYNC=false answers submissions before PostgreSQL's WAL flush
+# (LEADERBOARD_SYNCHRONOUS_COMMIT, see the service's settings).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 PG=postgres://postgres@127.0.0.1:5432
@@ -34,8 +35,10 @@ DATABASE_URL=$PG/auth_lbbench BIND_ADDR=127.0.0.1:28081 \
 DATABASE_URL=$PG/lb_bench BIND_ADDR=127.0.0.1:28086 DATABASE_POOL_SIZE=16 \
   HTTP_WORKERS=${LB_WORKERS:-1} LEADERBOARD_SYNCHRONOUS_COMMIT=${LB_SYNC:-true} \
   $BIN/leaderboard serve > /tmp/lb_leaderboard.log 2>&1 & echo $! >> /tmp/lb_bench.pids
+# GW_WORKERS=1 measured more reads/s and a lower p99 on 2 cores (the other core serves the
+# leaderboard, Redis and wrk), fewer submissions/s (docs/BENCHMARKS.md).
 BIND_ADDR=127.0.0.1:28080 RATE_LIMIT_PER_IP=1000000000 RATE_LIMIT_PER_USER=1000000000 \
-  $BIN/gateway serve > /tmp/lb_gateway.log 2>&1 & echo $! >> /tmp/lb_bench.pids
+  HTTP_WORKERS=${GW_WORKERS:-2} $BIN/gateway serve > /tmp/lb_gateway.log 2>&1 & echo $! >> /tmp/lb_bench.pids
 
 for port in 28081 28086 28080; do
   until curl -sf "http://127.0.0.1:$port/readyz" > /dev/null; do sleep 0.2; done

@@ -37,7 +37,7 @@ pub async fn service_spec(
             .public_detail(format!("the {service} service is unavailable"))
     };
     let res = state
-        .client
+        .client()
         .get(url)
         .timeout(state.settings.timeout)
         .send()

@@ -110,7 +110,7 @@ pub async fn forward(
         TimeoutClass::Slow => state.settings.slow_timeout,
     };
     let mut upstream_req = state
-        .client
+        .client()
         .request(method, url)
         .timeout(deadline)
         .headers(forwarded_headers(req.headers(), ip, &req));

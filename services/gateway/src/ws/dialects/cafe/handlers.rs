@@ -41,7 +41,7 @@ impl Cafe {
             Ok(url) => {
                 let res = link
                     .state
-                    .client
+                    .client()
                     .get(url)
                     .bearer_auth(&link.token)
                     .timeout(link.state.settings.timeout)

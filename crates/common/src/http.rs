@@ -1,7 +1,10 @@
 //! The internal HTTP client: service token, request id and acting user on every call,
 //! timeouts, and bounded retries for calls that are safe to repeat.
 
-use std::sync::Once;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Once};
 use std::time::Duration;
 
 use anyhow::Context;
@@ -29,12 +32,68 @@ pub fn init_crypto() {
 /// A shared reqwest client with sane timeouts and connection pooling.
 pub fn build_reqwest(timeout: Duration) -> anyhow::Result<reqwest::Client> {
     init_crypto();
+    client_builder(timeout)
+        .build()
+        .context("building the HTTP client")
+}
+
+fn client_builder(timeout: Duration) -> reqwest::ClientBuilder {
     reqwest::Client::builder()
         .timeout(timeout)
         .connect_timeout(Duration::from_secs(2))
         .pool_idle_timeout(Duration::from_secs(60))
-        .build()
-        .context("building the HTTP client")
+}
+
+/// How a [`PerThreadClient`] builds each thread's client.
+type BuildClient = dyn Fn() -> reqwest::Result<reqwest::Client> + Send + Sync;
+
+/// A reqwest client per thread, all built alike. A pooled connection is driven by a task on
+/// the runtime that opened it, and each actix worker thread runs its own runtime: with one
+/// client shared by the workers, most requests cross to another thread and back (an eventfd
+/// write and a wake-up each way). Each thread keeping its own pool keeps calls on their thread.
+#[derive(Clone)]
+pub struct PerThreadClient {
+    id: usize,
+    build: Arc<BuildClient>,
+}
+
+static PER_THREAD_IDS: AtomicUsize = AtomicUsize::new(0);
+
+thread_local! {
+    /// This thread's clients, per [`PerThreadClient`].
+    static THREAD_CLIENTS: RefCell<HashMap<usize, reqwest::Client>> = RefCell::new(HashMap::new());
+}
+
+impl PerThreadClient {
+    /// Clients made by `build`, which is tried once now so a bad configuration fails at start.
+    pub fn new(
+        build: impl Fn() -> reqwest::Result<reqwest::Client> + Send + Sync + 'static,
+    ) -> anyhow::Result<Self> {
+        init_crypto();
+        build().context("building the HTTP client")?;
+        Ok(PerThreadClient {
+            id: PER_THREAD_IDS.fetch_add(1, Ordering::Relaxed),
+            build: Arc::new(build),
+        })
+    }
+
+    /// The calling thread's client (a cheap handle to its pool).
+    pub fn get(&self) -> reqwest::Client {
+        THREAD_CLIENTS.with(|clients| {
+            let mut clients = clients.borrow_mut();
+            if let Some(client) = clients.get(&self.id) {
+                return client.clone();
+            }
+            // `new` built one already: failing now would be a resource limit of this thread,
+            // and a default client still reaches the peers.
+            let client = (self.build)().unwrap_or_else(|e| {
+                tracing::error!(error = %e, "HTTP client not built; using defaults");
+                reqwest::Client::new()
+            });
+            clients.insert(self.id, client.clone());
+            client
+        })
+    }
 }
 
 /// What went wrong with an internal call.
@@ -99,7 +158,7 @@ pub enum Retry {
 /// Calls other services of the platform.
 #[derive(Clone)]
 pub struct InternalClient {
-    http: reqwest::Client,
+    http: PerThreadClient,
     tokens: ServiceTokens,
     peers: Vec<url::Url>,
     retries: u32,
@@ -109,16 +168,19 @@ impl InternalClient {
     /// A client for the service described by `settings`.
     pub fn new(settings: &Settings, tokens: ServiceTokens) -> anyhow::Result<Self> {
         Ok(InternalClient {
-            http: build_reqwest(settings.http.internal_timeout)?,
+            http: {
+                let timeout = settings.http.internal_timeout;
+                PerThreadClient::new(move || client_builder(timeout).build())?
+            },
             tokens,
             peers: settings.peers.clone(),
             retries: settings.http.internal_retries,
         })
     }
 
-    /// The underlying reqwest client (shared connection pool).
-    pub fn reqwest(&self) -> &reqwest::Client {
-        &self.http
+    /// The calling thread's reqwest client (see [`PerThreadClient`]).
+    pub fn reqwest(&self) -> reqwest::Client {
+        self.http.get()
     }
 
     /// `GET {peer}{path}`, retried on transport errors and 502/503/504.
@@ -219,6 +281,7 @@ impl InternalClient {
                 .map_err(|e| CallError::Unreachable { service, source: e })?;
             let mut req = self
                 .http
+                .get()
                 .request(method.clone(), url.clone())
                 .bearer_auth(token)
                 .header(REQUEST_ID_HEADER.as_str(), request_id.as_str());

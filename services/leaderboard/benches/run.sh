@@ -7,7 +7,8 @@
 #   bash services/leaderboard/benches/run.sh            # setup; prints the wrk commands
 #
 # LB_WORKERS (default 1) and GW_WORKERS (default 2) set the leaderboard's and the gateway's HTTP
-# workers; LB_SYNC=false answers submissions before PostgreSQL's WAL flush
+# workers, LB_WRITERS (default 1) its insert tasks per worker; LB_SYNC=false answers
+# submissions before PostgreSQL's WAL flush
 # (LEADERBOARD_SYNCHRONOUS_COMMIT, see the service's settings).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -34,6 +35,7 @@ DATABASE_URL=$PG/auth_lbbench BIND_ADDR=127.0.0.1:28081 \
 # measured 25-35% less CPU per submission in every process than two (docs/BENCHMARKS.md).
 DATABASE_URL=$PG/lb_bench BIND_ADDR=127.0.0.1:28086 DATABASE_POOL_SIZE=16 \
   HTTP_WORKERS=${LB_WORKERS:-1} LEADERBOARD_SYNCHRONOUS_COMMIT=${LB_SYNC:-true} \
+  LEADERBOARD_WRITERS=${LB_WRITERS:-1} \
   $BIN/leaderboard serve > /tmp/lb_leaderboard.log 2>&1 & echo $! >> /tmp/lb_bench.pids
 # GW_WORKERS=1 measured more reads/s and a lower p99 on 2 cores (the other core serves the
 # leaderboard, Redis and wrk), fewer submissions/s (docs/BENCHMARKS.md).

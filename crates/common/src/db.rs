@@ -59,6 +59,18 @@ pub fn build_pool(settings: &DatabaseSettings, application_name: &str) -> anyhow
         .context("building the database pool")
 }
 
+/// A connection set up like the pool's (timeouts, application name) but owned by the caller.
+/// Its I/O is driven by the runtime of the task that made it: a long-lived per-thread task
+/// (a batch writer) keeps its queries on its own thread this way, where a pooled connection
+/// opened by another worker thread would wake that thread for every query.
+pub async fn dedicated_connection(pool: &DbPool) -> anyhow::Result<AsyncPgConnection> {
+    use deadpool::managed::Manager;
+    pool.manager()
+        .create()
+        .await
+        .context("connecting to PostgreSQL")
+}
+
 /// Checks that a pooled connection answers `SELECT 1` (the `/readyz` probe).
 pub async fn ping(pool: &DbPool) -> anyhow::Result<()> {
     let mut conn = pool.get().await.context("no database connection")?;

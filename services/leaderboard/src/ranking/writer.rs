@@ -1,15 +1,18 @@
 //! Group commit for submissions: concurrent submissions are inserted together, in one
-//! statement and one transaction, by writer tasks on each HTTP worker thread. Under load a batch fills while the
-//! previous one commits, so PostgreSQL pays one round trip and one WAL flush per batch instead
-//! of per score; alone, a submission is written at once.
+//! statement and one transaction, by writer tasks on each HTTP worker thread, each with its own
+//! connection. Under load a batch fills while the previous one commits, so PostgreSQL pays one
+//! round trip and one WAL flush per batch instead of per score; alone, a submission is written
+//! at once.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
-use common::db::{DbConn, DbPool};
+use common::db::{DbPool, dedicated_connection};
+use diesel_async::{AsyncPgConnection, SimpleAsyncConnection};
 use tokio::sync::{mpsc, oneshot};
 use uuid::Uuid;
 
@@ -126,10 +129,20 @@ impl ScoreWriter {
     }
 }
 
+/// A writer's own connection and when it last answered.
+struct Held {
+    conn: AsyncPgConnection,
+    used: Instant,
+}
+
+/// A connection idle longer than this is checked with `SELECT 1` before a batch, so a database
+/// restart while the writer was idle costs a reconnect, not a failed batch.
+const CHECK_AFTER_IDLE: Duration = Duration::from_secs(5);
+
 async fn run(db: DbPool, mut rx: mpsc::Receiver<Job>, batch: usize, synchronous: bool) {
-    // Kept from batch to batch while submissions keep coming: each checkout would cost the
-    // pool's liveness round trip. Given back as soon as the queue is empty.
-    let mut held: Option<DbConn> = None;
+    // The writer's own connection, opened on its thread and kept: a pooled one may have been
+    // opened by another worker thread, whose runtime would then carry every batch's I/O.
+    let mut held: Option<Held> = None;
     while let Some(first) = rx.recv().await {
         let mut jobs = vec![first];
         while jobs.len() < batch {
@@ -138,14 +151,14 @@ async fn run(db: DbPool, mut rx: mpsc::Receiver<Job>, batch: usize, synchronous:
                 Err(_) => break,
             }
         }
-        let written = write(&db, &mut held, &jobs, synchronous).await;
-        if rx.is_empty() {
-            held = None;
-        }
-        match written {
+        match write(&db, &mut held, &jobs, synchronous).await {
             Ok(rows) => answer(jobs, rows),
             Err(e) => {
-                let unavailable = matches!(e, LeaderboardError::DatabaseUnavailable(_));
+                let unavailable = matches!(
+                    e,
+                    LeaderboardError::DatabaseUnavailable(_)
+                        | LeaderboardError::DatabaseUnreachable(_)
+                );
                 let message = e.to_string();
                 for job in jobs {
                     let err = if unavailable {
@@ -163,21 +176,44 @@ async fn run(db: DbPool, mut rx: mpsc::Receiver<Job>, batch: usize, synchronous:
 
 async fn write(
     db: &DbPool,
-    held: &mut Option<DbConn>,
+    held: &mut Option<Held>,
     jobs: &[Job],
     synchronous: bool,
 ) -> Result<Vec<InsertedScore>, LeaderboardError> {
-    let conn = match held {
-        Some(conn) => conn,
-        None => held.insert(db.get().await?),
-    };
-    let new: Vec<NewScore<'_>> = jobs.iter().map(|j| j.score.as_new()).collect();
-    let inserted = queries::insert_scores(conn, &new, synchronous).await;
-    if inserted.is_err() {
-        // A failed statement may have broken the connection: never reuse it unchecked.
+    if let Some(h) = held
+        && h.used.elapsed() > CHECK_AFTER_IDLE
+        && h.conn.batch_execute("SELECT 1").await.is_err()
+    {
         *held = None;
     }
-    Ok(inserted?)
+    let h = match held {
+        Some(h) => h,
+        None => held.insert(Held {
+            conn: dedicated_connection(db)
+                .await
+                .map_err(LeaderboardError::DatabaseUnreachable)?,
+            used: Instant::now(),
+        }),
+    };
+    let new: Vec<NewScore<'_>> = jobs.iter().map(|j| j.score.as_new()).collect();
+    match queries::insert_scores(&mut h.conn, &new, synchronous).await {
+        Ok(rows) => {
+            h.used = Instant::now();
+            Ok(rows)
+        }
+        Err(e) => {
+            // A connection that no longer answers (the server ended it, or restarted) is the
+            // database being unreachable, worth a retry (503); any other failure is ours.
+            let alive = h.conn.batch_execute("SELECT 1").await.is_ok();
+            // Never reused after a failure: the next batch opens a fresh one.
+            *held = None;
+            if alive {
+                Err(e.into())
+            } else {
+                Err(LeaderboardError::DatabaseUnreachable(anyhow::Error::new(e)))
+            }
+        }
+    }
 }
 
 /// Gives each job its row. Rows are matched on their content (identical submissions are

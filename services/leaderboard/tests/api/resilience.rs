@@ -287,3 +287,40 @@ async fn best_entries_recorded_before_the_score_prefixed_format_are_still_unders
         .unwrap();
     assert!(rewritten.starts_with("60 "), "{rewritten}");
 }
+
+#[tokio::test]
+async fn submissions_survive_their_database_connections_being_cut() {
+    use diesel_async::SimpleAsyncConnection;
+    let lb = spawn_lb().await;
+    let ann = lb.player("ann").await;
+    lb.submit(&ann, "levels", 10).await;
+    // Every connection of the service (the writer's own included) is ended by the server.
+    let mut admin = lb.db().await;
+    admin
+        .batch_execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+             WHERE datname = current_database() AND pid <> pg_backend_pid()",
+        )
+        .await
+        .unwrap();
+    // The first submission may find its connection dead: a retryable 503, never a 500.
+    let first = lb
+        .post(&ann.token, &crate::helpers::score_body("levels", 20))
+        .await;
+    assert!(
+        [StatusCode::OK, StatusCode::SERVICE_UNAVAILABLE].contains(&first.status()),
+        "{}",
+        first.status()
+    );
+    // The next one reconnects.
+    let body = lb.submit(&ann, "levels", 30).await;
+    assert_eq!(body["score"], 30);
+    assert_eq!(body["rank"], 1);
+    let best = lb.get_json("/api/scores/player/ann?game_mode=levels").await;
+    assert_eq!(best["score"], 30);
+    assert_eq!(
+        lb.board("game_mode=levels&limit=10").await,
+        [("ann".to_owned(), 30)],
+        "a best board keeps one entry per player"
+    );
+}

@@ -37,8 +37,8 @@ DATABASE_URL=$PG/lb_bench BIND_ADDR=127.0.0.1:28086 DATABASE_POOL_SIZE=16 \
   HTTP_WORKERS=${LB_WORKERS:-1} LEADERBOARD_SYNCHRONOUS_COMMIT=${LB_SYNC:-true} \
   LEADERBOARD_WRITERS=${LB_WRITERS:-1} \
   $BIN/leaderboard serve > /tmp/lb_leaderboard.log 2>&1 & echo $! >> /tmp/lb_bench.pids
-# GW_WORKERS=1 measured more reads/s and a lower p99 on 2 cores (the other core serves the
-# leaderboard, Redis and wrk), fewer submissions/s (docs/BENCHMARKS.md).
+# Two gateway workers: with one upstream client per worker thread, two beat one for reads and
+# submissions alike (docs/BENCHMARKS.md, session 4).
 BIND_ADDR=127.0.0.1:28080 RATE_LIMIT_PER_IP=1000000000 RATE_LIMIT_PER_USER=1000000000 \
   HTTP_WORKERS=${GW_WORKERS:-2} $BIN/gateway serve > /tmp/lb_gateway.log 2>&1 & echo $! >> /tmp/lb_bench.pids
 

@@ -51,7 +51,8 @@ return out
 const BLOCK_DIVISOR: u64 = 64;
 /// The largest block leased at once.
 const BLOCK_MAX: u64 = 64;
-/// Leases remembered before expired ones are swept.
+/// Leases remembered before expired ones are first swept; the next sweep waits until the map
+/// doubles, so many active keys never make every lease pay a full sweep.
 const SWEEP_AT: usize = 10_000;
 
 /// What a request is counted as.
@@ -70,13 +71,19 @@ struct Lease {
     until: Instant,
 }
 
+/// The leases of this gateway, by counter key.
+struct Leases {
+    by_key: HashMap<String, Lease>,
+    sweep_at: usize,
+}
+
 /// Shared limiter.
 #[derive(Clone)]
 pub struct RateLimiter {
     redis: Redis,
     script: Arc<redis::Script>,
     settings: Arc<GatewaySettings>,
-    leases: Arc<Mutex<HashMap<String, Lease>>>,
+    leases: Arc<Mutex<Leases>>,
 }
 
 /// The block leased for a `limit`.
@@ -91,7 +98,10 @@ impl RateLimiter {
             redis,
             script: Arc::new(redis::Script::new(SCRIPT)),
             settings,
-            leases: Arc::new(Mutex::new(HashMap::new())),
+            leases: Arc::new(Mutex::new(Leases {
+                by_key: HashMap::new(),
+                sweep_at: SWEEP_AT,
+            })),
         }
     }
 
@@ -123,7 +133,7 @@ impl RateLimiter {
             let mut leases = self.leases.lock().unwrap_or_else(|p| p.into_inner());
             windows
                 .into_iter()
-                .filter(|(key, _)| match leases.get_mut(key) {
+                .filter(|(key, _)| match leases.by_key.get_mut(key) {
                     Some(lease) if lease.left > 0 && lease.until > now => {
                         lease.left -= 1;
                         false
@@ -137,8 +147,11 @@ impl RateLimiter {
         }
         let grants = self.lease(&missing).await;
         let mut leases = self.leases.lock().unwrap_or_else(|p| p.into_inner());
-        if leases.len() >= SWEEP_AT {
-            leases.retain(|_, lease| lease.until > now && lease.left > 0);
+        if leases.by_key.len() >= leases.sweep_at {
+            leases
+                .by_key
+                .retain(|_, lease| lease.until > now && lease.left > 0);
+            leases.sweep_at = (leases.by_key.len() * 2).max(SWEEP_AT);
         }
         let mut wait_ms = 0;
         for ((key, _), (granted, ttl_ms)) in missing.into_iter().zip(grants) {
@@ -147,7 +160,7 @@ impl RateLimiter {
                 continue;
             }
             let until = now + Duration::from_millis(ttl_ms);
-            let lease = leases.entry(key).or_insert(Lease { left: 0, until });
+            let lease = leases.by_key.entry(key).or_insert(Lease { left: 0, until });
             if lease.until <= now {
                 lease.left = 0;
             }

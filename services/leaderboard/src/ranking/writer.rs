@@ -189,9 +189,7 @@ async fn write(
     let h = match held {
         Some(h) => h,
         None => held.insert(Held {
-            conn: dedicated_connection(db)
-                .await
-                .map_err(LeaderboardError::DatabaseUnreachable)?,
+            conn: writer_connection(db).await?,
             used: Instant::now(),
         }),
     };
@@ -214,6 +212,20 @@ async fn write(
             }
         }
     }
+}
+
+/// A connection for a writer. Its one statement runs with a generic plan: with array
+/// parameters PostgreSQL keeps choosing a custom plan, so every batch was planned again (the
+/// generic plan measured 15% more submissions/s, docs/BENCHMARKS.md); the plan is the same
+/// index lookups whatever the arrays hold.
+async fn writer_connection(db: &DbPool) -> Result<AsyncPgConnection, LeaderboardError> {
+    let mut conn = dedicated_connection(db)
+        .await
+        .map_err(LeaderboardError::DatabaseUnreachable)?;
+    conn.batch_execute("SET plan_cache_mode = force_generic_plan")
+        .await
+        .map_err(|e| LeaderboardError::DatabaseUnreachable(anyhow::Error::new(e)))?;
+    Ok(conn)
 }
 
 /// Gives each job its row. Rows are matched on their content (identical submissions are

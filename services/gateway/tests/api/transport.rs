@@ -13,7 +13,7 @@ use tokio_tungstenite::tungstenite::protocol::frame::Frame;
 use tokio_tungstenite::tungstenite::protocol::frame::coding::{CloseCode, Data, OpCode};
 use uuid::Uuid;
 
-use crate::helpers::gateway_settings;
+use crate::helpers::{gateway_settings, next_close};
 
 const TEXT: u8 = 0x1;
 const CONTINUATION: u8 = 0x0;
@@ -175,16 +175,7 @@ async fn a_fragmented_message_over_the_limit_closes_with_1009() {
     let last = Frame::message(part, OpCode::Data(Data::Continue), true);
     socket.send(Message::Frame(first)).await.unwrap();
     socket.send(Message::Frame(last)).await.unwrap();
-    let close = loop {
-        match tokio::time::timeout(Duration::from_secs(10), socket.next())
-            .await
-            .unwrap()
-        {
-            Some(Ok(Message::Close(frame))) => break frame,
-            Some(Ok(_)) => continue,
-            other => panic!("expected a close frame, got {other:?}"),
-        }
-    };
+    let close = next_close(&mut socket).await;
     assert_eq!(close.unwrap().code, CloseCode::Size);
 }
 

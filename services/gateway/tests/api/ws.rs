@@ -13,10 +13,7 @@ use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use uuid::Uuid;
 
-use crate::helpers::{gateway_settings, gateway_to};
-
-type Socket =
-    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+use crate::helpers::{Socket, gateway_settings, gateway_to, next_close};
 
 async fn connect(gw: &TestApp, user: Uuid) -> Socket {
     let token = gw.auth.token_for(user);
@@ -266,16 +263,7 @@ async fn oversized_frames_close_the_socket_with_1009() {
     .await;
     let mut socket = connect(&gw, Uuid::new_v4()).await;
     socket.send(Message::text("x".repeat(4096))).await.unwrap();
-    let close = loop {
-        match tokio::time::timeout(Duration::from_secs(10), socket.next())
-            .await
-            .unwrap()
-        {
-            Some(Ok(Message::Close(frame))) => break frame,
-            Some(Ok(_)) => continue,
-            other => panic!("expected a close frame, got {other:?}"),
-        }
-    };
+    let close = next_close(&mut socket).await;
     assert_eq!(close.unwrap().code, CloseCode::Size);
 }
 

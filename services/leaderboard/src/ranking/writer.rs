@@ -138,6 +138,8 @@ struct Held {
 /// A connection idle longer than this is checked with `SELECT 1` before a batch, so a database
 /// restart while the writer was idle costs a reconnect, not a failed batch.
 const CHECK_AFTER_IDLE: Duration = Duration::from_secs(5);
+/// How long a liveness probe may take.
+const PROBE_TIMEOUT: Duration = Duration::from_secs(2);
 
 async fn run(db: DbPool, mut rx: mpsc::Receiver<Job>, batch: usize, synchronous: bool) {
     // The writer's own connection, opened on its thread and kept: a pooled one may have been
@@ -182,7 +184,7 @@ async fn write(
 ) -> Result<Vec<InsertedScore>, LeaderboardError> {
     if let Some(h) = held
         && h.used.elapsed() > CHECK_AFTER_IDLE
-        && h.conn.batch_execute("SELECT 1").await.is_err()
+        && !answers(&mut h.conn).await
     {
         *held = None;
     }
@@ -202,7 +204,7 @@ async fn write(
         Err(e) => {
             // A connection that no longer answers (the server ended it, or restarted) is the
             // database being unreachable, worth a retry (503); any other failure is ours.
-            let alive = h.conn.batch_execute("SELECT 1").await.is_ok();
+            let alive = answers(&mut h.conn).await;
             // Never reused after a failure: the next batch opens a fresh one.
             *held = None;
             if alive {
@@ -212,6 +214,15 @@ async fn write(
             }
         }
     }
+}
+
+/// Whether `conn` answers `SELECT 1` within [`PROBE_TIMEOUT`] (a silent peer must not stall
+/// the writer).
+async fn answers(conn: &mut AsyncPgConnection) -> bool {
+    matches!(
+        tokio::time::timeout(PROBE_TIMEOUT, conn.batch_execute("SELECT 1")).await,
+        Ok(Ok(()))
+    )
 }
 
 /// A connection for a writer. Its one statement runs with a generic plan: with array

@@ -4,7 +4,8 @@
 use std::sync::Arc;
 
 use anyhow::Context;
-use deadpool_redis::{Config, Pool, Runtime};
+use deadpool_redis::{Manager, Pool, Runtime};
+use redis::AsyncConnectionConfig;
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 use secrecy::ExposeSecret;
 use tokio::sync::mpsc;
@@ -72,9 +73,14 @@ pub struct Redis {
 impl Redis {
     /// Builds the pool; connections are made lazily, so this succeeds while Redis is down.
     pub fn new(settings: &RedisSettings) -> anyhow::Result<Self> {
-        let pool = Config::from_url(settings.url.expose_secret())
-            .builder()
-            .context("invalid REDIS_URL")?
+        // Built from a manager rather than `Config::from_url`, whose connections keep the
+        // client's default 500 ms response timeout instead of `REDIS_TIMEOUT_MS`.
+        let connection = AsyncConnectionConfig::new()
+            .set_connection_timeout(Some(settings.timeout))
+            .set_response_timeout(Some(settings.timeout));
+        let manager = Manager::new_with_config(settings.url.expose_secret(), connection)
+            .context("invalid REDIS_URL")?;
+        let pool = Pool::builder(manager)
             .max_size(settings.pool_size)
             .wait_timeout(Some(settings.timeout))
             .create_timeout(Some(settings.timeout))

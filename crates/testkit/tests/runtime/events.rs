@@ -145,3 +145,30 @@ async fn the_subscriber_resubscribes_after_its_connection_is_killed() {
         }
     }
 }
+
+#[tokio::test]
+async fn pooled_connections_wait_for_answers_as_long_as_redis_timeout_ms_says() {
+    let test_redis = TestRedis::new();
+    let mut settings = settings_for(&test_redis);
+    settings.timeout = Duration::from_millis(2000);
+    let redis = Redis::new(&settings).unwrap();
+    let mut conn = redis.conn().await.unwrap();
+    // BLPOP blocks only this client; the client library's own default would give up at 500 ms.
+    let popped: Option<(String, String)> = redis::cmd("BLPOP")
+        .arg(redis.keys().key("never-filled"))
+        .arg(0.8)
+        .query_async(&mut conn)
+        .await
+        .expect("an answer after 800 ms is within REDIS_TIMEOUT_MS");
+    assert_eq!(popped, None);
+
+    settings.timeout = Duration::from_millis(200);
+    let impatient = Redis::new(&settings).unwrap();
+    let mut conn = impatient.conn().await.unwrap();
+    let late: redis::RedisResult<Option<(String, String)>> = redis::cmd("BLPOP")
+        .arg(impatient.keys().key("never-filled"))
+        .arg(0.8)
+        .query_async(&mut conn)
+        .await;
+    assert!(late.is_err(), "a 200 ms timeout must not wait 800 ms");
+}

@@ -30,6 +30,10 @@ pub enum LeaderboardError {
     /// No pooled database connection (database down or pool exhausted).
     #[error("database unavailable: {0}")]
     DatabaseUnavailable(#[from] PoolError),
+    /// Too many ranked answers are already being computed by PostgreSQL while the Redis ranks
+    /// are rebuilt.
+    #[error("ranks are being rebuilt")]
+    RanksRebuilding,
     /// The database could not be reached for a batch of submissions.
     #[error("database unreachable: {0:#}")]
     DatabaseUnreachable(anyhow::Error),
@@ -59,7 +63,8 @@ impl LeaderboardError {
             LeaderboardError::UnknownUser => StatusCode::FORBIDDEN,
             LeaderboardError::AuthUnavailable(_)
             | LeaderboardError::DatabaseUnavailable(_)
-            | LeaderboardError::DatabaseUnreachable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            | LeaderboardError::DatabaseUnreachable(_)
+            | LeaderboardError::RanksRebuilding => StatusCode::SERVICE_UNAVAILABLE,
             LeaderboardError::Database(_) | LeaderboardError::Internal(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
@@ -94,6 +99,11 @@ impl From<LeaderboardError> for Problem {
             LeaderboardError::DatabaseUnreachable(e) => {
                 Problem::unavailable("database_unavailable", e)
             }
+            LeaderboardError::RanksRebuilding => Problem::unavailable(
+                "ranks_rebuilding",
+                anyhow::anyhow!("too many ranked answers waiting for PostgreSQL"),
+            )
+            .public_detail("the ranks are being rebuilt; retry in a moment"),
             LeaderboardError::Database(e) => Problem::internal(e),
             LeaderboardError::Internal(e) => Problem::internal(e),
         }

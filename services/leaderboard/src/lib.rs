@@ -14,6 +14,7 @@ pub mod clock;
 pub mod db;
 pub mod domain;
 pub mod error;
+pub mod fallback;
 pub mod names;
 pub mod ranking;
 pub mod ranks;

@@ -12,6 +12,7 @@
 //! | `LEADERBOARD_WRITE_BATCH` | `64`: most submissions one insert carries |
 //! | `LEADERBOARD_SYNCHRONOUS_COMMIT` | `true`: a submission is answered once its row is flushed to the WAL. `false` answers before the flush: several times the write throughput on slow disks, but a crash of PostgreSQL (not of this service) may lose the last fraction of a second of acknowledged scores, which the Redis ranks keep until their next rebuild |
 //! | `LEADERBOARD_REBUILD_BATCH` | `5000`: rows read per query while ranks are rebuilt from PostgreSQL |
+//! | `LEADERBOARD_FALLBACK_QUERIES` | `1`: most ranks computed by PostgreSQL at once while Redis ranks are not trusted (each may scan a whole board); more wait up to 2 s, then answer 503 `ranks_rebuilding`, so the rebuild itself keeps the database's time |
 
 use std::time::Duration;
 
@@ -44,6 +45,8 @@ pub struct LeaderboardSettings {
     pub write_batch: usize,
     /// Whether a submission waits for the WAL flush.
     pub synchronous_commit: bool,
+    /// Most rank queries answered by PostgreSQL at once while Redis is not trusted.
+    pub fallback_queries: usize,
 }
 
 impl LeaderboardSettings {
@@ -71,6 +74,9 @@ impl LeaderboardSettings {
                 .parse("LEADERBOARD_WRITE_BATCH", 64usize)?
                 .clamp(1, 1000),
             synchronous_commit: env.parse("LEADERBOARD_SYNCHRONOUS_COMMIT", true)?,
+            fallback_queries: env
+                .parse("LEADERBOARD_FALLBACK_QUERIES", 1usize)?
+                .clamp(1, 256),
         })
     }
 }

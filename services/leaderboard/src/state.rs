@@ -1,14 +1,17 @@
 //! What every leaderboard handler shares, built once per application.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context;
 use common::db::{DbConn, DbPool};
 use common::events::Events;
 use common::server::AppContext;
+use tokio::sync::SemaphorePermit;
 
 use crate::clock::Clock;
 use crate::error::LeaderboardError;
+use crate::fallback::FallbackLimit;
 use crate::names::Usernames;
 use crate::ranking::TopCache;
 use crate::ranking::writer::ScoreWriter;
@@ -36,7 +39,12 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     /// Group-commits submissions.
     pub writer: Arc<ScoreWriter>,
+    /// Bounds the rank queries PostgreSQL answers while Redis is not trusted.
+    pub fallback: FallbackLimit,
 }
+
+/// How long a ranked answer waits for a turn at PostgreSQL while the ranks are rebuilt.
+const FALLBACK_WAIT: Duration = Duration::from_secs(2);
 
 impl AppState {
     /// Builds the state from the shared context.
@@ -71,6 +79,7 @@ impl AppState {
                 settings.name_cache_ttl,
             ),
             top_cache: TopCache::new(settings.top_cache_ttl),
+            fallback: FallbackLimit::new(settings.fallback_queries, FALLBACK_WAIT),
             settings,
             clock,
         })
@@ -79,5 +88,11 @@ impl AppState {
     /// A pooled connection; 503 when the database is unreachable.
     pub async fn conn(&self) -> Result<DbConn, LeaderboardError> {
         Ok(self.db.get().await?)
+    }
+
+    /// A turn to compute ranks with PostgreSQL instead of Redis (see [`FallbackLimit`]); take
+    /// it before the connection, so waiting callers do not hold the pool.
+    pub async fn fallback_turn(&self) -> Result<SemaphorePermit<'_>, LeaderboardError> {
+        self.fallback.turn().await
     }
 }

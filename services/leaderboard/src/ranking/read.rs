@@ -61,6 +61,10 @@ async fn load_top(
             None
         }
     };
+    let _turn = match ids {
+        Some(_) => None,
+        None => Some(state.fallback_turn().await?),
+    };
     let mut conn = state.conn().await?;
     match ids {
         Some(ids) => rows_in_order(&mut conn, &ids, 1).await,
@@ -130,6 +134,7 @@ pub async fn rank_of_score(
         ahead += match count {
             Some(count) => count,
             None => {
+                let _turn = state.fallback_turn().await?;
                 let mut conn = state.conn().await?;
                 queries::count_at_least(&mut conn, &board.name, board.kind, &window, above).await?
             }
@@ -158,6 +163,10 @@ pub async fn around_user(
             redis_failed(&e);
             None
         }
+    };
+    let _turn = match from_redis {
+        Some(_) => None,
+        None => Some(state.fallback_turn().await?),
     };
     let mut conn = state.conn().await?;
     let (position, total, entries) = match from_redis {

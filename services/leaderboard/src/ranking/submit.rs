@@ -107,6 +107,7 @@ pub async fn submit(
                 if recorded.is_some() {
                     state.rebuilder.trigger(&board, *window, now);
                 }
+                let _turn = state.fallback_turn().await?;
                 let mut conn = state.conn().await?;
                 queries::count_ahead(
                     &mut conn,

@@ -47,6 +47,7 @@ pub struct MyRankResponse {
         (status = 400, body = ProblemBody, content_type = "application/problem+json", description = "`invalid_query`"),
         (status = 401, body = ProblemBody, content_type = "application/problem+json", description = "no or invalid access token"),
         (status = 404, body = ProblemBody, content_type = "application/problem+json", description = "`no_score`: nothing submitted on this board in this period"),
+        (status = 503, body = ProblemBody, content_type = "application/problem+json", description = "`ranks_rebuilding`: the Redis ranks are being rebuilt and PostgreSQL is busy answering others; retry after `Retry-After`"),
     ))]
 #[get("/api/scores/me")]
 #[tracing::instrument(name = "get_my_rank", skip_all, fields(user.id = %user.id))]
@@ -101,6 +102,7 @@ pub struct AroundMeResponse {
         (status = 400, body = ProblemBody, content_type = "application/problem+json", description = "`invalid_query`: negative radius, unknown game_mode or period"),
         (status = 401, body = ProblemBody, content_type = "application/problem+json", description = "no or invalid access token"),
         (status = 404, body = ProblemBody, content_type = "application/problem+json", description = "`no_score`"),
+        (status = 503, body = ProblemBody, content_type = "application/problem+json", description = "`ranks_rebuilding`: the Redis ranks are being rebuilt and PostgreSQL is busy answering others; retry after `Retry-After`"),
     ))]
 #[get("/api/scores/around-me")]
 #[tracing::instrument(name = "get_around_me", skip_all, fields(user.id = %user.id))]

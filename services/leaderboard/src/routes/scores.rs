@@ -70,7 +70,7 @@ pub struct SubmitScoreResponse {
         (status = 401, body = ProblemBody, content_type = "application/problem+json", description = "no or invalid access token"),
         (status = 403, body = ProblemBody, content_type = "application/problem+json", description = "`unknown_user`: no player_name and auth does not know the caller"),
         (status = 422, body = ProblemBody, content_type = "application/problem+json", description = "`invalid_body` (wrong shape, e.g. 1.5) or `validation_failed` (negative, above the board maximum, unknown game_mode, bad name)"),
-        (status = 503, body = ProblemBody, content_type = "application/problem+json", description = "`username_unavailable` (no player_name and auth unreachable or failing) or `database_unavailable`"),
+        (status = 503, body = ProblemBody, content_type = "application/problem+json", description = "`username_unavailable` (no player_name and auth unreachable or failing), `database_unavailable`, or `ranks_rebuilding` (Redis ranks being rebuilt and PostgreSQL busy answering others; retry after `Retry-After`)"),
     ))]
 #[post("/api/scores")]
 #[tracing::instrument(name = "submit_score", skip_all, fields(user.id = %user.id))]
@@ -130,6 +130,7 @@ pub struct LeaderboardQuery {
     responses(
         (status = 200, body = Vec<ScoreResponse>),
         (status = 400, body = ProblemBody, content_type = "application/problem+json", description = "`invalid_query`: limit below 1, unknown game_mode or period"),
+        (status = 503, body = ProblemBody, content_type = "application/problem+json", description = "`ranks_rebuilding`: the Redis ranks are being rebuilt and PostgreSQL is busy answering others; retry after `Retry-After`"),
     ))]
 #[get("/api/scores/leaderboard")]
 #[tracing::instrument(name = "list_leaderboard", skip_all)]
@@ -210,6 +211,7 @@ pub struct RankResponse {
     responses(
         (status = 200, body = RankResponse),
         (status = 400, body = ProblemBody, content_type = "application/problem+json", description = "`invalid_path_parameter` or `invalid_query`"),
+        (status = 503, body = ProblemBody, content_type = "application/problem+json", description = "`ranks_rebuilding`: the Redis ranks are being rebuilt and PostgreSQL is busy answering others; retry after `Retry-After`"),
     ))]
 #[get("/api/scores/rank/{score}")]
 #[tracing::instrument(name = "get_score_rank", skip_all)]

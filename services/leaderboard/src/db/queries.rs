@@ -14,11 +14,11 @@ use super::models::{Count, InsertedScore, NewScore, Score};
 use super::schema::scores;
 use crate::domain::{BoardKind, PeriodWindow, RankKey};
 
-/// The batch insert of [`insert_scores`], around its ten parameters (see its `walk_ast`).
+/// The batch insert of [`insert_scores`], around its nine parameters (see its `walk_ast`).
 /// Unlike `sql_query`, it lets diesel keep the prepared statement per connection (keyed by its
 /// text), so PostgreSQL parses and plans it once per connection instead of once per batch:
 /// with a few rows per batch under load, that planning cost more than the rows.
-const INSERT_SCORES: [&str; 11] = [
+const INSERT_SCORES: [&str; 10] = [
     "WITH v AS (SELECT * FROM unnest(",
     "::uuid[], ",
     "::text[], ",
@@ -29,9 +29,7 @@ const INSERT_SCORES: [&str; 11] = [
     "::int8[], ",
     "::text[], ",
     "::timestamptz[]) WITH ORDINALITY AS v(user_id, player_name, score, coins, \
-     enemies_defeated, distance, level, game_mode, created_at, ord) \
-     WHERE set_config('synchronous_commit', ",
-    ", true) IS NOT NULL), \
+     enemies_defeated, distance, level, game_mode, created_at, ord)), \
      ins AS (INSERT INTO scores (user_id, player_name, score, coins, enemies_defeated, \
      distance, level, game_mode, created_at) \
      SELECT user_id, player_name, score, coins, enemies_defeated, distance, level, game_mode, \
@@ -52,7 +50,6 @@ struct InsertScores<'a> {
     levels: Vec<i64>,
     game_modes: Vec<&'a str>,
     created_at: Vec<DateTime<Utc>>,
-    synchronous_commit: &'static str,
 }
 
 impl QueryId for InsertScores<'_> {
@@ -67,7 +64,7 @@ impl Query for InsertScores<'_> {
 
 impl QueryFragment<Pg> for InsertScores<'_> {
     fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
-        let [p0, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10] = INSERT_SCORES;
+        let [p0, p1, p2, p3, p4, p5, p6, p7, p8, p9] = INSERT_SCORES;
         out.push_sql(p0);
         out.push_bind_param::<Array<SqlUuid>, _>(&self.user_ids)?;
         out.push_sql(p1);
@@ -87,20 +84,16 @@ impl QueryFragment<Pg> for InsertScores<'_> {
         out.push_sql(p8);
         out.push_bind_param::<Array<Timestamptz>, _>(&self.created_at)?;
         out.push_sql(p9);
-        out.push_bind_param::<Text, _>(&self.synchronous_commit)?;
-        out.push_sql(p10);
         Ok(())
     }
 }
 
 /// Inserts many scores in one statement (ids in the order given) and reads each player's best
-/// on the board before the whole batch. Rows come back in id order. With `synchronous` false
-/// the commit does not wait for the WAL flush (`synchronous_commit = off` for this statement's
-/// transaction only).
+/// on the board before the whole batch. Rows come back in id order. Whether the commit waits
+/// for the WAL flush is the connection's `synchronous_commit` (the writers set it once).
 pub async fn insert_scores(
     conn: &mut AsyncPgConnection,
     new: &[NewScore<'_>],
-    synchronous: bool,
 ) -> QueryResult<Vec<InsertedScore>> {
     let column = |f: &dyn Fn(&NewScore<'_>) -> i64| new.iter().map(f).collect::<Vec<i64>>();
     InsertScores {
@@ -113,7 +106,6 @@ pub async fn insert_scores(
         levels: column(&|n| n.level),
         game_modes: new.iter().map(|n| n.game_mode).collect(),
         created_at: new.iter().map(|n| n.created_at).collect(),
-        synchronous_commit: if synchronous { "on" } else { "off" },
     }
     .load(conn)
     .await

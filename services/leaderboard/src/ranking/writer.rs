@@ -86,7 +86,8 @@ thread_local! {
 
 impl ScoreWriter {
     /// Writers per worker thread: `writers` tasks, each inserting up to `batch` rows at once.
-    /// `synchronous` false lets commits return before the WAL flush (see `insert_scores`).
+    /// `synchronous` false lets commits return before the WAL flush (`synchronous_commit = off`
+    /// on the writers' own connections only).
     pub fn new(db: DbPool, writers: usize, batch: usize, synchronous: bool) -> Arc<Self> {
         Arc::new(ScoreWriter {
             id: WRITER_IDS.fetch_add(1, Ordering::Relaxed),
@@ -191,12 +192,12 @@ async fn write(
     let h = match held {
         Some(h) => h,
         None => held.insert(Held {
-            conn: writer_connection(db).await?,
+            conn: writer_connection(db, synchronous).await?,
             used: Instant::now(),
         }),
     };
     let new: Vec<NewScore<'_>> = jobs.iter().map(|j| j.score.as_new()).collect();
-    match queries::insert_scores(&mut h.conn, &new, synchronous).await {
+    match queries::insert_scores(&mut h.conn, &new).await {
         Ok(rows) => {
             h.used = Instant::now();
             Ok(rows)
@@ -228,12 +229,21 @@ async fn answers(conn: &mut AsyncPgConnection) -> bool {
 /// A connection for a writer. Its one statement runs with a generic plan: with array
 /// parameters PostgreSQL keeps choosing a custom plan, so every batch was planned again (the
 /// generic plan measured 15% more submissions/s, docs/BENCHMARKS.md); the plan is the same
-/// index lookups whatever the arrays hold.
-async fn writer_connection(db: &DbPool) -> Result<AsyncPgConnection, LeaderboardError> {
+/// index lookups whatever the arrays hold. `synchronous_commit` is set here once, for the
+/// session, rather than per batch (a `set_config` per row cost a GUC save and restore each).
+async fn writer_connection(
+    db: &DbPool,
+    synchronous: bool,
+) -> Result<AsyncPgConnection, LeaderboardError> {
     let mut conn = dedicated_connection(db)
         .await
         .map_err(LeaderboardError::DatabaseUnreachable)?;
-    conn.batch_execute("SET plan_cache_mode = force_generic_plan")
+    let settings = if synchronous {
+        "SET plan_cache_mode = force_generic_plan; SET synchronous_commit = on"
+    } else {
+        "SET plan_cache_mode = force_generic_plan; SET synchronous_commit = off"
+    };
+    conn.batch_execute(settings)
         .await
         .map_err(|e| LeaderboardError::DatabaseUnreachable(anyhow::Error::new(e)))?;
     Ok(conn)

@@ -6,6 +6,8 @@
 #   cargo build --release --bin gateway --bin leaderboard --bin auth
 #   bash services/leaderboard/benches/run.sh            # setup; prints the wrk commands
 #
+# Ranks lost under load: benches/flush.sh once this is up.
+#
 # LB_WORKERS (default 1) and GW_WORKERS (default 2) set the leaderboard's and the gateway's HTTP
 # workers, LB_WRITERS (default 1) its insert tasks per worker; LB_SYNC=false answers
 # submissions before PostgreSQL's WAL flush

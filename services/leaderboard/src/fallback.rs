@@ -4,16 +4,28 @@
 //! scores at 50 connections were not rebuilt after 80 s; one turn at a time: 14 s,
 //! docs/BENCHMARKS.md).
 
-use std::time::Duration;
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use tokio::sync::{Semaphore, SemaphorePermit};
 
 use crate::error::LeaderboardError;
 
+/// How long a board found untrusted stays suspected without being seen untrusted again.
+const SUSPICION: Duration = Duration::from_secs(30);
+
 /// Turns at PostgreSQL for ranked answers; more callers wait, then get 503.
+///
+/// A submission must not answer 503 once its score is stored (a retry would store it twice),
+/// so it takes its turn before storing on a board whose ranks were last seen untrusted, and a
+/// submission that finds the ranks untrusted only after storing waits for a turn as long as it
+/// takes.
 pub struct FallbackLimit {
     turns: Semaphore,
     wait: Duration,
+    /// Boards last seen with untrusted ranks, and when.
+    suspected: Mutex<HashMap<String, Instant>>,
 }
 
 impl FallbackLimit {
@@ -22,6 +34,7 @@ impl FallbackLimit {
         FallbackLimit {
             turns: Semaphore::new(turns.max(1)),
             wait,
+            suspected: Mutex::new(HashMap::new()),
         }
     }
 
@@ -32,6 +45,32 @@ impl FallbackLimit {
             // The semaphore is never closed: a timeout is the only real failure.
             Ok(Err(_)) | Err(_) => Err(LeaderboardError::RanksRebuilding),
         }
+    }
+
+    /// A turn for a caller that already stored something and must answer: no deadline.
+    pub async fn turn_after_write(&self) -> Result<SemaphorePermit<'_>, LeaderboardError> {
+        self.turns
+            .acquire()
+            .await
+            .map_err(|_| LeaderboardError::RanksRebuilding)
+    }
+
+    /// Records whether `board`'s ranks were all trusted when last written.
+    pub fn observe(&self, board: &str, trusted: bool) {
+        let mut suspected = self.suspected.lock().unwrap_or_else(|p| p.into_inner());
+        if trusted {
+            suspected.remove(board);
+        } else {
+            suspected.insert(board.to_owned(), Instant::now());
+        }
+    }
+
+    /// Whether `board`'s ranks were recently seen untrusted (and not trusted since).
+    pub fn suspects(&self, board: &str) -> bool {
+        let suspected = self.suspected.lock().unwrap_or_else(|p| p.into_inner());
+        suspected
+            .get(board)
+            .is_some_and(|at| at.elapsed() < SUSPICION)
     }
 }
 
@@ -47,6 +86,30 @@ mod tests {
         assert!(matches!(refused, Err(LeaderboardError::RanksRebuilding)));
         drop(first);
         assert!(limit.turn().await.is_ok(), "a released turn is given again");
+    }
+
+    #[tokio::test]
+    async fn a_caller_that_already_wrote_waits_past_the_deadline() {
+        let limit = std::sync::Arc::new(FallbackLimit::new(1, Duration::from_millis(10)));
+        let first = limit.turn().await.unwrap();
+        let waiter = {
+            let limit = limit.clone();
+            tokio::spawn(async move { limit.turn_after_write().await.map(drop).is_ok() })
+        };
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        drop(first);
+        assert!(waiter.await.unwrap());
+    }
+
+    #[test]
+    fn boards_are_suspected_from_untrusted_until_trusted() {
+        let limit = FallbackLimit::new(1, Duration::from_millis(10));
+        assert!(!limit.suspects("levels"));
+        limit.observe("levels", false);
+        assert!(limit.suspects("levels"));
+        assert!(!limit.suspects("endless"));
+        limit.observe("levels", true);
+        assert!(!limit.suspects("levels"));
     }
 
     #[tokio::test]

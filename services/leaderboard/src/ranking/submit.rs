@@ -66,6 +66,13 @@ pub async fn submit(
         None => state.names.get(user).await?,
     };
     let board = submission.board;
+    // On a board being rebuilt, wait for a turn at PostgreSQL before storing: refused then,
+    // nothing is stored, and the client may safely retry.
+    let mut turn = if state.fallback.suspects(&board.name) {
+        Some(state.fallback.turn().await?)
+    } else {
+        None
+    };
     let now = to_millis(state.clock.now());
     let inserted = state
         .writer
@@ -98,6 +105,8 @@ pub async fn submit(
             None
         }
     };
+    let all_trusted = recorded.as_ref().is_some_and(|r| r.iter().all(|r| r.ready));
+    state.fallback.observe(&board.name, all_trusted);
     let mut period_ranks = Vec::with_capacity(windows.len());
     for (i, window) in windows.iter().enumerate() {
         let trusted = recorded.as_ref().and_then(|r| r.get(i)).filter(|r| r.ready);
@@ -107,7 +116,10 @@ pub async fn submit(
                 if recorded.is_some() {
                     state.rebuilder.trigger(&board, *window, now);
                 }
-                let _turn = state.fallback_turn().await?;
+                if turn.is_none() {
+                    // Stored already: an answer is owed, however long the wait.
+                    turn = Some(state.fallback.turn_after_write().await?);
+                }
                 let mut conn = state.conn().await?;
                 queries::count_ahead(
                     &mut conn,

@@ -70,7 +70,7 @@ pub struct SubmitScoreResponse {
         (status = 401, body = ProblemBody, content_type = "application/problem+json", description = "no or invalid access token"),
         (status = 403, body = ProblemBody, content_type = "application/problem+json", description = "`unknown_user`: no player_name and auth does not know the caller"),
         (status = 422, body = ProblemBody, content_type = "application/problem+json", description = "`invalid_body` (wrong shape, e.g. 1.5) or `validation_failed` (negative, above the board maximum, unknown game_mode, bad name)"),
-        (status = 503, body = ProblemBody, content_type = "application/problem+json", description = "`username_unavailable` (no player_name and auth unreachable or failing), `database_unavailable`, or `ranks_rebuilding` (Redis ranks being rebuilt and PostgreSQL busy answering others; retry after `Retry-After`)"),
+        (status = 503, body = ProblemBody, content_type = "application/problem+json", description = "`username_unavailable` (no player_name and auth unreachable or failing), `database_unavailable`, or `ranks_rebuilding` (Redis ranks being rebuilt and PostgreSQL busy answering others; nothing was stored, retry after `Retry-After`)"),
     ))]
 #[post("/api/scores")]
 #[tracing::instrument(name = "submit_score", skip_all, fields(user.id = %user.id))]

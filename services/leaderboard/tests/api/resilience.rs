@@ -324,3 +324,67 @@ async fn submissions_survive_their_database_connections_being_cut() {
         "a best board keeps one entry per player"
     );
 }
+
+#[tokio::test]
+async fn a_submission_refused_while_ranks_are_rebuilt_has_stored_nothing() {
+    use diesel_async::SimpleAsyncConnection;
+    let lb = spawn_lb().await;
+    let ann = lb.player("ann").await;
+    let bob = lb.player("bob").await;
+    // Ranks lost: ann's score is stored, finds them untrusted and is ranked by PostgreSQL.
+    lb.flush_redis().await;
+    lb.submit(&ann, "endless", 10).await;
+    // The rebuilds ann's submission started finish first: the only query left to block below
+    // is then the read's, which holds the turn by the time it waits.
+    for period in leaderboard::domain::Period::ALL {
+        lb.wait_ready(
+            "endless",
+            &period.window(crate::helpers::thursday_noon()).id(),
+        )
+        .await;
+    }
+    // Lost again, and PostgreSQL's one fallback turn is taken by a read stuck behind a lock.
+    lb.flush_redis().await;
+    let mut locker = lb.db().await;
+    locker
+        .batch_execute("BEGIN; LOCK TABLE scores IN ACCESS EXCLUSIVE MODE")
+        .await
+        .unwrap();
+    let reader = {
+        let client = lb.app.client.clone();
+        let url = lb.app.url("/api/scores/leaderboard?game_mode=endless");
+        tokio::spawn(async move { client.get(url).send().await.unwrap().status() })
+    };
+    let mut watcher = lb.db().await;
+    let waiting = "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_stat_activity \
+                   WHERE datname = current_database() AND wait_event_type = 'Lock') \
+                   THEN RAISE EXCEPTION 'nothing waits yet'; END IF; END $$";
+    for attempt in 0.. {
+        if watcher.batch_execute(waiting).await.is_ok() {
+            break;
+        }
+        assert!(attempt < 200, "the read never reached the table");
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+
+    // The board was seen untrusted, so bob waits for the turn before storing, and is refused.
+    let refused = lb
+        .post(&bob.token, &crate::helpers::score_body("endless", 20))
+        .await;
+    assert_eq!(refused.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(refused.headers().contains_key("retry-after"));
+    let problem: Value = refused.json().await.unwrap();
+    assert_eq!(problem["code"], "ranks_rebuilding", "{problem}");
+
+    locker.batch_execute("COMMIT").await.unwrap();
+    assert_eq!(reader.await.unwrap(), StatusCode::OK);
+    // Nothing of bob's was stored, so his retry is his only score.
+    let missing = lb.get("/api/scores/player/bob?game_mode=endless").await;
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    let retried = lb.submit(&bob, "endless", 20).await;
+    assert_eq!(retried["rank"], 1);
+    assert_eq!(
+        lb.board("game_mode=endless&limit=10").await,
+        [("bob".to_owned(), 20), ("ann".to_owned(), 10)]
+    );
+}

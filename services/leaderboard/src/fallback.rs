@@ -38,7 +38,8 @@ impl FallbackLimit {
         }
     }
 
-    /// A turn, held until dropped; 503 `ranks_rebuilding` after waiting too long.
+    /// A turn, held until dropped; 503 `ranks_rebuilding` after waiting too long. Take it
+    /// before the pooled connection, so waiting callers do not hold the pool.
     pub async fn turn(&self) -> Result<SemaphorePermit<'_>, LeaderboardError> {
         match tokio::time::timeout(self.wait, self.turns.acquire()).await {
             Ok(Ok(permit)) => Ok(permit),
@@ -88,17 +89,34 @@ mod tests {
         assert!(limit.turn().await.is_ok(), "a released turn is given again");
     }
 
-    #[tokio::test]
-    async fn a_caller_that_already_wrote_waits_past_the_deadline() {
-        let limit = std::sync::Arc::new(FallbackLimit::new(1, Duration::from_millis(10)));
+    /// Whether a caller waiting while the one turn is held `held` long gets it once released.
+    async fn waiter_gets_the_released_turn(
+        wait: Duration,
+        held: Duration,
+        after_write: bool,
+    ) -> bool {
+        let limit = std::sync::Arc::new(FallbackLimit::new(1, wait));
         let first = limit.turn().await.unwrap();
         let waiter = {
             let limit = limit.clone();
-            tokio::spawn(async move { limit.turn_after_write().await.map(drop).is_ok() })
+            tokio::spawn(async move {
+                let turn = if after_write {
+                    limit.turn_after_write().await
+                } else {
+                    limit.turn().await
+                };
+                turn.map(drop).is_ok()
+            })
         };
-        tokio::time::sleep(Duration::from_millis(100)).await;
+        tokio::time::sleep(held).await;
         drop(first);
-        assert!(waiter.await.unwrap());
+        waiter.await.unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_caller_that_already_wrote_waits_past_the_deadline() {
+        let (deadline, held) = (Duration::from_millis(10), Duration::from_millis(100));
+        assert!(waiter_gets_the_released_turn(deadline, held, true).await);
     }
 
     #[test]
@@ -114,14 +132,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_waiting_caller_gets_the_turn_released_before_its_deadline() {
-        let limit = std::sync::Arc::new(FallbackLimit::new(1, Duration::from_secs(5)));
-        let first = limit.turn().await.unwrap();
-        let waiter = {
-            let limit = limit.clone();
-            tokio::spawn(async move { limit.turn().await.map(drop).is_ok() })
-        };
-        tokio::time::sleep(Duration::from_millis(20)).await;
-        drop(first);
-        assert!(waiter.await.unwrap());
+        let (deadline, held) = (Duration::from_secs(5), Duration::from_millis(20));
+        assert!(waiter_gets_the_released_turn(deadline, held, false).await);
     }
 }

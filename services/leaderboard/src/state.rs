@@ -7,7 +7,6 @@ use anyhow::Context;
 use common::db::{DbConn, DbPool};
 use common::events::Events;
 use common::server::AppContext;
-use tokio::sync::SemaphorePermit;
 
 use crate::clock::Clock;
 use crate::error::LeaderboardError;
@@ -88,11 +87,5 @@ impl AppState {
     /// A pooled connection; 503 when the database is unreachable.
     pub async fn conn(&self) -> Result<DbConn, LeaderboardError> {
         Ok(self.db.get().await?)
-    }
-
-    /// A turn to compute ranks with PostgreSQL instead of Redis (see [`FallbackLimit`]); take
-    /// it before the connection, so waiting callers do not hold the pool.
-    pub async fn fallback_turn(&self) -> Result<SemaphorePermit<'_>, LeaderboardError> {
-        self.fallback.turn().await
     }
 }

@@ -63,7 +63,7 @@ async fn load_top(
     };
     let _turn = match ids {
         Some(_) => None,
-        None => Some(state.fallback_turn().await?),
+        None => Some(state.fallback.turn().await?),
     };
     let mut conn = state.conn().await?;
     match ids {
@@ -134,7 +134,7 @@ pub async fn rank_of_score(
         ahead += match count {
             Some(count) => count,
             None => {
-                let _turn = state.fallback_turn().await?;
+                let _turn = state.fallback.turn().await?;
                 let mut conn = state.conn().await?;
                 queries::count_at_least(&mut conn, &board.name, board.kind, &window, above).await?
             }
@@ -166,7 +166,7 @@ pub async fn around_user(
     };
     let _turn = match from_redis {
         Some(_) => None,
-        None => Some(state.fallback_turn().await?),
+        None => Some(state.fallback.turn().await?),
     };
     let mut conn = state.conn().await?;
     let (position, total, entries) = match from_redis {

@@ -42,6 +42,8 @@ fn client_builder(timeout: Duration) -> reqwest::ClientBuilder {
         .timeout(timeout)
         .connect_timeout(Duration::from_secs(2))
         .pool_idle_timeout(Duration::from_secs(60))
+        // Internal calls carry service tokens: never through an environment proxy.
+        .no_proxy()
 }
 
 /// How a [`PerThreadClient`] builds each thread's client.

@@ -38,6 +38,9 @@ impl GatewayState {
                     .connect_timeout(std::time::Duration::from_secs(2))
                     .pool_max_idle_per_host(512)
                     .redirect(reqwest::redirect::Policy::none())
+                    // Services are called directly, never through an environment proxy (which
+                    // would also see the service tokens); the proxy lookup was per request.
+                    .no_proxy()
                     .build()
             })?,
         })

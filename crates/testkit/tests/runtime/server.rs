@@ -23,6 +23,17 @@ async fn a_service_serves_health_readiness_docs_and_metrics() {
 }
 
 #[tokio::test]
+async fn metrics_count_routes_but_not_swagger_ui() {
+    let app = spawn_app(service()).await;
+    for path in ["/docs", "/docs/", "/docs/swagger-ui.css", "/openapi.json"] {
+        app.get(path).await;
+    }
+    let metrics = app.get("/metrics").await.text().await.unwrap();
+    assert!(metrics.contains("endpoint=\"/openapi.json\""), "{metrics}");
+    assert!(!metrics.contains("endpoint=\"/docs"), "{metrics}");
+}
+
+#[tokio::test]
 async fn malformed_json_answers_400_problem() {
     let app = spawn_app(service()).await;
     let res = app

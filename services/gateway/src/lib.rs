@@ -3,6 +3,7 @@
 
 pub mod docs;
 pub mod proxy;
+pub mod proxy_client;
 pub mod ratelimit;
 pub mod settings;
 pub mod state;
@@ -49,25 +50,29 @@ fn build(settings: Option<GatewaySettings>) -> ServiceDef {
             let upgrades = state.clone().into_inner();
             Ok(common::server::routes(move |cfg| {
                 let origins = state.settings.cors_origins.clone();
+                // Registration order is match order, and every pattern with a parameter is a
+                // regex run per request it is tried on (the metrics middleware matches a
+                // second time): the static `/api` prefix, which nearly every request takes,
+                // comes before them.
                 cfg.app_data(state.clone())
-                    .route("/openapi/{service}", web::get().to(docs::service_spec))
                     // WebSocket handshakes never get here (see `upgrade` below): these answer
                     // plain GETs.
-                    .route("/ws", web::get().to(ws::upgrade::refuse_plain_get))
-                    .route("/ws/room/{room_id}", web::get().to(ws::upgrade::refuse_plain_get))
                     .route(
                         "/api/v1/ws",
                         web::get().to(ws::upgrade::refuse_plain_get_anonymous),
                     )
-                    .route("/.well-known/jwks.json", web::get().to(proxy::forward))
-                    .route("/cdn/{tail:.*}", web::route().to(proxy::forward))
                     .map(|actix| {
                         actix.service(
                             web::scope("/api")
                                 .wrap(cors(&origins))
                                 .default_service(web::to(proxy::forward)),
                         )
-                    });
+                    })
+                    .route("/ws", web::get().to(ws::upgrade::refuse_plain_get))
+                    .route("/.well-known/jwks.json", web::get().to(proxy::forward))
+                    .route("/openapi/{service}", web::get().to(docs::service_spec))
+                    .route("/ws/room/{room_id}", web::get().to(ws::upgrade::refuse_plain_get))
+                    .route("/cdn/{tail:.*}", web::route().to(proxy::forward));
             })
             .upgrade(move |req, framed| ws::upgrade::take_over(upgrades.clone(), req, framed)))
         }

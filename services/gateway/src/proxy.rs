@@ -12,9 +12,13 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use common::Problem;
 use common::auth::token_from_request;
 use common::telemetry::{REQUEST_ID_HEADER, current_request_id};
-use futures_util::StreamExt;
+use futures_util::{StreamExt, TryStreamExt};
+use http_body_util::{BodyDataStream, BodyExt, Empty, Full, StreamBody};
+use hyper::body::{Body as _, Frame};
 use tokio::sync::mpsc;
+use tokio::time::{Instant, timeout_at};
 
+use crate::proxy_client::UpstreamBody;
 use crate::ratelimit::Caller;
 use crate::state::GatewayState;
 use crate::upstream::{self, RouteError, TimeoutClass};
@@ -99,59 +103,67 @@ pub async fn forward(
         );
     }
 
-    let mut url = state.ctx.settings.peer(route.service).clone();
-    url.set_path(req.path());
-    url.set_query(Some(req.query_string()).filter(|q| !q.is_empty()));
-
-    let method = reqwest::Method::from_bytes(req.method().as_str().as_bytes())
+    let path_and_query = req.uri().path_and_query().map_or("/", |pq| pq.as_str());
+    let uri = state
+        .proxy
+        .uri(route.service, path_and_query)
+        .map_err(|_| Problem::bad_request("invalid_path", "the path cannot be forwarded"))?;
+    let method = hyper::Method::from_bytes(req.method().as_str().as_bytes())
         .map_err(|_| Problem::bad_request("invalid_method", "unsupported HTTP method"))?;
-    let deadline = match route.timeout {
-        TimeoutClass::Normal => state.settings.timeout,
-        TimeoutClass::Slow => state.settings.slow_timeout,
-    };
-    let mut upstream_req = state
-        .client()
-        .request(method, url)
-        .timeout(deadline)
-        .headers(forwarded_headers(req.headers(), ip, &req));
+    let deadline = Instant::now()
+        + match route.timeout {
+            TimeoutClass::Normal => state.settings.timeout,
+            TimeoutClass::Slow => state.settings.slow_timeout,
+        };
 
     let chunked = req.headers().contains_key(header::TRANSFER_ENCODING);
     let overflow = Arc::new(AtomicBool::new(false));
-    match declared_len {
-        Some(0) if !chunked => {}
-        Some(len) if !chunked && len <= BUFFERED_BODY => {
-            upstream_req = upstream_req.body(read_small_body(payload, len).await?);
+    let body: UpstreamBody = match declared_len {
+        Some(len) if !chunked && len > 0 && len <= BUFFERED_BODY => {
+            Full::new(read_small_body(payload, len).await?)
+                .map_err(|never| match never {})
+                .boxed_unsync()
         }
         _ if chunked || declared_len.is_some_and(|len| len > 0) => {
-            upstream_req = upstream_req.body(reqwest::Body::wrap_stream(pump(
-                payload,
-                max_body,
-                overflow.clone(),
-            )));
+            StreamBody::new(pump(payload, max_body, overflow.clone()).map_ok(Frame::data))
+                .boxed_unsync()
         }
-        _ => {}
-    }
+        _ => Empty::new().map_err(|never| match never {}).boxed_unsync(),
+    };
+    let mut upstream_req = hyper::Request::new(body);
+    *upstream_req.method_mut() = method;
+    *upstream_req.uri_mut() = uri;
+    *upstream_req.headers_mut() = forwarded_headers(req.headers(), ip, &req);
 
-    let res = upstream_req.send().await.map_err(|e| {
-        if overflow.load(Ordering::Relaxed) {
-            Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large")
-                .detail(format!("request bodies are limited to {max_body} bytes"))
-        } else if e.is_timeout() {
-            Problem::new(StatusCode::GATEWAY_TIMEOUT, "upstream_timeout").public_detail(format!(
-                "the {} service did not answer in time",
-                route.service
-            ))
-        } else {
-            tracing::warn!(service = %route.service, error = %e, "upstream unreachable");
-            Problem::new(StatusCode::BAD_GATEWAY, "upstream_unavailable")
-                .retry_after(1)
-                .public_detail(format!("the {} service is unavailable", route.service))
+    let service = route.service;
+    let timed_out = || {
+        Problem::new(StatusCode::GATEWAY_TIMEOUT, "upstream_timeout")
+            .public_detail(format!("the {service} service did not answer in time"))
+    };
+    let unavailable = || {
+        Problem::new(StatusCode::BAD_GATEWAY, "upstream_unavailable")
+            .retry_after(1)
+            .public_detail(format!("the {service} service is unavailable"))
+    };
+    let res = match timeout_at(deadline, state.proxy.get().request(upstream_req)).await {
+        Err(_) => return Err(timed_out()),
+        Ok(Err(_)) if overflow.load(Ordering::Relaxed) => {
+            return Err(
+                Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large")
+                    .detail(format!("request bodies are limited to {max_body} bytes")),
+            );
         }
-    })?;
+        Ok(Err(e)) => {
+            tracing::warn!(service = %service, error = %format!("{e:#}"), "upstream unreachable");
+            return Err(unavailable());
+        }
+        Ok(Ok(res)) => res,
+    };
 
-    let status = StatusCode::from_u16(res.status().as_u16()).unwrap_or(StatusCode::BAD_GATEWAY);
+    let (head, body) = res.into_parts();
+    let status = StatusCode::from_u16(head.status.as_u16()).unwrap_or(StatusCode::BAD_GATEWAY);
     let mut out = HttpResponse::build(status);
-    for (name, value) in res.headers() {
+    for (name, value) in &head.headers {
         if forwardable(name.as_str())
             && name.as_str() != "content-length"
             && let (Ok(name), Ok(value)) = (
@@ -162,29 +174,44 @@ pub async fn forward(
             out.append_header((name, value));
         }
     }
-    let service = route.service;
-    let interrupted = move |e: reqwest::Error| {
-        tracing::warn!(service = %service, error = %e, "upstream body interrupted");
-        actix_web::error::ErrorBadGateway("upstream body interrupted")
-    };
-    if res.content_length().is_some_and(|len| len <= BUFFERED_BODY) {
+    if body
+        .size_hint()
+        .exact()
+        .is_some_and(|len| len <= BUFFERED_BODY)
+    {
         // A small answer goes out in one write with its length, not as a chunked stream.
-        let body = res.bytes().await.map_err(|e| {
-            if e.is_timeout() {
-                Problem::new(StatusCode::GATEWAY_TIMEOUT, "upstream_timeout")
-                    .public_detail(format!("the {service} service did not answer in time"))
-            } else {
+        let collected = match timeout_at(deadline, body.collect()).await {
+            Err(_) => return Err(timed_out()),
+            Ok(Err(e)) => {
                 tracing::warn!(service = %service, error = %e, "upstream body interrupted");
-                Problem::new(StatusCode::BAD_GATEWAY, "upstream_unavailable")
-                    .public_detail(format!("the {service} service is unavailable"))
+                return Err(unavailable());
             }
-        })?;
-        return Ok(out.body(body));
+            Ok(Ok(collected)) => collected,
+        };
+        return Ok(out.body(collected.to_bytes()));
     }
-    Ok(out.streaming(
-        res.bytes_stream()
-            .map(move |chunk| chunk.map_err(interrupted)),
-    ))
+    // The deadline covers the whole answer, as it does a buffered one.
+    let chunks = BodyDataStream::new(body);
+    Ok(out.streaming(futures_util::stream::unfold(
+        Some(chunks),
+        move |chunks| async move {
+            let mut chunks = chunks?;
+            let failure = match timeout_at(deadline, chunks.next()).await {
+                Ok(Some(Ok(chunk))) => return Some((Ok(chunk), Some(chunks))),
+                Ok(None) => return None,
+                Ok(Some(Err(e))) => e.to_string(),
+                Err(_) => "deadline passed".to_owned(),
+            };
+            tracing::warn!(service = %service, error = %failure, "upstream body interrupted");
+            // The error ends the answer; nothing is polled after it.
+            Some((
+                Err(actix_web::error::ErrorBadGateway(
+                    "upstream body interrupted",
+                )),
+                None,
+            ))
+        },
+    )))
 }
 
 /// Reads a body of `len` declared bytes (at most [`BUFFERED_BODY`]) whole.
@@ -198,12 +225,8 @@ async fn read_small_body(mut payload: web::Payload, len: u64) -> Result<web::Byt
 }
 
 /// The client's headers minus hop-by-hop ones, plus request id and forwarding headers.
-fn forwarded_headers(
-    incoming: &HeaderMap,
-    ip: IpAddr,
-    req: &HttpRequest,
-) -> reqwest::header::HeaderMap {
-    let mut out = reqwest::header::HeaderMap::with_capacity(incoming.len() + 4);
+fn forwarded_headers(incoming: &HeaderMap, ip: IpAddr, req: &HttpRequest) -> hyper::HeaderMap {
+    let mut out = hyper::HeaderMap::with_capacity(incoming.len() + 4);
     for (name, value) in incoming {
         let lower = name.as_str();
         if !forwardable(lower) || lower == "x-forwarded-for" || lower == REQUEST_ID_HEADER.as_str()
@@ -211,8 +234,8 @@ fn forwarded_headers(
             continue;
         }
         if let (Ok(name), Ok(value)) = (
-            reqwest::header::HeaderName::from_bytes(lower.as_bytes()),
-            reqwest::header::HeaderValue::from_bytes(value.as_bytes()),
+            hyper::header::HeaderName::from_bytes(lower.as_bytes()),
+            hyper::header::HeaderValue::from_bytes(value.as_bytes()),
         ) {
             out.append(name, value);
         }
@@ -238,7 +261,7 @@ fn forwarded_headers(
         ),
     ];
     for (name, value) in pairs {
-        if let Ok(value) = reqwest::header::HeaderValue::from_str(&value) {
+        if let Ok(value) = hyper::header::HeaderValue::from_str(&value) {
             out.insert(name, value);
         }
     }

@@ -6,6 +6,7 @@ use common::AppContext;
 use common::http::PerThreadClient;
 use uuid::Uuid;
 
+use crate::proxy_client::ProxyClients;
 use crate::ratelimit::RateLimiter;
 use crate::settings::GatewaySettings;
 use crate::ws::hub::Hub;
@@ -16,8 +17,11 @@ pub struct GatewayState {
     pub ctx: AppContext,
     /// Gateway-only settings.
     pub settings: Arc<GatewaySettings>,
-    /// Upstream clients, one per worker thread.
+    /// Clients for calls the gateway makes itself (docs, WebSocket actions), one per worker
+    /// thread.
     clients: PerThreadClient,
+    /// The proxy's upstream clients, one per worker thread.
+    pub proxy: ProxyClients,
     /// Rate limiter.
     pub limiter: RateLimiter,
     /// WebSocket fan-out.
@@ -29,6 +33,7 @@ impl GatewayState {
     pub fn new(ctx: AppContext, settings: GatewaySettings) -> anyhow::Result<Self> {
         let settings = Arc::new(settings);
         Ok(GatewayState {
+            proxy: ProxyClients::new(&ctx.settings)?,
             limiter: RateLimiter::new(ctx.redis.clone(), settings.clone()),
             hub: Arc::new(Hub::default()),
             ctx,
@@ -46,8 +51,8 @@ impl GatewayState {
         })
     }
 
-    /// The calling worker thread's upstream client: pooled connections to every service, no
-    /// global timeout (see [`PerThreadClient`]).
+    /// The calling worker thread's client for the gateway's own calls: pooled connections to
+    /// every service, no global timeout (see [`PerThreadClient`]).
     pub fn client(&self) -> reqwest::Client {
         self.clients.get()
     }

@@ -114,6 +114,89 @@ async fn a_slow_service_answers_504_problem() {
 }
 
 #[tokio::test]
+async fn large_and_chunked_bodies_pass_through_whole() {
+    // Above the 64 KiB the proxy buffers, so both directions stream.
+    let big: Vec<u8> = (0..1_000_000u32).map(|i| (i % 251) as u8).collect();
+    let files = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw(big.clone(), "application/octet-stream"),
+        )
+        .mount(&files)
+        .await;
+    let gw = gateway_to(&files.uri(), &[]).await;
+    let res = gw.get("/cdn/assets/big.bin").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.bytes().await.unwrap().as_ref(), big.as_slice());
+
+    let upstream = spawn_app(echo_service()).await;
+    let gw = gateway_to(&upstream.address, &[]).await;
+    let chunks = futures_util::stream::iter(
+        (0..10).map(|i| Ok::<_, std::io::Error>(format!("{i:0>20000}").into_bytes())),
+    );
+    let res = gw
+        .client
+        .post(gw.url("/api/rooms/upload"))
+        .body(reqwest::Body::wrap_stream(chunks))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let echo: Value = res.json().await.unwrap();
+    let expected: String = (0..10).map(|i| format!("{i:0>20000}")).collect();
+    assert_eq!(echo["body"].as_str().map(str::len), Some(200_000));
+    assert_eq!(echo["body"], expected);
+}
+
+/// An upstream that sends a 200 head declaring `len` body bytes, ten of them, then stalls.
+async fn stalling_upstream(len: usize) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut request = [0u8; 4096];
+                let _ = socket.read(&mut request).await;
+                let head = format!("HTTP/1.1 200 OK\r\ncontent-length: {len}\r\n\r\n0123456789");
+                let _ = socket.write_all(head.as_bytes()).await;
+                tokio::time::sleep(Duration::from_secs(30)).await;
+            });
+        }
+    });
+    address
+}
+
+#[tokio::test]
+async fn an_answer_whose_body_stalls_is_cut_at_the_deadline() {
+    // A small answer is buffered: the client gets a 504 problem.
+    let gw = gateway_to(
+        &stalling_upstream(1_000).await,
+        &[("GATEWAY_TIMEOUT_MS", "300")],
+    )
+    .await;
+    assert_problem(
+        gw.get("/api/gacha/banners").await,
+        StatusCode::GATEWAY_TIMEOUT,
+        "upstream_timeout",
+    )
+    .await;
+
+    // A large one is already streaming: it ends early, and never hangs the client.
+    let gw = gateway_to(
+        &stalling_upstream(1_000_000).await,
+        &[("GATEWAY_TIMEOUT_MS", "300")],
+    )
+    .await;
+    let res = gw.get("/api/gacha/banners").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let body = tokio::time::timeout(Duration::from_secs(5), res.bytes())
+        .await
+        .expect("the gateway ends the answer at its deadline");
+    assert!(body.is_err(), "a cut answer must not look complete");
+}
+
+#[tokio::test]
 async fn credential_rate_limits_hold_across_two_gateway_instances() {
     let auth = MockServer::start().await;
     Mock::given(method("POST"))

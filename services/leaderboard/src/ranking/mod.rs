@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use actix_web::web::Bytes;
 use diesel_async::AsyncPgConnection;
 
 use crate::db::models::Score;
@@ -34,9 +35,50 @@ pub struct TopCache {
     inner: Mutex<CacheState>,
 }
 
+/// A board's cached top entries, with the answers already rendered from them.
+pub struct CachedTop {
+    /// The entries, best first (up to the configured maximum limit).
+    pub entries: Vec<Ranked>,
+    /// Rendered answers by number of entries: a hot top-N read then costs a map lookup and a
+    /// reference count instead of cloning and serialising its entries again.
+    rendered: Mutex<HashMap<usize, Bytes>>,
+}
+
+impl CachedTop {
+    /// Entries that are not cached (yet): each answer is rendered afresh.
+    pub fn new(entries: Vec<Ranked>) -> Self {
+        CachedTop {
+            entries,
+            rendered: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The answer for the first `limit` entries, made by `render` the first time.
+    pub fn rendered<E>(
+        &self,
+        limit: usize,
+        render: impl FnOnce(&[Ranked]) -> Result<Bytes, E>,
+    ) -> Result<Bytes, E> {
+        let first = &self.entries[..limit.min(self.entries.len())];
+        if let Some(body) = self
+            .rendered
+            .lock()
+            .ok()
+            .and_then(|r| r.get(&first.len()).cloned())
+        {
+            return Ok(body);
+        }
+        let body = render(first)?;
+        if let Ok(mut rendered) = self.rendered.lock() {
+            rendered.insert(first.len(), body.clone());
+        }
+        Ok(body)
+    }
+}
+
 #[derive(Default)]
 struct CacheState {
-    entries: HashMap<CacheKey, (Instant, Arc<Vec<Ranked>>)>,
+    entries: HashMap<CacheKey, (Instant, Arc<CachedTop>)>,
     /// Bumped by each invalidation, so a read that started before a write cannot store what it
     /// read after the write dropped the copy.
     generations: HashMap<CacheKey, u64>,
@@ -59,7 +101,7 @@ impl TopCache {
     }
 
     /// The cached top, or the generation to pass to [`TopCache::put`] after loading it.
-    fn get(&self, board: &Board, window: &PeriodWindow) -> Result<Arc<Vec<Ranked>>, u64> {
+    fn get(&self, board: &Board, window: &PeriodWindow) -> Result<Arc<CachedTop>, u64> {
         let Ok(inner) = self.inner.lock() else {
             return Err(u64::MAX);
         };
@@ -70,7 +112,7 @@ impl TopCache {
         }
     }
 
-    fn put(&self, board: &Board, window: &PeriodWindow, generation: u64, top: Arc<Vec<Ranked>>) {
+    fn put(&self, board: &Board, window: &PeriodWindow, generation: u64, top: Arc<CachedTop>) {
         if self.ttl.is_zero() {
             return;
         }
@@ -137,4 +179,53 @@ pub fn window(state: &AppState, period: Period) -> PeriodWindow {
 /// Logs why Redis could not answer; the caller then asks PostgreSQL.
 fn redis_failed(e: &anyhow::Error) {
     tracing::warn!(error = %format!("{e:#}"), "Redis ranks unavailable; answering from PostgreSQL");
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+
+    use chrono::{DateTime, Utc};
+    use uuid::Uuid;
+
+    use super::*;
+
+    fn ranked(rank: i64) -> Ranked {
+        Ranked {
+            score: Score {
+                id: rank,
+                user_id: Uuid::nil(),
+                player_name: format!("p{rank}"),
+                score: 100 - rank,
+                coins: 0,
+                enemies_defeated: 0,
+                distance: 0,
+                level: 1,
+                game_mode: "levels".into(),
+                created_at: DateTime::<Utc>::UNIX_EPOCH,
+            },
+            rank,
+        }
+    }
+
+    #[test]
+    fn each_answer_is_rendered_once_per_number_of_entries() {
+        let top = CachedTop::new((1..=3).map(ranked).collect());
+        let renders = Cell::new(0);
+        let render = |entries: &[Ranked]| {
+            renders.set(renders.get() + 1);
+            let ids: Vec<String> = entries.iter().map(|r| r.score.id.to_string()).collect();
+            Ok::<_, ()>(Bytes::from(ids.join(",")))
+        };
+        assert_eq!(top.rendered(2, render), Ok(Bytes::from("1,2")));
+        assert_eq!(top.rendered(2, render), Ok(Bytes::from("1,2")));
+        assert_eq!(renders.get(), 1, "the second read reuses the first answer");
+        // Asking for more than there are is the same answer as asking for all of them.
+        assert_eq!(top.rendered(3, render), Ok(Bytes::from("1,2,3")));
+        assert_eq!(top.rendered(50, render), Ok(Bytes::from("1,2,3")));
+        assert_eq!(renders.get(), 2);
+        // A failed render is not remembered.
+        assert_eq!(top.rendered(1, |_| Err(())), Err(()));
+        assert_eq!(top.rendered(1, render), Ok(Bytes::from("1")));
+    }
 }

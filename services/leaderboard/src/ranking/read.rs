@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use uuid::Uuid;
 
-use super::{Ranked, board, redis_failed, rows_in_order, window};
+use super::{CachedTop, Ranked, board, redis_failed, rows_in_order, window};
 use crate::db::models::Score;
 use crate::db::queries;
 use crate::domain::{Board, Period, PeriodWindow};
@@ -31,16 +31,26 @@ pub async fn top(
     period: Period,
     limit: usize,
 ) -> Result<Vec<Ranked>, LeaderboardError> {
+    let top = top_cached(state, board, period).await?;
+    Ok(top.entries.iter().take(limit).cloned().collect())
+}
+
+/// The first `LEADERBOARD_MAX_LIMIT` entries of one board in a period, which every top-N read
+/// is a prefix of, from the cache when it has them.
+pub async fn top_cached(
+    state: &AppState,
+    board: &Board,
+    period: Period,
+) -> Result<Arc<CachedTop>, LeaderboardError> {
     let window = window(state, period);
-    let cached = match state.top_cache.get(board, &window) {
+    Ok(match state.top_cache.get(board, &window) {
         Ok(top) => top,
         Err(generation) => {
-            let top = Arc::new(load_top(state, board, &window).await?);
+            let top = Arc::new(CachedTop::new(load_top(state, board, &window).await?));
             state.top_cache.put(board, &window, generation, top.clone());
             top
         }
-    };
-    Ok(cached.iter().take(limit).cloned().collect())
+    })
 }
 
 /// The first `max_limit` entries, which every top-N read is a prefix of.

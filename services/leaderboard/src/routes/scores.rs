@@ -1,6 +1,7 @@
 //! The seed's score endpoints: submit, leaderboard, a player's best, the rank of a score.
 
-use actix_web::{get, post, web};
+use actix_web::http::header::ContentType;
+use actix_web::{HttpResponse, get, post, web};
 use common::Problem;
 use common::error::ProblemBody;
 use serde::{Deserialize, Serialize};
@@ -9,7 +10,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::ScoreResponse;
 use crate::domain::{Period, Submission, SubmissionInput};
 use crate::error::LeaderboardError;
-use crate::ranking::{board, read, submit};
+use crate::ranking::{Ranked, board, read, submit};
 use crate::state::AppState;
 use common::auth::AuthUser;
 
@@ -137,14 +138,26 @@ pub struct LeaderboardQuery {
 pub async fn list_leaderboard(
     state: web::Data<AppState>,
     query: web::Query<LeaderboardQuery>,
-) -> Result<web::Json<Vec<ScoreResponse>>, Problem> {
+) -> Result<HttpResponse, Problem> {
     let limit = bounded_limit(query.limit, state.settings.max_limit)?;
     let period = query.period.unwrap_or_default();
-    let entries = match non_empty(query.game_mode.as_deref()) {
-        Some(mode) => read::top(&state, board(&state, mode)?, period, limit).await?,
-        None => read::top_of_all(&state, period, limit).await?,
+    let body = match non_empty(query.game_mode.as_deref()) {
+        Some(mode) => read::top_cached(&state, board(&state, mode)?, period)
+            .await?
+            .rendered(limit, render)?,
+        None => render(&read::top_of_all(&state, period, limit).await?)?,
     };
-    Ok(web::Json(entries.into_iter().map(Into::into).collect()))
+    Ok(HttpResponse::Ok()
+        .content_type(ContentType::json())
+        .body(body))
+}
+
+/// The JSON answer listing `entries`.
+fn render(entries: &[Ranked]) -> Result<web::Bytes, LeaderboardError> {
+    let entries: Vec<ScoreResponse> = entries.iter().cloned().map(Into::into).collect();
+    serde_json::to_vec(&entries)
+        .map(web::Bytes::from)
+        .map_err(|e| LeaderboardError::Internal(anyhow::Error::new(e)))
 }
 
 /// An empty `game_mode=` means no filter, as in the seed (FastAPI read it as falsy).

@@ -9,9 +9,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderMap, HeaderName};
 use actix_web::{HttpRequest, HttpResponse, web};
-use common::Problem;
 use common::auth::token_from_request;
 use common::telemetry::{REQUEST_ID_HEADER, current_request_id};
+use common::{Problem, ServiceName};
 use futures_util::{StreamExt, TryStreamExt};
 use http_body_util::{BodyDataStream, BodyExt, Empty, Full, StreamBody};
 use hyper::body::{Body as _, Frame};
@@ -136,17 +136,8 @@ pub async fn forward(
     *upstream_req.headers_mut() = forwarded_headers(req.headers(), ip, &req);
 
     let service = route.service;
-    let timed_out = || {
-        Problem::new(StatusCode::GATEWAY_TIMEOUT, "upstream_timeout")
-            .public_detail(format!("the {service} service did not answer in time"))
-    };
-    let unavailable = || {
-        Problem::new(StatusCode::BAD_GATEWAY, "upstream_unavailable")
-            .retry_after(1)
-            .public_detail(format!("the {service} service is unavailable"))
-    };
     let res = match timeout_at(deadline, state.proxy.get().request(upstream_req)).await {
-        Err(_) => return Err(timed_out()),
+        Err(_) => return Err(timed_out(service)),
         Ok(Err(_)) if overflow.load(Ordering::Relaxed) => {
             return Err(
                 Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large")
@@ -155,11 +146,20 @@ pub async fn forward(
         }
         Ok(Err(e)) => {
             tracing::warn!(service = %service, error = %format!("{e:#}"), "upstream unreachable");
-            return Err(unavailable());
+            return Err(unavailable(service));
         }
         Ok(Ok(res)) => res,
     };
+    relay_answer(res, service, deadline).await
+}
 
+/// The upstream's answer for the client: its status and end-to-end headers, the body buffered
+/// when small, else streamed; all of it by `deadline`.
+async fn relay_answer(
+    res: hyper::Response<hyper::body::Incoming>,
+    service: ServiceName,
+    deadline: Instant,
+) -> Result<HttpResponse, Problem> {
     let (head, body) = res.into_parts();
     let status = StatusCode::from_u16(head.status.as_u16()).unwrap_or(StatusCode::BAD_GATEWAY);
     let mut out = HttpResponse::build(status);
@@ -180,15 +180,14 @@ pub async fn forward(
         .is_some_and(|len| len <= BUFFERED_BODY)
     {
         // A small answer goes out in one write with its length, not as a chunked stream.
-        let collected = match timeout_at(deadline, body.collect()).await {
-            Err(_) => return Err(timed_out()),
+        return match timeout_at(deadline, body.collect()).await {
+            Err(_) => Err(timed_out(service)),
             Ok(Err(e)) => {
                 tracing::warn!(service = %service, error = %e, "upstream body interrupted");
-                return Err(unavailable());
+                Err(unavailable(service))
             }
-            Ok(Ok(collected)) => collected,
+            Ok(Ok(collected)) => Ok(out.body(collected.to_bytes())),
         };
-        return Ok(out.body(collected.to_bytes()));
     }
     // The deadline covers the whole answer, as it does a buffered one.
     let chunks = BodyDataStream::new(body);
@@ -212,6 +211,19 @@ pub async fn forward(
             ))
         },
     )))
+}
+
+/// 504: `service` did not answer by the route's deadline.
+fn timed_out(service: ServiceName) -> Problem {
+    Problem::new(StatusCode::GATEWAY_TIMEOUT, "upstream_timeout")
+        .public_detail(format!("the {service} service did not answer in time"))
+}
+
+/// 502: `service` could not be reached or broke off its answer.
+fn unavailable(service: ServiceName) -> Problem {
+    Problem::new(StatusCode::BAD_GATEWAY, "upstream_unavailable")
+        .retry_after(1)
+        .public_detail(format!("the {service} service is unavailable"))
 }
 
 /// Reads a body of `len` declared bytes (at most [`BUFFERED_BODY`]) whole.

@@ -1,6 +1,7 @@
 //! The internal HTTP client: service token, request id and acting user on every call,
 //! timeouts, and bounded retries for calls that are safe to repeat.
 
+use std::any::Any;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -46,25 +47,58 @@ fn client_builder(timeout: Duration) -> reqwest::ClientBuilder {
         .no_proxy()
 }
 
-/// How a [`PerThreadClient`] builds each thread's client.
-type BuildClient = dyn Fn() -> reqwest::Result<reqwest::Client> + Send + Sync;
-
-/// A reqwest client per thread, all built alike. A pooled connection is driven by a task on
-/// the runtime that opened it, and each actix worker thread runs its own runtime: with one
-/// client shared by the workers, most requests cross to another thread and back (an eventfd
-/// write and a wake-up each way). Each thread keeping its own pool keeps calls on their thread.
-#[derive(Clone)]
-pub struct PerThreadClient {
+/// One value per thread, each built alike the first time its thread asks: for HTTP clients,
+/// whose pooled connections are driven by a task on the runtime that opened them. Each actix
+/// worker thread runs its own runtime: with one client shared by the workers, most requests
+/// cross to another thread and back (an eventfd write and a wake-up each way). Each thread
+/// keeping its own pool keeps calls on their thread.
+pub struct PerThread<T> {
     id: usize,
-    build: Arc<BuildClient>,
+    build: Arc<dyn Fn() -> T + Send + Sync>,
+}
+
+impl<T> Clone for PerThread<T> {
+    fn clone(&self) -> Self {
+        PerThread {
+            id: self.id,
+            build: self.build.clone(),
+        }
+    }
 }
 
 static PER_THREAD_IDS: AtomicUsize = AtomicUsize::new(0);
 
 thread_local! {
-    /// This thread's clients, per [`PerThreadClient`].
-    static THREAD_CLIENTS: RefCell<HashMap<usize, reqwest::Client>> = RefCell::new(HashMap::new());
+    /// This thread's values, per [`PerThread`].
+    static PER_THREAD: RefCell<HashMap<usize, Box<dyn Any>>> = RefCell::new(HashMap::new());
 }
+
+impl<T: Clone + 'static> PerThread<T> {
+    /// Values made by `build`.
+    pub fn new(build: impl Fn() -> T + Send + Sync + 'static) -> Self {
+        PerThread {
+            id: PER_THREAD_IDS.fetch_add(1, Ordering::Relaxed),
+            build: Arc::new(build),
+        }
+    }
+
+    /// The calling thread's value (a clone: for clients, a cheap handle to the thread's pool).
+    pub fn get(&self) -> T {
+        PER_THREAD.with(|values| {
+            let mut values = values.borrow_mut();
+            if let Some(value) = values.get(&self.id).and_then(|v| v.downcast_ref::<T>()) {
+                return value.clone();
+            }
+            let value = (self.build)();
+            values.insert(self.id, Box::new(value.clone()));
+            value
+        })
+    }
+}
+
+/// A reqwest client per thread (see [`PerThread`]), all built alike.
+#[derive(Clone)]
+pub struct PerThreadClient(PerThread<reqwest::Client>);
 
 impl PerThreadClient {
     /// Clients made by `build`, which is tried once now so a bad configuration fails at start.
@@ -73,28 +107,19 @@ impl PerThreadClient {
     ) -> anyhow::Result<Self> {
         init_crypto();
         build().context("building the HTTP client")?;
-        Ok(PerThreadClient {
-            id: PER_THREAD_IDS.fetch_add(1, Ordering::Relaxed),
-            build: Arc::new(build),
-        })
+        Ok(PerThreadClient(PerThread::new(move || {
+            // `new` built one already: failing now would be a resource limit of this thread,
+            // and a default client still reaches the peers.
+            build().unwrap_or_else(|e| {
+                tracing::error!(error = %e, "HTTP client not built; using defaults");
+                reqwest::Client::new()
+            })
+        })))
     }
 
     /// The calling thread's client (a cheap handle to its pool).
     pub fn get(&self) -> reqwest::Client {
-        THREAD_CLIENTS.with(|clients| {
-            let mut clients = clients.borrow_mut();
-            if let Some(client) = clients.get(&self.id) {
-                return client.clone();
-            }
-            // `new` built one already: failing now would be a resource limit of this thread,
-            // and a default client still reaches the peers.
-            let client = (self.build)().unwrap_or_else(|e| {
-                tracing::error!(error = %e, "HTTP client not built; using defaults");
-                reqwest::Client::new()
-            });
-            clients.insert(self.id, client.clone());
-            client
-        })
+        self.0.get()
     }
 }
 
@@ -343,5 +368,30 @@ impl InternalClient {
             service,
             source: e.into(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::AtomicU32;
+
+    use super::*;
+
+    #[test]
+    fn each_thread_builds_its_own_value_once() {
+        let builds = Arc::new(AtomicU32::new(0));
+        let counter = builds.clone();
+        let values = PerThread::new(move || counter.fetch_add(1, Ordering::Relaxed));
+        let others = PerThread::new(|| "another type, same thread");
+        assert_eq!(values.get(), 0);
+        assert_eq!(values.get(), 0, "the thread's value is reused");
+        assert_eq!(others.get(), "another type, same thread");
+        let elsewhere = values.clone();
+        let there = std::thread::spawn(move || (elsewhere.get(), elsewhere.get()))
+            .join()
+            .unwrap_or_default();
+        assert_eq!(there, (1, 1), "another thread builds its own");
+        assert_eq!(values.get(), 0);
+        assert_eq!(builds.load(Ordering::Relaxed), 2);
     }
 }

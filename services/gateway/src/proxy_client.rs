@@ -6,14 +6,12 @@
 //! through its tower layers. The proxy needs none of that: an upstream's scheme and authority
 //! are fixed at start, and the path and query come from the client as they are.
 
-use std::cell::RefCell;
-use std::collections::HashMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use actix_web::web::Bytes;
 use anyhow::{Context, bail};
 use common::ServiceName;
+use common::http::PerThread;
 use common::settings::Settings;
 use http_body_util::combinators::UnsyncBoxBody;
 use hyper::Uri;
@@ -34,20 +32,10 @@ const MAX_IDLE_PER_HOST: usize = 512;
 /// An idle connection is closed after this long.
 const IDLE_TIMEOUT: Duration = Duration::from_secs(60);
 
-static IDS: AtomicUsize = AtomicUsize::new(0);
-
-thread_local! {
-    /// This thread's clients, per [`ProxyClients`].
-    static CLIENTS: RefCell<HashMap<usize, Upstream>> = RefCell::new(HashMap::new());
-}
-
-/// Upstream clients, one per worker thread, and where each service is reached.
-///
-/// A pooled connection is driven by a task on the runtime that opened it, and each actix
-/// worker runs its own runtime: with one shared pool most requests would cross to another
-/// thread and back. Each thread keeping its own pool keeps calls on their thread.
+/// Upstream clients, one per worker thread (see [`PerThread`]), and where each service is
+/// reached.
 pub struct ProxyClients {
-    id: usize,
+    clients: PerThread<Upstream>,
     /// `http://host:port` per service, by [`ServiceName::index`].
     origins: Vec<String>,
 }
@@ -61,20 +49,14 @@ impl ProxyClients {
             .map(|&service| origin(settings, service))
             .collect::<anyhow::Result<_>>()?;
         Ok(ProxyClients {
-            id: IDS.fetch_add(1, Ordering::Relaxed),
+            clients: PerThread::new(build),
             origins,
         })
     }
 
     /// The calling thread's client (a cheap handle to its pool).
     pub fn get(&self) -> Upstream {
-        CLIENTS.with(|clients| {
-            clients
-                .borrow_mut()
-                .entry(self.id)
-                .or_insert_with(build)
-                .clone()
-        })
+        self.clients.get()
     }
 
     /// The upstream URI of `path_and_query` on `service`.

@@ -110,11 +110,6 @@ pub async fn forward(
         .map_err(|_| Problem::bad_request("invalid_path", "the path cannot be forwarded"))?;
     let method = hyper::Method::from_bytes(req.method().as_str().as_bytes())
         .map_err(|_| Problem::bad_request("invalid_method", "unsupported HTTP method"))?;
-    let deadline = Instant::now()
-        + match route.timeout {
-            TimeoutClass::Normal => state.settings.timeout,
-            TimeoutClass::Slow => state.settings.slow_timeout,
-        };
 
     let chunked = req.headers().contains_key(header::TRANSFER_ENCODING);
     let overflow = Arc::new(AtomicBool::new(false));
@@ -130,6 +125,13 @@ pub async fn forward(
         }
         _ => Empty::new().map_err(|never| match never {}).boxed_unsync(),
     };
+    // Counted from the send, as before: a client's slow upload of a small body is not the
+    // upstream's time.
+    let deadline = Instant::now()
+        + match route.timeout {
+            TimeoutClass::Normal => state.settings.timeout,
+            TimeoutClass::Slow => state.settings.slow_timeout,
+        };
     let mut upstream_req = hyper::Request::new(body);
     *upstream_req.method_mut() = method;
     *upstream_req.uri_mut() = uri;

@@ -43,14 +43,10 @@ pub async fn top_cached(
     period: Period,
 ) -> Result<Arc<CachedTop>, LeaderboardError> {
     let window = window(state, period);
-    Ok(match state.top_cache.get(board, &window) {
-        Ok(top) => top,
-        Err(generation) => {
-            let top = Arc::new(CachedTop::new(load_top(state, board, &window).await?));
-            state.top_cache.put(board, &window, generation, top.clone());
-            top
-        }
-    })
+    state
+        .top_cache
+        .get_or_load(board, &window, || load_top(state, board, &window))
+        .await
 }
 
 /// The first `max_limit` entries, which every top-N read is a prefix of.

@@ -6,7 +6,7 @@
 //! | `LEADERBOARD_BOARDS` | `levels:best:10000000,endless:all:10000000`: `name:best\|all:max_score`, comma-separated; `name` is the `game_mode` |
 //! | `LEADERBOARD_MAX_LIMIT` | `100`: most entries one top-N read returns |
 //! | `LEADERBOARD_MAX_RADIUS` | `25`: most entries on each side of the caller in around-me |
-//! | `LEADERBOARD_TOP_CACHE_MS` | `1000`: how long a replica reuses a board's top entries (a write on the same replica that reaches them drops the copy at once); `0` disables |
+//! | `LEADERBOARD_TOP_CACHE_MS` | `1000`: how long a replica reuses a board's top entries (a write on the same replica that reaches them drops the copy at once; an expired copy is served for at most as long again while one reader refreshes it); `0` disables |
 //! | `LEADERBOARD_NAME_CACHE_SECS` | `600`: how long a username fetched from auth is reused |
 //! | `LEADERBOARD_WRITERS` | `1`: tasks per HTTP worker thread inserting submissions, each a batch (one statement, one commit) at a time |
 //! | `LEADERBOARD_WRITE_BATCH` | `64`: most submissions one insert carries |

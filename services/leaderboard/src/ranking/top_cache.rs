@@ -204,7 +204,7 @@ impl TopCache {
         // An entry present was stored at the current generation: invalidations remove it.
         if let Some((at, top)) = inner.entries.get(&key) {
             let age = at.elapsed();
-            if age < self.ttl || (shared.is_some() && age < self.ttl * 2) {
+            if age < self.ttl || (shared.is_some() && age < self.ttl.saturating_mul(2)) {
                 return Lookup::Hit(top.clone());
             }
         }
@@ -242,7 +242,7 @@ impl TopCache {
         }
         // Old period occurrences are never read again; expired copies are served only while
         // a refresh runs, for one TTL at most.
-        let keep = self.ttl * 2;
+        let keep = self.ttl.saturating_mul(2);
         inner.entries.retain(|_, (at, _)| at.elapsed() < keep);
         inner.entries.insert(key.clone(), (Instant::now(), top));
     }

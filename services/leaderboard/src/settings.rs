@@ -5,6 +5,7 @@
 //! |---|---|
 //! | `LEADERBOARD_BOARDS` | `levels:best:10000000,endless:all:10000000`: `name:best\|all:max_score`, comma-separated; `name` is the `game_mode` |
 //! | `LEADERBOARD_MAX_LIMIT` | `100`: most entries one top-N read returns |
+//! | `LEADERBOARD_MAX_OFFSET` | `10000`: most entries a leaderboard read may skip (`offset`); deeper places are reached with around-me |
 //! | `LEADERBOARD_MAX_RADIUS` | `25`: most entries on each side of the caller in around-me |
 //! | `LEADERBOARD_TOP_CACHE_MS` | `1000`: how long a replica reuses a board's top entries (a write on the same replica that reaches them drops the copy at once; an expired copy is served for at most as long again while one reader refreshes it); `0` disables |
 //! | `LEADERBOARD_NAME_CACHE_SECS` | `600`: how long a username fetched from auth is reused |
@@ -31,6 +32,8 @@ pub struct LeaderboardSettings {
     pub boards: Boards,
     /// Most entries one top-N read returns.
     pub max_limit: usize,
+    /// Most entries a leaderboard read may skip.
+    pub max_offset: usize,
     /// Most entries on each side of the caller in around-me.
     pub max_radius: usize,
     /// How long top entries are reused by a replica.
@@ -63,6 +66,9 @@ impl LeaderboardSettings {
         Ok(LeaderboardSettings {
             boards,
             max_limit: env.parse("LEADERBOARD_MAX_LIMIT", 100usize)?.clamp(1, 1000),
+            max_offset: env
+                .parse("LEADERBOARD_MAX_OFFSET", 10_000usize)?
+                .min(1_000_000),
             max_radius: env.parse("LEADERBOARD_MAX_RADIUS", 25usize)?.clamp(1, 100),
             top_cache_ttl: env.millis("LEADERBOARD_TOP_CACHE_MS", 1000)?,
             name_cache_ttl: Duration::from_secs(env.parse("LEADERBOARD_NAME_CACHE_SECS", 600u64)?),
@@ -91,6 +97,7 @@ mod tests {
         let s = LeaderboardSettings::load(&env_map(&[])).unwrap();
         assert!(s.boards.get("levels").is_some() && s.boards.get("endless").is_some());
         assert_eq!(s.max_limit, 100);
+        assert_eq!(s.max_offset, 10_000);
         let custom =
             LeaderboardSettings::load(&env_map(&[("LEADERBOARD_BOARDS", "x:all:5")])).unwrap();
         assert!(custom.boards.get("levels").is_none());

@@ -24,15 +24,26 @@ pub struct Neighbourhood {
     pub entries: Vec<Ranked>,
 }
 
-/// The top `limit` entries of one board in a period.
-pub async fn top(
+/// Entries `offset..offset + limit` of one board in a period, ranked from `offset + 1`: a
+/// slice of the cached top when they lie within it.
+pub async fn page(
     state: &AppState,
     board: &Board,
     period: Period,
+    offset: usize,
     limit: usize,
 ) -> Result<Vec<Ranked>, LeaderboardError> {
-    let top = top_cached(state, board, period).await?;
-    Ok(top.entries.iter().take(limit).cloned().collect())
+    if offset.saturating_add(limit) <= state.settings.max_limit {
+        let top = top_cached(state, board, period).await?;
+        return Ok(top
+            .entries
+            .iter()
+            .skip(offset)
+            .take(limit)
+            .cloned()
+            .collect());
+    }
+    load_page(state, board, &window(state, period), offset, limit).await
 }
 
 /// The first `LEADERBOARD_MAX_LIMIT` entries of one board in a period, which every top-N read
@@ -43,20 +54,28 @@ pub async fn top_cached(
     period: Period,
 ) -> Result<Arc<CachedTop>, LeaderboardError> {
     let window = window(state, period);
+    let count = state.settings.max_limit;
     state
         .top_cache
-        .get_or_load(board, &window, || load_top(state, board, &window))
+        .get_or_load(board, &window, || {
+            load_page(state, board, &window, 0, count)
+        })
         .await
 }
 
-/// The first `max_limit` entries, which every top-N read is a prefix of.
-async fn load_top(
+/// Entries `offset..offset + count` of a board in a window, from Redis when its ranks are
+/// trusted, else from PostgreSQL.
+async fn load_page(
     state: &AppState,
     board: &Board,
     window: &PeriodWindow,
+    offset: usize,
+    count: usize,
 ) -> Result<Vec<Ranked>, LeaderboardError> {
-    let count = i64::try_from(state.settings.max_limit).unwrap_or(100);
-    let ids = match state.ranks.page(board, window, 0, count).await {
+    // Both are bounded by the settings, far below i64::MAX.
+    let offset = i64::try_from(offset).unwrap_or(i64::MAX / 2);
+    let count = i64::try_from(count).unwrap_or(i64::MAX / 2);
+    let ids = match state.ranks.page(board, window, offset, count).await {
         Ok(Some(ids)) => Some(ids),
         Ok(None) => {
             state.rebuilder.trigger(board, *window, state.clock.now());
@@ -73,39 +92,43 @@ async fn load_top(
     };
     let mut conn = state.conn().await?;
     match ids {
-        Some(ids) => rows_in_order(&mut conn, &ids, 1).await,
+        Some(ids) => rows_in_order(&mut conn, &ids, offset + 1).await,
         None => Ok(
-            queries::ranked_page(&mut conn, &board.name, board.kind, window, 0, count)
+            queries::ranked_page(&mut conn, &board.name, board.kind, window, offset, count)
                 .await?
                 .into_iter()
-                .zip(1..)
+                .zip(offset + 1..)
                 .map(|(score, rank)| Ranked { score, rank })
                 .collect(),
         ),
     }
 }
 
-/// The top `limit` entries over every board (the seed's leaderboard without `game_mode`):
-/// each board's top merged in rank order and ranked again.
-pub async fn top_of_all(
+/// Entries `offset..offset + limit` over every board (the seed's leaderboard without
+/// `game_mode`): each board's first `offset + limit` merged in rank order and ranked again.
+pub async fn page_of_all(
     state: &AppState,
     period: Period,
+    offset: usize,
     limit: usize,
 ) -> Result<Vec<Ranked>, LeaderboardError> {
+    let wanted = offset.saturating_add(limit);
     let mut merged: Vec<Score> = Vec::new();
     for board in state.settings.boards.iter() {
         merged.extend(
-            top(state, board, period, limit)
+            page(state, board, period, 0, wanted)
                 .await?
                 .into_iter()
                 .map(|r| r.score),
         );
     }
     merged.sort_by(|a, b| a.rank_key().rank_cmp(&b.rank_key()));
+    let first_rank = i64::try_from(offset).unwrap_or(i64::MAX / 2) + 1;
     Ok(merged
         .into_iter()
+        .skip(offset)
         .take(limit)
-        .zip(1..)
+        .zip(first_rank..)
         .map(|(score, rank)| Ranked { score, rank })
         .collect())
 }

@@ -120,17 +120,21 @@ pub struct LeaderboardQuery {
     /// Entries to return: 1 to `LEADERBOARD_MAX_LIMIT` (100 by default; larger values are
     /// capped); default 10.
     pub limit: Option<i64>,
+    /// Entries to skip first: 0 (default) to `LEADERBOARD_MAX_OFFSET` (10,000 by default);
+    /// the answer's ranks start at `offset + 1`.
+    pub offset: Option<i64>,
     /// The board; without it, every board's entries merged in rank order (the seed's).
     pub game_mode: Option<String>,
     /// `all` (default), `daily`, `weekly` or `monthly` (UTC; weeks start on Monday).
     pub period: Option<Period>,
 }
 
-/// The top entries, ranked 1..n: by score, ties broken by who got there first.
+/// The top entries, ranked 1..n (or from `offset + 1`): by score, ties broken by who got there
+/// first.
 #[utoipa::path(get, path = "/api/scores/leaderboard", tag = "scores", params(LeaderboardQuery),
     responses(
         (status = 200, body = Vec<ScoreResponse>),
-        (status = 400, body = ProblemBody, content_type = "application/problem+json", description = "`invalid_query`: limit below 1, unknown game_mode or period"),
+        (status = 400, body = ProblemBody, content_type = "application/problem+json", description = "`invalid_query`: limit below 1, offset negative or above the maximum, unknown game_mode or period"),
         (status = 503, body = ProblemBody, content_type = "application/problem+json", description = "`ranks_rebuilding`: the Redis ranks are being rebuilt and PostgreSQL is busy answering others; retry after `Retry-After`"),
     ))]
 #[get("/api/scores/leaderboard")]
@@ -140,12 +144,17 @@ pub async fn list_leaderboard(
     query: web::Query<LeaderboardQuery>,
 ) -> Result<HttpResponse, Problem> {
     let limit = bounded_limit(query.limit, state.settings.max_limit)?;
+    let offset = bounded_offset(query.offset, state.settings.max_offset)?;
     let period = query.period.unwrap_or_default();
     let body = match non_empty(query.game_mode.as_deref()) {
-        Some(mode) => read::top_cached(&state, board(&state, mode)?, period)
+        // The hot read: the top N's answer is rendered once per cached copy.
+        Some(mode) if offset == 0 => read::top_cached(&state, board(&state, mode)?, period)
             .await?
             .rendered(limit, render)?,
-        None => render(&read::top_of_all(&state, period, limit).await?)?,
+        Some(mode) => {
+            render(&read::page(&state, board(&state, mode)?, period, offset, limit).await?)?
+        }
+        None => render(&read::page_of_all(&state, period, offset, limit).await?)?,
     };
     Ok(HttpResponse::Ok()
         .content_type(ContentType::json())
@@ -172,6 +181,21 @@ fn bounded_limit(limit: Option<i64>, max: usize) -> Result<usize, LeaderboardErr
         return Err(LeaderboardError::query("limit", "must be at least 1"));
     }
     Ok(usize::try_from(limit).unwrap_or(max).min(max))
+}
+
+/// `offset` checked: 0 when absent, else 0 to `max`.
+fn bounded_offset(offset: Option<i64>, max: usize) -> Result<usize, LeaderboardError> {
+    let offset = offset.unwrap_or(0);
+    let Ok(offset) = usize::try_from(offset) else {
+        return Err(LeaderboardError::query("offset", "must not be negative"));
+    };
+    if offset > max {
+        return Err(LeaderboardError::query(
+            "offset",
+            format!("must be at most {max}; use around-me for deeper places"),
+        ));
+    }
+    Ok(offset)
 }
 
 /// `GET /api/scores/player/{player_name}` query.

@@ -34,6 +34,25 @@ pub struct Score {
     pub created_at: DateTime<Utc>,
 }
 
+#[cfg(test)]
+impl Score {
+    /// A `levels` score at the epoch, level 1 and nothing else collected, for unit tests.
+    pub fn sample(id: i64, user_id: Uuid, player_name: &str, score: i64) -> Score {
+        Score {
+            id,
+            user_id,
+            player_name: player_name.to_owned(),
+            score,
+            coins: 0,
+            enemies_defeated: 0,
+            distance: 0,
+            level: 1,
+            game_mode: "levels".into(),
+            created_at: DateTime::<Utc>::UNIX_EPOCH,
+        }
+    }
+}
+
 impl Score {
     /// Its place in the board order.
     pub fn rank_key(&self) -> RankKey {

@@ -273,18 +273,7 @@ mod tests {
 
     fn ranked(rank: i64) -> Ranked {
         Ranked {
-            score: Score {
-                id: rank,
-                user_id: Uuid::nil(),
-                player_name: format!("p{rank}"),
-                score: 100 - rank,
-                coins: 0,
-                enemies_defeated: 0,
-                distance: 0,
-                level: 1,
-                game_mode: "levels".into(),
-                created_at: DateTime::<Utc>::UNIX_EPOCH,
-            },
+            score: Score::sample(rank, Uuid::nil(), &format!("p{rank}"), 100 - rank),
             rank,
         }
     }

@@ -16,7 +16,7 @@ use diesel_async::{AsyncPgConnection, SimpleAsyncConnection};
 use tokio::sync::{mpsc, oneshot};
 use uuid::Uuid;
 
-use crate::db::models::{InsertedScore, NewScore};
+use crate::db::models::{InsertedScore, NewScore, Score};
 use crate::db::queries;
 use crate::error::LeaderboardError;
 
@@ -55,6 +55,23 @@ impl PendingScore {
             level: self.level,
             game_mode: &self.game_mode,
             created_at: self.created_at,
+        }
+    }
+}
+
+/// A stored row's content, which identifies the submission it came from.
+impl From<&Score> for PendingScore {
+    fn from(s: &Score) -> Self {
+        PendingScore {
+            user_id: s.user_id,
+            player_name: s.player_name.clone(),
+            score: s.score,
+            coins: s.coins,
+            enemies_defeated: s.enemies_defeated,
+            distance: s.distance,
+            level: s.level,
+            game_mode: s.game_mode.clone(),
+            created_at: s.created_at,
         }
     }
 }
@@ -260,17 +277,7 @@ fn answer(jobs: Vec<Job>, rows: Vec<InsertedScore>) {
         let before = best_so_far.entry(key).or_insert(row.previous_best);
         row.previous_best = *before;
         *before = Some(before.map_or(row.score.score, |b| b.max(row.score.score)));
-        let content = PendingScore {
-            user_id: row.score.user_id,
-            player_name: row.score.player_name.clone(),
-            score: row.score.score,
-            coins: row.score.coins,
-            enemies_defeated: row.score.enemies_defeated,
-            distance: row.score.distance,
-            level: row.score.level,
-            game_mode: row.score.game_mode.clone(),
-            created_at: row.score.created_at,
-        };
+        let content = PendingScore::from(&row.score);
         by_content.entry(content).or_default().push(row);
     }
     for job in jobs {
@@ -287,36 +294,15 @@ fn answer(jobs: Vec<Job>, rows: Vec<InsertedScore>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db::models::Score;
 
     fn pending(user: Uuid, score: i64) -> PendingScore {
-        PendingScore {
-            user_id: user,
-            player_name: "ann".into(),
-            score,
-            coins: 0,
-            enemies_defeated: 0,
-            distance: 0,
-            level: 1,
-            game_mode: "levels".into(),
-            created_at: DateTime::<Utc>::UNIX_EPOCH,
-        }
+        PendingScore::from(&Score::sample(0, user, "ann", score))
     }
 
+    /// The row the database returns for `p` (the fields `pending` leaves at their defaults).
     fn row(id: i64, p: &PendingScore, previous_best: Option<i64>) -> InsertedScore {
         InsertedScore {
-            score: Score {
-                id,
-                user_id: p.user_id,
-                player_name: p.player_name.clone(),
-                score: p.score,
-                coins: p.coins,
-                enemies_defeated: p.enemies_defeated,
-                distance: p.distance,
-                level: p.level,
-                game_mode: p.game_mode.clone(),
-                created_at: p.created_at,
-            },
+            score: Score::sample(id, p.user_id, &p.player_name, p.score),
             previous_best,
         }
     }

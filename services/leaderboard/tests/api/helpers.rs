@@ -148,8 +148,8 @@ impl Lb {
             .unwrap()
     }
 
-    /// `(player_name, score)` of each entry of a leaderboard read.
-    pub async fn board(&self, query: &str) -> Vec<(String, i64)> {
+    /// `(player_name, score, rank)` of each entry of a leaderboard read.
+    pub async fn ranked(&self, query: &str) -> Vec<(String, i64, i64)> {
         let entries = self
             .get_json(&format!("/api/scores/leaderboard?{query}"))
             .await;
@@ -157,14 +157,24 @@ impl Lb {
             .as_array()
             .unwrap()
             .iter()
-            .enumerate()
-            .map(|(i, e)| {
-                assert_eq!(e["rank"], i as i64 + 1, "{entries}");
+            .map(|e| {
                 (
                     e["player_name"].as_str().unwrap().to_owned(),
                     e["score"].as_i64().unwrap(),
+                    e["rank"].as_i64().unwrap(),
                 )
             })
+            .collect()
+    }
+
+    /// `(player_name, score)` of each entry of a leaderboard read, whose ranks must run 1..n.
+    pub async fn board(&self, query: &str) -> Vec<(String, i64)> {
+        let entries = self.ranked(query).await;
+        let ranks: Vec<i64> = entries.iter().map(|(_, _, rank)| *rank).collect();
+        assert_eq!(ranks, (1..=entries.len() as i64).collect::<Vec<_>>());
+        entries
+            .into_iter()
+            .map(|(name, score, _)| (name, score))
             .collect()
     }
 

@@ -115,25 +115,6 @@ async fn limit_defaults_to_10_is_capped_at_the_maximum_and_must_be_positive() {
     }
 }
 
-/// `(player_name, score, rank)` of each entry of a leaderboard read.
-async fn ranked(lb: &Lb, query: &str) -> Vec<(String, i64, i64)> {
-    let entries = lb
-        .get_json(&format!("/api/scores/leaderboard?{query}"))
-        .await;
-    entries
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| {
-            (
-                e["player_name"].as_str().unwrap().to_owned(),
-                e["score"].as_i64().unwrap(),
-                e["rank"].as_i64().unwrap(),
-            )
-        })
-        .collect()
-}
-
 #[tokio::test]
 async fn offset_pages_through_a_board_with_ranks_from_offset_plus_one() {
     // A cached top of 3 entries, so deeper pages are read past it.
@@ -166,29 +147,29 @@ async fn offset_pages_through_a_board_with_ranks_from_offset_plus_one() {
         }
         // Within the cached top, across its end, and past it.
         assert_eq!(
-            ranked(&lb, "game_mode=endless&offset=1&limit=2").await,
+            lb.ranked("game_mode=endless&offset=1&limit=2").await,
             expected(&[160, 150], 2),
             "{source}"
         );
         assert_eq!(
-            ranked(&lb, "game_mode=endless&offset=2&limit=3").await,
+            lb.ranked("game_mode=endless&offset=2&limit=3").await,
             expected(&[150, 140, 130], 3),
             "{source}"
         );
         assert_eq!(
-            ranked(&lb, "game_mode=endless&offset=6&limit=3").await,
+            lb.ranked("game_mode=endless&offset=6&limit=3").await,
             expected(&[110, 100], 7),
             "{source}"
         );
-        assert_eq!(ranked(&lb, "game_mode=endless&offset=8").await, []);
+        assert_eq!(lb.ranked("game_mode=endless&offset=8").await, []);
         // Every board merged, as without offset.
         assert_eq!(
-            ranked(&lb, "offset=1&limit=3").await,
+            lb.ranked("offset=1&limit=3").await,
             expected(&[165, 160, 150], 2),
             "{source}"
         );
         assert_eq!(
-            ranked(&lb, "offset=0&limit=2").await,
+            lb.ranked("offset=0&limit=2").await,
             expected(&[170, 165], 1),
             "{source}"
         );

@@ -53,6 +53,19 @@ impl RankKey {
         Some(MAX_ID - inverted)
     }
 
+    /// The key of the entry `member` of a sorted set, whose score there is `score`.
+    pub fn from_member(member: &str, score: i64) -> Option<RankKey> {
+        if member.len() != TIME_DIGITS + ID_DIGITS {
+            return None;
+        }
+        let inverted_ms: i64 = member.get(..TIME_DIGITS)?.parse().ok()?;
+        Some(RankKey {
+            score,
+            created_ms: MAX_MILLIS - inverted_ms,
+            id: Self::id_of_member(member)?,
+        })
+    }
+
     /// Board order: `Less` means `self` ranks above `other`.
     pub fn rank_cmp(&self, other: &RankKey) -> Ordering {
         other
@@ -95,5 +108,18 @@ mod tests {
             assert_eq!(RankKey::id_of_member(&m), Some(id));
         }
         assert_eq!(RankKey::id_of_member("12"), None);
+    }
+
+    #[test]
+    fn a_member_and_its_score_give_back_the_whole_key() {
+        for k in [
+            key(7, 1_764_590_000_123, 42),
+            key(0, 0, 0),
+            key(9, 1, i64::MAX),
+        ] {
+            assert_eq!(RankKey::from_member(&k.member(), k.score), Some(k));
+        }
+        assert_eq!(RankKey::from_member("12", 1), None);
+        assert_eq!(RankKey::from_member(&"x".repeat(32), 1), None);
     }
 }

@@ -1,6 +1,7 @@
 //! Ranked reads: top N, the rank a score would take, a player's own rank and around-me. Each
 //! answers from Redis when its ranks are trusted, else from PostgreSQL (and starts a rebuild).
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use uuid::Uuid;
@@ -8,7 +9,7 @@ use uuid::Uuid;
 use super::{CachedTop, Ranked, board, redis_failed, rows_in_order, window};
 use crate::db::models::Score;
 use crate::db::queries;
-use crate::domain::{Board, Period, PeriodWindow};
+use crate::domain::{Board, Period, PeriodWindow, RankKey};
 use crate::error::LeaderboardError;
 use crate::ranks::Around;
 use crate::state::AppState;
@@ -72,9 +73,7 @@ async fn load_page(
     offset: usize,
     count: usize,
 ) -> Result<Vec<Ranked>, LeaderboardError> {
-    // Both are bounded by the settings, far below i64::MAX.
-    let offset = i64::try_from(offset).unwrap_or(i64::MAX / 2);
-    let count = i64::try_from(count).unwrap_or(i64::MAX / 2);
+    let (offset, count) = (as_i64(offset), as_i64(count));
     let ids = match state.ranks.page(board, window, offset, count).await {
         Ok(Some(ids)) => Some(ids),
         Ok(None) => {
@@ -105,7 +104,9 @@ async fn load_page(
 }
 
 /// Entries `offset..offset + limit` over every board (the seed's leaderboard without
-/// `game_mode`): each board's first `offset + limit` merged in rank order and ranked again.
+/// `game_mode`), in rank order and ranked again. Within the cached tops their rows are merged;
+/// past them the boards' rank keys are merged from Redis first, so only the page's rows are
+/// read from PostgreSQL (a board whose ranks are not trusted gives its rows from PostgreSQL).
 pub async fn page_of_all(
     state: &AppState,
     period: Period,
@@ -113,24 +114,66 @@ pub async fn page_of_all(
     limit: usize,
 ) -> Result<Vec<Ranked>, LeaderboardError> {
     let wanted = offset.saturating_add(limit);
-    let mut merged: Vec<Score> = Vec::new();
+    let window = window(state, period);
+    let mut keys: Vec<RankKey> = Vec::new();
+    let mut rows: HashMap<i64, Score> = HashMap::new();
     for board in state.settings.boards.iter() {
-        merged.extend(
-            page(state, board, period, 0, wanted)
+        let ranked_keys = if wanted <= state.settings.max_limit {
+            None
+        } else {
+            match state
+                .ranks
+                .page_keys(board, &window, 0, as_i64(wanted))
+                .await
+            {
+                Ok(Some(keys)) => Some(keys),
+                Ok(None) => {
+                    state.rebuilder.trigger(board, window, state.clock.now());
+                    None
+                }
+                Err(e) => {
+                    redis_failed(&e);
+                    None
+                }
+            }
+        };
+        match ranked_keys {
+            Some(board_keys) => keys.extend(board_keys),
+            None => {
+                for entry in page(state, board, period, 0, wanted).await? {
+                    keys.push(entry.score.rank_key());
+                    rows.insert(entry.score.id, entry.score);
+                }
+            }
+        }
+    }
+    keys.sort_by(|a, b| a.rank_cmp(b));
+    let chosen: Vec<RankKey> = keys.into_iter().skip(offset).take(limit).collect();
+    let missing: Vec<i64> = chosen
+        .iter()
+        .map(|k| k.id)
+        .filter(|id| !rows.contains_key(id))
+        .collect();
+    if !missing.is_empty() {
+        let mut conn = state.conn().await?;
+        rows.extend(
+            queries::scores_by_ids(&mut conn, &missing)
                 .await?
                 .into_iter()
-                .map(|r| r.score),
+                .map(|s| (s.id, s)),
         );
     }
-    merged.sort_by(|a, b| a.rank_key().rank_cmp(&b.rank_key()));
-    let first_rank = i64::try_from(offset).unwrap_or(i64::MAX / 2) + 1;
-    Ok(merged
-        .into_iter()
-        .skip(offset)
-        .take(limit)
-        .zip(first_rank..)
+    Ok(chosen
+        .iter()
+        .filter_map(|k| rows.remove(&k.id))
+        .zip(as_i64(offset) + 1..)
         .map(|(score, rank)| Ranked { score, rank })
         .collect())
+}
+
+/// A count or position bounded by the settings (far below `i64::MAX`) as an `i64`.
+fn as_i64(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX / 2)
 }
 
 /// The rank `score` would have: 1 + the entries scoring strictly more (the seed's rule), on

@@ -184,6 +184,33 @@ impl RankStore {
         }))
     }
 
+    /// The rank keys at positions `offset..offset + count`, or `None` when the set is not
+    /// trusted: enough to merge boards in rank order before reading any row.
+    pub async fn page_keys(
+        &self,
+        board: &Board,
+        window: &PeriodWindow,
+        offset: i64,
+        count: i64,
+    ) -> anyhow::Result<Option<Vec<RankKey>>> {
+        let keys = self.keys(board, window);
+        let mut conn = self.redis.shared().await?;
+        // Scores come back as text or doubles depending on the protocol; every stored score is
+        // an integer far below 2^53, so the double is exact.
+        let (ready, entries): (bool, Vec<(String, f64)>) = redis::pipe()
+            .exists(&keys.ready)
+            .zrevrange_withscores(&keys.zset, isize_of(offset), isize_of(offset + count - 1))
+            .query_async(&mut conn)
+            .await
+            .context("reading a board from Redis")?;
+        Ok(ready.then(|| {
+            entries
+                .iter()
+                .filter_map(|(member, score)| RankKey::from_member(member, *score as i64))
+                .collect()
+        }))
+    }
+
     /// Entries with a score of at least `min_score`, or `None` when the set is not trusted.
     pub async fn count_at_least(
         &self,

@@ -64,6 +64,27 @@ pub fn window(state: &AppState, period: Period) -> PeriodWindow {
     period.window(state.clock.now())
 }
 
+/// Redis's answer when the ranks it read are trusted. `None` sends the caller to PostgreSQL:
+/// when the ranks are not trusted (their rebuild is started) or Redis failed (logged).
+fn trusted<T>(
+    state: &AppState,
+    board: &Board,
+    window: PeriodWindow,
+    answer: anyhow::Result<Option<T>>,
+) -> Option<T> {
+    match answer {
+        Ok(Some(found)) => Some(found),
+        Ok(None) => {
+            state.rebuilder.trigger(board, window, state.clock.now());
+            None
+        }
+        Err(e) => {
+            redis_failed(&e);
+            None
+        }
+    }
+}
+
 /// Logs why Redis could not answer; the caller then asks PostgreSQL.
 fn redis_failed(e: &anyhow::Error) {
     tracing::warn!(error = %format!("{e:#}"), "Redis ranks unavailable; answering from PostgreSQL");

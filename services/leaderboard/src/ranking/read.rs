@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use uuid::Uuid;
 
-use super::{CachedTop, Ranked, board, redis_failed, rows_in_order, window};
+use super::{CachedTop, Ranked, board, redis_failed, rows_in_order, trusted, window};
 use crate::db::models::Score;
 use crate::db::queries;
 use crate::domain::{Board, Period, PeriodWindow, RankKey};
@@ -74,17 +74,12 @@ async fn load_page(
     count: usize,
 ) -> Result<Vec<Ranked>, LeaderboardError> {
     let (offset, count) = (as_i64(offset), as_i64(count));
-    let ids = match state.ranks.page(board, window, offset, count).await {
-        Ok(Some(ids)) => Some(ids),
-        Ok(None) => {
-            state.rebuilder.trigger(board, *window, state.clock.now());
-            None
-        }
-        Err(e) => {
-            redis_failed(&e);
-            None
-        }
-    };
+    let ids = trusted(
+        state,
+        board,
+        *window,
+        state.ranks.page(board, window, offset, count).await,
+    );
     let _turn = match ids {
         Some(_) => None,
         None => Some(state.fallback.turn().await?),
@@ -121,21 +116,15 @@ pub async fn page_of_all(
         let ranked_keys = if wanted <= state.settings.max_limit {
             None
         } else {
-            match state
-                .ranks
-                .page_keys(board, &window, 0, as_i64(wanted))
-                .await
-            {
-                Ok(Some(keys)) => Some(keys),
-                Ok(None) => {
-                    state.rebuilder.trigger(board, window, state.clock.now());
-                    None
-                }
-                Err(e) => {
-                    redis_failed(&e);
-                    None
-                }
-            }
+            trusted(
+                state,
+                board,
+                window,
+                state
+                    .ranks
+                    .page_keys(board, &window, 0, as_i64(wanted))
+                    .await,
+            )
         };
         match ranked_keys {
             Some(board_keys) => keys.extend(board_keys),
@@ -192,17 +181,12 @@ pub async fn rank_of_score(
     let above = score.saturating_add(1);
     let mut ahead = 0;
     for board in boards {
-        let count = match state.ranks.count_at_least(board, &window, above).await {
-            Ok(Some(count)) => Some(count),
-            Ok(None) => {
-                state.rebuilder.trigger(board, window, state.clock.now());
-                None
-            }
-            Err(e) => {
-                redis_failed(&e);
-                None
-            }
-        };
+        let count = trusted(
+            state,
+            board,
+            window,
+            state.ranks.count_at_least(board, &window, above).await,
+        );
         ahead += match count {
             Some(count) => count,
             None => {

@@ -78,8 +78,9 @@ async fn load_page(
         state,
         board,
         *window,
-        state.ranks.page(board, window, offset, count).await,
-    );
+        state.ranks.page_keys(board, window, offset, count).await,
+    )
+    .map(|keys| keys.iter().map(|k| k.id).collect::<Vec<i64>>());
     let _turn = match ids {
         Some(_) => None,
         None => Some(state.fallback.turn().await?),

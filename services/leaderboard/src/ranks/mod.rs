@@ -160,30 +160,6 @@ impl RankStore {
             .map_err(|why| anyhow::anyhow!(why))
     }
 
-    /// Score ids at positions `offset..offset + count`, or `None` when the set is not trusted.
-    pub async fn page(
-        &self,
-        board: &Board,
-        window: &PeriodWindow,
-        offset: i64,
-        count: i64,
-    ) -> anyhow::Result<Option<Vec<i64>>> {
-        let keys = self.keys(board, window);
-        let mut conn = self.redis.shared().await?;
-        let (ready, members): (bool, Vec<String>) = redis::pipe()
-            .exists(&keys.ready)
-            .zrevrange(&keys.zset, isize_of(offset), isize_of(offset + count - 1))
-            .query_async(&mut conn)
-            .await
-            .context("reading a board from Redis")?;
-        Ok(ready.then(|| {
-            members
-                .iter()
-                .filter_map(|m| RankKey::id_of_member(m))
-                .collect()
-        }))
-    }
-
     /// The rank keys at positions `offset..offset + count`, or `None` when the set is not
     /// trusted: enough to merge boards in rank order before reading any row.
     pub async fn page_keys(

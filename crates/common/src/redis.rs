@@ -5,8 +5,9 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use deadpool_redis::{Manager, Pool, Runtime};
-use redis::AsyncConnectionConfig;
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
+use redis::io::tcp::TcpSettings;
+use redis::{AsyncConnectionConfig, ConnectionInfo, IntoConnectionInfo};
 use secrecy::ExposeSecret;
 use tokio::sync::mpsc;
 
@@ -62,6 +63,17 @@ impl Keys {
     }
 }
 
+/// How to reach Redis at `url`, with `TCP_NODELAY` (the client's default leaves Nagle on).
+///
+/// A multiplexed connection writes a command while earlier ones are unanswered; with Nagle on,
+/// the kernel holds that small write until the earlier reply's ACK comes back, so a quick
+/// `EXISTS` queued behind a running script waited a whole extra round trip (measured in
+/// docs/BENCHMARKS.md, leaderboard session 8).
+pub fn connection_info(url: &str) -> anyhow::Result<ConnectionInfo> {
+    let info = url.into_connection_info().context("invalid REDIS_URL")?;
+    Ok(info.set_tcp_settings(TcpSettings::default().set_nodelay(true)))
+}
+
 /// The command pool, a shared multiplexed connection, and the key namespace.
 #[derive(Clone)]
 pub struct Redis {
@@ -78,8 +90,9 @@ impl Redis {
         let connection = AsyncConnectionConfig::new()
             .set_connection_timeout(Some(settings.timeout))
             .set_response_timeout(Some(settings.timeout));
-        let manager = Manager::new_with_config(settings.url.expose_secret(), connection)
-            .context("invalid REDIS_URL")?;
+        let manager =
+            Manager::new_with_config(connection_info(settings.url.expose_secret())?, connection)
+                .context("invalid REDIS_URL")?;
         let pool = Pool::builder(manager)
             .max_size(settings.pool_size)
             .wait_timeout(Some(settings.timeout))
@@ -181,7 +194,8 @@ impl SharedConnection {
         if let Some(conn) = self.local() {
             return Ok(conn);
         }
-        let client = redis::Client::open(self.url.as_str()).context("invalid REDIS_URL")?;
+        let client =
+            redis::Client::open(connection_info(&self.url)?).context("invalid REDIS_URL")?;
         let config = ConnectionManagerConfig::new()
             .set_connection_timeout(Some(self.timeout))
             .set_response_timeout(Some(self.timeout))
@@ -244,8 +258,9 @@ impl Subscriber {
         settings: &RedisSettings,
     ) -> anyhow::Result<(Self, mpsc::UnboundedReceiver<PushInfo>)> {
         let (tx, rx) = mpsc::unbounded_channel();
-        let client = redis::Client::open(resp3_url(settings.url.expose_secret()))
-            .context("invalid REDIS_URL")?;
+        let client =
+            redis::Client::open(connection_info(&resp3_url(settings.url.expose_secret()))?)
+                .context("invalid REDIS_URL")?;
         let config = ConnectionManagerConfig::new()
             .set_push_sender(tx)
             .set_automatic_resubscription()
@@ -332,5 +347,15 @@ mod tests {
             resp3_url("redis://h?protocol=resp3"),
             "redis://h?protocol=resp3"
         );
+    }
+
+    #[test]
+    fn connections_turn_nagle_off_and_keep_the_url() {
+        let info = connection_info("redis://:pw@h:7/3?protocol=resp3").unwrap();
+        assert!(info.tcp_settings().nodelay());
+        assert_eq!(info.addr().to_string(), "h:7");
+        assert_eq!(info.redis_settings().db(), 3);
+        assert_eq!(info.redis_settings().password(), Some("pw"));
+        assert!(connection_info("not a url").is_err());
     }
 }

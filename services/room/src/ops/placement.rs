@@ -136,14 +136,14 @@ pub async fn complete_placement(
         .map_err(RoomError::from)
     {
         Ok(answer) => answer,
-        Err(e @ RoomError::Inventory { .. }) => {
+        Err(e) if e.is_peer_refusal() => {
             queries::drop_placement(&mut conn, user, key).await?;
             return Err(e);
         }
         Err(e) => return Err(e),
     };
     let Some(item) = consumed.consumed.first() else {
-        return Err(RoomError::Internal(anyhow::anyhow!(
+        return Err(RoomError::internal(anyhow::anyhow!(
             "inventory consumed nothing"
         )));
     };
@@ -189,10 +189,7 @@ pub async fn complete_placement(
     match inserted {
         Ok(pair) => Ok(pair),
         // A concurrent completion of the same placement inserted it first.
-        Err(RoomError::Database(diesel::result::Error::DatabaseError(
-            diesel::result::DatabaseErrorKind::UniqueViolation,
-            _,
-        ))) => {
+        Err(e) if e.is_unique_violation() => {
             let existing = queries::find_object(&mut conn, object_id)
                 .await?
                 .ok_or(RoomError::ObjectNotFound)?;
@@ -217,7 +214,8 @@ pub async fn finish_pending(state: &AppState, age: chrono::Duration) -> Result<u
                 let data = serde_json::to_value(ObjectView::of(&code, &object)).unwrap_or_default();
                 publish(state, &code, "object_placed", &data).await;
             }
-            Ok((_, false)) | Err(RoomError::Inventory { .. } | RoomError::NotPlaceable) => {}
+            Ok((_, false)) | Err(RoomError::NotPlaceable) => {}
+            Err(e) if e.is_peer_refusal() => {}
             Err(e) => return Err(e),
         }
     }

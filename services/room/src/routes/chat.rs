@@ -8,9 +8,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::{IntoParams, ToSchema};
 
+use crate::app::chat::{self as room_chat, chat_json};
+use crate::app::rooms;
 use crate::db::queries;
-use crate::ops::chat::{self as room_chat, chat_json};
-use crate::ops::rooms;
 use crate::routes::{code, limit};
 use crate::state::AppState;
 

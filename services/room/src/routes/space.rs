@@ -8,11 +8,11 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
+use crate::app::rooms;
+use crate::app::space::{self, ObjectView, ToolLogView};
 use crate::db::queries;
 use crate::domain::space::ToolAction;
 use crate::error::RoomError;
-use crate::ops::rooms;
-use crate::ops::space::{self, ObjectView, ToolLogView};
 use crate::routes::{code, limit};
 use crate::state::AppState;
 
@@ -67,7 +67,7 @@ pub async fn place_object(
         Some(key) => key.into_inner(),
         None => Uuid::new_v4().to_string(),
     };
-    let (object, fresh) = crate::ops::placement::place_object(
+    let (object, fresh) = crate::app::placement::place_object(
         &state,
         user.id,
         &code,

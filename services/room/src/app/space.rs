@@ -8,14 +8,14 @@ use serde_json::{Value, json};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use crate::app::presence;
+use crate::app::rooms::{self, publish};
+use crate::app::views::RoomView;
 use crate::db::models::{NewToolLog, RoomObject, ToolLog};
 use crate::db::queries;
 use crate::domain::space::{ToolAction, normalise_rotation};
 use crate::domain::{RoomCode, RoomKind};
 use crate::error::RoomError;
-use crate::ops::presence;
-use crate::ops::rooms::{self, publish};
-use crate::ops::views::RoomView;
 use crate::state::AppState;
 use common::clients::inventory::Transaction;
 

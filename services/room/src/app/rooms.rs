@@ -7,12 +7,12 @@ use serde::Serialize;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
+use crate::app::presence;
+use crate::app::views::RoomView;
 use crate::db::models::{Member, NewMember, NewRoom};
 use crate::db::queries;
 use crate::domain::{DisplayName, RoomCode, RoomKind};
 use crate::error::RoomError;
-use crate::ops::presence;
-use crate::ops::views::RoomView;
 use crate::state::AppState;
 
 /// Attempts at finding a free code before giving up (31^6 codes: a clash is already rare).
@@ -338,11 +338,11 @@ async fn leave_other_spaces(state: &AppState, user: Uuid, joined: Uuid) -> Resul
         queries::other_rooms_of_kind(&mut conn, user, RoomKind::Space.as_str(), joined).await?
     };
     for code in others.iter().filter_map(|c| RoomCode::parse(c)) {
-        match crate::ops::lifecycle::leave(
+        match crate::app::lifecycle::leave(
             state,
             user,
             &code,
-            crate::ops::lifecycle::Departure::Leave,
+            crate::app::lifecycle::Departure::Leave,
         )
         .await
         {

@@ -15,14 +15,14 @@ pub use entities::{
     coin_spawn, enemy_killed, enemy_spawn, game_action, powerup_spawn, sync_entities,
 };
 
+use crate::app::chat::chat_json;
+use crate::app::lifecycle;
+use crate::app::rooms::{self, publish};
+use crate::app::views::RoomView;
 use crate::db::queries;
 use crate::domain::coop as rules;
 use crate::domain::{RoomCode, RoomKind};
 use crate::error::RoomError;
-use crate::ops::chat::chat_json;
-use crate::ops::lifecycle;
-use crate::ops::rooms::{self, publish};
-use crate::ops::views::RoomView;
 use crate::state::AppState;
 
 /// Killed enemies are still sent in `entities_sync` for this long.
@@ -191,7 +191,7 @@ pub async fn game_state(
 ) -> Result<Value, RoomError> {
     let code = view.room.code.as_str();
     let stats = player_stats(state, code).await?;
-    let relayed = crate::ops::presence::relayed_states(state, code).await?;
+    let relayed = crate::app::presence::relayed_states(state, code).await?;
     let players: Map<String, Value> = view
         .members
         .iter()

@@ -3,6 +3,7 @@
 
 pub mod chat;
 pub mod coop;
+pub mod game;
 pub mod lifecycle;
 pub mod placement;
 pub mod presence;

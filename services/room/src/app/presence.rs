@@ -16,7 +16,7 @@ use crate::state::AppState;
 
 /// The topic of a room.
 pub fn topic(code: &str) -> Result<Topic, RoomError> {
-    Topic::room(code).map_err(|e| RoomError::internal(e))
+    Topic::room(code).map_err(RoomError::internal)
 }
 
 /// Adds `user` to the room's member set (and makes sure its relayable types are set).
@@ -79,7 +79,7 @@ pub async fn reset_room(
         keys.key(&positions_key(&topic)),
         keys.key(&states_key(&topic)),
     ];
-    names.extend(crate::ops::coop::all_keys(state, code));
+    names.extend(crate::app::coop::all_keys(state, code));
     let mut pipe = redis::pipe();
     pipe.atomic();
     pipe.cmd("DEL").arg(names).ignore();
@@ -123,7 +123,7 @@ pub async fn forget_room(state: &AppState, code: &str) -> Result<(), RoomError> 
         keys.key(&positions_key(&topic)),
         keys.key(&states_key(&topic)),
     ];
-    names.extend(crate::ops::coop::all_keys(state, code));
+    names.extend(crate::app::coop::all_keys(state, code));
     let mut conn = state.redis_conn().await?;
     let () = redis::cmd("DEL").arg(names).query_async(&mut conn).await?;
     Ok(())

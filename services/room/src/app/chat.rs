@@ -3,7 +3,7 @@
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use crate::app::rooms::{load_as_member, publish};
+use crate::app::base::{load_as_member, publish};
 use crate::db::models::{ChatMessage, NewChatMessage};
 use crate::db::queries;
 use crate::domain::RoomCode;

@@ -6,8 +6,8 @@ use diesel_async::AsyncConnection;
 use serde_json::json;
 use uuid::Uuid;
 
+use crate::app::base::{load, publish};
 use crate::app::presence;
-use crate::app::rooms::{load, publish};
 use crate::app::views::RoomView;
 use crate::db::queries;
 use crate::domain::{RoomCode, RoomKind};

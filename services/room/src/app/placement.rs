@@ -7,7 +7,7 @@ use diesel_async::AsyncConnection;
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::app::rooms::publish;
+use crate::app::base::publish;
 use crate::app::space::{ObjectView, check_position, check_rotation, space_member};
 use crate::db::models::{Placement, RoomObject};
 use crate::db::queries;

@@ -92,7 +92,7 @@ async fn remove_empty_rooms(state: &AppState) -> Result<Vec<String>, RoomError> 
         if let Err(e) = presence::forget_room(state, code).await {
             tracing::warn!(error = %format!("{e:#}"), room = %code, "keys of a removed room kept");
         }
-        crate::app::rooms::publish(state, code, "room_closed", &json!({ "room_id": code })).await;
+        crate::app::base::publish(state, code, "room_closed", &json!({ "room_id": code })).await;
         tracing::info!(room = %code, "empty room removed");
     }
     Ok(removed)

@@ -164,7 +164,7 @@ async fn dispatch(
             // client cannot wander into a voting room through `/ws/room`.
             if let Some(kind) = data.get("kind").and_then(Value::as_str) {
                 let mut conn = state.conn().await?;
-                if rooms::load(&mut conn, &code).await?.room.kind != kind {
+                if crate::app::base::load(&mut conn, &code).await?.room.kind != kind {
                     return Err(RoomError::WrongKind);
                 }
             }

@@ -213,7 +213,9 @@ pub async fn get_room(
 ) -> Result<web::Json<RoomResponse>, Problem> {
     let code = code(&path)?;
     let mut conn = state.conn().await.map_err(Problem::from)?;
-    Ok(web::Json(rooms::load(&mut conn, &code).await?.response()))
+    Ok(web::Json(
+        crate::app::base::load(&mut conn, &code).await?.response(),
+    ))
 }
 
 /// Leaves a room; the host role passes to the next player, and an empty room is removed after

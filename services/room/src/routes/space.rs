@@ -8,7 +8,6 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use crate::app::rooms;
 use crate::app::space::{self, ObjectView, ToolLogView};
 use crate::db::queries;
 use crate::domain::space::ToolAction;
@@ -206,7 +205,7 @@ pub async fn list_tool_logs(
 ) -> Result<web::Json<Vec<ToolLogView>>, Problem> {
     let code = code(&path)?;
     let limit = limit(q.limit)?;
-    let view = rooms::load_as_member(&state, &code, user.id).await?;
+    let view = crate::app::base::load_as_member(&state, &code, user.id).await?;
     let mut conn = state.conn().await.map_err(Problem::from)?;
     let logs = queries::list_tool_logs(&mut conn, view.room.id, q.before, limit)
         .await

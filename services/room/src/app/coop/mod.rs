@@ -15,9 +15,10 @@ pub use entities::{
     coin_spawn, enemy_killed, enemy_spawn, game_action, powerup_spawn, sync_entities,
 };
 
+use crate::app::base::{self, publish};
 use crate::app::chat::chat_json;
 use crate::app::lifecycle;
-use crate::app::rooms::{self, publish};
+use crate::app::presence::coop_key as key;
 use crate::app::views::RoomView;
 use crate::db::queries;
 use crate::domain::coop as rules;
@@ -46,19 +47,6 @@ const RELAYED_FIELDS: [&str; 12] = [
 /// Chat lines in a `game_state`.
 const CHAT_HISTORY: i64 = 20;
 
-const SUFFIXES: [&str; 8] = [
-    "seq", "counter", "enemies", "coins", "powerups", "claimed", "killed", "stats",
-];
-
-pub(super) fn key(state: &AppState, code: &str, suffix: &str) -> String {
-    state.redis.keys().key(&format!("coop:{code}:{suffix}"))
-}
-
-/// Every co-op key of a room (deleted with the room).
-pub fn all_keys(state: &AppState, code: &str) -> Vec<String> {
-    SUFFIXES.iter().map(|s| key(state, code, s)).collect()
-}
-
 /// Messages for the actor only (`{"self": [...]}`), plus any extra fields.
 pub fn private(messages: Vec<Value>) -> Value {
     json!({ "self": messages })
@@ -74,7 +62,7 @@ pub(super) async fn coop_member(
     code: &RoomCode,
     user: Uuid,
 ) -> Result<RoomView, RoomError> {
-    let view = rooms::load_as_member(state, code, user).await?;
+    let view = base::load_as_member(state, code, user).await?;
     if view.kind() != RoomKind::Coop {
         return Err(RoomError::WrongKind);
     }

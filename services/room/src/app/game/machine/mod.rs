@@ -11,12 +11,12 @@ use diesel_async::{AsyncConnection, AsyncPgConnection};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
+use crate::app::base::{load, publish};
 use crate::app::game::questions;
 use crate::app::game::views::{
     AnswerView, GameStateResponse, LeaderboardResponse, RoundEndedResponse, RoundResponse,
     RoundView, VoteResponse,
 };
-use crate::app::rooms::{load, publish};
 use crate::app::views::RoomView;
 use crate::db::game::{self as gdb, Answer, Round, Vote, VotingGame};
 use crate::db::models::Room;

@@ -10,6 +10,9 @@ use uuid::Uuid;
 /// Everything an inventory endpoint can answer besides success.
 #[derive(Debug, thiserror::Error)]
 pub enum InventoryError {
+    /// An operation that needs an `Idempotency-Key` came without one.
+    #[error("Idempotency-Key header required")]
+    IdempotencyKeyRequired,
     /// Some fields of the request are invalid.
     #[error("invalid fields")]
     Validation(Vec<FieldError>),
@@ -178,7 +181,8 @@ impl InventoryError {
             | E::PetIsEgg
             | E::PetAlreadyHatched
             | E::NotEnhanceable
-            | E::InvalidIdempotencyKey => StatusCode::BAD_REQUEST,
+            | E::InvalidIdempotencyKey
+            | E::IdempotencyKeyRequired => StatusCode::BAD_REQUEST,
             E::DatabaseUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             E::Database(_) | E::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -209,6 +213,7 @@ impl InventoryError {
             E::CatalogEntryExists => "catalog_item_exists",
             E::IdempotencyKeyReused => "idempotency_key_reused",
             E::InvalidIdempotencyKey => "invalid_idempotency_key",
+            E::IdempotencyKeyRequired => "idempotency_key_required",
             E::DatabaseUnavailable(_) => "database_unavailable",
             E::Database(_) | E::Internal(_) => "internal_error",
         }

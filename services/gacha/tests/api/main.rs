@@ -1,4 +1,14 @@
-//! gacha service: the common endpoints every service serves, and its `migrate` command.
+//! gacha service: the common endpoints, migrations, and every gacha endpoint against real
+//! PostgreSQL and Redis with a real inventory behind it.
+
+// Test code: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod banners;
+mod helpers;
+mod pulls;
+mod resilience;
+mod schema;
 
 #[tokio::test]
 async fn serves_health_readiness_docs_metrics_and_problem_errors() {

@@ -1,0 +1,9 @@
+//! What each request does: transactions, calls to the database and to inventory, built on
+//! the pure rules of `domain`.
+
+pub mod audit;
+pub mod banners;
+pub mod history;
+pub mod pull;
+pub mod rates;
+pub mod reconcile;

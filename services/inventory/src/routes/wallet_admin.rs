@@ -2,16 +2,17 @@
 //! support, tests), through the economy core like every other change: atomic, ledgered,
 //! idempotent by the admin's `Idempotency-Key`.
 
-use actix_web::{HttpRequest, HttpResponse, post, web};
+use actix_web::{HttpResponse, post, web};
 use common::Problem;
 use common::auth::AuthUser;
 use common::error::ProblemBody;
+use common::idempotency::IdempotencyKey;
 use contracts::inventory::{Currency, CurrencyAmount, TransactionRequest, TransactionResponse};
 use serde::Deserialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::{IDEMPOTENT_REPLAYED, idempotency_key};
+use super::IDEMPOTENT_REPLAYED;
 use crate::economy::{Caller, Effect, MAX_AMOUNT};
 use crate::error::InventoryError;
 use crate::state::AppState;
@@ -49,12 +50,12 @@ pub struct AdminGrantRequest {
 #[tracing::instrument(name = "admin_grant", skip_all, fields(user.id = %user.id))]
 pub async fn admin_grant(
     state: web::Data<AppState>,
-    req: HttpRequest,
     user: AuthUser,
+    key: IdempotencyKey,
     body: web::Json<AdminGrantRequest>,
 ) -> Result<HttpResponse, Problem> {
     user.require_admin()?;
-    let key = idempotency_key(&req)?.ok_or(InventoryError::IdempotencyKeyRequired)?;
+    let key = key.into_inner();
     let body = body.into_inner();
     let reason = body.reason.trim();
     if reason.is_empty()

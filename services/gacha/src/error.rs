@@ -1,11 +1,10 @@
 //! The gacha service's one error enum and its problem+json mapping.
 
 use actix_web::http::StatusCode;
+use common::Infra;
 use common::Problem;
 use common::error::FieldError;
-use common::http::CallError;
-use diesel::result::Error as DieselError;
-use diesel_async::pooled_connection::deadpool::PoolError;
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use uuid::Uuid;
 
 /// Everything a gacha endpoint can answer besides success.
@@ -42,34 +41,12 @@ pub enum GachaError {
     /// The key was used for a different pull.
     #[error("this idempotency key was already used for a different request")]
     IdempotencyKeyReused,
-    /// The `Idempotency-Key` header is malformed.
-    #[error("Idempotency-Key must be 1-200 visible ASCII characters")]
-    InvalidIdempotencyKey,
-    /// A peer service could not be reached.
-    #[error("dependency unavailable: {0:#}")]
-    Dependency(anyhow::Error),
-    /// No pooled database connection.
-    #[error("database unavailable: {0}")]
-    DatabaseUnavailable(#[from] PoolError),
-    /// A query failed.
-    #[error("database error: {0}")]
-    Database(#[from] DieselError),
-    /// Anything else that is our fault.
-    #[error("internal error: {0:#}")]
-    Internal(anyhow::Error),
+    /// The database, its pool, Redis or a peer failed.
+    #[error(transparent)]
+    Infra(#[from] Infra),
 }
 
-impl From<CallError> for GachaError {
-    fn from(err: CallError) -> Self {
-        match &err {
-            CallError::Unreachable { .. } => GachaError::Dependency(err.into()),
-            CallError::Status { status, .. } if status.is_server_error() => {
-                GachaError::Dependency(err.into())
-            }
-            _ => GachaError::Internal(err.into()),
-        }
-    }
-}
+common::infra_from!(GachaError);
 
 impl GachaError {
     /// One invalid field.
@@ -80,24 +57,36 @@ impl GachaError {
         }])
     }
 
+    /// An internal (500) failure.
+    pub fn internal(cause: impl Into<anyhow::Error>) -> Self {
+        GachaError::Infra(Infra::internal(cause))
+    }
+
+    /// Whether this is a unique-constraint violation.
+    pub fn is_unique_violation(&self) -> bool {
+        matches!(
+            self,
+            GachaError::Infra(Infra::Database(DieselError::DatabaseError(
+                DatabaseErrorKind::UniqueViolation,
+                _
+            )))
+        )
+    }
+
     /// The HTTP status of each variant.
     pub fn status_code(&self) -> StatusCode {
         use GachaError as E;
         match self {
             E::Validation(_) | E::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
-            E::InvalidCount | E::InvalidQuery(_) | E::InvalidIdempotencyKey => {
-                StatusCode::BAD_REQUEST
-            }
+            E::InvalidCount | E::InvalidQuery(_) => StatusCode::BAD_REQUEST,
             E::BannerNotFound | E::PullNotFound => StatusCode::NOT_FOUND,
             E::BannerClosed | E::InsufficientFunds(_) | E::PullInProgress => StatusCode::CONFLICT,
-            E::PullPending(_) | E::Dependency(_) | E::DatabaseUnavailable(_) => {
-                StatusCode::SERVICE_UNAVAILABLE
-            }
-            E::Database(_) | E::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            E::PullPending(_) => StatusCode::SERVICE_UNAVAILABLE,
+            E::Infra(infra) => infra.status_code(),
         }
     }
 
-    /// The stable problem code of each variant.
+    /// The stable problem code of each client variant.
     pub fn code(&self) -> &'static str {
         use GachaError as E;
         match self {
@@ -111,10 +100,7 @@ impl GachaError {
             E::PullInProgress => "pull_in_progress",
             E::PullPending(_) => "pull_pending",
             E::IdempotencyKeyReused => "idempotency_key_reused",
-            E::InvalidIdempotencyKey => "invalid_idempotency_key",
-            E::Dependency(_) => "dependency_unavailable",
-            E::DatabaseUnavailable(_) => "database_unavailable",
-            E::Database(_) | E::Internal(_) => "internal_error",
+            E::Infra(_) => "internal_error",
         }
     }
 }
@@ -124,17 +110,12 @@ impl From<GachaError> for Problem {
         let status = err.status_code();
         match err {
             GachaError::Validation(errors) => Problem::validation(errors),
-            GachaError::DatabaseUnavailable(e) => Problem::unavailable("database_unavailable", e),
-            GachaError::Dependency(e) => Problem::unavailable("dependency_unavailable", e),
-            GachaError::Database(e) => Problem::internal(e),
-            GachaError::Internal(e) => Problem::internal(e),
-            pending @ GachaError::PullPending(_) => {
-                Problem::new(status, pending.code())
-                    .public_detail(format!(
-                        "{pending}; it will be completed or refunded, and a retry with the same Idempotency-Key returns its outcome"
-                    ))
-                    .retry_after(5)
-            }
+            GachaError::Infra(infra) => infra.into(),
+            pending @ GachaError::PullPending(_) => Problem::new(status, pending.code())
+                .public_detail(format!(
+                    "{pending}; it will be completed or refunded, and a retry with the same Idempotency-Key returns its outcome"
+                ))
+                .retry_after(5),
             other => Problem::new(status, other.code()).detail(other.to_string()),
         }
     }

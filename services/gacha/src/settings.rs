@@ -14,7 +14,7 @@
 use std::time::Duration;
 
 use anyhow::bail;
-use common::settings::{Env, ProcessEnv, Source};
+use common::settings::{Env, ProcessEnv, ServiceSettings, Source};
 
 /// The gacha service's settings.
 #[derive(Debug, Clone)]
@@ -52,11 +52,13 @@ impl Default for GachaSettings {
     }
 }
 
-impl GachaSettings {
-    /// Reads the process environment.
-    pub fn from_env() -> anyhow::Result<Self> {
+impl ServiceSettings for GachaSettings {
+    fn from_env() -> anyhow::Result<Self> {
         Self::load(&ProcessEnv)
     }
+}
+
+impl GachaSettings {
 
     /// Reads `source` (a map in tests).
     pub fn load(source: &dyn Source) -> anyhow::Result<Self> {

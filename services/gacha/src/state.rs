@@ -5,6 +5,7 @@ use std::sync::{Arc, RwLock};
 
 use anyhow::Context;
 use common::db::{DbConn, DbPool};
+use common::clients::InventoryClient;
 use common::events::Events;
 use common::http::InternalClient;
 use common::server::AppContext;
@@ -25,7 +26,9 @@ pub struct AppState {
     pub db: DbPool,
     /// Publishes `gacha_pull` and `legendary_pull`.
     pub events: Events,
-    /// Calls inventory (and auth for public names).
+    /// Pays for pulls.
+    pub inventory: InventoryClient,
+    /// Calls inventory's catalog and auth's public names.
     pub internal: InternalClient,
     /// Gacha settings.
     pub settings: Arc<GachaSettings>,
@@ -42,6 +45,7 @@ impl AppState {
                 .clone()
                 .context("the gacha service needs a database")?,
             events: ctx.events.clone(),
+            inventory: ctx.inventory(),
             internal: ctx.internal.clone(),
             settings,
             banners: BannerCache::default(),

@@ -53,7 +53,7 @@ pub struct LoadedBanner {
 }
 
 fn corrupt(what: &str, e: impl std::fmt::Display) -> GachaError {
-    GachaError::Internal(anyhow::anyhow!("stored {what} does not parse: {e}"))
+    GachaError::internal(anyhow::anyhow!("stored {what} does not parse: {e}"))
 }
 
 /// The banner type of a stored banner.
@@ -81,7 +81,7 @@ pub async fn load(
         .ok_or(GachaError::BannerNotFound)?;
     let row = queries::find_version(conn, banner_id, version)
         .await?
-        .ok_or_else(|| GachaError::Internal(anyhow::anyhow!("banner version missing")))?;
+        .ok_or_else(|| GachaError::internal(anyhow::anyhow!("banner version missing")))?;
     let banner_type = banner_type(&banner)?;
     let rates: RateTable = serde_json::from_value(row.rates).map_err(|e| corrupt("rates", e))?;
     let loaded = Arc::new(LoadedBanner {
@@ -139,7 +139,7 @@ fn pool_ids(pool: &Pool) -> impl Iterator<Item = &String> {
 }
 
 fn json<T: Serialize>(value: &T) -> Result<serde_json::Value, GachaError> {
-    serde_json::to_value(value).map_err(|e| GachaError::Internal(e.into()))
+    serde_json::to_value(value).map_err(|e| GachaError::internal(e))
 }
 
 /// Creates the default banners that are missing; returns how many were added.

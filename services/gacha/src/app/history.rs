@@ -87,7 +87,7 @@ pub async fn list(
 /// Deletes finished pulls older than the retention; returns how many.
 pub async fn purge(state: &AppState) -> Result<usize, GachaError> {
     let keep = chrono::Duration::from_std(state.settings.retention)
-        .map_err(|e| GachaError::Internal(e.into()))?;
+        .map_err(|e| GachaError::internal(e))?;
     let mut conn = state.conn().await?;
     let purged = queries::purge_before(&mut conn, Utc::now() - keep).await?;
     if purged > 0 {

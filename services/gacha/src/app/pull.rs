@@ -9,12 +9,10 @@ use std::time::{Duration, Instant};
 use chrono::Utc;
 use common::http::CallError;
 use contracts::inventory::{Currency, CurrencyAmount, ItemGrant, TransactionRequest};
-use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use diesel_async::AsyncConnection;
 use uuid::Uuid;
 
 use super::banners::{self, LoadedBanner};
-use crate::clients::inventory;
 use crate::db::models::{PityRow, Pull, status};
 use crate::db::queries;
 use crate::domain::rules::draws;
@@ -72,10 +70,7 @@ pub async fn pull(state: &AppState, req: PullRequest) -> Result<PullResponse, Ga
                 backoff = (backoff * 2).min(Duration::from_millis(50));
             }
             Ok(None) => return Err(GachaError::PullInProgress),
-            Err(GachaError::Database(DieselError::DatabaseError(
-                DatabaseErrorKind::UniqueViolation,
-                _,
-            ))) if req.key.is_some() => {
+            Err(e) if e.is_unique_violation() && req.key.is_some() => {
                 // The same key raced in: answer as its repeat.
                 let mut conn = state.conn().await?;
                 let key = req.key.as_deref().unwrap_or_default();
@@ -177,7 +172,7 @@ fn cancelled_error(pull: &Pull) -> GachaError {
             "Insufficient gems (need {})",
             pull.gems_cost
         )),
-        _ => GachaError::Internal(anyhow::anyhow!(
+        _ => GachaError::internal(anyhow::anyhow!(
             "pull {} was cancelled: {:?}",
             pull.id,
             pull.cancel_reason
@@ -214,7 +209,7 @@ pub async fn settle(
             .collect(),
         consumes: Vec::new(),
     };
-    match inventory::transact(&state.internal, &request).await {
+    match state.inventory.transact(&request).await {
         Ok(answer) => {
             let (pull, finished_now) = complete(state, pull.id, answer.balances.gems).await?;
             let body = response(state, &pull).await?;
@@ -366,7 +361,7 @@ fn pity_row(
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> Result<serde_json::Value, GachaError> {
-    serde_json::to_value(value).map_err(|e| GachaError::Internal(e.into()))
+    serde_json::to_value(value).map_err(|e| GachaError::internal(e))
 }
 
 /// Parses a stored JSON column.
@@ -375,5 +370,5 @@ pub fn from_json<T: serde::de::DeserializeOwned>(
     what: &str,
 ) -> Result<T, GachaError> {
     serde_json::from_value(value.clone())
-        .map_err(|e| GachaError::Internal(anyhow::anyhow!("stored {what} does not parse: {e}")))
+        .map_err(|e| GachaError::internal(anyhow::anyhow!("stored {what} does not parse: {e}")))
 }

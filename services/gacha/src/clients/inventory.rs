@@ -1,28 +1,11 @@
-//! Inventory: the one economy transaction that pays for a pull and grants its items, and
-//! the gacha catalog banner pools are checked against.
+//! Inventory's gacha catalog, which banner pools are checked against (the economy
+//! transaction goes through `common::clients::InventoryClient`).
 
 use common::ServiceName;
-use common::http::{CallError, InternalClient, Retry};
-use contracts::inventory::{GachaCatalogItem, TransactionRequest, TransactionResponse};
+use common::http::{CallError, InternalClient};
+use contracts::inventory::GachaCatalogItem;
 
-const TRANSACTIONS: &str = "/internal/transactions";
 const GACHA_CATALOG: &str = "/internal/catalog/gacha";
-
-/// Applies `request` (idempotent by its key, so retries are safe).
-pub async fn transact(
-    internal: &InternalClient,
-    request: &TransactionRequest,
-) -> Result<TransactionResponse, CallError> {
-    internal
-        .post(
-            ServiceName::Inventory,
-            TRANSACTIONS,
-            request,
-            Some(request.user_id),
-            Retry::Idempotent,
-        )
-        .await
-}
 
 /// Every gacha-only catalog entry.
 pub async fn gacha_catalog(internal: &InternalClient) -> Result<Vec<GachaCatalogItem>, CallError> {

@@ -4,6 +4,7 @@ use actix_web::{HttpRequest, post, web};
 use common::Problem;
 use common::auth::AuthUser;
 use common::error::ProblemBody;
+use common::idempotency::IdempotencyKey;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -60,7 +61,9 @@ pub async fn pull(
         Some("10") => 10,
         Some(_) => return Err(GachaError::InvalidCount.into()),
     };
-    let key = super::idempotency_key(&req)?;
+    // Read from the headers rather than as `Option<IdempotencyKey>`, which would drop a
+    // malformed key silently instead of answering 400.
+    let key = IdempotencyKey::from_headers(&req)?.map(IdempotencyKey::into_inner);
     let mut banner_id = super::banner_id(query.banner_id.as_deref())?;
     if !body.iter().all(u8::is_ascii_whitespace) {
         let parsed: PullBody = serde_json::from_slice(&body).map_err(|e| {

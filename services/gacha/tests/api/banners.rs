@@ -259,6 +259,7 @@ async fn pulls_older_than_the_retention_are_purged_and_newer_ones_kept() {
     let state = gacha::state::AppState {
         db: app.gacha.context.db.clone().unwrap(),
         events: app.gacha.context.events.clone(),
+        inventory: app.gacha.context.inventory(),
         internal: app.gacha.context.internal.clone(),
         settings: std::sync::Arc::new(crate::helpers::settings()),
         banners: Default::default(),

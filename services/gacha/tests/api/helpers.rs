@@ -111,7 +111,7 @@ pub async fn spawn_with(settings: GachaSettings) -> Stack {
         fetch_usernames: false,
         ..inventory::InventorySettings::default()
     };
-    let inventory = spawn_app_with(inventory::service_with(inv_settings), |_| {}).await;
+    let inventory = spawn_app_with(inventory::service(Some(inv_settings)), |_| {}).await;
     let proxy = Proxy::start(SocketAddr::from(([127, 0, 0, 1], inventory.port))).await;
     let gacha = spawn_gacha(&inventory, &proxy, settings, None).await;
     Stack {
@@ -133,7 +133,7 @@ pub async fn spawn_gacha(
     let prefix = inventory.context.settings.redis.prefix.clone();
     let jwks = inventory.context.settings.jwt.jwks_url.clone();
     let url = url::Url::parse(&format!("http://{}", proxy.addr)).unwrap();
-    spawn_app_with(gacha::service_with(settings), move |s| {
+    spawn_app_with(gacha::service(Some(settings)), move |s| {
         s.redis.prefix = prefix;
         s.jwt.jwks_url = jwks;
         s.peers[ServiceName::Inventory.index()] = url;

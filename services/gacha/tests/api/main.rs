@@ -12,7 +12,7 @@ mod schema;
 
 #[tokio::test]
 async fn serves_health_readiness_docs_metrics_and_problem_errors() {
-    let app = testkit::spawn_app(gacha::service()).await;
+    let app = testkit::spawn_app(gacha::service(None)).await;
     testkit::conformance::assert_common_endpoints(&app, "gacha").await;
 }
 

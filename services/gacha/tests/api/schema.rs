@@ -18,7 +18,7 @@ async fn schema_rs_matches_the_migrated_database() {
 
 #[tokio::test]
 async fn down_migrations_revert_their_up_migrations() {
-    let app = testkit::spawn_app(gacha::service_with(crate::helpers::settings())).await;
+    let app = testkit::spawn_app(gacha::service(Some(crate::helpers::settings()))).await;
     testkit::schema::assert_down_reverts_up(app.db.as_ref().unwrap().url(), || {
         gacha::MIGRATIONS
     })

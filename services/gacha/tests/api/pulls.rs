@@ -297,13 +297,13 @@ async fn a_pull_is_announced_to_the_player_and_a_five_star_to_everyone() {
             .replay(&contracts::Topic::user(user), "0-0", 50)
             .await
             .ok()?;
-        got.into_iter().find(|e| e.contains("\"gacha_pull\""))
+        got.into_iter().find(|e| e.contains(r#""type":"gacha_pull""#))
     })
     .await;
     assert!(mine.contains(body["pull_id"].as_str().unwrap()));
     let global = crate::helpers::eventually(std::time::Duration::from_secs(5), || async {
         let got = events.replay(&contracts::Topic::global(), "0-0", 50).await.ok()?;
-        got.into_iter().find(|e| e.contains("\"legendary_pull\""))
+        got.into_iter().find(|e| e.contains(r#""type":"legendary_pull""#))
     })
     .await;
     assert!(global.contains(&user.to_string()));

@@ -59,7 +59,6 @@ impl ServiceSettings for GachaSettings {
 }
 
 impl GachaSettings {
-
     /// Reads `source` (a map in tests).
     pub fn load(source: &dyn Source) -> anyhow::Result<Self> {
         let env = Env(source);

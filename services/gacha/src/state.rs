@@ -4,8 +4,8 @@ use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
 use anyhow::Context;
-use common::db::{DbConn, DbPool};
 use common::clients::InventoryClient;
+use common::db::{DbConn, DbPool};
 use common::events::Events;
 use common::http::InternalClient;
 use common::server::AppContext;

@@ -139,7 +139,7 @@ fn pool_ids(pool: &Pool) -> impl Iterator<Item = &String> {
 }
 
 fn json<T: Serialize>(value: &T) -> Result<serde_json::Value, GachaError> {
-    serde_json::to_value(value).map_err(|e| GachaError::internal(e))
+    serde_json::to_value(value).map_err(GachaError::internal)
 }
 
 /// Creates the default banners that are missing; returns how many were added.
@@ -258,7 +258,11 @@ async fn check(state: &AppState, req: &BannerRequest) -> Result<Checked, GachaEr
     let catalog = inventory::gacha_catalog(&state.internal).await?;
     let known: HashMap<&str, _> = catalog.iter().map(|c| (c.catalog_id.as_str(), c)).collect();
     let mut items = BTreeMap::new();
-    for (stars, tier) in [(5, &req.pool.five), (4, &req.pool.four), (3, &req.pool.three)] {
+    for (stars, tier) in [
+        (5, &req.pool.five),
+        (4, &req.pool.four),
+        (3, &req.pool.three),
+    ] {
         for id in tier {
             let entry = known.get(id.as_str()).ok_or_else(|| {
                 GachaError::field("pool", format!("{id} is not a gacha item of the catalog"))
@@ -325,14 +329,14 @@ pub async fn create(state: &AppState, req: &BannerRequest) -> Result<Banner, Gac
 }
 
 /// Replaces a banner's settings; a new version when the odds or the pool change.
-pub async fn update(
-    state: &AppState,
-    id: Uuid,
-    req: &BannerRequest,
-) -> Result<Banner, GachaError> {
+pub async fn update(state: &AppState, id: Uuid, req: &BannerRequest) -> Result<Banner, GachaError> {
     let checked = check(state, req).await?;
     let mut conn = state.conn().await?;
-    let (rates, pool, items) = (json(&checked.rates)?, json(&req.pool)?, json(&checked.items)?);
+    let (rates, pool, items) = (
+        json(&checked.rates)?,
+        json(&req.pool)?,
+        json(&checked.items)?,
+    );
     conn.transaction::<_, GachaError, _>(async |conn| {
         let mut banner = queries::lock_banner(conn, id)
             .await?

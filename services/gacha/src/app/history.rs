@@ -63,7 +63,9 @@ pub async fn list(
     .await?;
     let more = rows.len() as i64 > limit;
     rows.truncate(limit as usize);
-    let next_cursor = more.then(|| rows.last().map(|r| r.id.to_string())).flatten();
+    let next_cursor = more
+        .then(|| rows.last().map(|r| r.id.to_string()))
+        .flatten();
     let pulls = rows
         .iter()
         .map(|r| {
@@ -87,7 +89,7 @@ pub async fn list(
 /// Deletes finished pulls older than the retention; returns how many.
 pub async fn purge(state: &AppState) -> Result<usize, GachaError> {
     let keep = chrono::Duration::from_std(state.settings.retention)
-        .map_err(|e| GachaError::internal(e))?;
+        .map_err(GachaError::internal)?;
     let mut conn = state.conn().await?;
     let purged = queries::purge_before(&mut conn, Utc::now() - keep).await?;
     if purged > 0 {

@@ -168,10 +168,9 @@ async fn resume(
 
 fn cancelled_error(pull: &Pull) -> GachaError {
     match pull.cancel_reason.as_deref() {
-        Some("insufficient_funds") => GachaError::InsufficientFunds(format!(
-            "Insufficient gems (need {})",
-            pull.gems_cost
-        )),
+        Some("insufficient_funds") => {
+            GachaError::InsufficientFunds(format!("Insufficient gems (need {})", pull.gems_cost))
+        }
         _ => GachaError::internal(anyhow::anyhow!(
             "pull {} was cancelled: {:?}",
             pull.id,
@@ -284,8 +283,11 @@ async fn cancel(state: &AppState, id: Uuid, reason: &str) -> Result<Pull, GachaE
         let before: PityState = from_json(&pull.pity_before, "pity_before")?;
         let after: PityState = from_json(&pull.pity_after, "pity_after")?;
         if pity_state(&row) == after {
-            queries::save_pity(conn, &pity_row(pull.user_id, &pull.banner_type, before, now))
-                .await?;
+            queries::save_pity(
+                conn,
+                &pity_row(pull.user_id, &pull.banner_type, before, now),
+            )
+            .await?;
         } else {
             tracing::error!(pull.id = %id, "pity moved past a pending pull; not restored");
         }
@@ -344,12 +346,7 @@ pub fn pity_state(row: &PityRow) -> PityState {
     }
 }
 
-fn pity_row(
-    user_id: Uuid,
-    banner_type: &str,
-    s: PityState,
-    now: chrono::DateTime<Utc>,
-) -> PityRow {
+fn pity_row(user_id: Uuid, banner_type: &str, s: PityState, now: chrono::DateTime<Utc>) -> PityRow {
     PityRow {
         user_id,
         banner_type: banner_type.to_owned(),
@@ -361,7 +358,7 @@ fn pity_row(
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> Result<serde_json::Value, GachaError> {
-    serde_json::to_value(value).map_err(|e| GachaError::internal(e))
+    serde_json::to_value(value).map_err(GachaError::internal)
 }
 
 /// Parses a stored JSON column.

@@ -173,8 +173,18 @@ fn item_odds(loaded: &LoadedBanner) -> Vec<ItemOdds> {
     };
     match share {
         Some(share) => {
-            push(pool.featured.iter().collect(), Stars::Five, c.five * share, true);
-            push(pool.off_featured().collect(), Stars::Five, c.five * (1.0 - share), false);
+            push(
+                pool.featured.iter().collect(),
+                Stars::Five,
+                c.five * share,
+                true,
+            );
+            push(
+                pool.off_featured().collect(),
+                Stars::Five,
+                c.five * (1.0 - share),
+                false,
+            );
         }
         None => push(pool.five.iter().collect(), Stars::Five, c.five, false),
     }

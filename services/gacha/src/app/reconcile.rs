@@ -29,7 +29,7 @@ pub struct Reconciled {
 /// One pass over the pending pulls old enough.
 pub async fn run_once(state: &AppState) -> Result<Reconciled, GachaError> {
     let age = chrono::Duration::from_std(state.settings.reconcile_after)
-        .map_err(|e| GachaError::internal(e))?;
+        .map_err(GachaError::internal)?;
     let mut conn = state.conn().await?;
     let ids = queries::pending_before(&mut conn, Utc::now() - age, BATCH).await?;
     let mut done = Reconciled::default();

@@ -138,10 +138,7 @@ pub async fn lock_pity(
     banner_type: &str,
 ) -> QueryResult<PityRow> {
     diesel::insert_into(pity::table)
-        .values((
-            pity::user_id.eq(user_id),
-            pity::banner_type.eq(banner_type),
-        ))
+        .values((pity::user_id.eq(user_id), pity::banner_type.eq(banner_type)))
         .on_conflict_do_nothing()
         .execute(conn)
         .await?;

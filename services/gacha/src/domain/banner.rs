@@ -151,7 +151,9 @@ impl Pool {
         }
         if banner_type.has_featured() {
             if self.featured.is_empty() {
-                return Err(PoolError::Featured("an event banner needs featured 5-star items"));
+                return Err(PoolError::Featured(
+                    "an event banner needs featured 5-star items",
+                ));
             }
             if self.off_featured().next().is_none() {
                 return Err(PoolError::Featured(
@@ -159,7 +161,9 @@ impl Pool {
                 ));
             }
         } else if !self.featured.is_empty() {
-            return Err(PoolError::Featured("a standard banner has no featured items"));
+            return Err(PoolError::Featured(
+                "a standard banner has no featured items",
+            ));
         }
         Ok(())
     }

@@ -88,7 +88,11 @@ pub fn default_banners() -> Vec<DefaultBanner> {
                 five: chars(5)
                     .into_iter()
                     .filter(|id| id != "char_aurelia")
-                    .chain(weapons(5).into_iter().filter(|id| id != "weapon_sunpiercer"))
+                    .chain(
+                        weapons(5)
+                            .into_iter()
+                            .filter(|id| id != "weapon_sunpiercer"),
+                    )
                     .collect(),
                 four: all(4),
                 three: all(3),

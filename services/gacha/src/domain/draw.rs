@@ -76,8 +76,15 @@ mod tests {
 
     #[test]
     fn index_covers_the_whole_list_and_never_overflows() {
-        let low = Draw { rarity: 0, featured: 0, item: 0 };
-        let high = Draw { item: u32::MAX, ..low };
+        let low = Draw {
+            rarity: 0,
+            featured: 0,
+            item: 0,
+        };
+        let high = Draw {
+            item: u32::MAX,
+            ..low
+        };
         assert_eq!(low.index(7), 0);
         assert_eq!(high.index(7), 6);
         assert_eq!(high.index(1), 0);

@@ -44,7 +44,10 @@ pub fn consolidated(table: &RateTable, has_featured: bool) -> Consolidated {
             let (a, b) = (s / h4, s % h4);
             let p5 = table.five_chance(a as u32 + 1);
             let p4 = table.four_chance(b as u32 + 1).min(PPM - p5);
-            (f64::from(p5) / f64::from(PPM), f64::from(p4) / f64::from(PPM))
+            (
+                f64::from(p5) / f64::from(PPM),
+                f64::from(p4) / f64::from(PPM),
+            )
         })
         .collect();
     let uniform = 1.0 / (h5 * h4) as f64;

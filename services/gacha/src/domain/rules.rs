@@ -86,7 +86,9 @@ impl RateTable {
             return Err(RateTableError("5-star and 4-star base rates exceed 100%"));
         }
         if self.five_soft_pity_step_ppm > PPM || self.four_soft_pity_step_ppm > PPM {
-            return Err(RateTableError("soft pity steps must be at most 1,000,000 ppm"));
+            return Err(RateTableError(
+                "soft pity steps must be at most 1,000,000 ppm",
+            ));
         }
         if self.featured_ppm > PPM {
             return Err(RateTableError("featured_ppm must be at most 1,000,000"));

@@ -8,12 +8,20 @@ fn pool(featured: bool) -> Pool {
         five: ids("five_", 4),
         four: ids("four_", 6),
         three: ids("three_", 10),
-        featured: if featured { vec!["five_0".to_owned()] } else { Vec::new() },
+        featured: if featured {
+            vec!["five_0".to_owned()]
+        } else {
+            Vec::new()
+        },
     }
 }
 
 fn draw(rarity: u32, featured: u32) -> Draw {
-    Draw { rarity, featured, item: 0 }
+    Draw {
+        rarity,
+        featured,
+        item: 0,
+    }
 }
 
 const WORST: u32 = PPM - 1;
@@ -24,7 +32,9 @@ fn default_tables_and_pools_validate() {
         RateTable::default_for(t)
             .validate(t)
             .unwrap_or_else(|e| panic!("{t}: {e}"));
-        pool(t.has_featured()).validate(t).unwrap_or_else(|e| panic!("{t}: {e}"));
+        pool(t.has_featured())
+            .validate(t)
+            .unwrap_or_else(|e| panic!("{t}: {e}"));
     }
     assert!(pool(false).validate(BannerType::CharacterEvent).is_err());
     assert!(pool(true).validate(BannerType::Standard).is_err());
@@ -55,15 +65,24 @@ fn soft_pity_adds_six_points_per_pull_from_74_and_seven_from_63_on_weapons() {
 
 #[test]
 fn hard_pity_is_exactly_at_90_and_80_on_weapons() {
-    for (t, hard) in [(BannerType::CharacterEvent, 90), (BannerType::WeaponEvent, 80)] {
+    for (t, hard) in [
+        (BannerType::CharacterEvent, 90),
+        (BannerType::WeaponEvent, 80),
+    ] {
         let table = RateTable::default_for(t);
         let p = pool(true);
         // The worst roll at pull hard - 1 is not a 5★ on the character table (96.6%);
         // the weapon table already reaches 100% there through soft pity.
-        let before = PityState { since_five: hard - 2, ..PityState::default() };
+        let before = PityState {
+            since_five: hard - 2,
+            ..PityState::default()
+        };
         let (o, _) = pull_once(&table, &p, true, before, draw(WORST, 0));
         assert_eq!(o.stars == Stars::Five, t == BannerType::WeaponEvent, "{t}");
-        let at = PityState { since_five: hard - 1, ..PityState::default() };
+        let at = PityState {
+            since_five: hard - 1,
+            ..PityState::default()
+        };
         let (o, next) = pull_once(&table, &p, true, at, draw(WORST, 0));
         assert_eq!(o.stars, Stars::Five);
         assert!(o.is_pity);
@@ -92,7 +111,13 @@ fn a_lost_coin_flip_guarantees_the_next_five_star_is_featured() {
     assert!(o.is_featured);
     // Standard banners never flip.
     let s = RateTable::default_for(BannerType::Standard);
-    let (o, st) = pull_once(&s, &pool(false), false, PityState::default(), draw(0, WORST));
+    let (o, st) = pull_once(
+        &s,
+        &pool(false),
+        false,
+        PityState::default(),
+        draw(0, WORST),
+    );
     assert!(!o.is_featured && !o.lost_featured && !st.guaranteed_featured);
 }
 
@@ -100,11 +125,21 @@ fn a_lost_coin_flip_guarantees_the_next_five_star_is_featured() {
 fn the_tenth_pull_without_a_four_star_is_one_unless_a_five_star_comes_first() {
     let table = RateTable::default_for(BannerType::Standard);
     let p = pool(false);
-    let state = PityState { since_four: 9, ..PityState::default() };
+    let state = PityState {
+        since_four: 9,
+        ..PityState::default()
+    };
     let (o, next) = pull_once(&table, &p, false, state, draw(WORST, 0));
-    assert_eq!((o.stars, o.is_pity, next.since_four), (Stars::Four, true, 0));
+    assert_eq!(
+        (o.stars, o.is_pity, next.since_four),
+        (Stars::Four, true, 0)
+    );
     // Both due: the 5★ wins and the 4★ moves to the next pull.
-    let both = PityState { since_five: 89, since_four: 9, guaranteed_featured: false };
+    let both = PityState {
+        since_five: 89,
+        since_four: 9,
+        guaranteed_featured: false,
+    };
     let (o, next) = pull_once(&table, &p, false, both, draw(WORST, 0));
     assert_eq!((o.stars, next.since_four), (Stars::Five, 10));
     let (o, next) = pull_once(&table, &p, false, next, draw(WORST, 0));
@@ -117,7 +152,11 @@ fn a_ten_pull_is_ten_sequential_pulls() {
     let p = pool(true);
     let mut source = ChaChaDraws::seeded(42);
     let d = draws(&mut source, 10);
-    let start = PityState { since_five: 85, since_four: 3, guaranteed_featured: true };
+    let start = PityState {
+        since_five: 85,
+        since_four: 3,
+        guaranteed_featured: true,
+    };
     let (many, end) = pull_many(&table, &p, true, start, &d);
     let mut state = start;
     for (i, one) in d.iter().enumerate() {
@@ -126,7 +165,10 @@ fn a_ten_pull_is_ten_sequential_pulls() {
         state = next;
     }
     assert_eq!(state, end);
-    assert!(many.iter().any(|o| o.stars == Stars::Five), "hard pity at 90 is within ten");
+    assert!(
+        many.iter().any(|o| o.stars == Stars::Five),
+        "hard pity at 90 is within ten"
+    );
 }
 
 struct Stats {
@@ -142,7 +184,13 @@ fn simulate(t: BannerType, pulls: u64, seed: u64) -> Stats {
     let p = pool(t.has_featured());
     let mut source = ChaChaDraws::seeded(seed);
     let mut state = PityState::default();
-    let mut s = Stats { five: 0, four: 0, featured: 0, longest_five_gap: 0, longest_four_gap: 0 };
+    let mut s = Stats {
+        five: 0,
+        four: 0,
+        featured: 0,
+        longest_five_gap: 0,
+        longest_four_gap: 0,
+    };
     let (mut gap5, mut gap4) = (0, 0);
     for _ in 0..pulls {
         let (o, next) = pull_once(&table, &p, t.has_featured(), state, source.draw());
@@ -182,7 +230,10 @@ fn a_million_character_pulls_match_the_published_and_computed_rates() {
     assert!(s.longest_four_gap <= 10, "{}", s.longest_four_gap);
     // The computed disclosure agrees with the simulation.
     let c = consolidated(&RateTable::default_for(BannerType::CharacterEvent), true);
-    assert!((c.five - five).abs() < 0.0005 && (c.four - four).abs() < 0.002, "{c:?}");
+    assert!(
+        (c.five - five).abs() < 0.0005 && (c.four - four).abs() < 0.002,
+        "{c:?}"
+    );
 }
 
 #[test]

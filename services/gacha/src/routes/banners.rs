@@ -23,7 +23,9 @@ pub struct BannerQuery {
     responses((status = 200, body = [BannerView])))]
 #[get("/api/gacha/banners")]
 #[tracing::instrument(name = "list_banners", skip_all)]
-pub async fn list_banners(state: web::Data<AppState>) -> Result<web::Json<Vec<BannerView>>, Problem> {
+pub async fn list_banners(
+    state: web::Data<AppState>,
+) -> Result<web::Json<Vec<BannerView>>, Problem> {
     Ok(web::Json(rates::list(&state, false).await?))
 }
 

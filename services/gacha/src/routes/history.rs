@@ -51,12 +51,13 @@ pub async fn get_history(
             )
         })?),
     };
-    let cursor = match query.cursor.as_deref().filter(|s| !s.is_empty()) {
-        None => None,
-        Some(raw) => Some(raw.parse().map_err(|_| {
-            GachaError::InvalidQuery("cursor is not one this API gave".to_owned())
-        })?),
-    };
+    let cursor =
+        match query.cursor.as_deref().filter(|s| !s.is_empty()) {
+            None => None,
+            Some(raw) => Some(raw.parse().map_err(|_| {
+                GachaError::InvalidQuery("cursor is not one this API gave".to_owned())
+            })?),
+        };
     Ok(web::Json(
         history::list(&state, user.id, banner_type, limit, cursor).await?,
     ))

@@ -67,7 +67,10 @@ pub async fn pull(
     let mut banner_id = super::banner_id(query.banner_id.as_deref())?;
     if !body.iter().all(u8::is_ascii_whitespace) {
         let parsed: PullBody = serde_json::from_slice(&body).map_err(|e| {
-            Problem::bad_request("invalid_body", format!("the body must be {{\"banner_id\": UUID}}: {e}"))
+            Problem::bad_request(
+                "invalid_body",
+                format!("the body must be {{\"banner_id\": UUID}}: {e}"),
+            )
         })?;
         banner_id = parsed.banner_id.or(banner_id);
     }

@@ -21,7 +21,13 @@ async fn the_default_banners_are_seeded_and_the_seed_shapes_are_kept() {
     assert_eq!(types, ["character_event", "standard", "weapon_event"]);
     let banner = app.get_json("/api/gacha/banner", user).await;
     assert_eq!(banner["banner_type"], "character_event");
-    for field in ["banner_id", "name", "start_date", "end_date", "featured_items"] {
+    for field in [
+        "banner_id",
+        "name",
+        "start_date",
+        "end_date",
+        "featured_items",
+    ] {
         assert!(banner.get(field).is_some(), "{field}");
     }
     let featured = &banner["featured_items"][0];
@@ -35,22 +41,34 @@ async fn rates_disclose_base_consolidated_and_item_odds_and_the_callers_pity() {
     let app = spawn().await;
     let user = Uuid::new_v4();
     let rates = app.get_json("/api/gacha/rates", user).await;
-    assert_eq!(rates["rates"], json!({"5-star": "0.6%", "4-star": "5.1%", "3-star": "94.3%"}));
+    assert_eq!(
+        rates["rates"],
+        json!({"5-star": "0.6%", "4-star": "5.1%", "3-star": "94.3%"})
+    );
     assert_eq!(rates["pity"]["threshold"], 90);
     assert_eq!(rates["pity"]["guaranteed_5_star"], true);
-    assert_eq!(rates["pity"]["description"], "Guaranteed 5-star at 90 pulls");
+    assert_eq!(
+        rates["pity"]["description"],
+        "Guaranteed 5-star at 90 pulls"
+    );
     let five = rates["consolidated"]["five"].as_f64().unwrap();
     assert!((five - 0.016).abs() < 0.001, "{five}");
     let four = rates["consolidated"]["four"].as_f64().unwrap();
     assert!((four - 0.130).abs() < 0.003, "{four}");
     assert_eq!(rates["consolidated_rates"]["5-star"], "1.605%");
     let items = rates["items"].as_array().unwrap();
-    let total: f64 = items.iter().map(|i| i["probability"].as_f64().unwrap()).sum();
+    let total: f64 = items
+        .iter()
+        .map(|i| i["probability"].as_f64().unwrap())
+        .sum();
     assert!((total - 1.0).abs() < 1e-9, "{total}");
     let featured = items.iter().find(|i| i["is_featured"] == true).unwrap();
     assert!((featured["probability"].as_f64().unwrap() - five * 2.0 / 3.0).abs() < 1e-9);
     assert!(rates["pity"]["rules"].as_array().unwrap().len() >= 4);
-    assert_eq!(rates["five_star_chance_by_pull"][0], json!({"pull": 74, "chance": "6.6%"}));
+    assert_eq!(
+        rates["five_star_chance_by_pull"][0],
+        json!({"pull": 74, "chance": "6.6%"})
+    );
     assert_eq!(rates["your_pity"]["pulls_since_five_star"], 0);
     // Anonymous callers get the odds without a pity.
     let anon: Value = app
@@ -66,7 +84,10 @@ async fn rates_disclose_base_consolidated_and_item_odds_and_the_callers_pity() {
     let res = app.get("/api/gacha/rates?banner_id=nope", user).await;
     assert_problem(res, StatusCode::BAD_REQUEST, "invalid_query").await;
     let res = app
-        .get(&format!("/api/gacha/rates?banner_id={}", Uuid::new_v4()), user)
+        .get(
+            &format!("/api/gacha/rates?banner_id={}", Uuid::new_v4()),
+            user,
+        )
         .await;
     assert_problem(res, StatusCode::NOT_FOUND, "banner_not_found").await;
 }
@@ -92,8 +113,14 @@ async fn admins_create_update_and_retire_banners_and_players_cannot() {
     for (method, path) in [
         (reqwest::Method::GET, "/api/gacha/admin/banners".to_owned()),
         (reqwest::Method::POST, "/api/gacha/admin/banners".to_owned()),
-        (reqwest::Method::DELETE, format!("/api/gacha/admin/banners/{}", Uuid::new_v4())),
-        (reqwest::Method::GET, format!("/api/gacha/admin/audit/{}", Uuid::new_v4())),
+        (
+            reqwest::Method::DELETE,
+            format!("/api/gacha/admin/banners/{}", Uuid::new_v4()),
+        ),
+        (
+            reqwest::Method::GET,
+            format!("/api/gacha/admin/audit/{}", Uuid::new_v4()),
+        ),
     ] {
         let res = app
             .http
@@ -136,10 +163,22 @@ async fn admins_create_update_and_retire_banners_and_players_cannot() {
     assert_eq!(updated["name"], "Tidal Armory II");
     // Bad pools and rates.
     for (field, value) in [
-        ("pool", json!({"five": ["char_nobody"], "four": ["weapon_galecutter"], "three": ["weapon_tin_dagger"], "featured": ["char_nobody"]})),
-        ("pool", json!({"five": ["weapon_galecutter", "weapon_tidebreaker"], "four": ["weapon_emberfang"], "three": ["weapon_tin_dagger"], "featured": ["weapon_tidebreaker"]})),
-        ("pool", json!({"five": ["weapon_tidebreaker"], "four": ["weapon_emberfang"], "three": ["weapon_tin_dagger"], "featured": ["weapon_tidebreaker"]})),
-        ("rates", json!({"five_base_ppm": 900000, "five_soft_pity_start": 1, "five_soft_pity_step_ppm": 0, "five_hard_pity": 80, "four_base_ppm": 200000, "four_soft_pity_start": 0, "four_soft_pity_step_ppm": 0, "four_hard_pity": 10, "featured_ppm": 750000})),
+        (
+            "pool",
+            json!({"five": ["char_nobody"], "four": ["weapon_galecutter"], "three": ["weapon_tin_dagger"], "featured": ["char_nobody"]}),
+        ),
+        (
+            "pool",
+            json!({"five": ["weapon_galecutter", "weapon_tidebreaker"], "four": ["weapon_emberfang"], "three": ["weapon_tin_dagger"], "featured": ["weapon_tidebreaker"]}),
+        ),
+        (
+            "pool",
+            json!({"five": ["weapon_tidebreaker"], "four": ["weapon_emberfang"], "three": ["weapon_tin_dagger"], "featured": ["weapon_tidebreaker"]}),
+        ),
+        (
+            "rates",
+            json!({"five_base_ppm": 900000, "five_soft_pity_start": 1, "five_soft_pity_step_ppm": 0, "five_hard_pity": 80, "four_base_ppm": 200000, "four_soft_pity_start": 0, "four_soft_pity_step_ppm": 0, "four_hard_pity": 10, "featured_ppm": 750000}),
+        ),
         ("name", json!("")),
         ("cost_ten", json!(0)),
     ] {
@@ -185,7 +224,12 @@ async fn admins_create_update_and_retire_banners_and_players_cannot() {
         .json()
         .await
         .unwrap();
-    let retired = all.as_array().unwrap().iter().find(|b| b["banner_id"] == id.as_str()).unwrap();
+    let retired = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["banner_id"] == id.as_str())
+        .unwrap();
     assert_eq!(retired["active"], false);
     let public = app.get_json("/api/gacha/banners", Uuid::new_v4()).await;
     assert!(!public.to_string().contains(&id));
@@ -233,7 +277,10 @@ async fn an_audit_recomputes_a_pull_from_its_draws() {
     assert_eq!(audit["matches"], false);
     let res = app
         .http
-        .get(app.gacha.url(&format!("/api/gacha/admin/audit/{}", Uuid::new_v4())))
+        .get(
+            app.gacha
+                .url(&format!("/api/gacha/admin/audit/{}", Uuid::new_v4())),
+        )
         .bearer_auth(app.admin_token())
         .send()
         .await

@@ -152,9 +152,7 @@ impl Stack {
     }
 
     pub fn admin_token(&self) -> String {
-        self.inventory
-            .auth
-            .token_with_role(Uuid::new_v4(), "admin")
+        self.inventory.auth.token_with_role(Uuid::new_v4(), "admin")
     }
 
     pub async fn get(&self, path: &str, user: Uuid) -> Response {
@@ -247,7 +245,12 @@ impl Stack {
             .unwrap_or_default();
         items
             .iter()
-            .filter(|i| i["item_type"] == "character" || i["catalog_id"].as_str().is_some_and(|c| c.starts_with("weapon_")))
+            .filter(|i| {
+                i["item_type"] == "character"
+                    || i["catalog_id"]
+                        .as_str()
+                        .is_some_and(|c| c.starts_with("weapon_"))
+            })
             .map(|i| i["catalog_id"].as_str().unwrap().to_owned())
             .collect()
     }
@@ -313,7 +316,10 @@ where
         if let Some(v) = check().await {
             return v;
         }
-        assert!(tokio::time::Instant::now() < deadline, "condition not met in {within:?}");
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "condition not met in {within:?}"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }

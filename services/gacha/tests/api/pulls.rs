@@ -90,7 +90,11 @@ async fn twenty_parallel_ten_pulls_by_a_player_who_can_afford_five_succeed_exact
     let mut since_five = 0;
     for pull in history.iter().rev() {
         for item in pull["items"].as_array().unwrap() {
-            since_five = if item["stars"] == 5 { 0 } else { since_five + 1 };
+            since_five = if item["stars"] == 5 {
+                0
+            } else {
+                since_five + 1
+            };
         }
     }
     let pity = app.pity(user).await;
@@ -129,7 +133,12 @@ async fn the_same_idempotency_key_twice_charges_once_and_returns_the_same_pull()
     assert_eq!(app.gems(user).await, 2240);
     // The key used for another request is refused.
     let res = app.pull(user, "?count=1", Some("pull-abc"), None).await;
-    assert_problem(res, StatusCode::UNPROCESSABLE_ENTITY, "idempotency_key_reused").await;
+    assert_problem(
+        res,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "idempotency_key_reused",
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -139,7 +148,12 @@ async fn pity_carries_across_banners_of_a_type_and_not_across_types() {
     app.grant_gems(user, 10_000).await;
     let weapon = app.banner_of("weapon_event").await;
     let body = app
-        .pull(user, "?count=10", None, Some(&json!({ "banner_id": weapon })))
+        .pull(
+            user,
+            "?count=10",
+            None,
+            Some(&json!({ "banner_id": weapon })),
+        )
         .await;
     assert_eq!(body.status(), StatusCode::OK);
     let body: Value = body.json().await.unwrap();
@@ -150,10 +164,15 @@ async fn pity_carries_across_banners_of_a_type_and_not_across_types() {
     let rates = app
         .get_json(&format!("/api/gacha/rates?banner_id={weapon}"), user)
         .await;
-    assert_eq!(rates["your_pity"]["pulls_since_five_star"], body["pity_counter"]);
+    assert_eq!(
+        rates["your_pity"]["pulls_since_five_star"],
+        body["pity_counter"]
+    );
     // Query parameter form.
     let standard = app.banner_of("standard").await;
-    let body = app.pull_ok(user, &format!("?count=1&banner_id={standard}")).await;
+    let body = app
+        .pull_ok(user, &format!("?count=1&banner_id={standard}"))
+        .await;
     assert_eq!(body["banner_type"], "standard");
     assert_eq!(body["pulls"][0]["is_featured"], false);
 }
@@ -163,14 +182,25 @@ async fn bad_count_unknown_or_closed_banner_and_bad_input_are_4xx_problems() {
     let app = spawn().await;
     let user = Uuid::new_v4();
     app.grant_gems(user, 10_000).await;
-    for q in ["?count=5", "?count=0", "?count=abc", "?count=-1", "?count=100000000000"] {
+    for q in [
+        "?count=5",
+        "?count=0",
+        "?count=abc",
+        "?count=-1",
+        "?count=100000000000",
+    ] {
         let res = app.pull(user, q, None, None).await;
         let body = assert_problem(res, StatusCode::BAD_REQUEST, "invalid_count").await;
         assert_eq!(body["detail"], "Count must be 1 or 10");
     }
     let unknown = Uuid::new_v4();
     let res = app
-        .pull(user, "?count=1", None, Some(&json!({ "banner_id": unknown })))
+        .pull(
+            user,
+            "?count=1",
+            None,
+            Some(&json!({ "banner_id": unknown })),
+        )
         .await;
     assert_problem(res, StatusCode::NOT_FOUND, "banner_not_found").await;
     let res = app.pull(user, "?banner_id=not-a-uuid", None, None).await;
@@ -185,20 +215,30 @@ async fn bad_count_unknown_or_closed_banner_and_bad_input_are_4xx_problems() {
         .await
         .unwrap();
     assert_problem(res, StatusCode::BAD_REQUEST, "invalid_body").await;
-    let res = app.pull(user, "?count=1", Some("bad key with spaces"), None).await;
+    let res = app
+        .pull(user, "?count=1", Some("bad key with spaces"), None)
+        .await;
     assert_problem(res, StatusCode::BAD_REQUEST, "invalid_idempotency_key").await;
     // A retired banner takes no pulls.
     let standard = app.banner_of("standard").await;
     let res = app
         .http
-        .delete(app.gacha.url(&format!("/api/gacha/admin/banners/{standard}")))
+        .delete(
+            app.gacha
+                .url(&format!("/api/gacha/admin/banners/{standard}")),
+        )
         .bearer_auth(app.admin_token())
         .send()
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
     let res = app
-        .pull(user, "?count=1", None, Some(&json!({ "banner_id": standard })))
+        .pull(
+            user,
+            "?count=1",
+            None,
+            Some(&json!({ "banner_id": standard })),
+        )
         .await;
     assert_problem(res, StatusCode::CONFLICT, "banner_closed").await;
     // Without a token.
@@ -226,11 +266,22 @@ async fn another_players_history_is_never_visible() {
         .get_json(&format!("/api/gacha/history?user_id={alice}"), bob)
         .await;
     assert!(page["pulls"].as_array().unwrap().is_empty());
-    for q in ["?limit=0", "?limit=1000", "?banner_type=nope", "?cursor=xyz", "?limit=x"] {
+    for q in [
+        "?limit=0",
+        "?limit=1000",
+        "?banner_type=nope",
+        "?cursor=xyz",
+        "?limit=x",
+    ] {
         let res = app.get(&format!("/api/gacha/history{q}"), alice).await;
         assert_eq!(res.status(), StatusCode::BAD_REQUEST, "{q}");
     }
-    let res = app.http.get(app.gacha.url("/api/gacha/history")).send().await.unwrap();
+    let res = app
+        .http
+        .get(app.gacha.url("/api/gacha/history"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
 }
 
@@ -245,12 +296,25 @@ async fn history_pages_newest_first_and_filters_by_banner_type() {
     }
     let standard = app.banner_of("standard").await;
     app.pull_ok(user, &format!("?banner_id={standard}")).await;
-    let page = app.get_json("/api/gacha/history?limit=3&banner_type=character_event", user).await;
-    let got: Vec<Value> = page["pulls"].as_array().unwrap().iter().map(|p| p["pull_id"].clone()).collect();
+    let page = app
+        .get_json(
+            "/api/gacha/history?limit=3&banner_type=character_event",
+            user,
+        )
+        .await;
+    let got: Vec<Value> = page["pulls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["pull_id"].clone())
+        .collect();
     assert_eq!(got, vec![ids[3].clone(), ids[2].clone(), ids[1].clone()]);
     let cursor = page["next_cursor"].as_str().unwrap();
     let next = app
-        .get_json(&format!("/api/gacha/history?limit=3&banner_type=character_event&cursor={cursor}"), user)
+        .get_json(
+            &format!("/api/gacha/history?limit=3&banner_type=character_event&cursor={cursor}"),
+            user,
+        )
         .await;
     assert_eq!(next["pulls"].as_array().unwrap().len(), 1);
     assert!(next["next_cursor"].is_null());
@@ -286,7 +350,12 @@ async fn a_pull_is_announced_to_the_player_and_a_five_star_to_everyone() {
         .send()
         .await
         .unwrap();
-    assert_eq!(res.status(), StatusCode::CREATED, "{}", res.text().await.unwrap());
+    assert_eq!(
+        res.status(),
+        StatusCode::CREATED,
+        "{}",
+        res.text().await.unwrap()
+    );
     let created: Value = app.get_json("/api/gacha/banner", user).await;
     assert_eq!(created["name"], "Always Gold");
     let body = app.pull_ok(user, "?count=1").await;
@@ -297,13 +366,18 @@ async fn a_pull_is_announced_to_the_player_and_a_five_star_to_everyone() {
             .replay(&contracts::Topic::user(user), "0-0", 50)
             .await
             .ok()?;
-        got.into_iter().find(|e| e.contains(r#""type":"gacha_pull""#))
+        got.into_iter()
+            .find(|e| e.contains(r#""type":"gacha_pull""#))
     })
     .await;
     assert!(mine.contains(body["pull_id"].as_str().unwrap()));
     let global = crate::helpers::eventually(std::time::Duration::from_secs(5), || async {
-        let got = events.replay(&contracts::Topic::global(), "0-0", 50).await.ok()?;
-        got.into_iter().find(|e| e.contains(r#""type":"legendary_pull""#))
+        let got = events
+            .replay(&contracts::Topic::global(), "0-0", 50)
+            .await
+            .ok()?;
+        got.into_iter()
+            .find(|e| e.contains(r#""type":"legendary_pull""#))
     })
     .await;
     assert!(global.contains(&user.to_string()));

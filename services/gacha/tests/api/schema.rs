@@ -19,10 +19,8 @@ async fn schema_rs_matches_the_migrated_database() {
 #[tokio::test]
 async fn down_migrations_revert_their_up_migrations() {
     let app = testkit::spawn_app(gacha::service(Some(crate::helpers::settings()))).await;
-    testkit::schema::assert_down_reverts_up(app.db.as_ref().unwrap().url(), || {
-        gacha::MIGRATIONS
-    })
-    .await;
+    testkit::schema::assert_down_reverts_up(app.db.as_ref().unwrap().url(), || gacha::MIGRATIONS)
+        .await;
 }
 
 #[tokio::test]
@@ -67,7 +65,12 @@ fn the_built_in_gacha_catalog_matches_inventorys() {
     let ours: Vec<_> = gacha::domain::defaults::CATALOG
         .iter()
         .map(|(id, name, kind, stars)| {
-            ((*id).to_owned(), (*name).to_owned(), (*kind).to_owned(), *stars)
+            (
+                (*id).to_owned(),
+                (*name).to_owned(),
+                (*kind).to_owned(),
+                *stars,
+            )
         })
         .collect();
     assert_eq!(inventory, ours);

@@ -7,8 +7,8 @@ use common::Problem;
 use common::auth::InternalCaller;
 use common::error::ProblemBody;
 use contracts::inventory::{
-    CombatStats, GachaCatalogItem, StatBlock, TransactionRequest, TransactionResponse, XpGrantRequest,
-    XpGrantResponse,
+    CombatStats, GachaCatalogItem, StatBlock, TransactionRequest, TransactionResponse,
+    XpGrantRequest, XpGrantResponse,
 };
 use diesel_async::AsyncConnection;
 use uuid::Uuid;

@@ -34,17 +34,34 @@ async fn gacha_entries_are_listed_internally_and_never_sold_in_the_shop() {
     assert_eq!(res.status(), StatusCode::OK);
     let entries: Vec<Value> = res.json().await.unwrap();
     assert_eq!(entries.len(), 35);
-    assert!(entries.iter().all(|e| (3..=5).contains(&e["stars"].as_i64().unwrap())));
-    assert!(entries.iter().any(|e| e["kind"] == "character" && e["stars"] == 5));
+    assert!(
+        entries
+            .iter()
+            .all(|e| (3..=5).contains(&e["stars"].as_i64().unwrap()))
+    );
+    assert!(
+        entries
+            .iter()
+            .any(|e| e["kind"] == "character" && e["stars"] == 5)
+    );
     let shop = inv.get_json("/api/shop/items", user).await;
     let text = shop.to_string();
     assert!(!text.contains("char_aurelia") && !text.contains("weapon_sunpiercer"));
     let buy = inv
-        .post("/api/shop/purchase", user, Some(&json!({ "item_id": "char_aurelia" })))
+        .post(
+            "/api/shop/purchase",
+            user,
+            Some(&json!({ "item_id": "char_aurelia" })),
+        )
         .await;
     assert_eq!(buy.status(), StatusCode::NOT_FOUND);
     // Without a service token the internal list is refused.
-    let anon = inv.http.get(inv.url("/internal/catalog/gacha")).send().await.unwrap();
+    let anon = inv
+        .http
+        .get(inv.url("/internal/catalog/gacha"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(anon.status(), StatusCode::UNAUTHORIZED);
 }
 
@@ -68,7 +85,9 @@ async fn a_granted_character_has_item_detail_and_can_be_enhanced() {
     assert_eq!(enhanced["success"], true);
     assert!(enhanced["stats_increased"]["attack"].as_i64().unwrap() > 0);
     // Another player cannot see it.
-    let other = inv.get(&format!("/api/inventory/{id}"), Uuid::new_v4()).await;
+    let other = inv
+        .get(&format!("/api/inventory/{id}"), Uuid::new_v4())
+        .await;
     assert_eq!(other.status(), StatusCode::NOT_FOUND);
 }
 
@@ -80,7 +99,10 @@ async fn a_granted_weapon_has_three_to_five_stars_and_enhances() {
     let answer = grant(&inv, user, "weapon_tin_dagger").await;
     let id = answer["granted"][0]["item_id"].as_str().unwrap().to_owned();
     let item = inv.get_json(&format!("/api/inventory/{id}"), user).await;
-    assert_eq!((item["item_type"].as_str(), item["stars"].as_i64()), (Some("weapon"), Some(3)));
+    assert_eq!(
+        (item["item_type"].as_str(), item["stars"].as_i64()),
+        (Some("weapon"), Some(3))
+    );
     let res = inv
         .post(&format!("/api/inventory/{id}/enhance"), user, None)
         .await;
@@ -143,7 +165,8 @@ async fn an_admin_grants_gems_once_per_key_and_it_is_ledgered() {
     let inv = spawn().await;
     let user = Uuid::new_v4();
     let admin = inv.app.auth.token_with_role(Uuid::new_v4(), "admin");
-    let body = json!({ "user_id": user, "gems": 1600, "gold": 50, "reason": "outage compensation" });
+    let body =
+        json!({ "user_id": user, "gems": 1600, "gold": 50, "reason": "outage compensation" });
     let first = admin_grant(&inv, &admin, Some("comp-1"), &body).await;
     assert_eq!(first.status(), StatusCode::OK);
     let first: Value = first.json().await.unwrap();

@@ -88,8 +88,8 @@ pub async fn list(
 
 /// Deletes finished pulls older than the retention; returns how many.
 pub async fn purge(state: &AppState) -> Result<usize, GachaError> {
-    let keep = chrono::Duration::from_std(state.settings.retention)
-        .map_err(GachaError::internal)?;
+    let keep =
+        chrono::Duration::from_std(state.settings.retention).map_err(GachaError::internal)?;
     let mut conn = state.conn().await?;
     let purged = queries::purge_before(&mut conn, Utc::now() - keep).await?;
     if purged > 0 {

@@ -7,7 +7,7 @@
 
 use chrono::Utc;
 
-use super::pull::settle;
+use super::settle::settle;
 use crate::db::queries;
 use crate::error::GachaError;
 use crate::state::AppState;
@@ -28,8 +28,8 @@ pub struct Reconciled {
 
 /// One pass over the pending pulls old enough.
 pub async fn run_once(state: &AppState) -> Result<Reconciled, GachaError> {
-    let age = chrono::Duration::from_std(state.settings.reconcile_after)
-        .map_err(GachaError::internal)?;
+    let age =
+        chrono::Duration::from_std(state.settings.reconcile_after).map_err(GachaError::internal)?;
     let mut conn = state.conn().await?;
     let ids = queries::pending_before(&mut conn, Utc::now() - age, BATCH).await?;
     let mut done = Reconciled::default();

@@ -7,8 +7,8 @@ use common::error::ProblemBody;
 use uuid::Uuid;
 
 use crate::app::audit::{self, AuditResponse};
-use crate::app::banners::{self, BannerRequest};
-use crate::app::rates::{self, BannerView};
+use crate::app::banner_admin::{self, BannerRequest};
+use crate::app::banner_views::{self, BannerView};
 use crate::db::queries;
 use crate::error::GachaError;
 use crate::state::AppState;
@@ -26,7 +26,7 @@ pub async fn list_banners_admin(
     user: AuthUser,
 ) -> Result<web::Json<Vec<BannerView>>, Problem> {
     user.require_admin()?;
-    Ok(web::Json(rates::list(&state, true).await?))
+    Ok(web::Json(banner_views::list(&state, true).await?))
 }
 
 /// Creates a banner; its pool must name gacha items of inventory's catalog at their star
@@ -47,8 +47,8 @@ pub async fn create_banner(
     body: web::Json<BannerRequest>,
 ) -> Result<HttpResponse, Problem> {
     user.require_admin()?;
-    let banner = banners::create(&state, &body).await?;
-    Ok(HttpResponse::Created().json(rates::banner_view(&state, &banner).await?))
+    let banner = banner_admin::create(&state, &body).await?;
+    Ok(HttpResponse::Created().json(banner_views::banner_view(&state, &banner).await?))
 }
 
 /// One banner.
@@ -73,7 +73,7 @@ pub async fn get_banner_admin(
         .map_err(GachaError::from)?
         .ok_or(GachaError::BannerNotFound)?;
     drop(conn);
-    Ok(web::Json(rates::banner_view(&state, &banner).await?))
+    Ok(web::Json(banner_views::banner_view(&state, &banner).await?))
 }
 
 /// Replaces a banner's settings. A change of odds or pool makes a new rate-table version;
@@ -96,8 +96,8 @@ pub async fn replace_banner(
     body: web::Json<BannerRequest>,
 ) -> Result<web::Json<BannerView>, Problem> {
     user.require_admin()?;
-    let banner = banners::update(&state, *id, &body).await?;
-    Ok(web::Json(rates::banner_view(&state, &banner).await?))
+    let banner = banner_admin::update(&state, *id, &body).await?;
+    Ok(web::Json(banner_views::banner_view(&state, &banner).await?))
 }
 
 /// Retires a banner (no more pulls; history and audits keep working).
@@ -116,7 +116,7 @@ pub async fn retire_banner(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, Problem> {
     user.require_admin()?;
-    banners::retire(&state, *id).await?;
+    banner_admin::retire(&state, *id).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 

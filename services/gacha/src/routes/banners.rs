@@ -7,8 +7,9 @@ use common::error::ProblemBody;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use crate::app::banner_views::{self, BannerView};
 use crate::app::banners::resolve;
-use crate::app::rates::{self, BannerView, RatesResponse};
+use crate::app::rates::{self, RatesResponse};
 use crate::state::AppState;
 
 /// `?banner_id=`
@@ -26,7 +27,7 @@ pub struct BannerQuery {
 pub async fn list_banners(
     state: web::Data<AppState>,
 ) -> Result<web::Json<Vec<BannerView>>, Problem> {
-    Ok(web::Json(rates::list(&state, false).await?))
+    Ok(web::Json(banner_views::list(&state, false).await?))
 }
 
 /// One banner (seed shape): `banner_id`, or the current featured character banner.
@@ -47,7 +48,7 @@ pub async fn get_banner(
     let mut conn = state.conn().await?;
     let banner = resolve(&mut conn, id, chrono::Utc::now()).await?;
     drop(conn);
-    Ok(web::Json(rates::banner_view(&state, &banner).await?))
+    Ok(web::Json(banner_views::banner_view(&state, &banner).await?))
 }
 
 /// The odds disclosure: base rates (seed shape), consolidated long-run rates computed from

@@ -20,3 +20,9 @@ async fn serves_health_readiness_docs_metrics_and_problem_errors() {
 async fn migrate_creates_the_database_when_missing() {
     testkit::conformance::assert_migrate_creates_database(env!("CARGO_BIN_EXE_gacha")).await;
 }
+
+#[tokio::test]
+async fn a_revoked_token_is_refused_before_the_body_is_read() {
+    let app = testkit::spawn_app(gacha::service(Some(helpers::settings()))).await;
+    testkit::conformance::assert_authentication_before_body(&app, "/api/gacha/pull").await;
+}

@@ -223,6 +223,10 @@ fn a_million_character_pulls_match_the_published_and_computed_rates() {
     let five = s.five as f64 / PULLS as f64;
     let four = s.four as f64 / PULLS as f64;
     let share = s.featured as f64 / s.five as f64;
+    println!(
+        "character: 5★ {five:.5}, 4★ {four:.5}, featured share {share:.4}, longest gaps {} / {}",
+        s.longest_five_gap, s.longest_four_gap
+    );
     assert!((five - 0.016).abs() <= 0.001, "5★ {five}");
     assert!((four - 0.130).abs() <= 0.003, "4★ {four}");
     assert!((share - 2.0 / 3.0).abs() <= 0.01, "featured share {share}");
@@ -240,6 +244,11 @@ fn a_million_character_pulls_match_the_published_and_computed_rates() {
 fn a_million_weapon_pulls_match_the_published_rate() {
     let s = simulate(BannerType::WeaponEvent, PULLS, 7);
     let five = s.five as f64 / PULLS as f64;
+    println!(
+        "weapon: 5★ {five:.5}, featured share {:.4}, longest gap {}",
+        s.featured as f64 / s.five as f64,
+        s.longest_five_gap
+    );
     assert!((five - 0.0185).abs() <= 0.001, "5★ {five}");
     assert!(s.longest_five_gap <= 80, "{}", s.longest_five_gap);
     let share = s.featured as f64 / s.five as f64;

@@ -22,6 +22,10 @@ pub struct PullItem {
     pub is_featured: bool,
     /// Forced by hard pity (5★) or the 4★ floor.
     pub is_pity: bool,
+    /// The owned item in inventory (`GET /api/inventory/{id}`, enhancement), once the pull is
+    /// complete.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inventory_item_id: Option<Uuid>,
 }
 
 /// `POST /api/gacha/pull` answer: the seed's fields, and the pull's id and pity details.

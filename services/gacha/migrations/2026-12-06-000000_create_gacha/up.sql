@@ -56,6 +56,7 @@ CREATE TABLE pulls (
     results JSONB NOT NULL,
     gems_cost BIGINT NOT NULL CHECK (gems_cost >= 0),
     gems_remaining BIGINT,
+    granted_item_ids JSONB,
     cancel_reason TEXT,
     attempts INTEGER NOT NULL DEFAULT 0,
     created_at TIMESTAMPTZ NOT NULL DEFAULT now(),

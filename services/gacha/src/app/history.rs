@@ -5,7 +5,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::pull::{from_json, stored_results};
+use super::pull::{from_json, stored_results, with_inventory_ids};
 use crate::db::queries;
 use crate::domain::{BannerType, PityState};
 use crate::error::GachaError;
@@ -76,7 +76,7 @@ pub async fn list(
                 banner_type: r.banner_type.clone(),
                 rate_table_version: r.banner_version,
                 count: r.pull_count,
-                items: stored_results(r)?,
+                items: with_inventory_ids(stored_results(r)?, r)?,
                 gems_spent: r.gems_cost,
                 pity_counter: after.since_five as i32,
                 created_at: r.created_at,

@@ -124,6 +124,7 @@ async fn record_intent(
             results: to_json(&results)?,
             gems_cost: cost,
             gems_remaining: None,
+            granted_item_ids: None,
             cancel_reason: None,
             attempts: 1,
             created_at: now,
@@ -183,7 +184,7 @@ pub async fn response(state: &AppState, pull: &Pull) -> Result<PullResponse, Gac
         pull_id: pull.id,
         banner_id: pull.banner_id,
         banner_type: pull.banner_type.clone(),
-        pulls: stored_results(pull)?,
+        pulls: with_inventory_ids(stored_results(pull)?, pull)?,
         pity_counter: after.since_five as i32,
         next_pity_at: loaded.rates.five_hard_pity as i32,
         four_star_pity_counter: after.since_four as i32,
@@ -192,6 +193,20 @@ pub async fn response(state: &AppState, pull: &Pull) -> Result<PullResponse, Gac
         gems_remaining: pull.gems_remaining.unwrap_or_default(),
         created_at: pull.created_at,
     })
+}
+
+/// `items` with inventory's owned-item ids of a completed pull filled in.
+pub(super) fn with_inventory_ids(
+    mut items: Vec<PullItem>,
+    pull: &Pull,
+) -> Result<Vec<PullItem>, GachaError> {
+    if let Some(ids) = &pull.granted_item_ids {
+        let ids: Vec<Uuid> = from_json(ids, "granted_item_ids")?;
+        for (item, id) in items.iter_mut().zip(ids) {
+            item.inventory_item_id = Some(id);
+        }
+    }
+    Ok(items)
 }
 
 /// A pull record's items.
@@ -210,6 +225,7 @@ pub fn item(loaded: &LoadedBanner, o: &PullOutcome) -> PullItem {
         item_type: info.map_or_else(String::new, |i| i.kind.clone()),
         is_featured: o.is_featured,
         is_pity: o.is_pity,
+        inventory_item_id: None,
     }
 }
 

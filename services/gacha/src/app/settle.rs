@@ -41,7 +41,10 @@ pub async fn settle(
     let request = tx.build();
     match state.inventory.transact(&request).await {
         Ok(answer) => {
-            let (pull, finished_now) = complete(state, pull.id, answer.balances.gems).await?;
+            let granted: Vec<Uuid> = answer.granted.iter().map(|g| g.item_id).collect();
+            let granted = serde_json::to_value(granted).map_err(GachaError::internal)?;
+            let (pull, finished_now) =
+                complete(state, pull.id, answer.balances.gems, &granted).await?;
             let body = response(state, &pull).await?;
             if finished_now {
                 events::announce(state, pull.user_id, banner_name.to_owned(), body.clone());
@@ -74,13 +77,14 @@ async fn complete(
     state: &AppState,
     id: Uuid,
     gems_remaining: i64,
+    granted: &serde_json::Value,
 ) -> Result<(Pull, bool), GachaError> {
     let mut conn = state.conn().await?;
     conn.transaction::<_, GachaError, _>(async |conn| {
         let now = Utc::now();
         let finished_now = match queries::lock_pending(conn, id).await? {
             Some(_) => {
-                queries::complete_pull(conn, id, gems_remaining, now).await?;
+                queries::complete_pull(conn, id, gems_remaining, granted, now).await?;
                 true
             }
             None => false,

@@ -82,6 +82,8 @@ pub struct Pull {
     pub results: Value,
     pub gems_cost: i64,
     pub gems_remaining: Option<i64>,
+    /// Inventory's owned-item ids of the grants, in pull order (once complete).
+    pub granted_item_ids: Option<Value>,
     pub cancel_reason: Option<String>,
     pub attempts: i32,
     pub created_at: DateTime<Utc>,

@@ -235,12 +235,14 @@ pub async fn complete_pull(
     conn: &mut AsyncPgConnection,
     id: Uuid,
     gems_remaining: i64,
+    granted_item_ids: &serde_json::Value,
     now: DateTime<Utc>,
 ) -> QueryResult<()> {
     diesel::update(pulls::table.find(id))
         .set((
             pulls::status.eq(status::COMPLETE),
             pulls::gems_remaining.eq(Some(gems_remaining)),
+            pulls::granted_item_ids.eq(Some(granted_item_ids)),
             pulls::finished_at.eq(Some(now)),
         ))
         .execute(conn)

@@ -56,6 +56,7 @@ diesel::table! {
         results -> Jsonb,
         gems_cost -> Int8,
         gems_remaining -> Nullable<Int8>,
+        granted_item_ids -> Nullable<Jsonb>,
         cancel_reason -> Nullable<Text>,
         attempts -> Int4,
         created_at -> Timestamptz,

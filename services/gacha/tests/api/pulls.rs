@@ -34,6 +34,20 @@ async fn a_ten_pull_debits_1600_gems_grants_ten_items_and_is_in_history() {
     granted.sort();
     pulled.sort();
     assert_eq!(granted, pulled);
+    // Each item points at the owned item, whose detail (gacha seed) inventory serves.
+    let owned = pulls[0]["inventory_item_id"].as_str().unwrap();
+    let detail: Value = app
+        .http
+        .get(app.inventory.url(&format!("/api/inventory/{owned}")))
+        .bearer_auth(app.token(user))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(detail["catalog_id"], pulls[0]["item_id"]);
+    assert_eq!(detail["stars"], pulls[0]["stars"]);
     let history = app.history(user).await;
     assert_eq!(history.len(), 1);
     assert_eq!(history[0]["pull_id"], body["pull_id"]);

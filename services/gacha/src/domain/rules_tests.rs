@@ -1,3 +1,5 @@
+//! The rule tests: pity, the coin flip, the 4★ floor and the 1,000,000-pull statistics.
+
 use super::*;
 use crate::domain::draw::ChaChaDraws;
 use crate::domain::odds::consolidated;

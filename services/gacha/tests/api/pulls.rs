@@ -397,3 +397,52 @@ async fn a_pull_is_announced_to_the_player_and_a_five_star_to_everyone() {
     assert!(global.contains(&user.to_string()));
     assert!(global.contains(body["pulls"][0]["item_id"].as_str().unwrap()));
 }
+
+#[tokio::test]
+async fn pity_carries_over_to_the_next_banner_of_the_same_type() {
+    let app = spawn().await;
+    let user = Uuid::new_v4();
+    app.grant_gems(user, 320).await;
+    let first = app.pull_ok(user, "?count=1").await;
+    let banner = json!({
+        "banner_type": "character_event",
+        "name": "Second Character Event",
+        "pool": {
+            "five": ["char_kestrel", "char_maelis"],
+            "four": ["char_brann", "char_elka"],
+            "three": ["weapon_tin_dagger"],
+            "featured": ["char_kestrel"]
+        }
+    });
+    let res = app
+        .http
+        .post(app.gacha.url("/api/gacha/admin/banners"))
+        .bearer_auth(app.admin_token())
+        .json(&banner)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let created: Value = res.json().await.unwrap();
+    let second = app
+        .pull(
+            user,
+            "?count=1",
+            None,
+            Some(&json!({ "banner_id": created["banner_id"] })),
+        )
+        .await;
+    assert_eq!(second.status(), StatusCode::OK);
+    let second: Value = second.json().await.unwrap();
+    let expected = if second["pulls"][0]["stars"] == 5 {
+        0
+    } else {
+        first["pity_counter"].as_i64().unwrap() + 1
+    };
+    assert_eq!(second["pity_counter"], expected);
+    assert_eq!(
+        second["guaranteed_featured"].as_bool().unwrap(),
+        second["pulls"][0]["stars"] == 5 && second["pulls"][0]["is_featured"] == false
+            || (second["pulls"][0]["stars"] != 5 && first["guaranteed_featured"] == true)
+    );
+}

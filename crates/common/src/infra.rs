@@ -15,6 +15,9 @@ pub enum Infra {
     #[cfg(feature = "db")]
     #[error("database unavailable: {0}")]
     Pool(#[from] crate::db::PoolError),
+    /// The database could not be reached (a dedicated connection, a batch writer).
+    #[error("database unreachable: {0:#}")]
+    DatabaseDown(anyhow::Error),
     /// A query failed.
     #[cfg(feature = "db")]
     #[error("database error: {0}")]
@@ -36,6 +39,21 @@ impl Infra {
         Infra::Internal(cause.into())
     }
 
+    /// Wraps a failure to reach the database (503).
+    pub fn database_down(cause: impl Into<anyhow::Error>) -> Self {
+        Infra::DatabaseDown(cause.into())
+    }
+
+    /// Whether the database could not be reached at all (as opposed to a query failing).
+    pub fn is_database_down(&self) -> bool {
+        match self {
+            #[cfg(feature = "db")]
+            Infra::Pool(_) => true,
+            Infra::DatabaseDown(_) => true,
+            _ => false,
+        }
+    }
+
     /// Wraps a failed Redis call (503).
     pub fn redis(cause: impl Into<anyhow::Error>) -> Self {
         Infra::Redis(cause.into())
@@ -48,7 +66,7 @@ impl Infra {
             Infra::Pool(_) => StatusCode::SERVICE_UNAVAILABLE,
             #[cfg(feature = "db")]
             Infra::Database(_) => StatusCode::INTERNAL_SERVER_ERROR,
-            Infra::Redis(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Infra::DatabaseDown(_) | Infra::Redis(_) => StatusCode::SERVICE_UNAVAILABLE,
             Infra::Peer(err) => peer_status(err),
             Infra::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -107,6 +125,7 @@ impl From<Infra> for Problem {
         match err {
             #[cfg(feature = "db")]
             Infra::Pool(e) => Problem::unavailable("database_unavailable", e),
+            Infra::DatabaseDown(e) => Problem::unavailable("database_unavailable", e),
             Infra::Redis(e) => Problem::unavailable("redis_unavailable", e),
             Infra::Peer(e) if peer_status(&e) == StatusCode::SERVICE_UNAVAILABLE => {
                 Problem::unavailable("dependency_unavailable", e)

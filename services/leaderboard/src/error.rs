@@ -1,10 +1,8 @@
 //! The leaderboard service's one error enum and its problem+json mapping.
 
 use actix_web::http::StatusCode;
-use common::Problem;
 use common::error::FieldError;
-use diesel::result::Error as DieselError;
-use diesel_async::pooled_connection::deadpool::PoolError;
+use common::{Infra, Problem};
 
 /// Everything a leaderboard endpoint can answer besides success.
 #[derive(Debug, thiserror::Error)]
@@ -27,25 +25,28 @@ pub enum LeaderboardError {
     /// Auth could not be asked for the caller's username.
     #[error("auth unavailable: {0:#}")]
     AuthUnavailable(anyhow::Error),
-    /// No pooled database connection (database down or pool exhausted).
-    #[error("database unavailable: {0}")]
-    DatabaseUnavailable(#[from] PoolError),
     /// Too many ranked answers are already being computed by PostgreSQL while the Redis ranks
     /// are rebuilt.
     #[error("ranks are being rebuilt")]
     RanksRebuilding,
-    /// The database could not be reached for a batch of submissions.
-    #[error("database unreachable: {0:#}")]
-    DatabaseUnreachable(anyhow::Error),
-    /// A query failed.
-    #[error("database error: {0}")]
-    Database(#[from] DieselError),
-    /// Anything else that is our fault.
-    #[error("internal error: {0:#}")]
-    Internal(anyhow::Error),
+    /// The database, Redis or a peer failed.
+    #[error(transparent)]
+    Infra(#[from] Infra),
 }
 
+common::infra_from!(LeaderboardError);
+
 impl LeaderboardError {
+    /// A failure that is our fault, not the client's.
+    pub fn internal(cause: impl Into<anyhow::Error>) -> Self {
+        LeaderboardError::Infra(Infra::internal(cause))
+    }
+
+    /// The database could not be reached.
+    pub fn database_down(cause: impl Into<anyhow::Error>) -> Self {
+        LeaderboardError::Infra(Infra::database_down(cause))
+    }
+
     /// One invalid query parameter.
     pub fn query(field: &str, message: impl Into<String>) -> Self {
         LeaderboardError::InvalidQuery(vec![FieldError {
@@ -61,13 +62,10 @@ impl LeaderboardError {
             LeaderboardError::InvalidQuery(_) => StatusCode::BAD_REQUEST,
             LeaderboardError::PlayerNotFound | LeaderboardError::NoScore => StatusCode::NOT_FOUND,
             LeaderboardError::UnknownUser => StatusCode::FORBIDDEN,
-            LeaderboardError::AuthUnavailable(_)
-            | LeaderboardError::DatabaseUnavailable(_)
-            | LeaderboardError::DatabaseUnreachable(_)
-            | LeaderboardError::RanksRebuilding => StatusCode::SERVICE_UNAVAILABLE,
-            LeaderboardError::Database(_) | LeaderboardError::Internal(_) => {
-                StatusCode::INTERNAL_SERVER_ERROR
+            LeaderboardError::AuthUnavailable(_) | LeaderboardError::RanksRebuilding => {
+                StatusCode::SERVICE_UNAVAILABLE
             }
+            LeaderboardError::Infra(infra) => infra.status_code(),
         }
     }
 }
@@ -93,19 +91,12 @@ impl From<LeaderboardError> for Problem {
                 .public_detail(
                     "your username could not be looked up; retry, or send a player_name",
                 ),
-            LeaderboardError::DatabaseUnavailable(e) => {
-                Problem::unavailable("database_unavailable", e)
-            }
-            LeaderboardError::DatabaseUnreachable(e) => {
-                Problem::unavailable("database_unavailable", e)
-            }
             LeaderboardError::RanksRebuilding => Problem::unavailable(
                 "ranks_rebuilding",
                 anyhow::anyhow!("too many ranked answers waiting for PostgreSQL"),
             )
             .public_detail("the ranks are being rebuilt; retry in a moment"),
-            LeaderboardError::Database(e) => Problem::internal(e),
-            LeaderboardError::Internal(e) => Problem::internal(e),
+            LeaderboardError::Infra(infra) => infra.into(),
         }
     }
 }

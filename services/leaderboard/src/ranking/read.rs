@@ -275,7 +275,7 @@ pub async fn around_user(
         .find(|r| r.rank == position + 1)
         .cloned()
         .ok_or_else(|| {
-            LeaderboardError::Internal(anyhow::anyhow!(
+            LeaderboardError::internal(anyhow::anyhow!(
                 "the caller's entry is missing from its own neighbourhood"
             ))
         })?;

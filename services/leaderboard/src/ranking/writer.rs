@@ -138,7 +138,7 @@ impl ScoreWriter {
     /// Stores `score`; answers once its batch has committed.
     pub async fn insert(&self, score: PendingScore) -> Result<InsertedScore, LeaderboardError> {
         let (reply, answer) = oneshot::channel();
-        let stopped = || LeaderboardError::Internal(anyhow::anyhow!("the score writer stopped"));
+        let stopped = || LeaderboardError::internal(anyhow::anyhow!("the score writer stopped"));
         self.queue()
             .send(Job { score, reply })
             .await
@@ -174,17 +174,14 @@ async fn run(db: DbPool, mut rx: mpsc::Receiver<Job>, batch: usize, synchronous:
         match write(&db, &mut held, &jobs, synchronous).await {
             Ok(rows) => answer(jobs, rows),
             Err(e) => {
-                let unavailable = matches!(
-                    e,
-                    LeaderboardError::DatabaseUnavailable(_)
-                        | LeaderboardError::DatabaseUnreachable(_)
-                );
+                let unavailable =
+                    matches!(&e, LeaderboardError::Infra(infra) if infra.is_database_down());
                 let message = e.to_string();
                 for job in jobs {
                     let err = if unavailable {
-                        LeaderboardError::DatabaseUnreachable(anyhow::anyhow!(message.clone()))
+                        LeaderboardError::database_down(anyhow::anyhow!(message.clone()))
                     } else {
-                        LeaderboardError::Internal(anyhow::anyhow!(message.clone()))
+                        LeaderboardError::internal(anyhow::anyhow!(message.clone()))
                     };
                     // The submitter may have gone away; nothing to tell it then.
                     let _ = job.reply.send(Err(err));
@@ -228,7 +225,7 @@ async fn write(
             if alive {
                 Err(e.into())
             } else {
-                Err(LeaderboardError::DatabaseUnreachable(anyhow::Error::new(e)))
+                Err(LeaderboardError::database_down(e))
             }
         }
     }
@@ -254,7 +251,7 @@ async fn writer_connection(
 ) -> Result<AsyncPgConnection, LeaderboardError> {
     let mut conn = dedicated_connection(db)
         .await
-        .map_err(LeaderboardError::DatabaseUnreachable)?;
+        .map_err(LeaderboardError::database_down)?;
     let settings = if synchronous {
         "SET plan_cache_mode = force_generic_plan; SET synchronous_commit = on"
     } else {
@@ -262,7 +259,7 @@ async fn writer_connection(
     };
     conn.batch_execute(settings)
         .await
-        .map_err(|e| LeaderboardError::DatabaseUnreachable(anyhow::Error::new(e)))?;
+        .map_err(LeaderboardError::database_down)?;
     Ok(conn)
 }
 
@@ -285,7 +282,7 @@ fn answer(jobs: Vec<Job>, rows: Vec<InsertedScore>) {
             .get_mut(&job.score)
             .and_then(|rows| (!rows.is_empty()).then(|| rows.remove(0)))
             .ok_or_else(|| {
-                LeaderboardError::Internal(anyhow::anyhow!("an inserted score was not returned"))
+                LeaderboardError::internal(anyhow::anyhow!("an inserted score was not returned"))
             });
         let _ = job.reply.send(row);
     }

@@ -166,7 +166,7 @@ fn render(entries: &[Ranked]) -> Result<web::Bytes, LeaderboardError> {
     let entries: Vec<ScoreResponse> = entries.iter().cloned().map(Into::into).collect();
     serde_json::to_vec(&entries)
         .map(web::Bytes::from)
-        .map_err(|e| LeaderboardError::Internal(anyhow::Error::new(e)))
+        .map_err(LeaderboardError::internal)
 }
 
 /// An empty `game_mode=` means no filter, as in the seed (FastAPI read it as falsy).

@@ -13,8 +13,10 @@ use crate::error::Problem;
 pub const HEADER: &str = "Idempotency-Key";
 
 /// A client-chosen key that makes a retried request apply once. As an extractor it is
-/// required (400 `idempotency_key_required` when absent); take `Option<IdempotencyKey>` where
-/// the key is optional. A malformed key is always 400 `invalid_idempotency_key`.
+/// required (400 `idempotency_key_required` when absent); take [`OptionalIdempotencyKey`] where
+/// the key is optional (not `Option<IdempotencyKey>`: actix turns any extractor error inside
+/// an `Option` into `None`, which would accept a malformed key as no key). A malformed key is
+/// always 400 `invalid_idempotency_key`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct IdempotencyKey(String);
 
@@ -74,6 +76,26 @@ impl FromRequest for IdempotencyKey {
                     .detail("send an Idempotency-Key header with this request")
             })
         }))
+    }
+}
+
+/// An optional `Idempotency-Key`: absent is `None`, malformed is still 400.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OptionalIdempotencyKey(pub Option<IdempotencyKey>);
+
+impl OptionalIdempotencyKey {
+    /// The key, if the request sent one.
+    pub fn into_inner(self) -> Option<IdempotencyKey> {
+        self.0
+    }
+}
+
+impl FromRequest for OptionalIdempotencyKey {
+    type Error = Problem;
+    type Future = Ready<Result<Self, Problem>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(IdempotencyKey::from_headers(req).map(OptionalIdempotencyKey))
     }
 }
 

@@ -18,6 +18,6 @@ pub mod worker;
 
 pub use contracts::ServiceName;
 pub use error::{Infra, Problem};
-pub use idempotency::IdempotencyKey;
+pub use idempotency::{IdempotencyKey, OptionalIdempotencyKey};
 pub use server::{AppContext, Application, ServiceDef};
 pub use settings::Settings;

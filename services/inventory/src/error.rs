@@ -1,10 +1,9 @@
 //! The inventory service's one error enum and its problem+json mapping.
 
 use actix_web::http::StatusCode;
-use common::Problem;
 use common::error::FieldError;
+use common::{Infra, Problem};
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
-use diesel_async::pooled_connection::deadpool::PoolError;
 use uuid::Uuid;
 
 /// Everything an inventory endpoint can answer besides success.
@@ -102,20 +101,17 @@ pub enum InventoryError {
     /// The idempotency key was used before for a different request.
     #[error("idempotency key reused with a different request")]
     IdempotencyKeyReused,
-    /// No pooled database connection (database down or pool exhausted).
-    #[error("database unavailable: {0}")]
-    DatabaseUnavailable(#[from] PoolError),
-    /// A query failed.
-    #[error("database error: {0}")]
-    Database(DieselError),
-    /// Anything else that is our fault.
-    #[error("internal error: {0:#}")]
-    Internal(anyhow::Error),
+    /// The database failed or could not be reached, or something else that is our fault.
+    #[error(transparent)]
+    Infra(#[from] Infra),
 }
+
+// Query failures go through `on_constraint` first, so only the pool gets the shared mapping.
+common::infra_from!(@one InventoryError, common::db::PoolError);
 
 impl From<DieselError> for InventoryError {
     fn from(err: DieselError) -> Self {
-        on_constraint(&err).unwrap_or(InventoryError::Database(err))
+        on_constraint(&err).unwrap_or(InventoryError::Infra(Infra::Database(err)))
     }
 }
 
@@ -175,8 +171,7 @@ impl InventoryError {
             | E::PetIsEgg
             | E::PetAlreadyHatched
             | E::NotEnhanceable => StatusCode::BAD_REQUEST,
-            E::DatabaseUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
-            E::Database(_) | E::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            E::Infra(infra) => infra.status_code(),
         }
     }
 
@@ -204,8 +199,8 @@ impl InventoryError {
             E::MaxLevelReached => "max_level_reached",
             E::CatalogEntryExists => "catalog_item_exists",
             E::IdempotencyKeyReused => "idempotency_key_reused",
-            E::DatabaseUnavailable(_) => "database_unavailable",
-            E::Database(_) | E::Internal(_) => "internal_error",
+            E::Infra(infra) if infra.is_database_down() => "database_unavailable",
+            E::Infra(_) => "internal_error",
         }
     }
 
@@ -253,16 +248,19 @@ impl InventoryError {
     }
 }
 
+impl InventoryError {
+    /// A failure that is our fault, not the client's.
+    pub fn internal(cause: impl Into<anyhow::Error>) -> Self {
+        InventoryError::Infra(Infra::internal(cause))
+    }
+}
+
 impl From<InventoryError> for Problem {
     fn from(err: InventoryError) -> Self {
         let status = err.status_code();
         match err {
             InventoryError::Validation(errors) => Problem::validation(errors),
-            InventoryError::DatabaseUnavailable(e) => {
-                Problem::unavailable("database_unavailable", e)
-            }
-            InventoryError::Database(e) => Problem::internal(e),
-            InventoryError::Internal(e) => Problem::internal(e),
+            InventoryError::Infra(infra) => infra.into(),
             other => Problem::new(status, other.code()).detail(other.detail()),
         }
     }

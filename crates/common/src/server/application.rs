@@ -189,9 +189,10 @@ pub(super) fn build_app(
                 .config(swagger_config.validator_url("none")),
         )
         .default_service(web::to(health::not_found))
-        // The gateway only routes: each service checks the credentials of what it serves.
+        // The gateway only routes (each service checks the credentials of what it serves), and
+        // auth checks its own tokens before it reads a body.
         .wrap(Condition::new(
-            def.name != ServiceName::Gateway,
+            !matches!(def.name, ServiceName::Gateway | ServiceName::Auth),
             from_fn(crate::auth::preauthenticate),
         ))
         .wrap(metrics.clone())

@@ -63,7 +63,7 @@ pub enum Effect {
 fn json<T: Serialize>(value: &T) -> Result<Option<Value>, InventoryError> {
     serde_json::to_value(value)
         .map(Some)
-        .map_err(|e| InventoryError::Internal(e.into()))
+        .map_err(InventoryError::internal)
 }
 
 /// Applies `effect` to the session; returns the endpoint's answer.
@@ -115,7 +115,7 @@ async fn purchase(
         Granted::Pets(pets) => (pets.first().map(|p| p.id), true),
     };
     let item_id =
-        item_id.ok_or_else(|| InventoryError::Internal(anyhow::anyhow!("nothing granted")))?;
+        item_id.ok_or_else(|| InventoryError::internal(anyhow::anyhow!("nothing granted")))?;
     let (cost_gold, cost_gems) = match currency {
         Currency::Gems => (0, price),
         _ => (price, 0),

@@ -184,7 +184,9 @@ impl Economy {
             loop {
                 attempt += 1;
                 match economy.attempt(&caller, &req, &effect, &hash).await {
-                    Err(InventoryError::Database(e)) if attempt < 3 && is_retryable(&e) => {
+                    Err(InventoryError::Infra(common::Infra::Database(e)))
+                        if attempt < 3 && is_retryable(&e) =>
+                    {
                         tracing::debug!(error = %e, "retrying transaction");
                     }
                     other => return other,
@@ -192,7 +194,7 @@ impl Economy {
             }
         });
         let answer = task.await.map_err(|e| {
-            InventoryError::Internal(anyhow::anyhow!("transaction task failed: {e}"))
+            InventoryError::internal(anyhow::anyhow!("transaction task failed: {e}"))
         })??;
         self.announce(&answer);
         Ok(answer)
@@ -222,8 +224,8 @@ impl Economy {
                 if stored_hash != hash {
                     return Err(InventoryError::IdempotencyKeyReused);
                 }
-                let mut stored: TransactionResponse = serde_json::from_value(response)
-                    .map_err(|e| InventoryError::Internal(e.into()))?;
+                let mut stored: TransactionResponse =
+                    serde_json::from_value(response).map_err(InventoryError::internal)?;
                 stored.replayed = true;
                 return Ok(stored);
             }
@@ -258,8 +260,7 @@ fn request_hash(req: &TransactionRequest, effect: &Effect) -> Result<String, Inv
         req: &'a TransactionRequest,
         effect: &'a Effect,
     }
-    let bytes = serde_json::to_vec(&Hashed { req, effect })
-        .map_err(|e| InventoryError::Internal(e.into()))?;
+    let bytes = serde_json::to_vec(&Hashed { req, effect }).map_err(InventoryError::internal)?;
     let digest = Sha256::digest(&bytes);
     Ok(digest.iter().map(|b| format!("{b:02x}")).collect())
 }

@@ -31,7 +31,7 @@ pub async fn lock_or_create_player(
     create_player(conn, user_id, settings).await?;
     queries::lock_player(conn, user_id)
         .await?
-        .ok_or_else(|| InventoryError::Internal(anyhow::anyhow!("profile vanished after insert")))
+        .ok_or_else(|| InventoryError::internal(anyhow::anyhow!("profile vanished after insert")))
 }
 
 /// What the economy core finds under its lock.
@@ -59,7 +59,7 @@ pub async fn lock_for_transaction(
         found = queries::lock_player_for_transaction(conn, user_id, caller, key, now).await?;
     }
     let (player, hash, response, expired_buffs) = found.ok_or_else(|| {
-        InventoryError::Internal(anyhow::anyhow!("profile vanished after insert"))
+        InventoryError::internal(anyhow::anyhow!("profile vanished after insert"))
     })?;
     Ok(Locked {
         player,
@@ -478,8 +478,7 @@ impl<'c> Session<'c> {
             consumed: std::mem::take(&mut self.consumed),
             outcome,
         };
-        let stored =
-            serde_json::to_value(&response).map_err(|e| InventoryError::Internal(e.into()))?;
+        let stored = serde_json::to_value(&response).map_err(InventoryError::internal)?;
         let row = TransactionRow {
             id: self.tx_id,
             caller: caller.to_owned(),

@@ -94,9 +94,9 @@ pub async fn grant_xp(
         .await?;
     let outcome = answer
         .outcome
-        .ok_or_else(|| InventoryError::Internal(anyhow::anyhow!("XP grant without outcome")))?;
+        .ok_or_else(|| InventoryError::internal(anyhow::anyhow!("XP grant without outcome")))?;
     let mut grant: XpGrantResponse =
-        serde_json::from_value(outcome).map_err(|e| InventoryError::Internal(e.into()))?;
+        serde_json::from_value(outcome).map_err(InventoryError::internal)?;
     grant.replayed = answer.replayed;
     Ok(web::Json(grant))
 }

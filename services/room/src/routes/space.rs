@@ -3,7 +3,7 @@
 use actix_web::{HttpResponse, delete, get, patch, post, web};
 use common::auth::AuthUser;
 use common::error::ProblemBody;
-use common::{IdempotencyKey, Problem};
+use common::{OptionalIdempotencyKey, Problem};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -55,14 +55,14 @@ pub struct PlaceObjectRequest {
 #[post("/api/rooms/{code}/objects")]
 #[tracing::instrument(name = "place_object", skip_all, fields(user.id = %user.id))]
 pub async fn place_object(
-    key: Option<IdempotencyKey>,
+    key: OptionalIdempotencyKey,
     state: web::Data<AppState>,
     user: AuthUser,
     path: web::Path<String>,
     body: web::Json<PlaceObjectRequest>,
 ) -> Result<HttpResponse, Problem> {
     let code = code(&path)?;
-    let key = match key {
+    let key = match key.into_inner() {
         Some(key) => key.into_inner(),
         None => Uuid::new_v4().to_string(),
     };

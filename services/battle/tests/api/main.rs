@@ -2,7 +2,7 @@
 
 #[tokio::test]
 async fn serves_health_readiness_docs_metrics_and_problem_errors() {
-    let app = testkit::spawn_app(battle::service()).await;
+    let app = testkit::spawn_app(battle::service(None)).await;
     testkit::conformance::assert_common_endpoints(&app, "battle").await;
 }
 

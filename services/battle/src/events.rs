@@ -1,0 +1,89 @@
+//! What battle publishes on `battle:{id}` (the seed's event names and fields), and the
+//! member set the gateway authorises subscriptions to that topic with.
+
+use contracts::Topic;
+use contracts::events::members_key;
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use crate::error::BattleError;
+use crate::state::AppState;
+
+/// How long a battle's member set lives after its last join (battles end long before).
+const MEMBERS_TTL_SECS: i64 = 7 * 24 * 3600;
+
+/// The topic of a battle.
+pub fn topic(battle_id: i64) -> Result<Topic, BattleError> {
+    Topic::battle(battle_id).map_err(|e| BattleError::Internal(e.into()))
+}
+
+/// One event to publish after the transaction that caused it committed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    /// `attack`, `enemy_defeated`...
+    pub kind: &'static str,
+    /// Its payload.
+    pub data: Value,
+}
+
+impl Event {
+    /// An event of `kind`.
+    pub fn new(kind: &'static str, data: Value) -> Self {
+        Event { kind, data }
+    }
+}
+
+/// Publishes events in order. A lost event is logged, not failed: the state change it
+/// reports is committed and readable (`GET /api/battles/{id}`, the logs).
+pub async fn publish_all(state: &AppState, battle_id: i64, events: &[Event]) {
+    let Ok(topic) = topic(battle_id) else { return };
+    for event in events {
+        if let Err(e) = state.events.publish(&topic, event.kind, &event.data).await {
+            tracing::warn!(
+                battle.id = battle_id,
+                kind = event.kind,
+                "event not published: {e:#}"
+            );
+        }
+    }
+}
+
+/// Adds a player to the battle's member set, so the gateway lets them subscribe.
+pub async fn add_member(state: &AppState, battle_id: i64, user: Uuid) -> Result<(), BattleError> {
+    let key = state.redis.keys().key(&members_key(&topic(battle_id)?));
+    let mut conn = state.redis.conn().await.map_err(BattleError::Redis)?;
+    let () = redis::pipe()
+        .cmd("SADD")
+        .arg(&key)
+        .arg(user.to_string())
+        .ignore()
+        .cmd("EXPIRE")
+        .arg(&key)
+        .arg(MEMBERS_TTL_SECS)
+        .ignore()
+        .query_async(&mut conn)
+        .await?;
+    Ok(())
+}
+
+/// Removes the member sets of trimmed battles.
+pub async fn drop_members(state: &AppState, battle_ids: &[i64]) -> Result<(), BattleError> {
+    if battle_ids.is_empty() {
+        return Ok(());
+    }
+    let mut keys = Vec::with_capacity(battle_ids.len());
+    for id in battle_ids {
+        keys.push(state.redis.keys().key(&members_key(&topic(*id)?)));
+    }
+    let mut conn = state.redis.conn().await.map_err(BattleError::Redis)?;
+    let () = redis::cmd("DEL").arg(keys).query_async(&mut conn).await?;
+    Ok(())
+}
+
+/// `battle_completed`.
+pub fn battle_completed(battle_id: i64) -> Event {
+    Event::new(
+        "battle_completed",
+        json!({ "battle_id": battle_id, "message": "All enemies defeated! Claim your loot!" }),
+    )
+}

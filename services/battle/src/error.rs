@@ -4,9 +4,7 @@
 use actix_web::http::StatusCode;
 use common::Problem;
 use common::error::FieldError;
-use common::http::CallError;
-use diesel::result::Error as DieselError;
-use diesel_async::pooled_connection::deadpool::PoolError;
+use common::error::Infra;
 
 /// Everything a battle endpoint or action can answer besides success.
 #[derive(Debug, thiserror::Error)]
@@ -99,59 +97,12 @@ pub enum BattleError {
     /// The gateway forwarded an action this service does not have.
     #[error("unknown action")]
     UnknownAction,
-    /// Inventory refused (its problem is passed on).
-    #[error("inventory refused: {code}")]
-    Inventory {
-        /// Inventory's status.
-        status: StatusCode,
-        /// Its problem code.
-        code: String,
-        /// Its detail.
-        detail: String,
-    },
-    /// A peer service could not be reached.
-    #[error("dependency unavailable: {0:#}")]
-    Dependency(anyhow::Error),
-    /// No pooled database connection.
-    #[error("database unavailable: {0}")]
-    DatabaseUnavailable(#[from] PoolError),
-    /// A query failed.
-    #[error("database error: {0}")]
-    Database(#[from] DieselError),
-    /// Redis could not be reached or failed.
-    #[error("redis unavailable: {0:#}")]
-    Redis(anyhow::Error),
-    /// Anything else that is our fault.
-    #[error("internal error: {0:#}")]
-    Internal(anyhow::Error),
+    /// The database, Redis or a peer failed (a peer's refusal passes through).
+    #[error(transparent)]
+    Infra(#[from] Infra),
 }
 
-impl From<redis::RedisError> for BattleError {
-    fn from(e: redis::RedisError) -> Self {
-        BattleError::Redis(e.into())
-    }
-}
-
-impl From<CallError> for BattleError {
-    fn from(err: CallError) -> Self {
-        match err {
-            CallError::Status {
-                status,
-                problem: Some(p),
-                ..
-            } if status.is_client_error() => BattleError::Inventory {
-                status: StatusCode::from_u16(status.as_u16()).unwrap_or(StatusCode::CONFLICT),
-                code: p.code,
-                detail: p.detail.unwrap_or_default(),
-            },
-            CallError::Unreachable { .. } => BattleError::Dependency(err.into()),
-            CallError::Status { status, .. } if status.is_server_error() => {
-                BattleError::Dependency(err.into())
-            }
-            other => BattleError::Internal(other.into()),
-        }
-    }
-}
+common::infra_from!(BattleError);
 
 impl BattleError {
     /// One invalid field.
@@ -162,9 +113,15 @@ impl BattleError {
         }])
     }
 
+    /// An internal (500) failure.
+    pub fn internal(cause: impl Into<anyhow::Error>) -> Self {
+        BattleError::Infra(Infra::internal(cause))
+    }
+
     /// Whether inventory answered `insufficient_funds`.
     pub fn is_insufficient_funds(&self) -> bool {
-        matches!(self, BattleError::Inventory { code, .. } if code == "insufficient_funds")
+        matches!(self, BattleError::Infra(i)
+            if i.peer_refusal().is_some_and(|(_, code, _)| code == "insufficient_funds"))
     }
 
     /// The HTTP status of each variant.
@@ -191,11 +148,7 @@ impl BattleError {
             | E::ReviveNotReady { .. }
             | E::NotEnoughGems { .. }
             | E::TemplateExists => StatusCode::CONFLICT,
-            E::Inventory { status, .. } => *status,
-            E::Dependency(_) | E::DatabaseUnavailable(_) | E::Redis(_) => {
-                StatusCode::SERVICE_UNAVAILABLE
-            }
-            E::Database(_) | E::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            E::Infra(i) => i.status_code(),
         }
     }
 }
@@ -254,12 +207,7 @@ impl From<BattleError> for Problem {
                 "unknown_action",
                 "the battle service has no such action".into(),
             ),
-            E::Inventory { code, detail, .. } => Problem::new(status, code).detail(detail),
-            E::Dependency(e) => Problem::unavailable("dependency_unavailable", e),
-            E::DatabaseUnavailable(e) => Problem::unavailable("database_unavailable", e),
-            E::Redis(e) => Problem::unavailable("redis_unavailable", e),
-            E::Database(e) => Problem::internal(e),
-            E::Internal(e) => Problem::internal(e),
+            E::Infra(i) => i.into(),
         }
     }
 }

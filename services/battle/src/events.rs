@@ -14,7 +14,7 @@ const MEMBERS_TTL_SECS: i64 = 7 * 24 * 3600;
 
 /// The topic of a battle.
 pub fn topic(battle_id: i64) -> Result<Topic, BattleError> {
-    Topic::battle(battle_id).map_err(|e| BattleError::Internal(e.into()))
+    Topic::battle(battle_id).map_err(BattleError::internal)
 }
 
 /// One event to publish after the transaction that caused it committed.
@@ -51,7 +51,11 @@ pub async fn publish_all(state: &AppState, battle_id: i64, events: &[Event]) {
 /// Adds a player to the battle's member set, so the gateway lets them subscribe.
 pub async fn add_member(state: &AppState, battle_id: i64, user: Uuid) -> Result<(), BattleError> {
     let key = state.redis.keys().key(&members_key(&topic(battle_id)?));
-    let mut conn = state.redis.conn().await.map_err(BattleError::Redis)?;
+    let mut conn = state
+        .redis
+        .conn()
+        .await
+        .map_err(|e| BattleError::Infra(common::error::Infra::redis(e)))?;
     let () = redis::pipe()
         .cmd("SADD")
         .arg(&key)
@@ -75,7 +79,11 @@ pub async fn drop_members(state: &AppState, battle_ids: &[i64]) -> Result<(), Ba
     for id in battle_ids {
         keys.push(state.redis.keys().key(&members_key(&topic(*id)?)));
     }
-    let mut conn = state.redis.conn().await.map_err(BattleError::Redis)?;
+    let mut conn = state
+        .redis
+        .conn()
+        .await
+        .map_err(|e| BattleError::Infra(common::error::Infra::redis(e)))?;
     let () = redis::cmd("DEL").arg(keys).query_async(&mut conn).await?;
     Ok(())
 }

@@ -3,9 +3,7 @@
 
 use std::sync::Arc;
 
-use actix_web::web;
-use common::server::routes;
-use common::{ServiceDef, ServiceName};
+use common::{AppContext, ServiceDef, ServiceName};
 use diesel_migrations::{EmbeddedMigrations, embed_migrations};
 
 pub mod app;
@@ -30,19 +28,15 @@ const DESCRIPTION: &str =
 
 /// The battle service; `None` reads its settings from the environment at start-up.
 pub fn service(settings: Option<BattleSettings>) -> ServiceDef {
-    let settings = settings.map(Arc::new);
     ServiceDef::new(ServiceName::Battle, DESCRIPTION)
         .migrations(|| MIGRATIONS)
-        .setup(move |ctx| {
-            let settings = settings.clone();
-            async move {
-                let settings = match settings {
-                    Some(settings) => settings,
-                    None => Arc::new(BattleSettings::from_env()?),
-                };
-                let state = web::Data::new(state::AppState::build(&ctx, settings)?);
-                workers::start(&state);
-                Ok(routes(move |cfg| routes::configure(cfg, state.clone())))
-            }
-        })
+        .stateful(settings, start, routes::configure)
+}
+
+/// Builds the state and starts the pool keeper and the raid blows on every replica (both
+/// work under PostgreSQL locks, so replicas never double them).
+async fn start(ctx: AppContext, settings: Arc<BattleSettings>) -> anyhow::Result<state::AppState> {
+    let state = state::AppState::build(&ctx, settings)?;
+    workers::start(&ctx.workers, &state);
+    Ok(state)
 }

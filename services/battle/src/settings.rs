@@ -68,12 +68,13 @@ impl Default for BattleSettings {
     }
 }
 
-impl BattleSettings {
-    /// Reads the process environment.
-    pub fn from_env() -> anyhow::Result<Self> {
+impl common::settings::ServiceSettings for BattleSettings {
+    fn from_env() -> anyhow::Result<Self> {
         Self::load(&ProcessEnv)
     }
+}
 
+impl BattleSettings {
     /// Reads `source` (a map in tests).
     pub fn load(source: &dyn Source) -> anyhow::Result<Self> {
         let env = Env(source);

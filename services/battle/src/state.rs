@@ -43,7 +43,7 @@ impl AppState {
                 .context("the battle service needs a database")?,
             redis: ctx.redis.clone(),
             events: ctx.events.clone(),
-            inventory: Inventory::new(ctx.internal.clone()),
+            inventory: Inventory::new(ctx.inventory()),
             stats: StatsCache::new(settings.stats_cache),
             settings,
         })

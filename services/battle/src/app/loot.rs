@@ -3,7 +3,7 @@
 //! participation; a retry after any failure pays the same rewards, and never twice.
 
 use chrono::Utc;
-use contracts::inventory::{Currency, CurrencyAmount, ItemGrant};
+use contracts::inventory::{Currency, CurrencyAmount};
 use diesel_async::AsyncConnection;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -57,7 +57,7 @@ pub async fn claim(
                         .clone()
                         .and_then(|r| serde_json::from_value::<Decided>(r).ok())
                         .ok_or_else(|| {
-                            BattleError::Internal(anyhow::anyhow!("pending claim without rewards"))
+                            BattleError::internal(anyhow::anyhow!("pending claim without rewards"))
                         })?;
                     Ok((me.id, decided))
                 }
@@ -74,8 +74,7 @@ pub async fn claim(
                         contribution_percent: contribution,
                         drop,
                     };
-                    let stored = serde_json::to_value(&decided)
-                        .map_err(|e| BattleError::Internal(e.into()))?;
+                    let stored = serde_json::to_value(&decided).map_err(BattleError::internal)?;
                     participants::set_claim_pending(conn, me.id, &stored).await?;
                     Ok((me.id, decided))
                 }
@@ -91,14 +90,7 @@ pub async fn claim(
     } else {
         Vec::new()
     };
-    let grants = decided
-        .drop
-        .iter()
-        .map(|d| ItemGrant {
-            catalog_id: d.catalog_id.clone(),
-            quantity: 1,
-        })
-        .collect();
+    let grants = decided.drop.iter().map(|d| d.catalog_id.clone()).collect();
     let paid = state
         .inventory
         .pay(
@@ -114,7 +106,7 @@ pub async fn claim(
             .inventory
             .grant_xp(format!("battle:loot-xp:{participant_id}"), user, decided.xp)
             .await?;
-        Some(serde_json::to_value(grant).map_err(|e| BattleError::Internal(e.into()))?)
+        Some(serde_json::to_value(grant).map_err(BattleError::internal)?)
     } else {
         None
     };

@@ -1,41 +1,31 @@
-//! Inventory's internal API: the economy transaction, XP grants and combat stats. Every
-//! spending call carries an idempotency key derived from battle's own record, so a retry
-//! never pays or charges twice.
+//! The calls battle makes to inventory, over the shared typed client. Every spending call
+//! carries an idempotency key derived from battle's own record, so a retry never pays or
+//! charges twice.
 
-use common::ServiceName;
-use common::http::{InternalClient, Retry};
+use common::clients::InventoryClient;
+use common::clients::inventory::Transaction;
 use contracts::inventory::{
-    CombatStats, Currency, CurrencyAmount, ItemGrant, TransactionRequest, TransactionResponse,
-    XpGrantRequest, XpGrantResponse,
+    CombatStats, Currency, CurrencyAmount, TransactionResponse, XpGrantRequest, XpGrantResponse,
 };
 use uuid::Uuid;
 
 use crate::error::BattleError;
 
-const TRANSACTIONS: &str = "/internal/transactions";
-
 /// Inventory, as battle uses it.
 #[derive(Clone)]
 pub struct Inventory {
-    internal: InternalClient,
+    client: InventoryClient,
 }
 
 impl Inventory {
-    /// Over the shared internal client.
-    pub fn new(internal: InternalClient) -> Self {
-        Inventory { internal }
+    /// Over the shared client.
+    pub fn new(client: InventoryClient) -> Self {
+        Inventory { client }
     }
 
-    /// A player's combat stats (creates the profile on first use).
+    /// A player's combat stats (inventory makes the profile on first use).
     pub async fn combat_stats(&self, user: Uuid) -> Result<CombatStats, BattleError> {
-        Ok(self
-            .internal
-            .get(
-                ServiceName::Inventory,
-                &format!("/internal/players/{user}/combat-stats"),
-                Some(user),
-            )
-            .await?)
+        Ok(self.client.combat_stats(user).await?)
     }
 
     /// Takes `amount` of `currency` from `user` (`insufficient_funds` when short).
@@ -47,54 +37,29 @@ impl Inventory {
         currency: Currency,
         amount: i64,
     ) -> Result<TransactionResponse, BattleError> {
-        self.transact(TransactionRequest {
-            idempotency_key: key,
-            user_id: user,
-            reason: reason.to_owned(),
-            debits: vec![CurrencyAmount { currency, amount }],
-            credits: Vec::new(),
-            grants: Vec::new(),
-            consumes: Vec::new(),
-        })
-        .await
+        let tx = Transaction::new(key, user, reason)
+            .debit(CurrencyAmount { currency, amount })
+            .build();
+        Ok(self.client.transact(&tx).await?)
     }
 
-    /// Gives `user` currencies and catalog items at once.
+    /// Gives `user` currencies and catalog items in one transaction.
     pub async fn pay(
         &self,
         key: String,
         user: Uuid,
         reason: &str,
         credits: Vec<CurrencyAmount>,
-        grants: Vec<ItemGrant>,
+        grants: Vec<String>,
     ) -> Result<TransactionResponse, BattleError> {
-        self.transact(TransactionRequest {
-            idempotency_key: key,
-            user_id: user,
-            reason: reason.to_owned(),
-            debits: Vec::new(),
-            credits,
-            grants,
-            consumes: Vec::new(),
-        })
-        .await
-    }
-
-    async fn transact(
-        &self,
-        request: TransactionRequest,
-    ) -> Result<TransactionResponse, BattleError> {
-        let user = request.user_id;
-        Ok(self
-            .internal
-            .post(
-                ServiceName::Inventory,
-                TRANSACTIONS,
-                &request,
-                Some(user),
-                Retry::Idempotent,
-            )
-            .await?)
+        let mut tx = Transaction::new(key, user, reason);
+        for credit in credits {
+            tx = tx.credit(credit);
+        }
+        for catalog_id in grants {
+            tx = tx.grant(catalog_id, 1);
+        }
+        Ok(self.client.transact(&tx.build()).await?)
     }
 
     /// Adds XP (levels follow); idempotent by key.
@@ -109,15 +74,6 @@ impl Inventory {
             amount,
             source: "battle".to_owned(),
         };
-        Ok(self
-            .internal
-            .post(
-                ServiceName::Inventory,
-                &format!("/internal/players/{user}/xp"),
-                &request,
-                Some(user),
-                Retry::Idempotent,
-            )
-            .await?)
+        Ok(self.client.grant_xp(user, &request).await?)
     }
 }

@@ -72,7 +72,7 @@ async fn dispatch(
             };
             let input: AttackInput = req.parse()?;
             let answer = attack(state, user, id, input).await?;
-            serde_json::to_value(answer).map_err(|e| BattleError::Internal(e.into()))
+            serde_json::to_value(answer).map_err(BattleError::internal)
         }
         "chat" => {
             let id = battle_id(data)?;

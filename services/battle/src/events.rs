@@ -70,6 +70,43 @@ pub async fn add_member(state: &AppState, battle_id: i64, user: Uuid) -> Result<
     Ok(())
 }
 
+/// KEYS[1] the presence hash (username -> open connections); ARGV[1] username, ARGV[2] +1
+/// or -1, ARGV[3] ttl. Returns the connected usernames.
+const PRESENCE_SCRIPT: &str = r#"
+local n = redis.call('HINCRBY', KEYS[1], ARGV[1], ARGV[2])
+if n <= 0 then redis.call('HDEL', KEYS[1], ARGV[1]) end
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+return redis.call('HKEYS', KEYS[1])
+"#;
+
+/// Counts one more (`delta` 1) or one fewer (-1) `/ws/battle` connection of `username`;
+/// returns who is connected, across every gateway instance.
+pub async fn presence(
+    state: &AppState,
+    battle_id: i64,
+    username: &str,
+    delta: i64,
+) -> Result<Vec<String>, BattleError> {
+    let key = state
+        .redis
+        .keys()
+        .key(&format!("battle:presence:{battle_id}"));
+    let mut conn = state
+        .redis
+        .conn()
+        .await
+        .map_err(|e| BattleError::Infra(common::error::Infra::redis(e)))?;
+    let mut players: Vec<String> = redis::Script::new(PRESENCE_SCRIPT)
+        .key(key)
+        .arg(username)
+        .arg(delta)
+        .arg(MEMBERS_TTL_SECS)
+        .invoke_async(&mut conn)
+        .await?;
+    players.sort();
+    Ok(players)
+}
+
 /// Removes the member sets of trimmed battles.
 pub async fn drop_members(state: &AppState, battle_ids: &[i64]) -> Result<(), BattleError> {
     if battle_ids.is_empty() {

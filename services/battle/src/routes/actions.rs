@@ -24,7 +24,8 @@ const CONNECT_LOGS: i64 = 100;
 
 /// Runs one action for the acting player (`x-user-id`): `attack` {battle_id, enemy_id,
 /// attack_type} (any `damage` is ignored), `chat` {battle_id, message}, `connect`
-/// {battle_id} (the last 100 logs, for the dialect's greeting).
+/// {battle_id} (the last 100 logs for the dialect's greeting; publishes `player_joined` with
+/// the connected players), `disconnect` {battle_id} (publishes `player_left`).
 #[utoipa::path(post, path = "/internal/actions", tag = "internal", request_body = ActionRequest,
     responses((status = 200, description = "the reply's data"),
         (status = 401, body = ProblemBody, content_type = "application/problem+json"),
@@ -100,7 +101,33 @@ async fn dispatch(
             let mut conn = state.conn().await?;
             let rows = logs::latest(&mut conn, id, CONNECT_LOGS).await?;
             let logs: Vec<LogView> = rows.iter().map(LogView::from).collect();
-            Ok(json!({ "battle_id": id, "username": me, "logs": logs }))
+            let players = events::presence(state, id, &me, 1).await?;
+            let count = players.len();
+            events::publish_all(
+                state,
+                id,
+                &[Event::new(
+                    "player_joined",
+                    json!({ "username": me, "player_count": count, "players": players }),
+                )],
+            )
+            .await;
+            Ok(json!({ "battle_id": id, "username": me, "logs": logs, "player_count": count }))
+        }
+        "disconnect" => {
+            let id = battle_id(data)?;
+            let me = member(state, id, user).await?;
+            let players = events::presence(state, id, &me, -1).await?;
+            events::publish_all(
+                state,
+                id,
+                &[Event::new(
+                    "player_left",
+                    json!({ "username": me, "player_count": players.len(), "players": players }),
+                )],
+            )
+            .await;
+            Ok(json!({ "left": true }))
         }
         _ => Err(BattleError::UnknownAction),
     }

@@ -1,6 +1,8 @@
 //! battle service: the common endpoints, then battles, loot, raids, the pool, resilience and
 //! the gallery, against real PostgreSQL, Redis and a real inventory.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod battles;
 mod concurrency;
 mod gallery;
@@ -8,6 +10,7 @@ mod helpers;
 mod pool;
 mod raids;
 mod resilience;
+mod ws;
 
 #[tokio::test]
 async fn serves_health_readiness_docs_metrics_and_problem_errors() {

@@ -35,26 +35,31 @@ pub async fn attack(
     battle_id: i64,
     input: AttackInput,
 ) -> Result<AttackResponse, BattleError> {
-    let mut conn = state.conn().await?;
-    let battle = battles::find(&mut conn, battle_id)
-        .await?
-        .ok_or(BattleError::BattleNotFound)?;
-    let me = participants::find(&mut conn, battle_id, user)
-        .await?
-        .filter(|p| p.stamina_paid && p.is_active)
-        .ok_or(BattleError::NotInBattle)?;
-    if battle.status != BattleStatus::InProgress.as_str() {
-        return Err(BattleError::NotInProgress);
-    }
-    if me.is_dead {
-        return Err(BattleError::Dead);
-    }
-    let enemy = battles::find_enemy(&mut conn, battle_id, input.enemy_id)
-        .await?
-        .ok_or(BattleError::EnemyNotFound)?;
-    if enemy.is_defeated {
-        return Err(BattleError::EnemyDefeated);
-    }
+    // The checks' connection goes back to the pool before inventory is called: a request
+    // waiting on a peer must not hold a connection others need.
+    let (battle, enemy) = {
+        let mut conn = state.conn().await?;
+        let battle = battles::find(&mut conn, battle_id)
+            .await?
+            .ok_or(BattleError::BattleNotFound)?;
+        let me = participants::find(&mut conn, battle_id, user)
+            .await?
+            .filter(|p| p.stamina_paid && p.is_active)
+            .ok_or(BattleError::NotInBattle)?;
+        if battle.status != BattleStatus::InProgress.as_str() {
+            return Err(BattleError::NotInProgress);
+        }
+        if me.is_dead {
+            return Err(BattleError::Dead);
+        }
+        let enemy = battles::find_enemy(&mut conn, battle_id, input.enemy_id)
+            .await?
+            .ok_or(BattleError::EnemyNotFound)?;
+        if enemy.is_defeated {
+            return Err(BattleError::EnemyDefeated);
+        }
+        (battle, enemy)
+    };
     let stats = state.combat_stats(user).await?;
 
     let cost = input.kind.stamina();
@@ -79,14 +84,17 @@ pub async fn attack(
         let mut dice = RandDice(rand::thread_rng());
         roll_hit(stats.total.attack, enemy.defense, input.kind, &mut dice)
     };
-    let applied = apply_hit(&mut conn, &battle, user, input, hit).await;
+    let turn = state.queues.turn(input.enemy_id).await;
+    let applied = match state.conn().await {
+        Ok(mut conn) => apply_hit(&mut conn, &battle, user, input, hit).await,
+        Err(e) => Err(e),
+    };
+    drop(turn);
     let outcome = match applied {
         Ok(outcome) => outcome,
-        Err(
-            refusal @ (BattleError::EnemyDefeated | BattleError::Dead | BattleError::NotInBattle),
-        ) => {
-            // The enemy fell (or the attacker died) between the checks and the lock: the
-            // stamina goes back.
+        Err(refusal) => {
+            // The enemy fell or the attacker died between the checks and the lock, or the
+            // database failed: the hit was not applied, so the stamina goes back.
             let refund = state
                 .inventory
                 .pay(
@@ -105,7 +113,6 @@ pub async fn attack(
             }
             return Err(refusal);
         }
-        Err(e) => return Err(e),
     };
     events::publish_all(state, battle_id, &outcome.events).await;
     Ok(AttackResponse {

@@ -107,6 +107,9 @@ pub async fn join(
         Entry::Rejoined(p) => (p, true),
         Entry::New(p) | Entry::Unpaid(p) => (p, false),
     };
+    // Not held across the inventory call (a request waiting on a peer must not hold a
+    // connection others need).
+    drop(conn);
     let mut stamina_remaining = None;
     if !participant.stamina_paid {
         match state
@@ -121,12 +124,12 @@ pub async fn join(
             .await
         {
             Ok(tx) => {
-                participants::mark_paid(&mut conn, participant.id).await?;
+                participants::mark_paid(&mut *state.conn().await?, participant.id).await?;
                 stamina_remaining = Some(tx.balances.stamina);
             }
             Err(e) if e.is_insufficient_funds() => {
                 // Nothing was spent: the reserved slot is given back.
-                participants::delete_unpaid(&mut conn, participant.id).await?;
+                participants::delete_unpaid(&mut *state.conn().await?, participant.id).await?;
                 state.stats.forget(user);
                 let have = state.combat_stats(user).await.map_or(0, |s| s.stamina);
                 return Err(BattleError::StaminaToJoin {
@@ -138,7 +141,7 @@ pub async fn join(
         }
     }
     events::add_member(state, battle_id, user).await?;
-    let status = battles::find(&mut conn, battle_id)
+    let status = battles::find(&mut *state.conn().await?, battle_id)
         .await?
         .map_or_else(|| "in_progress".to_owned(), |b| b.status);
     if !rejoined {

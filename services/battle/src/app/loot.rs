@@ -82,6 +82,7 @@ pub async fn claim(
         })
         .await?;
 
+    drop(conn);
     let credits = if decided.gold > 0 {
         vec![CurrencyAmount {
             currency: Currency::Gold,
@@ -134,6 +135,7 @@ pub async fn claim(
         "level_up_info": level_up,
         "transaction_id": paid.transaction_id,
     });
+    let mut conn = state.conn().await?;
     participants::set_claim_done(&mut conn, participant_id, &record, Utc::now()).await?;
     state.stats.forget(user);
 

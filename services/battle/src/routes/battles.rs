@@ -4,36 +4,11 @@ use actix_web::{get, web};
 use common::Problem;
 use common::auth::AuthUser;
 use common::error::ProblemBody;
-use serde::Deserialize;
-use utoipa::IntoParams;
+use common::pagination::Page;
 
 use crate::app::read;
-use crate::error::BattleError;
 use crate::state::AppState;
 use crate::views::{BattleInfo, BattleSummary, HistoryEntry, LogsResponse};
-
-/// `?limit=&offset=`
-#[derive(Debug, Deserialize, IntoParams)]
-pub struct PageQuery {
-    /// Page size (bounds per endpoint).
-    pub limit: Option<i64>,
-    /// Rows to skip, 0..=100000.
-    pub offset: Option<i64>,
-}
-
-impl PageQuery {
-    fn bounds(&self, default: i64, max: i64) -> Result<(i64, i64), BattleError> {
-        let limit = self.limit.unwrap_or(default);
-        if !(1..=max).contains(&limit) {
-            return Err(BattleError::field("limit", &format!("must be 1-{max}")));
-        }
-        let offset = self.offset.unwrap_or(0);
-        if !(0..=100_000).contains(&offset) {
-            return Err(BattleError::field("offset", "must be 0-100000"));
-        }
-        Ok((limit, offset))
-    }
-}
 
 /// Standard battles waiting or running, up to the caller's level, newest first (at most 20).
 /// The pool keeper keeps three waiting.
@@ -62,17 +37,17 @@ pub async fn list_raids(
 
 /// The caller's own participations, newest first (`limit` 1..=100, default 50). They stay
 /// after their battle is trimmed.
-#[utoipa::path(get, path = "/api/battles/history/me", tag = "battles", params(PageQuery),
+#[utoipa::path(get, path = "/api/battles/history/me", tag = "battles", params(Page),
     responses((status = 200, body = Vec<HistoryEntry>),
         (status = 401, body = ProblemBody, content_type = "application/problem+json"),
-        (status = 422, body = ProblemBody, content_type = "application/problem+json")))]
+        (status = 400, body = ProblemBody, content_type = "application/problem+json", description = "`invalid_query`")))]
 #[get("/api/battles/history/me")]
 pub async fn my_history(
     state: web::Data<AppState>,
     user: AuthUser,
-    q: web::Query<PageQuery>,
+    q: web::Query<Page>,
 ) -> Result<web::Json<Vec<HistoryEntry>>, Problem> {
-    let (limit, offset) = q.bounds(50, 100)?;
+    let (limit, offset) = (q.limit_within(50, 100)?, q.offset_within(100_000)?);
     Ok(web::Json(
         read::history(&state, user.id, limit, offset).await?,
     ))
@@ -93,18 +68,18 @@ pub async fn get_battle(
 }
 
 /// A page of a battle's log, oldest first (`limit` 1..=500, default 100; `offset`).
-#[utoipa::path(get, path = "/api/battles/{id}/logs", tag = "battles", params(("id" = i64, Path), PageQuery),
+#[utoipa::path(get, path = "/api/battles/{id}/logs", tag = "battles", params(("id" = i64, Path), Page),
     responses((status = 200, body = LogsResponse),
-        (status = 404, body = ProblemBody, content_type = "application/problem+json"),
-        (status = 422, body = ProblemBody, content_type = "application/problem+json")))]
+        (status = 400, body = ProblemBody, content_type = "application/problem+json", description = "`invalid_query`"),
+        (status = 404, body = ProblemBody, content_type = "application/problem+json")))]
 #[get("/api/battles/{id}/logs")]
 pub async fn get_logs(
     state: web::Data<AppState>,
     _user: AuthUser,
     id: web::Path<i64>,
-    q: web::Query<PageQuery>,
+    q: web::Query<Page>,
 ) -> Result<web::Json<LogsResponse>, Problem> {
-    let (limit, offset) = q.bounds(100, 500)?;
+    let (limit, offset) = (q.limit_within(100, 500)?, q.offset_within(100_000)?);
     Ok(web::Json(
         read::logs_page(&state, id.into_inner(), limit, offset).await?,
     ))

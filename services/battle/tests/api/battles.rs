@@ -255,8 +255,8 @@ async fn bad_ids_and_bodies_get_problems() {
     assert_problem(
         app.get(&player, &format!("/api/battles/{id}/logs?limit=501"))
             .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
+        StatusCode::BAD_REQUEST,
+        "invalid_query",
     )
     .await;
     let admin = app.admin();

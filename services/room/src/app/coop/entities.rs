@@ -9,10 +9,10 @@ use super::{
     DEAD_ENEMY_MS, conn, coop_member, hgetall_json, host_member, hset_json, key, next_counter,
     next_sequence, object, private, short_string,
 };
+use crate::app::base::publish;
 use crate::domain::RoomCode;
 use crate::domain::coop::{self as rules, coin_drops, position_of};
 use crate::error::RoomError;
-use crate::ops::rooms::publish;
 use crate::state::AppState;
 
 /// What the host may spawn: where its id and record live, and how the seed shapes it.

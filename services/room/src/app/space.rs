@@ -8,14 +8,14 @@ use serde_json::{Value, json};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use crate::app::base::{self, publish};
+use crate::app::presence;
+use crate::app::views::RoomView;
 use crate::db::models::{NewToolLog, RoomObject, ToolLog};
 use crate::db::queries;
 use crate::domain::space::{ToolAction, normalise_rotation};
 use crate::domain::{RoomCode, RoomKind};
 use crate::error::RoomError;
-use crate::ops::presence;
-use crate::ops::rooms::{self, publish};
-use crate::ops::views::RoomView;
 use crate::state::AppState;
 use common::clients::inventory::Transaction;
 
@@ -100,7 +100,7 @@ pub(crate) async fn space_member(
     code: &RoomCode,
     user: Uuid,
 ) -> Result<RoomView, RoomError> {
-    let view = rooms::load_as_member(state, code, user).await?;
+    let view = base::load_as_member(state, code, user).await?;
     if view.kind() != RoomKind::Space {
         return Err(RoomError::WrongKind);
     }
@@ -317,7 +317,7 @@ pub async fn use_tool(
 /// Objects in a room.
 pub async fn objects(state: &AppState, code: &RoomCode) -> Result<Vec<ObjectView>, RoomError> {
     let mut conn = state.conn().await?;
-    let view = rooms::load(&mut conn, code).await?;
+    let view = base::load(&mut conn, code).await?;
     Ok(queries::list_objects(&mut conn, view.room.id)
         .await?
         .iter()
@@ -327,7 +327,7 @@ pub async fn objects(state: &AppState, code: &RoomCode) -> Result<Vec<ObjectView
 
 /// The cafe's `room_state`: users at their last relayed positions, and the objects.
 pub async fn room_state(state: &AppState, user: Uuid, code: &RoomCode) -> Result<Value, RoomError> {
-    let view = rooms::load_as_member(state, code, user).await?;
+    let view = base::load_as_member(state, code, user).await?;
     let positions = presence::relayed_positions(state, code.as_str()).await?;
     let users: Vec<Value> = view
         .members

@@ -6,9 +6,9 @@ use common::http::{InternalClient, Retry};
 use contracts::ai::{MAX_QUESTIONS, QUESTIONS_PATH, QuestionsRequest, QuestionsResponse};
 use reqwest::Method;
 
-use crate::game::bank;
-use crate::game::rules::choose_questions;
-use crate::game::settings::GameSettings;
+use crate::domain::game::choose_questions;
+use crate::domain::question_bank as bank;
+use crate::settings::game::GameSettings;
 
 /// The chosen questions and where they came from (`ai`, `bank` or `mixed`).
 #[derive(Debug, Clone)]

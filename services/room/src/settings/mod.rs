@@ -12,6 +12,10 @@
 //! | `ROOM_FETCH_USERNAMES` | `true`: a player who gives no name is shown with the username auth has |
 //! | `ROOM_COOP_STATE_TTL_SECS` | `86400`: expiry of a co-op room's live entities in Redis |
 
+pub mod game;
+
+pub use game::GameSettings;
+
 use std::time::Duration;
 
 use anyhow::bail;
@@ -36,8 +40,8 @@ pub struct RoomSettings {
     pub fetch_usernames: bool,
     /// Expiry of co-op live state.
     pub coop_state_ttl: Duration,
-    /// The voting game (`ROOM_GAME_*`, see `crate::game::settings`).
-    pub game: crate::game::GameSettings,
+    /// The voting game (`ROOM_GAME_*`, see `settings::game`).
+    pub game: game::GameSettings,
 }
 
 impl Default for RoomSettings {
@@ -55,7 +59,7 @@ impl Default for RoomSettings {
             },
             fetch_usernames: true,
             coop_state_ttl: Duration::from_secs(86_400),
-            game: crate::game::GameSettings::default(),
+            game: game::GameSettings::default(),
         }
     }
 }
@@ -96,7 +100,7 @@ impl RoomSettings {
             coop_state_ttl: Duration::from_secs(
                 env.parse("ROOM_COOP_STATE_TTL_SECS", 86_400)?.max(60),
             ),
-            game: crate::game::GameSettings::load(source)?,
+            game: game::GameSettings::load(source)?,
         })
     }
 }

@@ -7,12 +7,12 @@ use diesel_async::AsyncConnection;
 use serde_json::json;
 use uuid::Uuid;
 
+use crate::app::base::publish;
+use crate::app::space::{ObjectView, check_position, check_rotation, space_member};
 use crate::db::models::{Placement, RoomObject};
 use crate::db::queries;
 use crate::domain::RoomCode;
 use crate::error::RoomError;
-use crate::ops::rooms::publish;
-use crate::ops::space::{ObjectView, check_position, check_rotation, space_member};
 use crate::state::AppState;
 use common::clients::inventory::Transaction;
 

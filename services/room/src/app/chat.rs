@@ -3,11 +3,11 @@
 use serde_json::{Value, json};
 use uuid::Uuid;
 
+use crate::app::base::{load_as_member, publish};
 use crate::db::models::{ChatMessage, NewChatMessage};
 use crate::db::queries;
 use crate::domain::RoomCode;
 use crate::error::RoomError;
-use crate::ops::rooms::{load_as_member, publish};
 use crate::state::AppState;
 
 /// Validates, stores and publishes a chat message.

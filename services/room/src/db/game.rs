@@ -9,7 +9,7 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use crate::db::schema::{game_answers, game_rounds, game_votes, rooms, voting_games};
-use crate::game::rules::RoundStatus;
+use crate::domain::game::RoundStatus;
 
 /// A room's game timing and questions.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]

@@ -5,8 +5,8 @@ use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::game::db::{Answer, Round, Vote};
-use crate::game::rules::{Phase, ScoreEntry};
+use crate::db::game::{Answer, Round, Vote};
+use crate::domain::game::{Phase, ScoreEntry};
 
 /// An answer as players see it: anonymous until the round's results.
 #[derive(Debug, Clone, Serialize, ToSchema)]

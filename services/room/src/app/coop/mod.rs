@@ -15,14 +15,15 @@ pub use entities::{
     coin_spawn, enemy_killed, enemy_spawn, game_action, powerup_spawn, sync_entities,
 };
 
+use crate::app::base::{self, publish};
+use crate::app::chat::chat_json;
+use crate::app::lifecycle;
+use crate::app::presence::coop_key as key;
+use crate::app::views::RoomView;
 use crate::db::queries;
 use crate::domain::coop as rules;
 use crate::domain::{RoomCode, RoomKind};
 use crate::error::RoomError;
-use crate::ops::chat::chat_json;
-use crate::ops::lifecycle;
-use crate::ops::rooms::{self, publish};
-use crate::ops::views::RoomView;
 use crate::state::AppState;
 
 /// Killed enemies are still sent in `entities_sync` for this long.
@@ -46,19 +47,6 @@ const RELAYED_FIELDS: [&str; 12] = [
 /// Chat lines in a `game_state`.
 const CHAT_HISTORY: i64 = 20;
 
-const SUFFIXES: [&str; 8] = [
-    "seq", "counter", "enemies", "coins", "powerups", "claimed", "killed", "stats",
-];
-
-pub(super) fn key(state: &AppState, code: &str, suffix: &str) -> String {
-    state.redis.keys().key(&format!("coop:{code}:{suffix}"))
-}
-
-/// Every co-op key of a room (deleted with the room).
-pub fn all_keys(state: &AppState, code: &str) -> Vec<String> {
-    SUFFIXES.iter().map(|s| key(state, code, s)).collect()
-}
-
 /// Messages for the actor only (`{"self": [...]}`), plus any extra fields.
 pub fn private(messages: Vec<Value>) -> Value {
     json!({ "self": messages })
@@ -74,7 +62,7 @@ pub(super) async fn coop_member(
     code: &RoomCode,
     user: Uuid,
 ) -> Result<RoomView, RoomError> {
-    let view = rooms::load_as_member(state, code, user).await?;
+    let view = base::load_as_member(state, code, user).await?;
     if view.kind() != RoomKind::Coop {
         return Err(RoomError::WrongKind);
     }
@@ -191,7 +179,7 @@ pub async fn game_state(
 ) -> Result<Value, RoomError> {
     let code = view.room.code.as_str();
     let stats = player_stats(state, code).await?;
-    let relayed = crate::ops::presence::relayed_states(state, code).await?;
+    let relayed = crate::app::presence::relayed_states(state, code).await?;
     let players: Map<String, Value> = view
         .members
         .iter()

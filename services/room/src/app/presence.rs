@@ -16,7 +16,7 @@ use crate::state::AppState;
 
 /// The topic of a room.
 pub fn topic(code: &str) -> Result<Topic, RoomError> {
-    Topic::room(code).map_err(|e| RoomError::internal(e))
+    Topic::room(code).map_err(RoomError::internal)
 }
 
 /// Adds `user` to the room's member set (and makes sure its relayable types are set).
@@ -79,7 +79,7 @@ pub async fn reset_room(
         keys.key(&positions_key(&topic)),
         keys.key(&states_key(&topic)),
     ];
-    names.extend(crate::ops::coop::all_keys(state, code));
+    names.extend(coop_keys(state, code));
     let mut pipe = redis::pipe();
     pipe.atomic();
     pipe.cmd("DEL").arg(names).ignore();
@@ -123,7 +123,7 @@ pub async fn forget_room(state: &AppState, code: &str) -> Result<(), RoomError> 
         keys.key(&positions_key(&topic)),
         keys.key(&states_key(&topic)),
     ];
-    names.extend(crate::ops::coop::all_keys(state, code));
+    names.extend(coop_keys(state, code));
     let mut conn = state.redis_conn().await?;
     let () = redis::cmd("DEL").arg(names).query_async(&mut conn).await?;
     Ok(())
@@ -199,4 +199,22 @@ pub async fn relayed_states(
         .into_iter()
         .filter_map(|(user, s)| Some((user.parse().ok()?, serde_json::from_str(&s).ok()?)))
         .collect())
+}
+
+/// The parts of a co-op room's live state in Redis, one key each.
+const COOP_SUFFIXES: [&str; 8] = [
+    "seq", "counter", "enemies", "coins", "powerups", "claimed", "killed", "stats",
+];
+
+/// The Redis key of one part (`COOP_SUFFIXES`) of a co-op room's live state.
+pub fn coop_key(state: &AppState, code: &str, suffix: &str) -> String {
+    state.redis.keys().key(&format!("coop:{code}:{suffix}"))
+}
+
+/// Every co-op key of a room (deleted with the room).
+fn coop_keys(state: &AppState, code: &str) -> Vec<String> {
+    COOP_SUFFIXES
+        .iter()
+        .map(|s| coop_key(state, code, s))
+        .collect()
 }

@@ -5,11 +5,11 @@
 use chrono::{Duration as ChronoDuration, Utc};
 use serde_json::json;
 
+use crate::app::lifecycle::{self, Departure};
+use crate::app::presence;
 use crate::db::queries;
 use crate::domain::RoomCode;
 use crate::error::RoomError;
-use crate::ops::lifecycle::{self, Departure};
-use crate::ops::presence;
 use crate::state::AppState;
 use common::worker::Workers;
 
@@ -51,7 +51,7 @@ pub async fn sweep(state: &AppState, rebuild: bool) -> Result<Vec<String>, RoomE
         }
     };
     // Placements whose inventory call succeeded but whose object was never written.
-    let pending = crate::ops::placement::finish_pending(state, ChronoDuration::seconds(30)).await;
+    let pending = crate::app::placement::finish_pending(state, ChronoDuration::seconds(30)).await;
     note("pending placements", pending.map(|_| ()));
     if rebuild {
         note("member sets", rebuild_member_sets(state).await);
@@ -92,7 +92,7 @@ async fn remove_empty_rooms(state: &AppState) -> Result<Vec<String>, RoomError> 
         if let Err(e) = presence::forget_room(state, code).await {
             tracing::warn!(error = %format!("{e:#}"), room = %code, "keys of a removed room kept");
         }
-        crate::ops::rooms::publish(state, code, "room_closed", &json!({ "room_id": code })).await;
+        crate::app::base::publish(state, code, "room_closed", &json!({ "room_id": code })).await;
         tracing::info!(room = %code, "empty room removed");
     }
     Ok(removed)

@@ -3,16 +3,16 @@
 
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use rand::Rng;
-use serde::Serialize;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
+use crate::app::base::{load, publish};
+use crate::app::presence;
+use crate::app::views::RoomView;
 use crate::db::models::{Member, NewMember, NewRoom};
 use crate::db::queries;
 use crate::domain::{DisplayName, RoomCode, RoomKind};
 use crate::error::RoomError;
-use crate::ops::presence;
-use crate::ops::views::RoomView;
 use crate::state::AppState;
 
 /// Attempts at finding a free code before giving up (31^6 codes: a clash is already rare).
@@ -55,47 +55,6 @@ pub struct Joined {
     pub newly: bool,
     /// The id of the `player_joined` event (subscribe after it to miss nothing).
     pub event_id: Option<String>,
-}
-
-/// Publishes on `room:{code}`; a failure is logged, not returned, because the state change is
-/// already committed and the next sync or room read shows it.
-pub async fn publish<T: Serialize>(
-    state: &AppState,
-    code: &str,
-    kind: &str,
-    data: &T,
-) -> Option<String> {
-    let topic = presence::topic(code).ok()?;
-    match state.events.publish(&topic, kind, data).await {
-        Ok(id) => Some(id),
-        Err(e) => {
-            tracing::warn!(error = %format!("{e:#}"), room = code, kind, "event not published");
-            None
-        }
-    }
-}
-
-/// Loads a room and its members.
-pub async fn load(conn: &mut AsyncPgConnection, code: &RoomCode) -> Result<RoomView, RoomError> {
-    let room = queries::find_room(conn, code.as_str())
-        .await?
-        .ok_or(RoomError::RoomNotFound)?;
-    let members = queries::members(conn, room.id).await?;
-    Ok(RoomView { room, members })
-}
-
-/// Loads a room the caller must be a member of.
-pub async fn load_as_member(
-    state: &AppState,
-    code: &RoomCode,
-    user: Uuid,
-) -> Result<RoomView, RoomError> {
-    let mut conn = state.conn().await?;
-    let view = load(&mut conn, code).await?;
-    if view.member(user).is_none() {
-        return Err(RoomError::NotAMember);
-    }
-    Ok(view)
 }
 
 async fn display_name(state: &AppState, user: Uuid, given: Option<DisplayName>) -> String {
@@ -338,11 +297,11 @@ async fn leave_other_spaces(state: &AppState, user: Uuid, joined: Uuid) -> Resul
         queries::other_rooms_of_kind(&mut conn, user, RoomKind::Space.as_str(), joined).await?
     };
     for code in others.iter().filter_map(|c| RoomCode::parse(c)) {
-        match crate::ops::lifecycle::leave(
+        match crate::app::lifecycle::leave(
             state,
             user,
             &code,
-            crate::ops::lifecycle::Departure::Leave,
+            crate::app::lifecycle::Departure::Leave,
         )
         .await
         {

@@ -6,12 +6,12 @@ use common::Problem;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
+use crate::app::game::machine;
+use crate::app::lifecycle::{self, Departure};
+use crate::app::rooms::{self, Entry};
 use crate::db::queries;
 use crate::domain::{RoomCode, RoomKind};
 use crate::error::RoomError;
-use crate::game::machine;
-use crate::ops::lifecycle::{self, Departure};
-use crate::ops::rooms::{self, Entry};
 use crate::state::AppState;
 
 fn code_of(data: &Value) -> Option<RoomCode> {
@@ -22,14 +22,14 @@ fn code_of(data: &Value) -> Option<RoomCode> {
 }
 
 fn required_code(data: &Value) -> Result<RoomCode, RoomError> {
-    code_of(data).ok_or_else(|| RoomError::RoomNotFound.into())
+    code_of(data).ok_or_else(|| RoomError::RoomNotFound)
 }
 
 fn uuid_field(data: &Value, field: &str) -> Result<Uuid, RoomError> {
     data.get(field)
         .and_then(Value::as_str)
         .and_then(|s| s.parse().ok())
-        .ok_or_else(|| RoomError::field(field, "must be a UUID").into())
+        .ok_or_else(|| RoomError::field(field, "must be a UUID"))
 }
 
 fn optional_uuid(data: &Value, field: &str) -> Result<Option<Uuid>, RoomError> {
@@ -40,7 +40,7 @@ fn optional_uuid(data: &Value, field: &str) -> Result<Option<Uuid>, RoomError> {
 }
 
 fn ack(body: impl serde::Serialize) -> Result<Value, RoomError> {
-    let mut value = serde_json::to_value(body).map_err(|e| RoomError::internal(e))?;
+    let mut value = serde_json::to_value(body).map_err(RoomError::internal)?;
     if let Value::Object(map) = &mut value {
         map.insert("success".to_owned(), Value::Bool(true));
         map.entry("self").or_insert_with(|| json!([]));
@@ -100,7 +100,7 @@ pub async fn dispatch(
                     .await
                     .and_then(|r| ack(json!({ "round_id": r.round.round_id, "round": r.round }))),
                 Ok(false) => return None,
-                Err(e) => Err(e.into()),
+                Err(e) => Err(e),
             }
         }
         // The seed's join/leave name the room `room_code`; with `room_id` the room's own
@@ -111,14 +111,14 @@ pub async fn dispatch(
                 Ok(joined) => {
                     ack(json!({ "room": joined.view.response(), "room_code": code.as_str() }))
                 }
-                Err(e) => Err(e.into()),
+                Err(e) => Err(e),
             }
         }
         "leave_room" if data.get("room_code").is_some() => {
             let code = code_of(data)?;
             match lifecycle::leave(state, user, &code, Departure::Leave).await {
                 Ok(_) => ack(json!({ "room_code": code.as_str() })),
-                Err(e) => Err(e.into()),
+                Err(e) => Err(e),
             }
         }
         _ => return None,
@@ -161,12 +161,11 @@ pub fn requested_timing(state: &AppState, data: &Value) -> Result<machine::Timin
 /// Stores a new voting room's windows (other kinds have none).
 pub async fn configure_created(
     state: &AppState,
-    view: &crate::ops::views::RoomView,
+    view: &crate::app::views::RoomView,
     timing: machine::Timing,
 ) -> Result<(), RoomError> {
     if view.kind() != RoomKind::Voting {
         return Ok(());
     }
-    machine::configure(state, view.room.id, timing)
-        .await
+    machine::configure(state, view.room.id, timing).await
 }

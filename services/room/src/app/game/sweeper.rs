@@ -4,7 +4,7 @@
 
 use common::worker::Workers;
 
-use crate::game::machine;
+use crate::app::game::machine;
 use crate::state::AppState;
 
 /// Starts the sweep on the application's workers (it stops with the application).

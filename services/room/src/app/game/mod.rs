@@ -3,14 +3,9 @@
 //! own bank, anonymous answers, one vote per player, points for votes received.
 
 pub mod actions;
-pub mod bank;
-pub mod db;
 pub mod machine;
 pub mod questions;
-pub mod rules;
-pub mod settings;
 pub mod sweeper;
 pub mod views;
 
 pub use machine::Timing;
-pub use settings::GameSettings;

@@ -6,12 +6,12 @@ use diesel_async::AsyncConnection;
 use serde_json::json;
 use uuid::Uuid;
 
+use crate::app::base::{load, publish};
+use crate::app::presence;
+use crate::app::views::RoomView;
 use crate::db::queries;
 use crate::domain::{RoomCode, RoomKind};
 use crate::error::RoomError;
-use crate::ops::presence;
-use crate::ops::rooms::{load, publish};
-use crate::ops::views::RoomView;
 use crate::state::AppState;
 
 /// Why a player goes.

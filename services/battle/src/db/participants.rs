@@ -214,7 +214,7 @@ pub async fn set_claim_done(
         .map(|_| ())
 }
 
-/// A player's participations, newest first.
+/// A player's participations (paid joins only), newest first.
 pub async fn history(
     conn: &mut AsyncPgConnection,
     user: Uuid,
@@ -223,6 +223,7 @@ pub async fn history(
 ) -> QueryResult<Vec<Participant>> {
     bp::table
         .filter(bp::user_id.eq(user))
+        .filter(bp::stamina_paid.eq(true))
         .select(Participant::as_select())
         .order((bp::joined_at.desc(), bp::id.desc()))
         .limit(limit)

@@ -2,8 +2,9 @@
 //! member set the gateway authorises subscriptions to that topic with.
 
 use contracts::Topic;
+use contracts::battle::BattleCompletedEvent;
 use contracts::events::members_key;
-use serde_json::{Value, json};
+use serde_json::Value;
 use uuid::Uuid;
 
 use crate::error::BattleError;
@@ -30,6 +31,14 @@ impl Event {
     /// An event of `kind`.
     pub fn new(kind: &'static str, data: Value) -> Self {
         Event { kind, data }
+    }
+
+    /// An event of `kind` with a typed payload from `contracts::battle`.
+    pub fn of<T: serde::Serialize>(kind: &'static str, payload: &T) -> Self {
+        Event {
+            kind,
+            data: serde_json::to_value(payload).unwrap_or(Value::Null),
+        }
     }
 }
 
@@ -127,8 +136,11 @@ pub async fn drop_members(state: &AppState, battle_ids: &[i64]) -> Result<(), Ba
 
 /// `battle_completed`.
 pub fn battle_completed(battle_id: i64) -> Event {
-    Event::new(
+    Event::of(
         "battle_completed",
-        json!({ "battle_id": battle_id, "message": "All enemies defeated! Claim your loot!" }),
+        &BattleCompletedEvent {
+            battle_id,
+            message: "All enemies defeated! Claim your loot!".to_owned(),
+        },
     )
 }

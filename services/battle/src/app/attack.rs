@@ -4,9 +4,9 @@
 //! participant) everywhere, so attacks and the raid's blows cannot deadlock.
 
 use chrono::Utc;
+use contracts::battle::{AttackEvent, BossPhaseChangeEvent, EnemyDefeatedEvent};
 use contracts::inventory::{Currency, CurrencyAmount};
 use diesel_async::AsyncConnection;
-use serde_json::json;
 use uuid::Uuid;
 
 use crate::db::models::{Battle, NewLog};
@@ -173,15 +173,15 @@ async fn apply_hit(
             phase = new_phase;
             let hp_percent =
                 (applied.hp_after as f64 * 10_000.0 / enemy.hp_max as f64).round() / 100.0;
-            tail.push(Event::new(
+            tail.push(Event::of(
                 "boss_phase_change",
-                json!({
-                    "previous_phase": old_phase,
-                    "new_phase": new_phase,
-                    "hp_percent": hp_percent,
-                    "description": phase_description(new_phase),
-                    "enemy_id": enemy.id,
-                }),
+                &BossPhaseChangeEvent {
+                    previous_phase: old_phase,
+                    new_phase,
+                    hp_percent,
+                    description: phase_description(new_phase).to_owned(),
+                    enemy_id: enemy.id,
+                },
             ));
         }
         let me = participants::lock(conn, battle_id, user)
@@ -194,9 +194,13 @@ async fn apply_hit(
         if applied.defeated_now {
             tail.insert(
                 0,
-                Event::new(
+                Event::of(
                     "enemy_defeated",
-                    json!({ "enemy_id": enemy.id, "enemy_name": enemy.name, "defeated_by": me.username }),
+                    &EnemyDefeatedEvent {
+                        enemy_id: enemy.id,
+                        enemy_name: enemy.name.clone(),
+                        defeated_by: me.username.clone(),
+                    },
                 ),
             );
             if battles::count_standing(conn, battle_id).await? == 0
@@ -243,21 +247,21 @@ async fn apply_hit(
         }
         logs::insert(conn, &lines).await?;
 
-        events.push(Event::new(
+        events.push(Event::of(
             "attack",
-            json!({
-                "player_name": me.username,
-                "username": me.username,
-                "player_level": me.level,
-                "user_id": user,
-                "enemy_id": enemy.id,
-                "damage": hit.damage,
-                "is_critical": hit.is_critical,
-                "attack_type": input.kind.as_str(),
-                "enemy_hp_remaining": applied.hp_after,
-                "enemy_defeated": applied.defeated_now,
-                "battle_completed": completed,
-            }),
+            &AttackEvent {
+                player_name: me.username.clone(),
+                username: me.username.clone(),
+                player_level: me.level,
+                user_id: user,
+                enemy_id: enemy.id,
+                damage: hit.damage,
+                is_critical: hit.is_critical,
+                attack_type: input.kind.as_str().to_owned(),
+                enemy_hp_remaining: applied.hp_after,
+                enemy_defeated: applied.defeated_now,
+                battle_completed: completed,
+            },
         ));
         events.extend(tail);
         Ok(Outcome {

@@ -3,9 +3,9 @@
 //! carries a key derived from it, so a retried join finishes the same payment.
 
 use chrono::Utc;
+use contracts::battle::PlayerJoinedBattleEvent;
 use contracts::inventory::Currency;
 use diesel_async::AsyncConnection;
-use serde_json::json;
 use uuid::Uuid;
 
 use crate::app::after;
@@ -148,15 +148,15 @@ pub async fn join(
         events::publish_all(
             state,
             battle_id,
-            &[Event::new(
+            &[Event::of(
                 "player_joined_battle",
-                json!({
-                    "player_name": participant.username,
-                    "player_level": participant.level,
-                    "participant_id": participant.id,
-                    "battle_status": status,
-                    "user_id": user,
-                }),
+                &PlayerJoinedBattleEvent {
+                    player_name: participant.username.clone(),
+                    player_level: participant.level,
+                    participant_id: participant.id,
+                    battle_status: status,
+                    user_id: user,
+                },
             )],
         )
         .await;

@@ -3,6 +3,7 @@
 //! participation; a retry after any failure pays the same rewards, and never twice.
 
 use chrono::Utc;
+use contracts::battle::LootClaimedEvent;
 use contracts::inventory::{Currency, CurrencyAmount};
 use diesel_async::AsyncConnection;
 use serde::{Deserialize, Serialize};
@@ -151,16 +152,16 @@ pub async fn claim(
     events::publish_all(
         state,
         battle_id,
-        &[Event::new(
+        &[Event::of(
             "loot_claimed",
-            json!({
-                "player_name": name,
-                "user_id": user,
-                "gold": decided.gold,
-                "xp": decided.xp,
-                "items_count": items.len(),
-                "leveled_up": leveled_up,
-            }),
+            &LootClaimedEvent {
+                player_name: name,
+                user_id: user,
+                gold: decided.gold,
+                xp: decided.xp,
+                items_count: items.len(),
+                leveled_up,
+            },
         )],
     )
     .await;

@@ -3,6 +3,7 @@
 //! lands once. Dead raiders revive after a wait, or at once for gems paid through inventory.
 
 use chrono::Utc;
+use contracts::battle::{PlayerDiedEvent, PlayerHitEvent};
 use contracts::inventory::Currency;
 use diesel_async::AsyncConnection;
 use serde_json::json;
@@ -62,17 +63,17 @@ pub async fn strike_due(state: &AppState) -> Result<usize, BattleError> {
                     damage: Some(blow),
                     ..NewLog::default()
                 }];
-                let mut events = vec![Event::new(
+                let mut events = vec![Event::of(
                     "player_hit",
-                    json!({
-                        "player_name": target.username,
-                        "user_id": target.user_id,
-                        "enemy_id": boss.id,
-                        "enemy_name": boss.name,
-                        "damage": blow,
-                        "hp_remaining": hp,
-                        "hp_max": target.hp_max,
-                    }),
+                    &PlayerHitEvent {
+                        player_name: target.username.clone(),
+                        user_id: target.user_id,
+                        enemy_id: boss.id,
+                        enemy_name: boss.name.clone(),
+                        damage: blow,
+                        hp_remaining: hp,
+                        hp_max: target.hp_max,
+                    },
                 )];
                 if hp == 0 {
                     lines.push(NewLog {
@@ -85,13 +86,13 @@ pub async fn strike_due(state: &AppState) -> Result<usize, BattleError> {
                         enemy_name: Some(boss.name.clone()),
                         ..NewLog::default()
                     });
-                    events.push(Event::new(
+                    events.push(Event::of(
                         "player_died",
-                        json!({
-                            "player_name": target.username,
-                            "user_id": target.user_id,
-                            "enemy_name": boss.name,
-                        }),
+                        &PlayerDiedEvent {
+                            player_name: target.username.clone(),
+                            user_id: target.user_id,
+                            enemy_name: boss.name.clone(),
+                        },
                     ));
                 }
                 logs::insert(conn, &lines).await?;

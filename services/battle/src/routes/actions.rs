@@ -5,6 +5,7 @@ use actix_web::{post, web};
 use common::Problem;
 use common::auth::InternalCaller;
 use common::error::ProblemBody;
+use contracts::battle::{ChatEvent, PresenceEvent};
 use contracts::events::ActionRequest;
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -87,9 +88,13 @@ async fn dispatch(
             events::publish_all(
                 state,
                 id,
-                &[Event::new(
+                &[Event::of(
                     "chat",
-                    json!({ "username": me, "user_id": user, "message": message }),
+                    &ChatEvent {
+                        username: me,
+                        user_id: user,
+                        message: message.to_owned(),
+                    },
                 )],
             )
             .await;
@@ -106,9 +111,13 @@ async fn dispatch(
             events::publish_all(
                 state,
                 id,
-                &[Event::new(
+                &[Event::of(
                     "player_joined",
-                    json!({ "username": me, "player_count": count, "players": players }),
+                    &PresenceEvent {
+                        username: me.clone(),
+                        player_count: count,
+                        players,
+                    },
                 )],
             )
             .await;
@@ -121,9 +130,13 @@ async fn dispatch(
             events::publish_all(
                 state,
                 id,
-                &[Event::new(
+                &[Event::of(
                     "player_left",
-                    json!({ "username": me, "player_count": players.len(), "players": players }),
+                    &PresenceEvent {
+                        username: me,
+                        player_count: players.len(),
+                        players,
+                    },
                 )],
             )
             .await;

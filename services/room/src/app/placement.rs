@@ -4,7 +4,6 @@
 
 use chrono::Utc;
 use diesel_async::AsyncConnection;
-use serde_json::json;
 use uuid::Uuid;
 
 use crate::app::base::publish;
@@ -13,6 +12,7 @@ use crate::db::models::{Placement, RoomObject};
 use crate::db::queries;
 use crate::domain::RoomCode;
 use crate::error::RoomError;
+use crate::events::ObjectPlaced;
 use crate::state::AppState;
 use common::clients::inventory::Transaction;
 
@@ -104,10 +104,10 @@ pub async fn place_object(
             .member(user)
             .map(|m| m.display_name.clone())
             .unwrap_or_default();
-        let mut data = serde_json::to_value(&out).unwrap_or_default();
-        if let Some(obj) = data.as_object_mut() {
-            obj.insert("owner_username".into(), json!(owner_name));
-        }
+        let data = ObjectPlaced {
+            object: &out,
+            owner_username: Some(&owner_name),
+        };
         publish(state, code.as_str(), "object_placed", &data).await;
     }
     Ok((out, fresh))
@@ -211,7 +211,10 @@ pub async fn finish_pending(state: &AppState, age: chrono::Duration) -> Result<u
         match complete_placement(state, &intent).await {
             Ok((object, true)) => {
                 done += 1;
-                let data = serde_json::to_value(ObjectView::of(&code, &object)).unwrap_or_default();
+                let data = ObjectPlaced {
+                    object: &ObjectView::of(&code, &object),
+                    owner_username: None,
+                };
                 publish(state, &code, "object_placed", &data).await;
             }
             Ok((_, false)) | Err(RoomError::NotPlaceable) => {}

@@ -16,6 +16,7 @@ use crate::db::queries;
 use crate::domain::space::{ToolAction, normalise_rotation};
 use crate::domain::{RoomCode, RoomKind};
 use crate::error::RoomError;
+use crate::events::ObjectMoved;
 use crate::state::AppState;
 use common::clients::inventory::Transaction;
 
@@ -173,10 +174,10 @@ pub async fn move_object(
         })
         .await?;
     let out = ObjectView::of(code.as_str(), &moved);
-    let mut data = serde_json::to_value(&out).unwrap_or_default();
-    if let Some(obj) = data.as_object_mut() {
-        obj.insert("moved_by".into(), json!(user));
-    }
+    let data = ObjectMoved {
+        object: &out,
+        moved_by: user,
+    };
     publish(state, code.as_str(), "object_moved", &data).await;
     Ok(out)
 }
@@ -294,11 +295,10 @@ pub async fn use_tool(
     .await;
     match moved {
         Some(o) => {
-            let mut data =
-                serde_json::to_value(ObjectView::of(code.as_str(), &o)).unwrap_or_default();
-            if let Some(obj) = data.as_object_mut() {
-                obj.insert("moved_by".into(), json!(user));
-            }
+            let data = ObjectMoved {
+                object: &ObjectView::of(code.as_str(), &o),
+                moved_by: user,
+            };
             publish(state, code.as_str(), "object_moved", &data).await
         }
         None => {

@@ -146,8 +146,8 @@ impl RoomView {
         }
     }
 
-    /// The wire shape as JSON (event payloads).
-    pub fn info(&self) -> serde_json::Value {
-        serde_json::to_value(self.response()).unwrap_or_default()
+    /// The wire shape in event payloads (`room_info`).
+    pub fn info(&self) -> RoomResponse {
+        self.response()
     }
 }

@@ -1,5 +1,5 @@
 //! `battle serve [--migrate]` | `battle migrate`
 
 fn main() -> anyhow::Result<()> {
-    common::server::main(battle::service())
+    common::server::main(battle::service(None))
 }

@@ -72,6 +72,7 @@ fn build(settings: Option<GatewaySettings>) -> ServiceDef {
                     .route("/.well-known/jwks.json", web::get().to(proxy::forward))
                     .route("/openapi/{service}", web::get().to(docs::service_spec))
                     .route("/ws/room/{room_id}", web::get().to(ws::upgrade::refuse_plain_get))
+                    .route("/ws/battle/{battle_id}", web::get().to(ws::upgrade::refuse_plain_get))
                     .route("/cdn/{tail:.*}", web::route().to(proxy::forward));
             })
             .upgrade(move |req, framed| ws::upgrade::take_over(upgrades.clone(), req, framed)))

@@ -1,6 +1,6 @@
 //! WebSocket handshakes, taken over before routing (`common::server::Routes::upgrade`): every
 //! HTTP/1 request asking for an upgrade lands here with its socket. It is routed by path
-//! (`/ws`, `/ws/room/{room_id}`, `/api/v1/ws`), authenticated and answered (101, or
+//! (`/ws`, `/ws/room/{room_id}`, `/ws/battle/{battle_id}`, `/api/v1/ws`), authenticated and answered (101, or
 //! problem+json as the routes would), and the connection then runs on its own task over a
 //! [`Socket`], with none of the HTTP dispatcher's per-connection buffers left behind.
 //!
@@ -36,6 +36,8 @@ enum Endpoint {
     Jjj(String),
     /// `/api/v1/ws`: the cafe.
     Cafe,
+    /// `/ws/battle/{battle_id}`: the web game's battles.
+    Battle(String),
 }
 
 impl Endpoint {
@@ -43,10 +45,16 @@ impl Endpoint {
         match path {
             "/ws" => Some(Endpoint::Native),
             "/api/v1/ws" => Some(Endpoint::Cafe),
-            _ => path
-                .strip_prefix("/ws/room/")
-                .filter(|id| !id.is_empty() && !id.contains('/'))
-                .map(|id| Endpoint::Jjj(id.to_owned())),
+            _ => {
+                let tail = |prefix: &str| {
+                    path.strip_prefix(prefix)
+                        .filter(|id| !id.is_empty() && !id.contains('/'))
+                        .map(str::to_owned)
+                };
+                tail("/ws/room/")
+                    .map(Endpoint::Jjj)
+                    .or_else(|| tail("/ws/battle/").map(Endpoint::Battle))
+            }
         }
     }
 }
@@ -126,6 +134,9 @@ pub async fn take_over(
         (Endpoint::Jjj(room), Caller::User(claims, token)) => {
             actix_web::rt::spawn(dialects::jjj::run(state, claims.sub, token, room, socket));
         }
+        (Endpoint::Battle(id), Caller::User(claims, token)) => {
+            actix_web::rt::spawn(dialects::battle::run(state, claims.sub, token, id, socket));
+        }
         (Endpoint::Cafe, Caller::Cafe(claims, token)) => {
             actix_web::rt::spawn(dialects::cafe::run(state, claims, token, socket));
         }
@@ -153,7 +164,7 @@ async fn accept(state: &GatewayState, req: &Request) -> Result<(Endpoint, Caller
             let claims = state.ctx.auth.authenticate(&token).await.ok();
             Caller::Cafe(claims, token)
         }
-        Endpoint::Native | Endpoint::Jjj(_) => {
+        Endpoint::Native | Endpoint::Jjj(_) | Endpoint::Battle(_) => {
             let token = token.ok_or(TokenError::Missing)?;
             let claims = state.ctx.auth.authenticate(&token).await?;
             Caller::User(claims, token)
@@ -240,10 +251,15 @@ mod tests {
             Endpoint::of("/ws/room/ABC123"),
             Some(Endpoint::Jjj("ABC123".to_owned()))
         );
+        assert_eq!(
+            Endpoint::of("/ws/battle/42"),
+            Some(Endpoint::Battle("42".to_owned()))
+        );
         for path in [
             "/ws/",
             "/ws/room/",
             "/ws/room/a/b",
+            "/ws/battle/",
             "/healthz",
             "/api/rooms",
         ] {

@@ -65,6 +65,16 @@ impl Link {
 
     /// Runs a room action for this user; `Err` carries the service's refusal.
     pub async fn action(&self, kind: &str, data: Value) -> Result<Value, Refusal> {
+        self.action_on(ServiceName::Room, kind, data).await
+    }
+
+    /// Runs an action of `service` for this user; `Err` carries the service's refusal.
+    pub async fn action_on(
+        &self,
+        service: ServiceName,
+        kind: &str,
+        data: Value,
+    ) -> Result<Value, Refusal> {
         let request = ActionRequest {
             kind: kind.to_owned(),
             data,
@@ -74,7 +84,7 @@ impl Link {
             .ctx
             .internal
             .post(
-                ServiceName::Room,
+                service,
                 ACTIONS_PATH,
                 &request,
                 Some(self.user),
@@ -92,7 +102,7 @@ impl Link {
                 tracing::warn!(error = %other, "dialect action failed");
                 Refusal {
                     code: "unavailable".to_owned(),
-                    detail: "the room service could not be reached".to_owned(),
+                    detail: format!("the {} service could not be reached", service.as_str()),
                 }
             }
         })

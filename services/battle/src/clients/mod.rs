@@ -1,0 +1,3 @@
+//! Calls to other services beyond the shared ones.
+
+pub mod inventory;

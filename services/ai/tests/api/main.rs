@@ -1,8 +1,16 @@
-//! ai service: the common endpoints every service serves, and its `migrate` command.
+//! ai service integration tests: real PostgreSQL and Redis, a real inventory and room where a
+//! test crosses into them, and wiremock servers speaking the OpenAI protocol as providers.
+
+mod billing;
+mod helpers;
+mod jobs;
+mod providers;
+mod queue;
+mod questions;
 
 #[tokio::test]
 async fn serves_health_readiness_docs_metrics_and_problem_errors() {
-    let app = testkit::spawn_app(ai::service()).await;
+    let app = testkit::spawn_app(ai::service_with(helpers::settings())).await;
     testkit::conformance::assert_common_endpoints(&app, "ai").await;
 }
 

@@ -1,0 +1,413 @@
+//! Queries of the ai database. Each takes a connection so callers own transactions. Every
+//! status change is conditional on the status it leaves, so two workers, a worker and a
+//! cancel, or two replicas' sweepers can race without a job changing twice.
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel::result::QueryResult;
+use diesel::sql_types::{BigInt, Nullable, Text, Timestamptz, Uuid as SqlUuid};
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use serde_json::Value;
+use uuid::Uuid;
+
+use super::models::{Attempt, Image, Job, NewJob};
+use super::schema::{job_attempts, job_images, jobs};
+
+/// Serialises one user's job creations (quota checks then insert) across replicas, until the
+/// transaction ends.
+pub async fn lock_user(conn: &mut AsyncPgConnection, user: Uuid) -> QueryResult<()> {
+    diesel::sql_query("SELECT pg_advisory_xact_lock(hashtextextended($1::text, 20)) IS NULL")
+        .bind::<Text, _>(user.to_string())
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
+/// Inserts a job.
+pub async fn insert_job(conn: &mut AsyncPgConnection, job: &NewJob<'_>) -> QueryResult<Job> {
+    diesel::insert_into(jobs::table)
+        .values(job)
+        .returning(Job::as_returning())
+        .get_result(conn)
+        .await
+}
+
+/// The job with `id`.
+pub async fn find_job(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult<Option<Job>> {
+    jobs::table
+        .find(id)
+        .select(Job::as_select())
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// The job `user` created with this idempotency key.
+pub async fn find_by_key(
+    conn: &mut AsyncPgConnection,
+    user: Uuid,
+    key: &str,
+) -> QueryResult<Option<Job>> {
+    jobs::table
+        .filter(jobs::user_id.eq(user))
+        .filter(jobs::idempotency_key.eq(key))
+        .select(Job::as_select())
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// Jobs of `user` queued or processing.
+pub async fn count_in_flight(conn: &mut AsyncPgConnection, user: Uuid) -> QueryResult<i64> {
+    jobs::table
+        .filter(jobs::user_id.eq(user))
+        .filter(jobs::status.eq_any(["queued", "processing"]))
+        .count()
+        .get_result(conn)
+        .await
+}
+
+/// How many jobs `user` created since `since`, and the oldest of them.
+pub async fn created_since(
+    conn: &mut AsyncPgConnection,
+    user: Uuid,
+    since: DateTime<Utc>,
+) -> QueryResult<(i64, Option<DateTime<Utc>>)> {
+    jobs::table
+        .filter(jobs::user_id.eq(user))
+        .filter(jobs::created_at.ge(since))
+        .select((diesel::dsl::count_star(), diesel::dsl::min(jobs::created_at)))
+        .get_result(conn)
+        .await
+}
+
+/// Filters of a job listing.
+#[derive(Debug, Default, Clone)]
+pub struct JobFilter<'a> {
+    /// Only this status.
+    pub status: Option<&'a str>,
+    /// Only this type.
+    pub job_type: Option<&'a str>,
+}
+
+/// `user`'s jobs, newest first, after the `(created_at, id)` cursor when given.
+pub async fn list_jobs(
+    conn: &mut AsyncPgConnection,
+    user: Uuid,
+    filter: &JobFilter<'_>,
+    after: Option<(DateTime<Utc>, Uuid)>,
+    limit: i64,
+) -> QueryResult<Vec<Job>> {
+    let mut query = jobs::table
+        .filter(jobs::user_id.eq(user))
+        .select(Job::as_select())
+        .into_boxed();
+    if let Some(status) = filter.status {
+        query = query.filter(jobs::status.eq(status.to_owned()));
+    }
+    if let Some(job_type) = filter.job_type {
+        query = query.filter(jobs::job_type.eq(job_type.to_owned()));
+    }
+    if let Some((at, id)) = after {
+        query = query.filter(
+            jobs::created_at
+                .lt(at)
+                .or(jobs::created_at.eq(at).and(jobs::id.lt(id))),
+        );
+    }
+    query
+        .order((jobs::created_at.desc(), jobs::id.desc()))
+        .limit(limit)
+        .load(conn)
+        .await
+}
+
+/// How many of `user`'s jobs match `filter`.
+pub async fn count_jobs(
+    conn: &mut AsyncPgConnection,
+    user: Uuid,
+    filter: &JobFilter<'_>,
+) -> QueryResult<i64> {
+    let mut query = jobs::table.filter(jobs::user_id.eq(user)).into_boxed();
+    if let Some(status) = filter.status {
+        query = query.filter(jobs::status.eq(status.to_owned()));
+    }
+    if let Some(job_type) = filter.job_type {
+        query = query.filter(jobs::job_type.eq(job_type.to_owned()));
+    }
+    query.count().get_result(conn).await
+}
+
+/// Moves `charge_state` from `from` to `to`; whether it was `from`.
+pub async fn set_charge_state(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    from: &str,
+    to: &str,
+) -> QueryResult<bool> {
+    diesel::update(jobs::table.find(id).filter(jobs::charge_state.eq(from)))
+        .set((jobs::charge_state.eq(to), jobs::updated_at.eq(diesel::dsl::now)))
+        .execute(conn)
+        .await
+        .map(|n| n == 1)
+}
+
+/// The debit went through: the job may run, and the sweeper queues it at `due` unless a
+/// worker claimed it by then.
+pub async fn mark_charged(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    due: DateTime<Utc>,
+) -> QueryResult<Option<Job>> {
+    diesel::update(jobs::table.find(id).filter(jobs::charge_state.eq("pending")))
+        .set((
+            jobs::charge_state.eq("charged"),
+            jobs::enqueue_at.eq(Some(due)),
+            jobs::updated_at.eq(diesel::dsl::now),
+        ))
+        .returning(Job::as_returning())
+        .get_result(conn)
+        .await
+        .optional()
+}
+
+/// Removes a job whose debit inventory refused (nothing was charged, nothing ran).
+pub async fn delete_unpaid(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult<bool> {
+    diesel::delete(jobs::table.find(id).filter(jobs::charge_state.eq("pending")))
+        .execute(conn)
+        .await
+        .map(|n| n == 1)
+}
+
+#[derive(QueryableByName)]
+struct IdRow {
+    #[diesel(sql_type = SqlUuid)]
+    id: Uuid,
+}
+
+/// Takes up to `limit` queued jobs that are due on the stream, clearing their `enqueue_at`
+/// (the caller adds them; replicas never take the same job).
+pub async fn take_due(conn: &mut AsyncPgConnection, limit: i64) -> QueryResult<Vec<Uuid>> {
+    let rows: Vec<IdRow> = diesel::sql_query(
+        "UPDATE jobs SET enqueue_at = NULL, updated_at = now() WHERE id IN ( \
+           SELECT id FROM jobs WHERE enqueue_at <= now() AND status = 'queued' \
+           AND charge_state IN ('none', 'charged') \
+           ORDER BY enqueue_at LIMIT $1 FOR UPDATE SKIP LOCKED) RETURNING id",
+    )
+    .bind::<BigInt, _>(limit)
+    .load(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| r.id).collect())
+}
+
+/// Sets `enqueue_at` (the stream could not take the job; the sweeper tries again then).
+pub async fn enqueue_later(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    at: DateTime<Utc>,
+) -> QueryResult<()> {
+    diesel::update(jobs::table.find(id).filter(jobs::status.eq("queued")))
+        .set(jobs::enqueue_at.eq(Some(at)))
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
+/// A worker's claim: a queued job that is due (a retry waiting out its backoff is not), or a
+/// processing one whose worker's lease ran out (it died). Counts the attempt.
+pub async fn claim(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    worker: &str,
+    lease_until: DateTime<Utc>,
+) -> QueryResult<Option<Job>> {
+    diesel::sql_query(
+        "UPDATE jobs SET status = 'processing', attempts = attempts + 1, lease_owner = $2, \
+           enqueue_at = NULL, \
+           lease_until = $3, started_at = COALESCE(started_at, now()), updated_at = now() \
+         WHERE id = $1 AND charge_state IN ('none', 'charged') \
+           AND ((status = 'queued' AND (enqueue_at IS NULL OR enqueue_at <= now())) \
+             OR (status = 'processing' AND lease_until < now())) RETURNING *",
+    )
+    .bind::<SqlUuid, _>(id)
+    .bind::<Text, _>(worker)
+    .bind::<Timestamptz, _>(lease_until)
+    .get_result(conn)
+    .await
+    .optional()
+}
+
+/// Records the start of a run.
+pub async fn insert_attempt(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    attempt: i32,
+    worker: &str,
+) -> QueryResult<()> {
+    diesel::insert_into(job_attempts::table)
+        .values((
+            job_attempts::job_id.eq(id),
+            job_attempts::attempt.eq(attempt),
+            job_attempts::worker.eq(worker),
+        ))
+        .on_conflict_do_nothing()
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
+/// Records how a run ended.
+pub async fn finish_attempt(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    attempt: i32,
+    outcome: &str,
+    error: Option<&str>,
+) -> QueryResult<()> {
+    diesel::update(job_attempts::table.find((id, attempt)))
+        .set((
+            job_attempts::finished_at.eq(diesel::dsl::now.nullable()),
+            job_attempts::outcome.eq(outcome),
+            job_attempts::error.eq(error),
+        ))
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
+/// Every run of a job, in order.
+pub async fn attempts_of(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult<Vec<Attempt>> {
+    job_attempts::table
+        .filter(job_attempts::job_id.eq(id))
+        .order(job_attempts::attempt)
+        .select(Attempt::as_select())
+        .load(conn)
+        .await
+}
+
+/// Completes a processing job; `None` when it is no longer processing (another run finished
+/// it first, or it was cancelled), so a job completes once.
+pub async fn complete(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    result: &Value,
+) -> QueryResult<Option<Job>> {
+    diesel::update(jobs::table.find(id).filter(jobs::status.eq("processing")))
+        .set((
+            jobs::status.eq("completed"),
+            jobs::result.eq(Some(result)),
+            jobs::error.eq(None::<String>),
+            jobs::lease_owner.eq(None::<String>),
+            jobs::lease_until.eq(None::<DateTime<Utc>>),
+            jobs::completed_at.eq(diesel::dsl::now.nullable()),
+            jobs::updated_at.eq(diesel::dsl::now),
+        ))
+        .returning(Job::as_returning())
+        .get_result(conn)
+        .await
+        .optional()
+}
+
+/// Puts the current run's job back in the queue, due at `at`; false when the job moved on
+/// (cancelled, or re-claimed after this run's lease ran out).
+pub async fn retry_later(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    attempt: i32,
+    at: DateTime<Utc>,
+    error: &str,
+) -> QueryResult<bool> {
+    diesel::update(
+        jobs::table
+            .find(id)
+            .filter(jobs::status.eq("processing"))
+            .filter(jobs::attempts.eq(attempt)),
+    )
+    .set((
+        jobs::status.eq("queued"),
+        jobs::enqueue_at.eq(Some(at)),
+        jobs::error.eq(Some(error)),
+        jobs::lease_owner.eq(None::<String>),
+        jobs::lease_until.eq(None::<DateTime<Utc>>),
+        jobs::updated_at.eq(diesel::dsl::now),
+    ))
+    .execute(conn)
+    .await
+    .map(|n| n == 1)
+}
+
+/// Ends a job as `failed` or `cancelled` from one of `from` (and only during run `attempt`
+/// when given), recording in the same statement that a charged job is owed its refund.
+/// `None` when it was in none of them.
+pub async fn end_unsuccessfully(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    to: &str,
+    from: &[&str],
+    error: Option<&str>,
+    attempt: Option<i32>,
+) -> QueryResult<Option<Job>> {
+    let from: Vec<String> = from.iter().map(|s| (*s).to_owned()).collect();
+    diesel::sql_query(
+        "UPDATE jobs SET status = $2, error = COALESCE($4, error), \
+           charge_state = CASE WHEN charge_state = 'charged' THEN 'refunding' ELSE charge_state END, \
+           enqueue_at = NULL, lease_owner = NULL, lease_until = NULL, \
+           completed_at = now(), updated_at = now() \
+         WHERE id = $1 AND status = ANY($3) AND ($5::int4 IS NULL OR attempts = $5) RETURNING *",
+    )
+    .bind::<SqlUuid, _>(id)
+    .bind::<Text, _>(to)
+    .bind::<diesel::sql_types::Array<Text>, _>(from)
+    .bind::<Nullable<Text>, _>(error)
+    .bind::<Nullable<diesel::sql_types::Int4>, _>(attempt)
+    .get_result(conn)
+    .await
+    .optional()
+}
+
+/// Paid jobs whose money is still moving: debits of unknown outcome older than `pending_age`
+/// seconds, and refunds owed.
+pub async fn owed(
+    conn: &mut AsyncPgConnection,
+    pending_older_than: DateTime<Utc>,
+    limit: i64,
+) -> QueryResult<Vec<Job>> {
+    jobs::table
+        .filter(
+            jobs::charge_state.eq("refunding").or(jobs::charge_state
+                .eq("pending")
+                .and(jobs::created_at.lt(pending_older_than))),
+        )
+        .order(jobs::updated_at)
+        .limit(limit)
+        .select(Job::as_select())
+        .load(conn)
+        .await
+}
+
+/// Stores a job's image; called in the completing transaction, so the image kept is the one
+/// of the run that completed the job.
+pub async fn upsert_image(conn: &mut AsyncPgConnection, id: Uuid, png: &[u8]) -> QueryResult<()> {
+    diesel::insert_into(job_images::table)
+        .values((
+            job_images::job_id.eq(id),
+            job_images::content_type.eq("image/png"),
+            job_images::bytes.eq(png),
+        ))
+        .on_conflict(job_images::job_id)
+        .do_update()
+        .set(job_images::bytes.eq(png))
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
+/// A job's image.
+pub async fn find_image(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult<Option<Image>> {
+    job_images::table
+        .find(id)
+        .select(Image::as_select())
+        .first(conn)
+        .await
+        .optional()
+}

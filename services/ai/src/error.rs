@@ -1,11 +1,8 @@
 //! The ai service's one error enum and its problem+json mapping.
 
 use actix_web::http::StatusCode;
-use common::Problem;
 use common::error::FieldError;
-use common::http::CallError;
-use diesel::result::Error as DieselError;
-use diesel_async::pooled_connection::deadpool::PoolError;
+use common::{Infra, Problem};
 
 /// Everything an ai endpoint can answer besides success.
 #[derive(Debug, thiserror::Error)]
@@ -36,62 +33,16 @@ pub enum AiError {
         /// Seconds until a slot frees up.
         retry_after: u64,
     },
-    /// Inventory refused the debit (its problem is passed on, e.g. 409 insufficient_funds).
-    #[error("inventory refused: {code}")]
-    Inventory {
-        /// Inventory's status.
-        status: StatusCode,
-        /// Its problem code.
-        code: String,
-        /// Its detail.
-        detail: String,
-    },
     /// The debit's outcome is unknown (inventory unreachable); the sweeper settles it.
     #[error("payment pending: {0:#}")]
     PaymentPending(anyhow::Error),
-    /// A peer service could not be reached.
-    #[error("dependency unavailable: {0:#}")]
-    Dependency(anyhow::Error),
-    /// No pooled database connection.
-    #[error("database unavailable: {0}")]
-    DatabaseUnavailable(#[from] PoolError),
-    /// A query failed.
-    #[error("database error: {0}")]
-    Database(#[from] DieselError),
-    /// Redis could not be reached or failed.
-    #[error("redis unavailable: {0:#}")]
-    Redis(anyhow::Error),
-    /// Anything else that is our fault.
-    #[error("internal error: {0:#}")]
-    Internal(anyhow::Error),
+    /// The database, Redis or a peer failed (a peer's 4xx, e.g. inventory's
+    /// `insufficient_funds`, passes through).
+    #[error(transparent)]
+    Infra(#[from] Infra),
 }
 
-impl From<redis::RedisError> for AiError {
-    fn from(e: redis::RedisError) -> Self {
-        AiError::Redis(e.into())
-    }
-}
-
-impl From<CallError> for AiError {
-    fn from(err: CallError) -> Self {
-        match err {
-            CallError::Status {
-                status,
-                problem: Some(p),
-                ..
-            } if status.is_client_error() => AiError::Inventory {
-                status: StatusCode::from_u16(status.as_u16()).unwrap_or(StatusCode::CONFLICT),
-                code: p.code,
-                detail: p.detail.unwrap_or_default(),
-            },
-            CallError::Unreachable { .. } => AiError::Dependency(err.into()),
-            CallError::Status { status, .. } if status.is_server_error() => {
-                AiError::Dependency(err.into())
-            }
-            other => AiError::Internal(other.into()),
-        }
-    }
-}
+common::infra_from!(AiError);
 
 impl AiError {
     /// One invalid field.
@@ -111,12 +62,8 @@ impl AiError {
             AiError::TooManyInFlight { .. } | AiError::DailyLimit { .. } => {
                 StatusCode::TOO_MANY_REQUESTS
             }
-            AiError::Inventory { status, .. } => *status,
-            AiError::PaymentPending(_)
-            | AiError::Dependency(_)
-            | AiError::DatabaseUnavailable(_)
-            | AiError::Redis(_) => StatusCode::SERVICE_UNAVAILABLE,
-            AiError::Database(_) | AiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            AiError::PaymentPending(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AiError::Infra(e) => e.status_code(),
         }
     }
 }
@@ -143,7 +90,6 @@ impl From<AiError> for Problem {
                 format!("at most {limit} jobs may be created per 24 hours"),
             )
             .retry_after(retry_after.max(1)),
-            AiError::Inventory { code, detail, .. } => Problem::new(status, code).detail(detail),
             AiError::PaymentPending(e) => {
                 tracing::warn!(error = %format!("{e:#}"), "debit outcome unknown");
                 Problem::new(status, "payment_pending")
@@ -153,11 +99,7 @@ impl From<AiError> for Problem {
                     )
                     .retry_after(5)
             }
-            AiError::Dependency(e) => Problem::unavailable("dependency_unavailable", e),
-            AiError::DatabaseUnavailable(e) => Problem::unavailable("database_unavailable", e),
-            AiError::Redis(e) => Problem::unavailable("redis_unavailable", e),
-            AiError::Database(e) => Problem::internal(e),
-            AiError::Internal(e) => Problem::internal(e),
+            AiError::Infra(e) => e.into(),
         }
     }
 }

@@ -3,11 +3,8 @@
 
 use std::sync::Arc;
 
-use actix_web::web;
-use common::server::routes;
-use common::{ServiceDef, ServiceName};
+use common::{AppContext, ServiceDef, ServiceName};
 use diesel_migrations::{EmbeddedMigrations, embed_migrations};
-use tokio_util::sync::CancellationToken;
 
 pub mod app;
 pub mod db;
@@ -27,44 +24,17 @@ pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
 const DESCRIPTION: &str =
     "AI generation jobs on a Redis Streams queue, the model catalogue and providers.";
 
-/// The ai service with its settings read from the process environment at start-up.
-pub fn service() -> ServiceDef {
-    build(None)
-}
-
-/// The ai service with the given settings (tests).
-pub fn service_with(settings: AiSettings) -> ServiceDef {
-    build(Some(Arc::new(settings)))
-}
-
-/// Cancels the background tasks when the routes (and so the application) are dropped.
-struct StopOnDrop(CancellationToken);
-
-impl Drop for StopOnDrop {
-    fn drop(&mut self) {
-        self.0.cancel();
-    }
-}
-
-fn build(settings: Option<Arc<AiSettings>>) -> ServiceDef {
+/// The ai service; `None` reads its settings from the environment at start-up (tests give
+/// them).
+pub fn service(settings: Option<AiSettings>) -> ServiceDef {
     ServiceDef::new(ServiceName::Ai, DESCRIPTION)
         .migrations(|| MIGRATIONS)
-        .setup(move |ctx| {
-            let settings = settings.clone();
-            async move {
-                let settings = match settings {
-                    Some(settings) => settings,
-                    None => Arc::new(AiSettings::from_env()?),
-                };
-                let state = state::AppState::build(&ctx, settings)?;
-                let stop = CancellationToken::new();
-                app::workers::spawn_all(&state, &stop);
-                let guard = Arc::new(StopOnDrop(stop));
-                let state = web::Data::new(state);
-                Ok(routes(move |cfg| {
-                    let _ = &guard;
-                    routes::configure(cfg, state.clone())
-                }))
-            }
-        })
+        .stateful(settings, start, routes::configure)
+}
+
+/// Builds the state and starts this replica's queue consumers and sweeper.
+async fn start(ctx: AppContext, settings: Arc<AiSettings>) -> anyhow::Result<state::AppState> {
+    let state = state::AppState::build(&ctx, settings)?;
+    app::workers::start(&ctx.workers, &state);
+    Ok(state)
 }

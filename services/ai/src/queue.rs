@@ -100,7 +100,7 @@ impl Queue {
         block: Duration,
     ) -> anyhow::Result<Vec<Delivery>> {
         let mut conn = self.redis.conn().await?;
-        let reply: Value = redis::cmd("XREADGROUP")
+        let reply: redis::RedisResult<Value> = redis::cmd("XREADGROUP")
             .arg("GROUP")
             .arg(GROUP)
             .arg(consumer)
@@ -160,9 +160,7 @@ impl Queue {
             .await
             .context("reclaiming idle jobs")?;
         match reply {
-            Value::Array(mut parts) if parts.len() >= 2 => {
-                Ok(parse_entries(parts.swap_remove(1)))
-            }
+            Value::Array(mut parts) if parts.len() >= 2 => Ok(parse_entries(parts.swap_remove(1))),
             other => anyhow::bail!("unexpected XAUTOCLAIM reply {other:?}"),
         }
     }

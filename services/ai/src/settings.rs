@@ -19,7 +19,7 @@
 use std::time::Duration;
 
 use anyhow::{Context, bail};
-use common::settings::{Env, ProcessEnv, Source};
+use common::settings::{Env, ProcessEnv, ServiceSettings, Source};
 
 use crate::domain::catalogue::{Catalogue, parse_catalogue};
 use crate::domain::job::JobType;
@@ -97,7 +97,9 @@ impl AiSettings {
         let questions_model = env.string("AI_QUESTIONS_MODEL", defaults.questions_model.clone());
         match defaults.catalogue.get(&questions_model) {
             Some(m) if m.serves(JobType::QuestionSet) => {}
-            _ => bail!("AI_QUESTIONS_MODEL={questions_model:?} names no model serving question_set"),
+            _ => {
+                bail!("AI_QUESTIONS_MODEL={questions_model:?} names no model serving question_set")
+            }
         }
         let max_attempts: u32 = env.parse("AI_MAX_ATTEMPTS", 3)?;
         if !(1..=20).contains(&max_attempts) {
@@ -129,6 +131,12 @@ impl AiSettings {
             public_url: public_url.trim_end_matches('/').to_owned(),
             catalogue: defaults.catalogue,
         })
+    }
+}
+
+impl ServiceSettings for AiSettings {
+    fn from_env() -> anyhow::Result<Self> {
+        AiSettings::from_env()
     }
 }
 

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use anyhow::Context;
+use common::clients::InventoryClient;
 use common::db::{DbConn, DbPool};
 use common::events::Events;
 use common::http::InternalClient;
@@ -23,8 +24,10 @@ pub struct AppState {
     pub redis: Redis,
     /// Publishes `job_*` events on `user:{id}`.
     pub events: Events,
-    /// Calls inventory.
+    /// Calls other services.
     pub internal: InternalClient,
+    /// Debits and refunds gems.
+    pub inventory: InventoryClient,
     /// The job stream.
     pub queue: Queue,
     /// One provider per model.
@@ -44,6 +47,7 @@ impl AppState {
             redis: ctx.redis.clone(),
             events: ctx.events.clone(),
             internal: ctx.internal.clone(),
+            inventory: ctx.inventory(),
             queue: Queue::new(ctx.redis.clone()),
             providers,
             read_block: (ctx.settings.redis.timeout / 2).min(std::time::Duration::from_secs(1)),

@@ -5,16 +5,14 @@
 //! is unknown is finished later by the sweeper with the same key.
 
 use chrono::Utc;
-use common::ServiceName;
-use common::http::{CallError, Retry};
+use common::Infra;
+use common::http::CallError;
 use contracts::inventory::{Currency, CurrencyAmount, TransactionRequest, TransactionResponse};
 
 use crate::db::models::Job;
 use crate::db::queries;
 use crate::error::AiError;
 use crate::state::AppState;
-
-const TRANSACTIONS: &str = "/internal/transactions";
 
 /// What became of a paid job's debit.
 #[derive(Debug)]
@@ -48,17 +46,11 @@ fn transaction(job: &Job, kind: &str, credit: bool) -> TransactionRequest {
     }
 }
 
-async fn send(state: &AppState, request: &TransactionRequest) -> Result<TransactionResponse, CallError> {
-    state
-        .internal
-        .post(
-            ServiceName::Inventory,
-            TRANSACTIONS,
-            request,
-            Some(request.user_id),
-            Retry::Idempotent,
-        )
-        .await
+async fn send(
+    state: &AppState,
+    request: &TransactionRequest,
+) -> Result<TransactionResponse, CallError> {
+    state.inventory.transact(request).await
 }
 
 /// Debits a paid job whose `charge_state` is `pending`, then settles the row.
@@ -76,10 +68,10 @@ pub async fn debit(state: &AppState, job: &Job) -> Result<Debit, AiError> {
                     refund(state, job.id).await?;
                     Ok(Debit::Refused(AiError::NotCancellable(job.status)))
                 }
-                None => Err(AiError::Internal(anyhow::anyhow!(
+                None => Err(AiError::Infra(Infra::internal(anyhow::anyhow!(
                     "job {} was not pending its debit",
                     job.id
-                ))),
+                )))),
             }
         }
         Err(e @ CallError::Status { status, .. }) if status.is_client_error() => {

@@ -12,7 +12,11 @@ use crate::state::AppState;
 /// itself is in the database for clients that poll).
 pub async fn publish(state: &AppState, job: &Job, kind: &str) {
     let topic = Topic::user(job.user_id);
-    if let Err(e) = state.events.publish(&topic, kind, &JobView::from(job)).await {
+    if let Err(e) = state
+        .events
+        .publish(&topic, kind, &JobView::from(job))
+        .await
+    {
         tracing::warn!(job = %job.id, kind, error = %format!("{e:#}"), "publishing a job event failed");
     }
 }

@@ -4,7 +4,6 @@
 use base64::Engine;
 use chrono::{DateTime, Duration as ChronoDuration, Utc};
 use diesel_async::AsyncConnection;
-use diesel_async::scoped_futures::ScopedFutureExt;
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -29,7 +28,10 @@ pub struct NewJobRequest {
 }
 
 /// Validates a request into its type, parameters and model id.
-pub fn validate(state: &AppState, req: &NewJobRequest) -> Result<(Parameters, String, i64), AiError> {
+pub fn validate(
+    state: &AppState,
+    req: &NewJobRequest,
+) -> Result<(Parameters, String, i64), AiError> {
     let job_type = JobType::parse(&req.job_type).ok_or_else(|| {
         let known: Vec<&str> = JobType::ALL.iter().map(|t| t.as_str()).collect();
         AiError::field(
@@ -37,13 +39,16 @@ pub fn validate(state: &AppState, req: &NewJobRequest) -> Result<(Parameters, St
             &format!("unknown job type; expected one of: {}", known.join(", ")),
         )
     })?;
-    let params = Parameters::parse(job_type, req.parameters.as_ref()).map_err(AiError::Validation)?;
+    let params =
+        Parameters::parse(job_type, req.parameters.as_ref()).map_err(AiError::Validation)?;
     let model = state
         .settings
         .catalogue
         .choose(job_type, req.model.as_deref())
         .map_err(|e| match e {
-            ModelChoiceError::Unknown => AiError::field("model", "no such model; see GET /api/ai/models"),
+            ModelChoiceError::Unknown => {
+                AiError::field("model", "no such model; see GET /api/ai/models")
+            }
             ModelChoiceError::WrongType => {
                 AiError::field("model", &format!("this model does not serve {job_type}"))
             }
@@ -69,52 +74,49 @@ pub async fn create(
     let job_type = params.job_type();
     let key = idempotency_key.clone();
     let (job, replayed) = conn
-        .transaction::<_, AiError, _>(|conn| {
-            async move {
-                queries::lock_user(conn, user).await?;
-                if let Some(key) = &key
-                    && let Some(existing) = queries::find_by_key(conn, user, key).await?
-                {
-                    return Ok((existing, true));
-                }
-                let in_flight = queries::count_in_flight(conn, user).await?;
-                if in_flight >= settings.max_in_flight {
-                    return Err(AiError::TooManyInFlight {
-                        limit: settings.max_in_flight,
-                    });
-                }
-                let now = Utc::now();
-                let (today, oldest) =
-                    queries::created_since(conn, user, now - ChronoDuration::hours(24)).await?;
-                if today >= settings.max_per_day {
-                    let frees_at = oldest.unwrap_or(now) + ChronoDuration::hours(24);
-                    return Err(AiError::DailyLimit {
-                        limit: settings.max_per_day,
-                        retry_after: u64::try_from((frees_at - now).num_seconds()).unwrap_or(1),
-                    });
-                }
-                let paid = cost > 0;
-                let job = queries::insert_job(
-                    conn,
-                    &NewJob {
-                        id: Uuid::new_v4(),
-                        user_id: user,
-                        job_type: job_type.as_str(),
-                        model_id: &model_id,
-                        parameters: params.to_json(),
-                        status: JobStatus::Queued.as_str(),
-                        cost,
-                        charge_state: if paid { "pending" } else { "none" },
-                        idempotency_key: key.as_deref(),
-                        // The outbox: if the push below never happens, the sweeper queues
-                        // the job then. A paid job waits for its debit instead.
-                        enqueue_at: (!paid).then(|| now + settings.visibility_timeout),
-                    },
-                )
-                .await?;
-                Ok((job, false))
+        .transaction::<_, AiError, _>(async |conn| {
+            queries::lock_user(conn, user).await?;
+            if let Some(key) = &key
+                && let Some(existing) = queries::find_by_key(conn, user, key).await?
+            {
+                return Ok((existing, true));
             }
-            .scope_boxed()
+            let in_flight = queries::count_in_flight(conn, user).await?;
+            if in_flight >= settings.max_in_flight {
+                return Err(AiError::TooManyInFlight {
+                    limit: settings.max_in_flight,
+                });
+            }
+            let now = Utc::now();
+            let (today, oldest) =
+                queries::created_since(conn, user, now - ChronoDuration::hours(24)).await?;
+            if today >= settings.max_per_day {
+                let frees_at = oldest.unwrap_or(now) + ChronoDuration::hours(24);
+                return Err(AiError::DailyLimit {
+                    limit: settings.max_per_day,
+                    retry_after: u64::try_from((frees_at - now).num_seconds()).unwrap_or(1),
+                });
+            }
+            let paid = cost > 0;
+            let job = queries::insert_job(
+                conn,
+                &NewJob {
+                    id: Uuid::new_v4(),
+                    user_id: user,
+                    job_type: job_type.as_str(),
+                    model_id: &model_id,
+                    parameters: params.to_json(),
+                    status: JobStatus::Queued.as_str(),
+                    cost,
+                    charge_state: if paid { "pending" } else { "none" },
+                    idempotency_key: key.as_deref(),
+                    // The outbox: if the push below never happens, the sweeper queues
+                    // the job then. A paid job waits for its debit instead.
+                    enqueue_at: (!paid).then(|| now + settings.visibility_timeout),
+                },
+            )
+            .await?;
+            Ok((job, false))
         })
         .await?;
     drop(conn);
@@ -213,8 +215,15 @@ pub async fn cancel(state: &AppState, user: Uuid, id: Uuid) -> Result<Job, AiErr
     let from: Vec<&str> = JobStatus::CANCELLABLE.iter().map(|s| s.as_str()).collect();
     let cancelled = {
         let mut conn = state.conn().await?;
-        queries::end_unsuccessfully(&mut conn, id, JobStatus::Cancelled.as_str(), &from, None, None)
-            .await?
+        queries::end_unsuccessfully(
+            &mut conn,
+            id,
+            JobStatus::Cancelled.as_str(),
+            &from,
+            None,
+            None,
+        )
+        .await?
     };
     let Some(job) = cancelled else {
         return Err(AiError::NotCancellable(current.status));

@@ -18,7 +18,10 @@ pub async fn generate(
     caller_deadline: Option<Duration>,
 ) -> Result<QuestionsResponse, AiError> {
     if !(1..=MAX_QUESTIONS).contains(&req.count) {
-        return Err(AiError::field("count", &format!("must be 1..={MAX_QUESTIONS}")));
+        return Err(AiError::field(
+            "count",
+            &format!("must be 1..={MAX_QUESTIONS}"),
+        ));
     }
     let theme = req
         .theme
@@ -34,7 +37,9 @@ pub async fn generate(
         seed: Some(u64::from(seed)),
     };
     let deadline = caller_deadline
-        .map_or(state.settings.questions_deadline, |d| d.min(state.settings.questions_deadline))
+        .map_or(state.settings.questions_deadline, |d| {
+            d.min(state.settings.questions_deadline)
+        })
         // Room for the fallback and the answer's trip back.
         .saturating_sub(Duration::from_millis(50));
     let provider = state.providers.of(&state.settings.questions_model);
@@ -46,11 +51,18 @@ pub async fn generate(
             Vec::new()
         }
         Err(_) => {
-            tracing::warn!(?deadline, "questions model too slow; using the offline generator");
+            tracing::warn!(
+                ?deadline,
+                "questions model too slow; using the offline generator"
+            );
             Vec::new()
         }
     };
-    let source = if from_model.len() >= count as usize { "model" } else { "fallback" };
+    let source = if from_model.len() >= count as usize {
+        "model"
+    } else {
+        "fallback"
+    };
     let mut questions = from_model;
     if questions.len() < count as usize {
         let mut rng = Rng::new(u64::from(seed));

@@ -5,7 +5,6 @@
 
 use chrono::Utc;
 use diesel_async::AsyncConnection;
-use diesel_async::scoped_futures::ScopedFutureExt;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -57,7 +56,13 @@ pub async fn run(state: &AppState, consumer: &str, job: Job) -> Result<(), AiErr
     let params = JobType::parse(&job.job_type)
         .and_then(|t| Parameters::parse(t, Some(&job.parameters)).ok());
     let Some(params) = params else {
-        return give_up(state, &job, attempt, "its stored parameters are no longer valid").await;
+        return give_up(
+            state,
+            &job,
+            attempt,
+            "its stored parameters are no longer valid",
+        )
+        .await;
     };
     let model = state.settings.catalogue.get(&job.model_id);
     let provider = state.providers.of(&job.model_id);
@@ -127,21 +132,22 @@ async fn complete(
     let id = job.id;
     let mut conn = state.conn().await?;
     let completed = conn
-        .transaction::<_, AiError, _>(|conn| {
-            async move {
-                let done = queries::complete(conn, id, &result).await?;
-                // Only the run that completed the job stores its image.
-                if done.is_some()
-                    && let Some(png) = &image
-                {
-                    queries::upsert_image(conn, id, png).await?;
-                }
-                Ok(done)
+        .transaction::<_, AiError, _>(async |conn| {
+            let done = queries::complete(conn, id, &result).await?;
+            // Only the run that completed the job stores its image.
+            if done.is_some()
+                && let Some(png) = &image
+            {
+                queries::upsert_image(conn, id, png).await?;
             }
-            .scope_boxed()
+            Ok(done)
         })
         .await?;
-    let outcome = if completed.is_some() { "completed" } else { "superseded" };
+    let outcome = if completed.is_some() {
+        "completed"
+    } else {
+        "superseded"
+    };
     queries::finish_attempt(&mut conn, id, attempt, outcome, None).await?;
     drop(conn);
     if let Some(job) = completed {
@@ -150,7 +156,12 @@ async fn complete(
     Ok(())
 }
 
-async fn retry(state: &AppState, job: &Job, attempt: i32, error: &ProviderError) -> Result<(), AiError> {
+async fn retry(
+    state: &AppState,
+    job: &Job,
+    attempt: i32,
+    error: &ProviderError,
+) -> Result<(), AiError> {
     let s = &state.settings;
     let delay = backoff(
         u32::try_from(attempt).unwrap_or(1),
@@ -180,7 +191,11 @@ async fn give_up(state: &AppState, job: &Job, attempt: i32, error: &str) -> Resu
             Some(attempt),
         )
         .await?;
-        let outcome = if failed.is_some() { "failed" } else { "superseded" };
+        let outcome = if failed.is_some() {
+            "failed"
+        } else {
+            "superseded"
+        };
         queries::finish_attempt(&mut conn, job.id, attempt, outcome, Some(error)).await?;
         failed
     };
@@ -196,7 +211,9 @@ async fn give_up(state: &AppState, job: &Job, attempt: i32, error: &str) -> Resu
         tracing::warn!(job = %job.id, error = %e, "refund failed; the sweeper retries");
     }
     let mut conn = state.conn().await?;
-    let latest = queries::find_job(&mut conn, job.id).await?.unwrap_or(failed);
+    let latest = queries::find_job(&mut conn, job.id)
+        .await?
+        .unwrap_or(failed);
     drop(conn);
     events::publish(state, &latest, "job_failed").await;
     Ok(())

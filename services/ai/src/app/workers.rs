@@ -1,22 +1,37 @@
-//! The background tasks of each replica: `AI_WORKERS` queue consumers and one sweeper. They
-//! stop when the token is cancelled (the application stopping).
+//! The background tasks of each replica: `AI_WORKERS` queue consumers and one sweeper, on the
+//! application's workers (they stop with it).
 
 use std::time::Duration;
 
+use common::worker::Workers;
 use tokio_util::sync::CancellationToken;
 
 use crate::app::{billing, runner};
 use crate::db::queries;
 use crate::state::AppState;
 
-/// Spawns the consumers and the sweeper; they run until `stop` is cancelled.
-pub fn spawn_all(state: &AppState, stop: &CancellationToken) {
+/// Starts the consumers and the sweeper.
+pub fn start(workers: &Workers, state: &AppState) {
+    // Consumer names are unique per replica and run, so a restarted replica never inherits a
+    // dead one's pending entries by name: they are re-claimed by idle time instead.
     let replica = uuid::Uuid::new_v4().simple().to_string();
     for n in 0..state.settings.workers {
         let consumer = format!("{}-{n}", &replica[..12]);
-        tokio::spawn(consume(state.clone(), consumer, stop.clone()));
+        let state = state.clone();
+        workers.spawn("ai queue consumer", move |stop| async move {
+            consume(state, consumer, stop).await;
+            Ok(())
+        });
     }
-    tokio::spawn(sweep(state.clone(), stop.clone()));
+    let setup = state.clone();
+    workers.spawn("ai consumer group", move |_| async move {
+        setup.queue.ensure_group().await
+    });
+    let state = state.clone();
+    workers.every("ai sweeper", state.settings.sweep_interval, move || {
+        let state = state.clone();
+        async move { Ok(sweep_once(&state).await?) }
+    });
 }
 
 /// One consumer: entries abandoned by dead workers first, then new ones.
@@ -41,7 +56,9 @@ pub async fn consume(state: AppState, consumer: String, stop: CancellationToken)
                 match runner::handle(&state, &consumer, &delivery).await {
                     Ok(()) => state.queue.ack(&delivery.id).await?,
                     // Left pending: re-claimed after the visibility timeout.
-                    Err(e) => tracing::warn!(entry = %delivery.id, error = %e, "running a job failed"),
+                    Err(e) => {
+                        tracing::warn!(entry = %delivery.id, error = %e, "running a job failed")
+                    }
                 }
             }
             anyhow::Ok(())
@@ -60,25 +77,8 @@ pub async fn consume(state: AppState, consumer: String, stop: CancellationToken)
     tracing::debug!(consumer, "queue consumer stopped");
 }
 
-/// Queues jobs whose retry delay passed (or whose first push was lost), and settles gems owed.
-pub async fn sweep(state: AppState, stop: CancellationToken) {
-    if let Err(e) = state.queue.ensure_group().await {
-        tracing::warn!(error = %format!("{e:#}"), "creating the consumer group failed; retrying");
-    }
-    let mut tick = tokio::time::interval(state.settings.sweep_interval);
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        tokio::select! {
-            () = stop.cancelled() => break,
-            _ = tick.tick() => {}
-        }
-        if let Err(e) = sweep_once(&state).await {
-            tracing::warn!(error = %e, "ai sweeper round failed");
-        }
-    }
-}
-
-/// One sweeper round.
+/// One sweeper round: queues jobs whose retry delay passed (or whose first push was lost),
+/// and settles gems owed.
 pub async fn sweep_once(state: &AppState) -> Result<(), crate::error::AiError> {
     let due = {
         let mut conn = state.conn().await?;
@@ -89,7 +89,7 @@ pub async fn sweep_once(state: &AppState) -> Result<(), crate::error::AiError> {
             let mut conn = state.conn().await?;
             let later = chrono::Utc::now() + chrono::Duration::seconds(1);
             queries::enqueue_later(&mut conn, id, later).await?;
-            return Err(crate::error::AiError::Redis(e));
+            return Err(common::Infra::redis(e).into());
         }
     }
     billing::settle(state).await

@@ -76,7 +76,10 @@ pub async fn created_since(
     jobs::table
         .filter(jobs::user_id.eq(user))
         .filter(jobs::created_at.ge(since))
-        .select((diesel::dsl::count_star(), diesel::dsl::min(jobs::created_at)))
+        .select((
+            diesel::dsl::count_star(),
+            diesel::dsl::min(jobs::created_at),
+        ))
         .get_result(conn)
         .await
 }
@@ -146,7 +149,10 @@ pub async fn set_charge_state(
     to: &str,
 ) -> QueryResult<bool> {
     diesel::update(jobs::table.find(id).filter(jobs::charge_state.eq(from)))
-        .set((jobs::charge_state.eq(to), jobs::updated_at.eq(diesel::dsl::now)))
+        .set((
+            jobs::charge_state.eq(to),
+            jobs::updated_at.eq(diesel::dsl::now),
+        ))
         .execute(conn)
         .await
         .map(|n| n == 1)
@@ -159,24 +165,32 @@ pub async fn mark_charged(
     id: Uuid,
     due: DateTime<Utc>,
 ) -> QueryResult<Option<Job>> {
-    diesel::update(jobs::table.find(id).filter(jobs::charge_state.eq("pending")))
-        .set((
-            jobs::charge_state.eq("charged"),
-            jobs::enqueue_at.eq(Some(due)),
-            jobs::updated_at.eq(diesel::dsl::now),
-        ))
-        .returning(Job::as_returning())
-        .get_result(conn)
-        .await
-        .optional()
+    diesel::update(
+        jobs::table
+            .find(id)
+            .filter(jobs::charge_state.eq("pending")),
+    )
+    .set((
+        jobs::charge_state.eq("charged"),
+        jobs::enqueue_at.eq(Some(due)),
+        jobs::updated_at.eq(diesel::dsl::now),
+    ))
+    .returning(Job::as_returning())
+    .get_result(conn)
+    .await
+    .optional()
 }
 
 /// Removes a job whose debit inventory refused (nothing was charged, nothing ran).
 pub async fn delete_unpaid(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult<bool> {
-    diesel::delete(jobs::table.find(id).filter(jobs::charge_state.eq("pending")))
-        .execute(conn)
-        .await
-        .map(|n| n == 1)
+    diesel::delete(
+        jobs::table
+            .find(id)
+            .filter(jobs::charge_state.eq("pending")),
+    )
+    .execute(conn)
+    .await
+    .map(|n| n == 1)
 }
 
 #[derive(QueryableByName)]
@@ -266,7 +280,7 @@ pub async fn finish_attempt(
 ) -> QueryResult<()> {
     diesel::update(job_attempts::table.find((id, attempt)))
         .set((
-            job_attempts::finished_at.eq(diesel::dsl::now.nullable()),
+            job_attempts::finished_at.eq(Some(Utc::now())),
             job_attempts::outcome.eq(outcome),
             job_attempts::error.eq(error),
         ))
@@ -299,7 +313,7 @@ pub async fn complete(
             jobs::error.eq(None::<String>),
             jobs::lease_owner.eq(None::<String>),
             jobs::lease_until.eq(None::<DateTime<Utc>>),
-            jobs::completed_at.eq(diesel::dsl::now.nullable()),
+            jobs::completed_at.eq(Some(Utc::now())),
             jobs::updated_at.eq(diesel::dsl::now),
         ))
         .returning(Job::as_returning())

@@ -222,10 +222,7 @@ pub struct ModelConfig {
 
 impl ModelConfig {
     /// The spec, with the key looked up through `secret` (the environment).
-    pub fn into_spec(
-        self,
-        secret: impl Fn(&str) -> Option<String>,
-    ) -> Result<ModelSpec, String> {
+    pub fn into_spec(self, secret: impl Fn(&str) -> Option<String>) -> Result<ModelSpec, String> {
         let id = self.id;
         let job_types = self
             .job_types
@@ -297,13 +294,19 @@ mod tests {
     fn builtin_is_valid_and_prefers_free_models() {
         let c = Catalogue::builtin();
         Catalogue::new(c.models().to_vec()).unwrap();
-        assert_eq!(c.choose(JobType::CharacterArt, None).unwrap().id, "offline_art_v1");
         assert_eq!(
-            c.choose(JobType::CharacterArt, Some("character_art_v1")).unwrap().cost,
+            c.choose(JobType::CharacterArt, None).unwrap().id,
+            "offline_art_v1"
+        );
+        assert_eq!(
+            c.choose(JobType::CharacterArt, Some("character_art_v1"))
+                .unwrap()
+                .cost,
             10
         );
         assert_eq!(
-            c.choose(JobType::QuestionSet, Some("character_art_v1")).unwrap_err(),
+            c.choose(JobType::QuestionSet, Some("character_art_v1"))
+                .unwrap_err(),
             ModelChoiceError::WrongType
         );
         assert_eq!(
@@ -334,6 +337,12 @@ mod tests {
             )
             .is_err()
         );
-        assert!(parse_catalogue(r#"[{"id":"a","job_types":["character_bio"],"cost":-1}]"#, |_| None).is_err());
+        assert!(
+            parse_catalogue(
+                r#"[{"id":"a","job_types":["character_bio"],"cost":-1}]"#,
+                |_| None
+            )
+            .is_err()
+        );
     }
 }

@@ -177,7 +177,8 @@ impl Reader<'_> {
     }
 
     fn fail<T>(&mut self, field: &str, message: &str) -> Result<T, Vec<FieldError>> {
-        self.errors.push(issue(&format!("parameters.{field}"), message));
+        self.errors
+            .push(issue(&format!("parameters.{field}"), message));
         Err(std::mem::take(&mut self.errors))
     }
 
@@ -213,11 +214,18 @@ impl Reader<'_> {
         }
     }
 
-    fn list(&mut self, field: &str, most: usize, max: usize) -> Result<Vec<String>, Vec<FieldError>> {
+    fn list(
+        &mut self,
+        field: &str,
+        most: usize,
+        max: usize,
+    ) -> Result<Vec<String>, Vec<FieldError>> {
         let items = match self.obj.get(field) {
             None | Some(Value::Null) => return Ok(Vec::new()),
             Some(Value::Array(items)) if items.len() <= most => items,
-            Some(_) => return self.fail(field, &format!("must be a list of at most {most} strings")),
+            Some(_) => {
+                return self.fail(field, &format!("must be a list of at most {most} strings"));
+            }
         };
         let mut out = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
@@ -279,9 +287,15 @@ mod tests {
         assert_eq!(fields(r), ["parameters.count"]);
         let r = Parameters::parse(JobType::ItemDescription, Some(&json!({})));
         assert_eq!(fields(r), ["parameters.item_name"]);
-        let r = Parameters::parse(JobType::CharacterArt, Some(&json!({"prompt": "x", "size": 100})));
+        let r = Parameters::parse(
+            JobType::CharacterArt,
+            Some(&json!({"prompt": "x", "size": 100})),
+        );
         assert_eq!(fields(r), ["parameters.size"]);
-        let r = Parameters::parse(JobType::CharacterBio, Some(&json!({"name": "A", "traits": ["ok", 3]})));
+        let r = Parameters::parse(
+            JobType::CharacterBio,
+            Some(&json!({"name": "A", "traits": ["ok", 3]})),
+        );
         assert_eq!(fields(r), ["parameters.traits[1]"]);
         let r = Parameters::parse(JobType::CharacterArt, Some(&json!({"prompt": "a\u{0}b"})));
         assert_eq!(fields(r), ["parameters.prompt"]);
@@ -291,7 +305,10 @@ mod tests {
 
     #[test]
     fn unknown_fields_are_refused() {
-        let r = Parameters::parse(JobType::CharacterArt, Some(&json!({"prompt": "x", "url": "http://x"})));
+        let r = Parameters::parse(
+            JobType::CharacterArt,
+            Some(&json!({"prompt": "x", "url": "http://x"})),
+        );
         assert_eq!(fields(r), ["parameters.url"]);
     }
 

@@ -45,7 +45,10 @@ pub enum ProviderError {
 impl ProviderError {
     /// Whether another attempt may succeed.
     pub fn is_retryable(&self) -> bool {
-        !matches!(self, ProviderError::Rejected(_) | ProviderError::Internal(_))
+        !matches!(
+            self,
+            ProviderError::Rejected(_) | ProviderError::Internal(_)
+        )
     }
 
     /// The delay the provider asked for.
@@ -60,7 +63,10 @@ impl ProviderError {
 /// Generates content for validated parameters.
 pub trait Provider: Send + Sync {
     /// The output for `params`.
-    fn generate<'a>(&'a self, params: &'a Parameters) -> BoxFuture<'a, Result<Output, ProviderError>>;
+    fn generate<'a>(
+        &'a self,
+        params: &'a Parameters,
+    ) -> BoxFuture<'a, Result<Output, ProviderError>>;
 
     /// `model_version` of its results.
     fn version(&self) -> String;
@@ -71,7 +77,10 @@ pub trait Provider: Send + Sync {
 pub struct OfflineProvider;
 
 impl Provider for OfflineProvider {
-    fn generate<'a>(&'a self, params: &'a Parameters) -> BoxFuture<'a, Result<Output, ProviderError>> {
+    fn generate<'a>(
+        &'a self,
+        params: &'a Parameters,
+    ) -> BoxFuture<'a, Result<Output, ProviderError>> {
         Box::pin(async move {
             offline::generate(params).map_err(|e| ProviderError::Internal(e.to_string()))
         })

@@ -96,10 +96,16 @@ impl OpenAiProvider {
         if bytes.len() > MAX_BODY_BYTES {
             return Err(ProviderError::Malformed("answer too large".to_owned()));
         }
-        serde_json::from_slice(&bytes).map_err(|e| ProviderError::Malformed(format!("not JSON: {e}")))
+        serde_json::from_slice(&bytes)
+            .map_err(|e| ProviderError::Malformed(format!("not JSON: {e}")))
     }
 
-    async fn chat(&self, system: &str, user: String, max_tokens: u32) -> Result<String, ProviderError> {
+    async fn chat(
+        &self,
+        system: &str,
+        user: String,
+        max_tokens: u32,
+    ) -> Result<String, ProviderError> {
         let body = json!({
             "model": self.model,
             "messages": [
@@ -109,8 +115,9 @@ impl OpenAiProvider {
             "max_tokens": max_tokens,
             "temperature": 0.9,
         });
-        let answer: ChatAnswer = serde_json::from_value(self.post("chat/completions", &body).await?)
-            .map_err(|e| ProviderError::Malformed(format!("not a chat completion: {e}")))?;
+        let answer: ChatAnswer =
+            serde_json::from_value(self.post("chat/completions", &body).await?)
+                .map_err(|e| ProviderError::Malformed(format!("not a chat completion: {e}")))?;
         let content = answer
             .choices
             .into_iter()
@@ -128,8 +135,9 @@ impl OpenAiProvider {
             "size": format!("{size}x{size}"),
             "response_format": "b64_json",
         });
-        let answer: ImageAnswer = serde_json::from_value(self.post("images/generations", &body).await?)
-            .map_err(|e| ProviderError::Malformed(format!("not an image answer: {e}")))?;
+        let answer: ImageAnswer =
+            serde_json::from_value(self.post("images/generations", &body).await?)
+                .map_err(|e| ProviderError::Malformed(format!("not an image answer: {e}")))?;
         let first = answer
             .data
             .into_iter()
@@ -187,7 +195,13 @@ fn transport(e: reqwest::Error) -> ProviderError {
 }
 
 fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    let secs: u64 = headers.get(RETRY_AFTER)?.to_str().ok()?.trim().parse().ok()?;
+    let secs: u64 = headers
+        .get(RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
     Some(Duration::from_secs(secs))
 }
 
@@ -232,11 +246,17 @@ pub fn parse_questions(content: &str, count: usize) -> Vec<String> {
 }
 
 impl Provider for OpenAiProvider {
-    fn generate<'a>(&'a self, params: &'a Parameters) -> BoxFuture<'a, Result<Output, ProviderError>> {
+    fn generate<'a>(
+        &'a self,
+        params: &'a Parameters,
+    ) -> BoxFuture<'a, Result<Output, ProviderError>> {
         Box::pin(async move {
             match params {
                 Parameters::QuestionSet { count, theme, .. } => {
-                    let about = theme.as_deref().map(|t| format!(" about {t}")).unwrap_or_default();
+                    let about = theme
+                        .as_deref()
+                        .map(|t| format!(" about {t}"))
+                        .unwrap_or_default();
                     let content = self
                         .chat(
                             "You write short, playful, open-ended party questions for a voting game. \
@@ -248,7 +268,9 @@ impl Provider for OpenAiProvider {
                     let count = *count as usize;
                     let mut questions = parse_questions(&content, count);
                     if questions.is_empty() {
-                        return Err(ProviderError::Malformed("no questions in the answer".to_owned()));
+                        return Err(ProviderError::Malformed(
+                            "no questions in the answer".to_owned(),
+                        ));
                     }
                     // Topped up with our own, as the seed padded a short list.
                     if questions.len() < count {
@@ -279,7 +301,10 @@ impl Provider for OpenAiProvider {
                         .chat(
                             "You write flavour text for items in a fantasy game: two to four \
                              vivid sentences, no lists, no quotes.",
-                            format!("Describe the {} named \"{item_name}\".", if what.is_empty() { "item" } else { &what }),
+                            format!(
+                                "Describe the {} named \"{item_name}\".",
+                                if what.is_empty() { "item" } else { &what }
+                            ),
                             300,
                         )
                         .await?;
@@ -326,7 +351,11 @@ mod tests {
         let content = "1. What is the best pizza?\n2) \"Who would win a dance-off?\"\n\n3. What is the best pizza?\nok\n4. Name a bad pet.";
         assert_eq!(
             parse_questions(content, 10),
-            ["What is the best pizza?", "Who would win a dance-off?", "Name a bad pet."]
+            [
+                "What is the best pizza?",
+                "Who would win a dance-off?",
+                "Name a bad pet."
+            ]
         );
         assert_eq!(parse_questions(content, 1).len(), 1);
     }

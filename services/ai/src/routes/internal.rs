@@ -33,5 +33,7 @@ pub async fn generate_questions(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok())
         .map(Duration::from_millis);
-    Ok(web::Json(questions::generate(&state, &body, deadline).await?))
+    Ok(web::Json(
+        questions::generate(&state, &body, deadline).await?,
+    ))
 }

@@ -2,10 +2,11 @@
 //! `/api/ai`).
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
-use common::Problem;
+use actix_web::{HttpResponse, delete, get, post, web};
 use common::auth::AuthUser;
 use common::error::ProblemBody;
+use common::pagination::Page;
+use common::{IdempotencyKey, Problem};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::{IntoParams, ToSchema};
@@ -35,21 +36,6 @@ pub struct CreateJobRequest {
     pub model: Option<String>,
 }
 
-fn idempotency_key(req: &HttpRequest) -> Result<Option<String>, Problem> {
-    let Some(raw) = req.headers().get("idempotency-key") else {
-        return Ok(None);
-    };
-    match raw.to_str() {
-        Ok(key) if (1..=200).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_graphic()) => {
-            Ok(Some(key.to_owned()))
-        }
-        _ => Err(Problem::bad_request(
-            "invalid_idempotency_key",
-            "Idempotency-Key must be 1..=200 visible ASCII characters",
-        )),
-    }
-}
-
 /// Accepts a job: 202 with it queued. A paid model's cost is debited now (409
 /// `insufficient_funds` spends nothing) and refunded if the job fails or is cancelled.
 /// Completion is pushed as `job_completed` (or `job_failed`) on `user:{id}`.
@@ -65,10 +51,10 @@ fn idempotency_key(req: &HttpRequest) -> Result<Option<String>, Problem> {
 pub async fn create_job(
     state: web::Data<AppState>,
     user: AuthUser,
-    req: HttpRequest,
+    key: Option<IdempotencyKey>,
     body: web::Json<CreateJobRequest>,
 ) -> Result<HttpResponse, Problem> {
-    let key = idempotency_key(&req)?;
+    let key = key.map(IdempotencyKey::into_inner);
     let body = body.into_inner();
     let job_type = body
         .job_type
@@ -102,17 +88,14 @@ pub async fn get_job(
     Ok(web::Json(JobView::from(&job)))
 }
 
-/// `?status=&job_type=&limit=&cursor=`
+/// `?status=&job_type=` (beside `limit` 1..=100, default 20, and `cursor`, the previous
+/// page's `next_cursor`).
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct ListQuery {
     /// Only jobs with this status.
     pub status: Option<String>,
     /// Only jobs of this type.
     pub job_type: Option<String>,
-    /// 1..=100, default 20.
-    pub limit: Option<i64>,
-    /// The previous page's `next_cursor`.
-    pub cursor: Option<String>,
 }
 
 /// A page of jobs, newest first.
@@ -127,15 +110,19 @@ pub struct JobsPage {
 }
 
 /// The caller's jobs, newest first, optionally filtered.
-#[utoipa::path(get, path = "/api/ai/jobs", tag = "ai", params(ListQuery),
+#[utoipa::path(get, path = "/api/ai/jobs", tag = "ai", params(ListQuery, Page),
     responses((status = 200, body = JobsPage),
-        (status = 422, body = ProblemBody, content_type = "application/problem+json")))]
+        (status = 400, description = "`invalid_query`: bad `limit`", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 422, description = "unknown `status` or `job_type`, or a foreign `cursor`", body = ProblemBody, content_type = "application/problem+json")))]
 #[get("/api/ai/jobs")]
 pub async fn list_jobs(
     state: web::Data<AppState>,
     user: AuthUser,
     q: web::Query<ListQuery>,
+    page: web::Query<Page>,
 ) -> Result<web::Json<JobsPage>, Problem> {
+    let limit = page.limit_within(20, MAX_LIMIT)?;
+    let cursor = page.cursor()?;
     let status = q
         .status
         .as_deref()
@@ -146,16 +133,11 @@ pub async fn list_jobs(
         .as_deref()
         .map(|t| JobType::parse(t).ok_or_else(|| AiError::field("job_type", "unknown job type")))
         .transpose()?;
-    let limit = match q.limit {
-        None => 20,
-        Some(l) if (1..=MAX_LIMIT).contains(&l) => l,
-        Some(_) => return Err(AiError::field("limit", "must be 1..=100").into()),
-    };
     let filter = JobFilter {
         status: status.map(JobStatus::as_str),
         job_type: job_type.map(JobType::as_str),
     };
-    let page = jobs::list(&state, user.id, &filter, q.cursor.as_deref(), limit).await?;
+    let page = jobs::list(&state, user.id, &filter, cursor, limit).await?;
     Ok(web::Json(JobsPage {
         jobs: page.jobs.iter().map(JobView::from).collect(),
         total: page.total,

@@ -22,7 +22,9 @@ async fn a_paid_job_is_debited_once_and_completes() {
         .await;
     assert_eq!(job["cost"], 10);
     assert_eq!(app.gems(user).await, before - 10);
-    let done = app.wait_for(user, job["job_id"].as_str().unwrap(), "completed").await;
+    let done = app
+        .wait_for(user, job["job_id"].as_str().unwrap(), "completed")
+        .await;
     assert_eq!(done["refunded"], false);
     assert_eq!(app.gems(user).await, before - 10);
 }
@@ -38,7 +40,11 @@ async fn too_few_gems_is_409_and_leaves_no_job_and_no_charge() {
     app.fund(user, 5).await;
     let before = app.gems(user).await;
     let res = app
-        .post("/api/ai/jobs", user, &json!({"job_type": "character_bio", "model": "pricey", "parameters": {"name": "A"}}))
+        .post(
+            "/api/ai/jobs",
+            user,
+            &json!({"job_type": "character_bio", "model": "pricey", "parameters": {"name": "A"}}),
+        )
         .await;
     assert_problem(res, StatusCode::CONFLICT, "insufficient_funds").await;
     let list: serde_json::Value = app.get("/api/ai/jobs", user).await.json().await.unwrap();
@@ -68,7 +74,9 @@ async fn cancelling_a_queued_paid_job_refunds_it_once() {
     assert_problem(again, StatusCode::CONFLICT, "job_not_cancellable").await;
     // A refund sent again (a sweeper, a retry) is answered from inventory's ledger.
     let state = app.state();
-    ai::app::billing::refund(&state, id.parse().unwrap()).await.unwrap();
+    ai::app::billing::refund(&state, id.parse().unwrap())
+        .await
+        .unwrap();
     ai::app::workers::sweep_once(&state).await.unwrap();
     assert_eq!(app.gems(user).await, before);
 }
@@ -92,7 +100,12 @@ async fn cancelling_a_paid_job_while_it_runs_refunds_once_and_drops_its_result()
     let user = Uuid::new_v4();
     app.fund(user, 3).await;
     let before = app.gems(user).await;
-    let job = app.create(user, json!({"job_type": "character_bio", "model": "slow", "parameters": {"name": "Z"}})).await;
+    let job = app
+        .create(
+            user,
+            json!({"job_type": "character_bio", "model": "slow", "parameters": {"name": "Z"}}),
+        )
+        .await;
     let id = job["job_id"].as_str().unwrap().to_owned();
     app.wait_for(user, &id, "processing").await;
     assert_eq!(app.gems(user).await, before - 3);
@@ -108,7 +121,11 @@ async fn cancelling_a_paid_job_while_it_runs_refunds_once_and_drops_its_result()
     let after = app.job(user, &id).await;
     assert_eq!(after["status"], "cancelled");
     assert_eq!(after["result"], serde_json::Value::Null);
-    assert!(!app.events(user, &id).await.contains(&"job_completed".to_owned()));
+    assert!(
+        !app.events(user, &id)
+            .await
+            .contains(&"job_completed".to_owned())
+    );
     assert_eq!(app.gems(user).await, before);
 }
 
@@ -128,7 +145,12 @@ async fn a_failed_paid_job_is_refunded_once() {
     let user = Uuid::new_v4();
     app.fund(user, 4).await;
     let before = app.gems(user).await;
-    let job = app.create(user, json!({"job_type": "character_bio", "model": "broken", "parameters": {"name": "Z"}})).await;
+    let job = app
+        .create(
+            user,
+            json!({"job_type": "character_bio", "model": "broken", "parameters": {"name": "Z"}}),
+        )
+        .await;
     let id = job["job_id"].as_str().unwrap().to_owned();
     let failed = app.wait_for(user, &id, "failed").await;
     let failed = if failed["refunded"] == true {
@@ -139,6 +161,8 @@ async fn a_failed_paid_job_is_refunded_once() {
     assert_eq!(failed["refunded"], true);
     assert_eq!(app.gems(user).await, before);
     let state = app.state();
-    ai::app::billing::refund(&state, id.parse().unwrap()).await.unwrap();
+    ai::app::billing::refund(&state, id.parse().unwrap())
+        .await
+        .unwrap();
     assert_eq!(app.gems(user).await, before);
 }

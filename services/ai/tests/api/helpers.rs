@@ -54,7 +54,7 @@ pub async fn spawn_with(settings: AiSettings, with_inventory: bool) -> Stack {
             fetch_usernames: false,
             ..inventory::InventorySettings::default()
         };
-        Some(spawn_app_with(inventory::service_with(inv), |_| {}).await)
+        Some(spawn_app_with(inventory::service(Some(inv)), |_| {}).await)
     } else {
         None
     };
@@ -64,14 +64,14 @@ pub async fn spawn_with(settings: AiSettings, with_inventory: bool) -> Stack {
             let prefix = inv.context.settings.redis.prefix.clone();
             let jwks = inv.context.settings.jwt.jwks_url.clone();
             let url = url::Url::parse(&inv.address).unwrap();
-            spawn_app_with(ai::service_with(settings), move |s| {
+            spawn_app_with(ai::service(Some(settings)), move |s| {
                 s.redis.prefix = prefix;
                 s.jwt.jwks_url = jwks;
                 s.peers[ServiceName::Inventory.index()] = url;
             })
             .await
         }
-        None => spawn_app_with(ai::service_with(settings), |_| {}).await,
+        None => spawn_app_with(ai::service(Some(settings)), |_| {}).await,
     };
     Stack {
         ai,
@@ -92,7 +92,10 @@ where
         if let Some(v) = check().await {
             return v;
         }
-        assert!(began.elapsed() < within, "condition not met within {within:?}");
+        assert!(
+            began.elapsed() < within,
+            "condition not met within {within:?}"
+        );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
@@ -169,7 +172,13 @@ impl Stack {
     /// The event types published on `user:{id}` about job `id`, oldest first.
     pub async fn events(&self, user: Uuid, job: &str) -> Vec<String> {
         let topic = contracts::Topic::user(user);
-        let raw = self.ai.context.events.replay(&topic, "0", 500).await.unwrap();
+        let raw = self
+            .ai
+            .context
+            .events
+            .replay(&topic, "0", 500)
+            .await
+            .unwrap();
         raw.iter()
             .map(|e| serde_json::from_str::<Value>(e).unwrap())
             .filter(|e| e["data"]["job_id"] == job)
@@ -194,7 +203,11 @@ impl Stack {
             .send()
             .await
             .unwrap();
-        assert!(res.status().is_success(), "fund: {}", res.text().await.unwrap());
+        assert!(
+            res.status().is_success(),
+            "fund: {}",
+            res.text().await.unwrap()
+        );
     }
 
     /// `user`'s gems as inventory has them.
@@ -223,7 +236,7 @@ pub async fn replica(of: &TestApp, settings: AiSettings) -> TestApp {
     let prefix = of.context.settings.redis.prefix.clone();
     let jwks = of.context.settings.jwt.jwks_url.clone();
     let peers = of.context.settings.peers.clone();
-    spawn_app_with(ai::service_with(settings), move |s| {
+    spawn_app_with(ai::service(Some(settings)), move |s| {
         s.redis.prefix = prefix;
         s.jwt.jwks_url = jwks;
         s.peers = peers;

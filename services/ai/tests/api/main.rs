@@ -5,12 +5,12 @@ mod billing;
 mod helpers;
 mod jobs;
 mod providers;
-mod queue;
 mod questions;
+mod queue;
 
 #[tokio::test]
 async fn serves_health_readiness_docs_metrics_and_problem_errors() {
-    let app = testkit::spawn_app(ai::service_with(helpers::settings())).await;
+    let app = testkit::spawn_app(ai::service(Some(helpers::settings()))).await;
     testkit::conformance::assert_common_endpoints(&app, "ai").await;
 }
 

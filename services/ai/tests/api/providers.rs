@@ -31,7 +31,8 @@ async fn stack(server: &MockServer, job_type: &str, extra: &str) -> Stack {
 async fn run(app: &Stack, body: Value, status: &str) -> Value {
     let user = Uuid::new_v4();
     let job = app.create(user, body).await;
-    app.wait_for(user, job["job_id"].as_str().unwrap(), status).await
+    app.wait_for(user, job["job_id"].as_str().unwrap(), status)
+        .await
 }
 
 #[tokio::test]
@@ -40,31 +41,57 @@ async fn a_chat_completion_becomes_the_jobs_text() {
     Mock::given(method("POST"))
         .and(path("/v1/chat/completions"))
         .and(header("authorization", "Bearer sk-test"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(chat("  Mira was born\u{7} under a red moon.\n ")))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(chat("  Mira was born\u{7} under a red moon.\n ")),
+        )
         .expect(1)
         .mount(&server)
         .await;
     let app = stack(&server, "character_bio", "").await;
-    let done = run(&app, json!({"job_type": "character_bio", "parameters": {"name": "Mira"}}), "completed").await;
+    let done = run(
+        &app,
+        json!({"job_type": "character_bio", "parameters": {"name": "Mira"}}),
+        "completed",
+    )
+    .await;
     assert_eq!(done["result"]["text"], "Mira was born under a red moon.");
     assert_eq!(done["result"]["model_version"], "test-model");
     assert_eq!(done["attempts"], 1);
     let sent = &server.received_requests().await.unwrap()[0];
     let body: Value = serde_json::from_slice(&sent.body).unwrap();
     assert_eq!(body["model"], "test-model");
-    assert!(body["messages"][1]["content"].as_str().unwrap().contains("Mira"));
+    assert!(
+        body["messages"][1]["content"]
+            .as_str()
+            .unwrap()
+            .contains("Mira")
+    );
 }
 
 #[tokio::test]
 async fn questions_are_parsed_from_a_numbered_list_and_topped_up() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(chat("1. What do owls dream of?\n2) \"Who ate the moon?\"")))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(chat("1. What do owls dream of?\n2) \"Who ate the moon?\"")),
+        )
         .mount(&server)
         .await;
     let app = stack(&server, "question_set", "").await;
-    let done = run(&app, json!({"job_type": "question_set", "parameters": {"count": 4}}), "completed").await;
-    let qs: Vec<&str> = done["result"]["questions"].as_array().unwrap().iter().map(|q| q.as_str().unwrap()).collect();
+    let done = run(
+        &app,
+        json!({"job_type": "question_set", "parameters": {"count": 4}}),
+        "completed",
+    )
+    .await;
+    let qs: Vec<&str> = done["result"]["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q.as_str().unwrap())
+        .collect();
     assert_eq!(qs.len(), 4);
     assert_eq!(&qs[..2], ["What do owls dream of?", "Who ate the moon?"]);
 }
@@ -82,7 +109,12 @@ async fn a_429_with_retry_after_is_retried_then_succeeds() {
         .mount(&server)
         .await;
     let app = stack(&server, "item_description", r#","fallback":false"#).await;
-    let done = run(&app, json!({"job_type": "item_description", "parameters": {"item_name": "Edge"}}), "completed").await;
+    let done = run(
+        &app,
+        json!({"job_type": "item_description", "parameters": {"item_name": "Edge"}}),
+        "completed",
+    )
+    .await;
     assert_eq!(done["attempts"], 2);
     assert_eq!(done["result"]["text"], "A fine sword.");
     let requests = server.received_requests().await.unwrap();
@@ -102,7 +134,12 @@ async fn a_500_is_retried_and_the_next_attempt_completes() {
         .mount(&server)
         .await;
     let app = stack(&server, "character_bio", r#","fallback":false"#).await;
-    let done = run(&app, json!({"job_type": "character_bio", "parameters": {"name": "Oda"}}), "completed").await;
+    let done = run(
+        &app,
+        json!({"job_type": "character_bio", "parameters": {"name": "Oda"}}),
+        "completed",
+    )
+    .await;
     assert_eq!(done["attempts"], 2);
     assert_eq!(done["result"]["text"], "Second time lucky.");
 }
@@ -111,17 +148,30 @@ async fn a_500_is_retried_and_the_next_attempt_completes() {
 async fn a_provider_that_times_out_falls_back_to_the_offline_generator_on_the_last_attempt() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(chat("too late")).set_delay(Duration::from_secs(3)))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(chat("too late"))
+                .set_delay(Duration::from_secs(3)),
+        )
         .mount(&server)
         .await;
     let app = stack(&server, "character_bio", r#","timeout_ms":200"#).await;
     let started = std::time::Instant::now();
-    let done = run(&app, json!({"job_type": "character_bio", "parameters": {"name": "Oda"}}), "completed").await;
+    let done = run(
+        &app,
+        json!({"job_type": "character_bio", "parameters": {"name": "Oda"}}),
+        "completed",
+    )
+    .await;
     assert_eq!(done["attempts"], 3);
     assert_eq!(done["result"]["fallback"], true);
     assert_eq!(done["result"]["model_version"], "offline-1");
     assert!(done["result"]["text"].as_str().unwrap().contains("Oda"));
-    assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
 }
 
 #[tokio::test]
@@ -132,26 +182,45 @@ async fn malformed_json_fails_the_job_when_fallback_is_off() {
         .mount(&server)
         .await;
     let app = stack(&server, "character_bio", r#","fallback":false"#).await;
-    let failed = run(&app, json!({"job_type": "character_bio", "parameters": {"name": "Oda"}}), "failed").await;
-    assert!(failed["error"].as_str().unwrap().contains("malformed"), "{failed}");
+    let failed = run(
+        &app,
+        json!({"job_type": "character_bio", "parameters": {"name": "Oda"}}),
+        "failed",
+    )
+    .await;
+    assert!(
+        failed["error"].as_str().unwrap().contains("malformed"),
+        "{failed}"
+    );
     assert_eq!(failed["attempts"], 3);
 
     // Valid JSON of the wrong shape is malformed too; a 400 is not retried at all.
     let server = MockServer::start().await;
     Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(400).set_body_json(json!({"error": {"message": "bad"}})))
+        .respond_with(
+            ResponseTemplate::new(400).set_body_json(json!({"error": {"message": "bad"}})),
+        )
         .expect(1)
         .mount(&server)
         .await;
     let app = stack(&server, "character_bio", r#","fallback":false"#).await;
-    let failed = run(&app, json!({"job_type": "character_bio", "parameters": {"name": "Oda"}}), "failed").await;
+    let failed = run(
+        &app,
+        json!({"job_type": "character_bio", "parameters": {"name": "Oda"}}),
+        "failed",
+    )
+    .await;
     assert_eq!(failed["attempts"], 1);
-    assert!(failed["error"].as_str().unwrap().contains("refused"), "{failed}");
+    assert!(
+        failed["error"].as_str().unwrap().contains("refused"),
+        "{failed}"
+    );
 }
 
 #[tokio::test]
 async fn an_image_answer_is_stored_and_a_url_answer_is_never_fetched() {
-    let png = ai::domain::offline::portrait(&mut ai::domain::offline::Rng::new(4), "x", 64).unwrap();
+    let png =
+        ai::domain::offline::portrait(&mut ai::domain::offline::Rng::new(4), "x", 64).unwrap();
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path("/v1/images/generations"))
@@ -161,8 +230,16 @@ async fn an_image_answer_is_stored_and_a_url_answer_is_never_fetched() {
         .mount(&server)
         .await;
     let app = stack(&server, "character_art", "").await;
-    let done = run(&app, json!({"job_type": "character_art", "parameters": {"prompt": "a knight", "size": 64}}), "completed").await;
-    let res = app.ai.get(done["result"]["image_url"].as_str().unwrap()).await;
+    let done = run(
+        &app,
+        json!({"job_type": "character_art", "parameters": {"prompt": "a knight", "size": 64}}),
+        "completed",
+    )
+    .await;
+    let res = app
+        .ai
+        .get(done["result"]["image_url"].as_str().unwrap())
+        .await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.bytes().await.unwrap().as_ref(), png.as_slice());
     assert!(done["result"].get("fallback").is_none());
@@ -176,8 +253,23 @@ async fn an_image_answer_is_stored_and_a_url_answer_is_never_fetched() {
         .mount(&server)
         .await;
     let app = stack(&server, "character_art", r#","fallback":false"#).await;
-    let failed = run(&app, json!({"job_type": "character_art", "parameters": {"prompt": "a knight"}}), "failed").await;
-    assert!(failed["error"].as_str().unwrap().contains("URLs are not fetched"), "{failed}");
+    let failed = run(
+        &app,
+        json!({"job_type": "character_art", "parameters": {"prompt": "a knight"}}),
+        "failed",
+    )
+    .await;
+    assert!(
+        failed["error"]
+            .as_str()
+            .unwrap()
+            .contains("URLs are not fetched"),
+        "{failed}"
+    );
     let requests = server.received_requests().await.unwrap();
-    assert!(requests.iter().all(|r| r.url.path() == "/v1/images/generations"));
+    assert!(
+        requests
+            .iter()
+            .all(|r| r.url.path() == "/v1/images/generations")
+    );
 }

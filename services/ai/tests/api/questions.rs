@@ -38,18 +38,37 @@ async fn the_offline_model_answers_distinct_themed_questions() {
     assert_eq!(distinct.len(), 12);
     assert_eq!(body["source"], "model");
     // Two games do not get the same list.
-    let other: Value = ask(&app, json!({"count": 12, "theme": "food"}), None).await.json().await.unwrap();
+    let other: Value = ask(&app, json!({"count": 12, "theme": "food"}), None)
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_ne!(other["questions"], body["questions"]);
 }
 
 #[tokio::test]
 async fn bad_requests_and_callers_without_a_service_token_are_refused() {
     let app = spawn_with(settings(), false).await;
-    for (body, field) in [(json!({"count": 0}), "count"), (json!({"count": 51}), "count"), (json!({"count": 3, "theme": ""}), "theme")] {
-        let problem = assert_problem(ask(&app, body, None).await, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+    for (body, field) in [
+        (json!({"count": 0}), "count"),
+        (json!({"count": 51}), "count"),
+        (json!({"count": 3, "theme": ""}), "theme"),
+    ] {
+        let problem = assert_problem(
+            ask(&app, body, None).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+        )
+        .await;
         assert_eq!(problem["errors"][0]["field"], field);
     }
-    let res = app.http.post(app.ai.url("/internal/generate/questions")).json(&json!({"count": 3})).send().await.unwrap();
+    let res = app
+        .http
+        .post(app.ai.url("/internal/generate/questions"))
+        .json(&json!({"count": 3}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
 }
 
@@ -93,9 +112,16 @@ async fn a_fast_model_supplies_the_questions() {
         server.uri()
     );
     let app = spawn_with(with_models(&models), false).await;
-    let body: Value = ask(&app, json!({"count": 2}), None).await.json().await.unwrap();
+    let body: Value = ask(&app, json!({"count": 2}), None)
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(body["source"], "model");
-    assert_eq!(body["questions"], json!(["Which owl is the wisest?", "What do clouds eat?"]));
+    assert_eq!(
+        body["questions"],
+        json!(["Which owl is the wisest?", "What do clouds eat?"])
+    );
 }
 
 #[tokio::test]
@@ -103,10 +129,11 @@ async fn the_voting_game_gets_its_questions_from_the_real_ai_service() {
     let ai = spawn_with(settings(), false).await;
     let ai_url = url::Url::parse(&ai.ai.address).unwrap();
     let secret = ai.ai.context.settings.internal_token_secret.clone();
-    let room = testkit::spawn_app_with(room::service_with(room::RoomSettings {
+    let room_settings = room::RoomSettings {
         fetch_usernames: false,
         ..room::RoomSettings::default()
-    }), move |s| {
+    };
+    let room = testkit::spawn_app_with(room::service(Some(room_settings)), move |s| {
         s.peers[ServiceName::Ai.index()] = ai_url;
         s.internal_token_secret = secret;
     })
@@ -117,19 +144,28 @@ async fn the_voting_game_gets_its_questions_from_the_real_ai_service() {
         .post(room.url("/api/rooms"))
         .bearer_auth(room.auth.token_for(host))
         .json(&json!({"kind": "voting", "total_rounds": 3, "player_name": "Host"}))
-        .send().await.unwrap().json().await.unwrap();
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     let code = created["code"].as_str().unwrap().to_owned();
     let joined = http
         .post(room.url("/api/rooms/join"))
         .bearer_auth(room.auth.token_for(guest))
         .json(&json!({"code": code, "player_name": "Guest"}))
-        .send().await.unwrap();
+        .send()
+        .await
+        .unwrap();
     assert_eq!(joined.status(), StatusCode::OK);
     let started = http
         .post(room.url(&format!("/api/game/{code}/start")))
         .bearer_auth(room.auth.token_for(host))
         .json(&json!({}))
-        .send().await.unwrap();
+        .send()
+        .await
+        .unwrap();
     assert_eq!(started.status(), StatusCode::OK);
     let started: Value = started.json().await.unwrap();
     let question = started["question"].as_str().unwrap();

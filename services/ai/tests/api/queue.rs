@@ -16,12 +16,21 @@ async fn a_job_held_by_a_dead_worker_is_reclaimed_by_another_replica_and_finishe
     s.workers = 0;
     let app = spawn_with(s.clone(), false).await;
     let user = Uuid::new_v4();
-    let job = app.create(user, json!({"job_type": "character_bio", "parameters": {"name": "Oda"}})).await;
+    let job = app
+        .create(
+            user,
+            json!({"job_type": "character_bio", "parameters": {"name": "Oda"}}),
+        )
+        .await;
     let id: Uuid = job["job_id"].as_str().unwrap().parse().unwrap();
 
     // A worker takes the entry, claims the job, and dies before finishing.
     let state = app.state();
-    let entries = state.queue.read("ghost", 1, Duration::from_millis(200)).await.unwrap();
+    let entries = state
+        .queue
+        .read("ghost", 1, Duration::from_millis(200))
+        .await
+        .unwrap();
     assert_eq!(entries.len(), 1);
     let held = runner::claim(&state, id, "ghost").await.unwrap().unwrap();
     assert_eq!(app.job(user, &id.to_string()).await["status"], "processing");
@@ -38,7 +47,11 @@ async fn a_job_held_by_a_dead_worker_is_reclaimed_by_another_replica_and_finishe
     assert_eq!(after["result"], done["result"]);
     assert_eq!(after["updated_at"], done["updated_at"]);
     let events = app.events(user, &id.to_string()).await;
-    assert_eq!(events.iter().filter(|e| *e == "job_completed").count(), 1, "{events:?}");
+    assert_eq!(
+        events.iter().filter(|e| *e == "job_completed").count(),
+        1,
+        "{events:?}"
+    );
 
     let mut conn = state.db.get().await.unwrap();
     let attempts = queries::attempts_of(&mut conn, id).await.unwrap();
@@ -63,11 +76,19 @@ async fn a_job_that_keeps_failing_is_retried_with_backoff_then_dead_lettered_and
     s.max_attempts = 3;
     let app = spawn_with(s, false).await;
     let user = Uuid::new_v4();
-    let job = app.create(user, json!({"job_type": "character_bio", "parameters": {"name": "Oda"}})).await;
+    let job = app
+        .create(
+            user,
+            json!({"job_type": "character_bio", "parameters": {"name": "Oda"}}),
+        )
+        .await;
     let id = job["job_id"].as_str().unwrap().to_owned();
     let failed = app.wait_for(user, &id, "failed").await;
     assert_eq!(failed["attempts"], 3);
-    assert!(failed["error"].as_str().unwrap().contains("unavailable"), "{failed}");
+    assert!(
+        failed["error"].as_str().unwrap().contains("unavailable"),
+        "{failed}"
+    );
     assert_eq!(failed["result"], Value::Null);
 
     let state = app.state();
@@ -77,8 +98,13 @@ async fn a_job_that_keeps_failing_is_retried_with_backoff_then_dead_lettered_and
         let dead = dead.clone();
         async move {
             let mut conn = state.redis.conn().await.unwrap();
-            let entries: Vec<(String, Vec<(String, String)>)> =
-                redis::cmd("XRANGE").arg(&dead).arg("-").arg("+").query_async(&mut conn).await.unwrap();
+            let entries: Vec<(String, Vec<(String, String)>)> = redis::cmd("XRANGE")
+                .arg(&dead)
+                .arg("-")
+                .arg("+")
+                .query_async(&mut conn)
+                .await
+                .unwrap();
             (!entries.is_empty()).then_some(entries)
         }
     })
@@ -90,8 +116,13 @@ async fn a_job_that_keeps_failing_is_retried_with_backoff_then_dead_lettered_and
     assert_eq!(events.last().map(String::as_str), Some("job_failed"));
 
     let mut conn = state.db.get().await.unwrap();
-    let attempts = queries::attempts_of(&mut conn, id.parse().unwrap()).await.unwrap();
-    let outcomes: Vec<_> = attempts.iter().map(|a| a.outcome.clone().unwrap()).collect();
+    let attempts = queries::attempts_of(&mut conn, id.parse().unwrap())
+        .await
+        .unwrap();
+    let outcomes: Vec<_> = attempts
+        .iter()
+        .map(|a| a.outcome.clone().unwrap())
+        .collect();
     assert_eq!(outcomes, ["retry", "retry", "failed"]);
     // Backoff: each retry started no sooner than its delay after the previous run ended.
     for pair in attempts.windows(2) {

@@ -13,7 +13,11 @@ pub fn portrait(rng: &mut Rng, prompt: &str, size: u32) -> Result<Vec<u8>, png::
     let lower = prompt.to_lowercase();
     let mut named = COLOURS
         .iter()
-        .filter(|(word, _)| lower.split(|c: char| !c.is_alphanumeric()).any(|w| w == *word))
+        .filter(|(word, _)| {
+            lower
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w == *word)
+        })
         .map(|(_, rgb)| *rgb);
     let body = named.next().unwrap_or_else(|| random_colour(rng));
     let accent = named.next().unwrap_or_else(|| random_colour(rng));
@@ -52,7 +56,8 @@ pub fn portrait(rng: &mut Rng, prompt: &str, size: u32) -> Result<Vec<u8>, png::
         let sky = mix(sky_top, sky_bottom, t);
         for px in 0..size {
             let (cx, cy) = (px / cell, py / cell);
-            let inside = (offset..offset + FIGURE).contains(&cx) && (offset..offset + FIGURE).contains(&cy);
+            let inside =
+                (offset..offset + FIGURE).contains(&cx) && (offset..offset + FIGURE).contains(&cy);
             let colour = if inside {
                 match cells[((cy - offset) * FIGURE + (cx - offset)) as usize] {
                     1 => body,
@@ -100,7 +105,10 @@ mod tests {
         let info = reader.next_frame(&mut buf).unwrap();
         assert_eq!((info.width, info.height), (64, 64));
         let blue = [50u8, 90, 210];
-        assert!(buf.chunks(3).any(|p| p == blue), "the figure is painted blue");
+        assert!(
+            buf.chunks(3).any(|p| p == blue),
+            "the figure is painted blue"
+        );
     }
 
     #[test]

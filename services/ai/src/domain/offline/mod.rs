@@ -107,8 +107,14 @@ mod tests {
 
     #[test]
     fn same_parameters_same_output_and_seed_varies_it() {
-        let a = params(JobType::CharacterBio, json!({"name": "Mira", "traits": ["brave"]}));
-        let b = params(JobType::CharacterBio, json!({"name": "Mira", "traits": ["brave"], "seed": 7}));
+        let a = params(
+            JobType::CharacterBio,
+            json!({"name": "Mira", "traits": ["brave"]}),
+        );
+        let b = params(
+            JobType::CharacterBio,
+            json!({"name": "Mira", "traits": ["brave"], "seed": 7}),
+        );
         assert_eq!(generate(&a).unwrap(), generate(&a).unwrap());
         assert_ne!(generate(&a).unwrap(), generate(&b).unwrap());
     }
@@ -130,14 +136,21 @@ mod tests {
         .unwrap() else {
             panic!("text expected")
         };
-        assert!(t.contains("Mira") && t.contains("ranger") && t.contains("stubborn"), "{t}");
-        let Output::Image { png, width, .. } =
-            generate(&params(JobType::CharacterArt, json!({"prompt": "a red fox knight"})))
-            .unwrap()
-        else {
+        assert!(
+            t.contains("Mira") && t.contains("ranger") && t.contains("stubborn"),
+            "{t}"
+        );
+        let Output::Image { png, width, .. } = generate(&params(
+            JobType::CharacterArt,
+            json!({"prompt": "a red fox knight"}),
+        ))
+        .unwrap() else {
             panic!("image expected")
         };
         assert_eq!(width, 128);
-        assert_eq!(crate::domain::output::png_dimensions(&png), Some((128, 128)));
+        assert_eq!(
+            crate::domain::output::png_dimensions(&png),
+            Some((128, 128))
+        );
     }
 }

@@ -69,20 +69,29 @@ pub fn description(
     };
     let mut text = format!("{name} is {lead}, {}.", rng.pick(ITEM_ORIGINS));
     if rarity.is_some() {
-        text.push_str(&format!(" Its {adjective} surface catches the light oddly."));
+        text.push_str(&format!(
+            " Its {adjective} surface catches the light oddly."
+        ));
     }
-    text.push_str(&format!(" {}. {}", rng.pick(ITEM_FEATURES), rng.pick(ITEM_LORE)));
+    text.push_str(&format!(
+        " {}. {}",
+        rng.pick(ITEM_FEATURES),
+        rng.pick(ITEM_LORE)
+    ));
     text
 }
 
 /// A short biography.
 pub fn bio(rng: &mut Rng, name: &str, class: Option<&str>, traits: &[String]) -> String {
-    let class = class.map(str::to_owned).unwrap_or_else(|| rng.pick(CLASSES).to_owned());
+    let class = class
+        .map(str::to_owned)
+        .unwrap_or_else(|| rng.pick(CLASSES).to_owned());
     let traits: Vec<String> = if traits.is_empty() {
         let first = rng.pick(TRAITS);
         let mut second = rng.pick(TRAITS);
         if second == first {
-            second = TRAITS[(TRAITS.iter().position(|t| *t == first).unwrap_or(0) + 1) % TRAITS.len()];
+            second =
+                TRAITS[(TRAITS.iter().position(|t| *t == first).unwrap_or(0) + 1) % TRAITS.len()];
         }
         vec![first.to_owned(), second.to_owned()]
     } else {
@@ -128,7 +137,12 @@ mod tests {
 
     #[test]
     fn bios_list_traits_naturally() {
-        let b = bio(&mut Rng::new(2), "Ada", Some("alchemist"), &["calm".into(), "bold".into(), "odd".into()]);
+        let b = bio(
+            &mut Rng::new(2),
+            "Ada",
+            Some("alchemist"),
+            &["calm".into(), "bold".into(), "odd".into()],
+        );
         assert!(b.contains("calm, bold and odd"), "{b}");
         assert!(b.contains("an alchemist"), "{b}");
     }

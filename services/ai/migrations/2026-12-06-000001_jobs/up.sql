@@ -12,8 +12,11 @@ CREATE TABLE jobs (
     charge_state TEXT NOT NULL CHECK (charge_state IN ('none', 'pending', 'charged', 'refunding', 'refunded')),
     idempotency_key TEXT,
     attempts INTEGER NOT NULL DEFAULT 0,
-    -- When the next attempt may be queued (retries back off); NULL once it is in the stream.
+    -- The outbox: when the sweeper (re)adds the job to the stream unless a worker claimed it
+    -- first; NULL once claimed.
     enqueue_at TIMESTAMPTZ,
+    -- A retry's backoff: no worker claims the job before this.
+    run_after TIMESTAMPTZ,
     lease_owner TEXT,
     lease_until TIMESTAMPTZ,
     result JSONB,

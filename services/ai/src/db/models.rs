@@ -31,8 +31,10 @@ pub struct Job {
     pub idempotency_key: Option<String>,
     /// Runs started so far.
     pub attempts: i32,
-    /// When it is due to be (re)queued on the stream; `None` once it is there.
+    /// When the sweeper (re)adds it to the stream unless a worker claimed it first.
     pub enqueue_at: Option<DateTime<Utc>>,
+    /// A retry's backoff: not claimed before this.
+    pub run_after: Option<DateTime<Utc>>,
     /// The worker running it.
     pub lease_owner: Option<String>,
     /// Until when that worker's claim holds.

@@ -227,7 +227,7 @@ pub async fn enqueue_later(
         .map(|_| ())
 }
 
-/// A worker's claim: a queued job that is due (a retry waiting out its backoff is not), or a
+/// A worker's claim: a queued job (unless it is a retry waiting out its backoff), or a
 /// processing one whose worker's lease ran out (it died). Counts the attempt.
 pub async fn claim(
     conn: &mut AsyncPgConnection,
@@ -237,10 +237,10 @@ pub async fn claim(
 ) -> QueryResult<Option<Job>> {
     diesel::sql_query(
         "UPDATE jobs SET status = 'processing', attempts = attempts + 1, lease_owner = $2, \
-           enqueue_at = NULL, \
+           enqueue_at = NULL, run_after = NULL, \
            lease_until = $3, started_at = COALESCE(started_at, now()), updated_at = now() \
          WHERE id = $1 AND charge_state IN ('none', 'charged') \
-           AND ((status = 'queued' AND (enqueue_at IS NULL OR enqueue_at <= now())) \
+           AND ((status = 'queued' AND (run_after IS NULL OR run_after <= now())) \
              OR (status = 'processing' AND lease_until < now())) RETURNING *",
     )
     .bind::<SqlUuid, _>(id)
@@ -340,6 +340,7 @@ pub async fn retry_later(
     .set((
         jobs::status.eq("queued"),
         jobs::enqueue_at.eq(Some(at)),
+        jobs::run_after.eq(Some(at)),
         jobs::error.eq(Some(error)),
         jobs::lease_owner.eq(None::<String>),
         jobs::lease_until.eq(None::<DateTime<Utc>>),
@@ -365,7 +366,7 @@ pub async fn end_unsuccessfully(
     diesel::sql_query(
         "UPDATE jobs SET status = $2, error = COALESCE($4, error), \
            charge_state = CASE WHEN charge_state = 'charged' THEN 'refunding' ELSE charge_state END, \
-           enqueue_at = NULL, lease_owner = NULL, lease_until = NULL, \
+           enqueue_at = NULL, run_after = NULL, lease_owner = NULL, lease_until = NULL, \
            completed_at = now(), updated_at = now() \
          WHERE id = $1 AND status = ANY($3) AND ($5::int4 IS NULL OR attempts = $5) RETURNING *",
     )

@@ -13,6 +13,7 @@ diesel::table! {
         idempotency_key -> Nullable<Text>,
         attempts -> Int4,
         enqueue_at -> Nullable<Timestamptz>,
+        run_after -> Nullable<Timestamptz>,
         lease_owner -> Nullable<Text>,
         lease_until -> Nullable<Timestamptz>,
         result -> Nullable<Jsonb>,

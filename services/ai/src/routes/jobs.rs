@@ -2,7 +2,7 @@
 //! `/api/ai`).
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, delete, get, post, web};
+use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
 use common::auth::AuthUser;
 use common::error::ProblemBody;
 use common::pagination::Page;
@@ -51,10 +51,12 @@ pub struct CreateJobRequest {
 pub async fn create_job(
     state: web::Data<AppState>,
     user: AuthUser,
-    key: Option<IdempotencyKey>,
+    req: HttpRequest,
     body: web::Json<CreateJobRequest>,
 ) -> Result<HttpResponse, Problem> {
-    let key = key.map(IdempotencyKey::into_inner);
+    // Not `Option<IdempotencyKey>`: actix turns that extractor's 400 into `None`, and a
+    // malformed key must be refused rather than ignored.
+    let key = IdempotencyKey::from_headers(&req)?.map(IdempotencyKey::into_inner);
     let body = body.into_inner();
     let job_type = body
         .job_type

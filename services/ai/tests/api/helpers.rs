@@ -186,6 +186,16 @@ impl Stack {
             .collect()
     }
 
+    /// The job's events once one of type `kind` was published (events follow the database
+    /// change they announce by a moment).
+    pub async fn events_once(&self, user: Uuid, job: &str, kind: &str) -> Vec<String> {
+        eventually(Duration::from_secs(5), || async {
+            let events = self.events(user, job).await;
+            events.iter().any(|e| e == kind).then_some(events)
+        })
+        .await
+    }
+
     /// Credits `gems` to `user` through inventory's transaction.
     pub async fn fund(&self, user: Uuid, gems: i64) {
         let inv = self.inventory.as_ref().unwrap();

@@ -1,6 +1,9 @@
 //! ai service integration tests: real PostgreSQL and Redis, a real inventory and room where a
 //! test crosses into them, and wiremock servers speaking the OpenAI protocol as providers.
 
+// Test code: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod billing;
 mod helpers;
 mod jobs;

@@ -13,7 +13,7 @@
 //! | `AI_MAX_PER_DAY` | `200`: jobs a user may create per rolling 24 hours |
 //! | `AI_SWEEP_INTERVAL_MS` | `250`: how often each replica queues due retries and settles owed debits/refunds |
 //! | `AI_QUESTIONS_MODEL` | the first model serving `question_set` without cost: `POST /internal/generate/questions` |
-//! | `AI_QUESTIONS_DEADLINE_MS` | `2000`: longest a questions request waits for its model before the offline fallback |
+//! | `AI_QUESTIONS_DEADLINE_MS` | `1000`: longest a questions request waits for its model before the offline fallback (under room's `ROOM_GAME_AI_TIMEOUT_MS` 1500) |
 //! | `AI_PUBLIC_URL` | empty: prefix of image URLs in results (e.g. `https://play.example.com`); empty gives `/api/ai/images/{id}.png` |
 
 use std::time::Duration;
@@ -74,7 +74,7 @@ impl AiSettings {
             max_per_day: 200,
             sweep_interval: Duration::from_millis(250),
             questions_model,
-            questions_deadline: Duration::from_millis(2000),
+            questions_deadline: Duration::from_millis(1000),
             public_url: String::new(),
         }
     }
@@ -127,7 +127,7 @@ impl AiSettings {
                 .millis("AI_SWEEP_INTERVAL_MS", 250)?
                 .max(Duration::from_millis(20)),
             questions_model,
-            questions_deadline: env.millis("AI_QUESTIONS_DEADLINE_MS", 2000)?,
+            questions_deadline: env.millis("AI_QUESTIONS_DEADLINE_MS", 1000)?,
             public_url: public_url.trim_end_matches('/').to_owned(),
             catalogue: defaults.catalogue,
         })

@@ -166,3 +166,61 @@ async fn a_failed_paid_job_is_refunded_once() {
         .unwrap();
     assert_eq!(app.gems(user).await, before);
 }
+
+#[tokio::test]
+async fn a_debit_whose_answer_was_lost_is_finished_by_the_sweeper_with_the_same_key() {
+    // Inventory as a wiremock: unavailable for the first call (and its retries), then fine.
+    let inventory = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(503))
+        .up_to_n_times(3)
+        .mount(&inventory)
+        .await;
+    let user = Uuid::new_v4();
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "transaction_id": Uuid::new_v4(), "user_id": user, "reason": "ai_job_charge",
+            "replayed": false, "granted": [], "consumed": [],
+            "balances": {"gold": 0, "gems": 95, "stamina": 10, "stamina_max": 10}
+        })))
+        .mount(&inventory)
+        .await;
+    let url = url::Url::parse(&inventory.uri()).unwrap();
+    let ai = testkit::spawn_app_with(ai::service(Some(settings())), move |s| {
+        s.peers[common::ServiceName::Inventory.index()] = url;
+    })
+    .await;
+    let http = reqwest::Client::new();
+    let res = http
+        .post(ai.url("/api/ai/jobs"))
+        .bearer_auth(ai.auth.token_for(user))
+        .json(&json!({"job_type": "character_bio", "model": "description_v1", "parameters": {"name": "Q"}}))
+        .send()
+        .await
+        .unwrap();
+    assert!(res.headers().contains_key("retry-after"));
+    assert_problem(res, StatusCode::SERVICE_UNAVAILABLE, "payment_pending").await;
+
+    let job = eventually(Duration::from_secs(15), || async {
+        let list: serde_json::Value = http
+            .get(ai.url("/api/ai/jobs"))
+            .bearer_auth(ai.auth.token_for(user))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let job = list["jobs"][0].clone();
+        (job["status"] == "completed").then_some(job)
+    })
+    .await;
+    let key = format!("ai:charge:{}", job["job_id"].as_str().unwrap());
+    let requests = inventory.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 4);
+    for r in &requests {
+        let body: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+        assert_eq!(body["idempotency_key"], key.as_str());
+        assert_eq!(body["debits"][0], json!({"currency": "gems", "amount": 5}));
+    }
+}

@@ -392,3 +392,25 @@ async fn the_model_catalogue_has_the_seed_fields() {
     assert_eq!(desc["type"], "text");
     assert_eq!(body["total"], models.len());
 }
+
+#[tokio::test]
+async fn concurrent_creations_never_exceed_the_in_flight_limit() {
+    let mut s = settings();
+    s.workers = 0;
+    s.max_in_flight = 3;
+    let app = spawn_with(s, false).await;
+    let user = Uuid::new_v4();
+    let body = json!({"job_type": "question_set"});
+    let answers =
+        futures_util::future::join_all((0..12).map(|_| app.post("/api/ai/jobs", user, &body)))
+            .await;
+    let accepted = answers
+        .iter()
+        .filter(|r| r.status() == StatusCode::ACCEPTED)
+        .count();
+    let limited = answers
+        .iter()
+        .filter(|r| r.status() == StatusCode::TOO_MANY_REQUESTS)
+        .count();
+    assert_eq!((accepted, limited), (3, 9));
+}

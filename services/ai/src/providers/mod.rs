@@ -1,6 +1,7 @@
 //! Who generates a job's output: every model runs behind [`Provider`], either the built-in
 //! offline generator or an OpenAI-compatible HTTP API.
 
+mod answers;
 mod openai;
 
 use std::collections::HashMap;

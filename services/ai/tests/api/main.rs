@@ -7,6 +7,7 @@
 mod billing;
 mod helpers;
 mod jobs;
+mod limits;
 mod providers;
 mod questions;
 mod queue;

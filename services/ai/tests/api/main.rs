@@ -22,3 +22,9 @@ async fn serves_health_readiness_docs_metrics_and_problem_errors() {
 async fn migrate_creates_the_database_when_missing() {
     testkit::conformance::assert_migrate_creates_database(env!("CARGO_BIN_EXE_ai")).await;
 }
+
+#[tokio::test]
+async fn authentication_completes_before_the_body_is_read() {
+    let app = testkit::spawn_app(ai::service(Some(helpers::settings()))).await;
+    testkit::conformance::assert_authentication_before_body(&app, "/api/ai/jobs").await;
+}

@@ -138,3 +138,28 @@ async fn a_job_that_keeps_failing_is_retried_with_backoff_then_dead_lettered_and
         assert!(gap >= chrono::Duration::milliseconds(45), "{gap:?}");
     }
 }
+
+#[tokio::test]
+async fn a_job_whose_stream_was_lost_is_queued_again_from_its_outbox_time() {
+    let mut s = settings();
+    s.workers = 0;
+    let app = spawn_with(s.clone(), false).await;
+    let user = Uuid::new_v4();
+    let job = app.create(user, json!({"job_type": "question_set"})).await;
+    let id = job["job_id"].as_str().unwrap().to_owned();
+
+    // Redis loses the stream and its group (a restart without persistence, a flush).
+    let state = app.state();
+    let mut conn = state.redis.conn().await.unwrap();
+    let removed: i64 = redis::cmd("DEL")
+        .arg(state.queue.stream_key())
+        .query_async(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(removed, 1);
+
+    s.workers = 1;
+    let _other = replica(&app.ai, s).await;
+    let done = app.wait_for(user, &id, "completed").await;
+    assert_eq!(done["attempts"], 1);
+}

@@ -11,6 +11,7 @@ mod limits;
 mod providers;
 mod questions;
 mod queue;
+mod resilience;
 
 #[tokio::test]
 async fn serves_health_readiness_docs_metrics_and_problem_errors() {

@@ -19,17 +19,25 @@ use crate::providers::ProviderError;
 use crate::queue::Delivery;
 use crate::state::AppState;
 
-/// Handles one stream entry; `Ok` means the entry may be acknowledged. An error (database or
-/// Redis down) leaves it pending, so it is re-claimed after the visibility timeout.
-pub async fn handle(state: &AppState, consumer: &str, delivery: &Delivery) -> Result<(), AiError> {
+/// Handles one stream entry; `Ok(true)` means the entry may be acknowledged, `Ok(false)` that
+/// the job is running on another, live worker: the entry stays pending, so it is re-claimed if
+/// that worker dies. An error (database or Redis down) also leaves it pending.
+pub async fn handle(
+    state: &AppState,
+    consumer: &str,
+    delivery: &Delivery,
+) -> Result<bool, AiError> {
     let Some(id) = delivery.job else {
-        return Ok(());
+        return Ok(true);
     };
     let Some(job) = claim(state, id, consumer).await? else {
-        // Finished, cancelled, waiting out a backoff, or running on a live worker.
-        return Ok(());
+        // Finished, cancelled, waiting out a backoff (the sweeper re-adds it), or running.
+        let mut conn = state.conn().await?;
+        let current = queries::find_job(&mut conn, id).await?;
+        return Ok(current.is_none_or(|j| j.status != "processing"));
     };
-    run(state, consumer, job).await
+    run(state, consumer, job).await?;
+    Ok(true)
 }
 
 /// Takes job `id` for `consumer` for one visibility timeout; `None` when it is not runnable.

@@ -54,7 +54,9 @@ pub async fn consume(state: AppState, consumer: String, stop: CancellationToken)
             }
             for delivery in deliveries {
                 match runner::handle(&state, &consumer, &delivery).await {
-                    Ok(()) => state.queue.ack(&delivery.id).await?,
+                    Ok(true) => state.queue.ack(&delivery.id).await?,
+                    // Running on a live worker: kept pending in case that worker dies.
+                    Ok(false) => {}
                     // Left pending: re-claimed after the visibility timeout.
                     Err(e) => {
                         tracing::warn!(entry = %delivery.id, error = %e, "running a job failed")
@@ -82,7 +84,10 @@ pub async fn consume(state: AppState, consumer: String, stop: CancellationToken)
 pub async fn sweep_once(state: &AppState) -> Result<(), crate::error::AiError> {
     let due = {
         let mut conn = state.conn().await?;
-        queries::take_due(&mut conn, 200).await?
+        let mut due = queries::take_due(&mut conn, 200).await?;
+        let expired_before = chrono::Utc::now() - state.settings.visibility_timeout;
+        due.extend(queries::take_orphans(&mut conn, expired_before, 50).await?);
+        due
     };
     for id in due {
         if let Err(e) = state.queue.push(id).await {

@@ -163,3 +163,27 @@ async fn a_job_whose_stream_was_lost_is_queued_again_from_its_outbox_time() {
     let done = app.wait_for(user, &id, "completed").await;
     assert_eq!(done["attempts"], 1);
 }
+
+#[tokio::test]
+async fn a_job_whose_worker_died_after_its_entry_was_acknowledged_is_recovered_by_the_sweeper() {
+    let mut s = settings();
+    s.workers = 0;
+    let app = spawn_with(s.clone(), false).await;
+    let user = Uuid::new_v4();
+    let job = app.create(user, json!({"job_type": "question_set"})).await;
+    let id: Uuid = job["job_id"].as_str().unwrap().parse().unwrap();
+    let state = app.state();
+    let entries = state
+        .queue
+        .read("ghost", 1, Duration::from_millis(200))
+        .await
+        .unwrap();
+    runner::claim(&state, id, "ghost").await.unwrap().unwrap();
+    // The entry is gone while the job is still held: no XAUTOCLAIM can find it.
+    state.queue.ack(&entries[0].id).await.unwrap();
+
+    s.workers = 1;
+    let _other = replica(&app.ai, s).await;
+    let done = app.wait_for(user, &id.to_string(), "completed").await;
+    assert_eq!(done["attempts"], 2);
+}

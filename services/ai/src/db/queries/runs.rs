@@ -35,6 +35,27 @@ pub async fn take_due(conn: &mut AsyncPgConnection, limit: i64) -> QueryResult<V
     Ok(rows.into_iter().map(|r| r.id).collect())
 }
 
+/// Takes up to `limit` processing jobs whose lease ran out before `expired_before`: their
+/// worker died and their stream entry is gone too (acknowledged by a worker that found the job
+/// still leased, or lost with the stream). Their lease is set to now, so the entry the caller
+/// adds can be claimed at once and the next sweeps leave them alone for a while.
+pub async fn take_orphans(
+    conn: &mut AsyncPgConnection,
+    expired_before: DateTime<Utc>,
+    limit: i64,
+) -> QueryResult<Vec<Uuid>> {
+    let rows: Vec<IdRow> = diesel::sql_query(
+        "UPDATE jobs SET lease_until = now() WHERE id IN ( \
+           SELECT id FROM jobs WHERE status = 'processing' AND lease_until < $1 \
+           ORDER BY lease_until LIMIT $2 FOR UPDATE SKIP LOCKED) RETURNING id",
+    )
+    .bind::<Timestamptz, _>(expired_before)
+    .bind::<BigInt, _>(limit)
+    .load(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| r.id).collect())
+}
+
 /// Sets `enqueue_at` (the stream could not take the job; the sweeper tries again then).
 pub async fn enqueue_later(
     conn: &mut AsyncPgConnection,

@@ -10,6 +10,7 @@ pub mod app;
 pub mod db;
 pub mod domain;
 pub mod error;
+pub mod events;
 pub mod providers;
 pub mod queue;
 pub mod routes;

@@ -8,12 +8,12 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use crate::app::billing::{self, Debit};
-use crate::app::events;
 use crate::db::models::{Job, NewJob};
 use crate::db::queries::{self, JobFilter};
 use crate::domain::catalogue::ModelChoiceError;
 use crate::domain::{JobStatus, JobType, Parameters};
 use crate::error::AiError;
+use crate::events;
 use crate::state::AppState;
 
 /// A job as a client asks for it.
@@ -234,7 +234,7 @@ pub async fn cancel(state: &AppState, user: Uuid, id: Uuid) -> Result<Job, AiErr
             tracing::warn!(job = %job.id, error = %e, "refund failed; the sweeper retries");
         }
     }
-    events::publish(state, &job, "job_cancelled").await;
+    events::publish(state, &job, events::JOB_CANCELLED).await;
     let mut conn = state.conn().await?;
     Ok(queries::find_job(&mut conn, id).await?.unwrap_or(job))
 }

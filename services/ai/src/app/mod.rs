@@ -2,7 +2,6 @@
 //! and providers.
 
 pub mod billing;
-pub mod events;
 pub mod jobs;
 pub mod questions;
 pub mod runner;

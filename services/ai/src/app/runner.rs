@@ -8,13 +8,14 @@ use diesel_async::AsyncConnection;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use crate::app::{billing, events};
+use crate::app::billing;
 use crate::db::models::Job;
 use crate::db::queries;
 use crate::domain::job::backoff;
 use crate::domain::output::Output;
 use crate::domain::{JobType, Parameters};
 use crate::error::AiError;
+use crate::events;
 use crate::providers::ProviderError;
 use crate::queue::Delivery;
 use crate::state::AppState;
@@ -59,7 +60,7 @@ pub async fn run(state: &AppState, consumer: &str, job: Job) -> Result<(), AiErr
         let mut conn = state.conn().await?;
         queries::insert_attempt(&mut conn, job.id, attempt, consumer).await?;
     }
-    events::publish(state, &job, "job_progress").await;
+    events::publish(state, &job, events::JOB_PROGRESS).await;
 
     let params = JobType::parse(&job.job_type)
         .and_then(|t| Parameters::parse(t, Some(&job.parameters)).ok());
@@ -159,7 +160,7 @@ async fn complete(
     queries::finish_attempt(&mut conn, id, attempt, outcome, None).await?;
     drop(conn);
     if let Some(job) = completed {
-        events::publish(state, &job, "job_completed").await;
+        events::publish(state, &job, events::JOB_COMPLETED).await;
     }
     Ok(())
 }
@@ -223,7 +224,7 @@ async fn give_up(state: &AppState, job: &Job, attempt: i32, error: &str) -> Resu
         .await?
         .unwrap_or(failed);
     drop(conn);
-    events::publish(state, &latest, "job_failed").await;
+    events::publish(state, &latest, events::JOB_FAILED).await;
     Ok(())
 }
 

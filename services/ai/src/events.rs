@@ -4,6 +4,15 @@
 
 use contracts::Topic;
 
+/// A run of the job started (`status: processing`, `attempts` counts the runs).
+pub const JOB_PROGRESS: &str = "job_progress";
+/// The job completed; `result` holds its output.
+pub const JOB_COMPLETED: &str = "job_completed";
+/// The job failed for good; `error` says why, `refunded` whether its gems came back.
+pub const JOB_FAILED: &str = "job_failed";
+/// Its owner cancelled the job.
+pub const JOB_CANCELLED: &str = "job_cancelled";
+
 use crate::app::views::JobView;
 use crate::db::models::Job;
 use crate::state::AppState;

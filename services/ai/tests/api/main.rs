@@ -12,6 +12,7 @@ mod providers;
 mod questions;
 mod queue;
 mod resilience;
+mod schema;
 
 #[tokio::test]
 async fn serves_health_readiness_docs_metrics_and_problem_errors() {

@@ -170,7 +170,7 @@ async fn the_voting_game_gets_its_questions_from_the_real_ai_service() {
     let started: Value = started.json().await.unwrap();
     let question = started["question"].as_str().unwrap();
     assert!(
-        !room::game::bank::QUESTIONS.contains(&question),
+        !room::domain::question_bank::QUESTIONS.contains(&question),
         "the question came from room's own bank: {question}"
     );
 }

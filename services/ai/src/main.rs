@@ -1,5 +1,5 @@
 //! `ai serve [--migrate]` | `ai migrate`
 
 fn main() -> anyhow::Result<()> {
-    common::server::main(ai::service())
+    common::server::main(ai::service(None))
 }

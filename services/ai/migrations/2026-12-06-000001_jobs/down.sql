@@ -1,0 +1,3 @@
+DROP TABLE job_images;
+DROP TABLE job_attempts;
+DROP TABLE jobs;

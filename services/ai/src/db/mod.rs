@@ -1,0 +1,5 @@
+//! The ai database: schema, rows and queries.
+
+pub mod models;
+pub mod queries;
+pub mod schema;

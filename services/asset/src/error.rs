@@ -1,10 +1,9 @@
 //! The asset service's one error enum and its problem+json mapping.
 
 use actix_web::http::StatusCode;
+use common::Infra;
 use common::Problem;
 use common::error::FieldError;
-use diesel::result::Error as DieselError;
-use diesel_async::pooled_connection::deadpool::PoolError;
 
 use crate::domain::{ContentError, SignatureError, UploadError, ValidationErrors};
 
@@ -52,19 +51,15 @@ pub enum AssetError {
     /// The client's upload stream broke off.
     #[error("the upload broke off: {0}")]
     UploadInterrupted(String),
-    /// No pooled database connection.
-    #[error("database unavailable: {0}")]
-    DatabaseUnavailable(#[from] PoolError),
-    /// A query failed.
-    #[error("database error: {0}")]
-    Database(#[from] DieselError),
-    /// The storage backend failed.
+    /// The storage backend failed or could not be reached.
     #[error("storage error: {0:#}")]
     Storage(anyhow::Error),
-    /// Anything else that is our fault.
-    #[error("internal error: {0:#}")]
-    Internal(anyhow::Error),
+    /// The database, Redis, or something else beneath the request failed.
+    #[error(transparent)]
+    Infra(#[from] Infra),
 }
+
+common::infra_from!(AssetError);
 
 impl From<SignatureError> for AssetError {
     fn from(e: SignatureError) -> Self {
@@ -87,6 +82,11 @@ impl AssetError {
                 })
                 .collect(),
         )
+    }
+
+    /// Anything else that is our fault (500).
+    pub fn internal(cause: impl Into<anyhow::Error>) -> Self {
+        AssetError::Infra(Infra::internal(cause))
     }
 
     /// One invalid query parameter.
@@ -114,10 +114,8 @@ impl AssetError {
             AssetError::Upload(UploadError::Content(ContentError::TypeMismatch { .. }))
             | AssetError::ContentTypeHeader { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AssetError::Upload(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            AssetError::DatabaseUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
-            AssetError::Database(_) | AssetError::Storage(_) | AssetError::Internal(_) => {
-                StatusCode::INTERNAL_SERVER_ERROR
-            }
+            AssetError::Storage(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AssetError::Infra(infra) => infra.status_code(),
         }
     }
 }
@@ -168,9 +166,8 @@ impl From<AssetError> for Problem {
                 client("content_type_mismatch", e.to_string())
             }
             AssetError::UploadInterrupted(detail) => client("upload_interrupted", detail),
-            AssetError::DatabaseUnavailable(e) => Problem::unavailable("database_unavailable", e),
-            AssetError::Database(e) => Problem::internal(e),
-            AssetError::Storage(e) | AssetError::Internal(e) => Problem::internal(e),
+            AssetError::Storage(e) => Problem::unavailable("storage_unavailable", e),
+            AssetError::Infra(infra) => infra.into(),
         }
     }
 }

@@ -7,8 +7,7 @@
 
 use std::sync::Arc;
 
-use actix_web::web;
-use common::server::routes;
+use common::server::AppContext;
 use common::{ServiceDef, ServiceName};
 use diesel_migrations::{EmbeddedMigrations, embed_migrations};
 
@@ -32,20 +31,13 @@ const DESCRIPTION: &str =
 
 /// The asset service, with `settings` or (when `None`) the ones read from the environment.
 pub fn service(settings: Option<AssetSettings>) -> ServiceDef {
-    let settings = settings.map(Arc::new);
     ServiceDef::new(ServiceName::Asset, DESCRIPTION)
         .migrations(|| MIGRATIONS)
-        .setup(move |ctx| {
-            let settings = settings.clone();
-            async move {
-                let settings = match settings {
-                    Some(s) => s,
-                    None => Arc::new(AssetSettings::from_env()?),
-                };
-                let state = Arc::new(state::AppState::build(&ctx, settings)?);
-                app::purge::spawn(state.clone());
-                let data = web::Data::from(state);
-                Ok(routes(move |cfg| routes::configure(cfg, data.clone())))
-            }
-        })
+        .stateful(settings, start, routes::configure)
+}
+
+async fn start(ctx: AppContext, settings: Arc<AssetSettings>) -> anyhow::Result<state::AppState> {
+    let state = state::AppState::build(&ctx, settings).await?;
+    app::purge::start(&ctx.workers, &state);
+    Ok(state)
 }

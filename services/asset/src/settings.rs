@@ -19,12 +19,13 @@
 //! | `ASSET_S3_BUCKET` | `assets` (S3 only) |
 //! | `ASSET_S3_ACCESS_KEY_ID`, `ASSET_S3_SECRET_ACCESS_KEY` | none; required with `ASSET_STORAGE=s3` |
 //! | `ASSET_S3_PATH_STYLE` | `true`: `endpoint/bucket/key` URLs (MinIO, moto); `false` for virtual-hosted buckets |
+//! | `ASSET_S3_PUBLIC_URL` | none: public assets get presigned GET URLs (valid `ASSET_DOWNLOAD_URL_TTL_SECS`); set it to a CDN or public-bucket origin to give them stable `<it>/<key>` URLs |
 
 use std::path::PathBuf;
 use std::time::Duration;
 
 use anyhow::{Context, bail};
-use common::settings::{DEV_INTERNAL_TOKEN_SECRET, Env, ProcessEnv, Source};
+use common::settings::{DEV_INTERNAL_TOKEN_SECRET, Env, ProcessEnv, ServiceSettings, Source};
 use secrecy::{ExposeSecret, SecretString};
 use url::Url;
 
@@ -63,6 +64,8 @@ pub struct S3Settings {
     pub secret_access_key: SecretString,
     /// Path-style (`endpoint/bucket/key`) rather than virtual-hosted URLs.
     pub path_style: bool,
+    /// Origin serving the bucket publicly (a CDN), if any: public assets get `<it>/<key>`.
+    pub public_url: Option<Url>,
 }
 
 /// The asset settings.
@@ -88,12 +91,13 @@ pub struct AssetSettings {
     pub max_list_limit: i64,
 }
 
-impl AssetSettings {
-    /// Reads the process environment.
-    pub fn from_env() -> anyhow::Result<Self> {
+impl ServiceSettings for AssetSettings {
+    fn from_env() -> anyhow::Result<Self> {
         Self::load(&ProcessEnv)
     }
+}
 
+impl AssetSettings {
     /// Reads `source` (a map in tests) and refuses development secrets in production.
     pub fn load(source: &dyn Source) -> anyhow::Result<Self> {
         let env = Env(source);
@@ -118,6 +122,10 @@ impl AssetSettings {
                         .context("ASSET_STORAGE=s3 requires ASSET_S3_SECRET_ACCESS_KEY")?,
                 ),
                 path_style: env.parse("ASSET_S3_PATH_STYLE", true)?,
+                public_url: match source.get("ASSET_S3_PUBLIC_URL") {
+                    Some(raw) => Some(Url::parse(&raw).context("ASSET_S3_PUBLIC_URL")?),
+                    None => None,
+                },
             }),
             other => bail!("ASSET_STORAGE={other:?} is invalid: use local or s3"),
         };

@@ -11,9 +11,10 @@ use secrecy::ExposeSecret;
 use crate::domain::UrlSigner;
 use crate::error::AssetError;
 use crate::settings::{AssetSettings, StorageSettings};
-use crate::storage::{LocalStore, Storage};
+use crate::storage::{LocalStore, S3Store, Storage};
 
-/// The asset service's state.
+/// The asset service's state (cheap to clone: pools and `Arc`s).
+#[derive(Clone)]
 pub struct AppState {
     /// The asset database.
     pub db: DbPool,
@@ -28,8 +29,8 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Builds the state and the configured storage backend.
-    pub fn build(ctx: &AppContext, settings: Arc<AssetSettings>) -> anyhow::Result<Self> {
+    /// Builds the state and the configured storage backend (creating the S3 bucket if missing).
+    pub async fn build(ctx: &AppContext, settings: Arc<AssetSettings>) -> anyhow::Result<Self> {
         let db = ctx
             .db
             .clone()
@@ -42,7 +43,11 @@ impl AppState {
                 &settings.public_url,
                 signer.clone(),
             )?),
-            StorageSettings::S3(_) => anyhow::bail!("S3 storage is not built yet"),
+            StorageSettings::S3(s3) => {
+                let store = S3Store::new(s3)?;
+                store.ensure_bucket().await?;
+                Arc::new(store)
+            }
         };
         Ok(AppState {
             db,

@@ -2,9 +2,9 @@
 //! problem+json mapping.
 
 use actix_web::http::StatusCode;
+use common::Infra;
 use common::Problem;
 use common::error::FieldError;
-use common::Infra;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
 /// Everything a room endpoint or action can answer besides success.
@@ -215,7 +215,9 @@ impl From<RoomError> for Problem {
             RoomError::NotStarted => client("game_not_started", "The game has not started"),
             RoomError::Finished => client("game_finished", "The game is over"),
             RoomError::RoundNotFound => client("round_not_found", "Round not found"),
-            RoomError::AnswerNotFound => client("answer_not_found", "Answer not found in this round"),
+            RoomError::AnswerNotFound => {
+                client("answer_not_found", "Answer not found in this round")
+            }
             RoomError::NotAcceptingAnswers => client(
                 "not_accepting_answers",
                 "Not accepting answers at this time",
@@ -230,7 +232,9 @@ impl From<RoomError> for Problem {
                 "Already submitted an answer for this round",
             ),
             RoomError::AlreadyVoted => client("already_voted", "Already voted in this round"),
-            RoomError::OwnAnswer => client("cannot_vote_own_answer", "Cannot vote for your own answer"),
+            RoomError::OwnAnswer => {
+                client("cannot_vote_own_answer", "Cannot vote for your own answer")
+            }
             RoomError::Infra(infra) => infra.into(),
         }
     }

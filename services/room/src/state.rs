@@ -53,6 +53,9 @@ impl AppState {
 
     /// A pooled Redis connection; 503 when Redis is unreachable.
     pub async fn redis_conn(&self) -> Result<deadpool_redis::Connection, RoomError> {
-        self.redis.conn().await.map_err(|e| RoomError::Infra(common::Infra::redis(e)))
+        self.redis
+            .conn()
+            .await
+            .map_err(|e| RoomError::Infra(common::Infra::redis(e)))
     }
 }

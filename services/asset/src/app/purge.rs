@@ -1,8 +1,7 @@
 //! The purge job: deleted assets' bytes are removed once their grace period is over.
 
-use std::sync::Arc;
-
 use chrono::{Duration, Utc};
+use common::worker::Workers;
 
 use crate::db::queries;
 use crate::state::AppState;
@@ -37,17 +36,11 @@ pub async fn purge_due(state: &AppState) -> anyhow::Result<usize> {
     Ok(due.len())
 }
 
-/// Runs [`purge_due`] every `ASSET_PURGE_INTERVAL_SECS` for as long as the runtime lives.
-pub fn spawn(state: Arc<AppState>) {
-    let period = state.settings.purge_interval;
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(period);
-        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            tick.tick().await;
-            if let Err(e) = purge_due(&state).await {
-                tracing::warn!(error = %format!("{e:#}"), "asset purge failed; retrying next round");
-            }
-        }
+/// Runs [`purge_due`] every `ASSET_PURGE_INTERVAL_SECS` until the application stops.
+pub fn start(workers: &Workers, state: &AppState) {
+    let state = state.clone();
+    workers.every("asset-purge", state.settings.purge_interval, move || {
+        let state = state.clone();
+        async move { purge_due(&state).await.map(drop) }
     });
 }

@@ -23,9 +23,8 @@ pub async fn create_upload(
     spec: UploadSpec,
     now: DateTime<Utc>,
 ) -> Result<UploadResponse, AssetError> {
-    let expires_at = now
-        + Duration::from_std(state.settings.upload_ttl)
-            .map_err(|e| AssetError::Internal(e.into()))?;
+    let expires_at =
+        now + Duration::from_std(state.settings.upload_ttl).map_err(|e| AssetError::internal(e))?;
     let storage = state.storage.clone();
     let mut conn = state.conn().await?;
     let version = conn

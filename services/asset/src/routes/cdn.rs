@@ -83,7 +83,7 @@ pub async fn serve_cdn(
     let path = file.path.clone();
     let named = web::block(move || NamedFile::open(path))
         .await
-        .map_err(|e| AssetError::Internal(anyhow::anyhow!("{e}")))?
+        .map_err(|e| AssetError::internal(anyhow::anyhow!("{e}")))?
         .map_err(|e| {
             AssetError::Storage(anyhow::Error::new(e).context("opening a complete version"))
         })?
@@ -107,13 +107,11 @@ pub async fn serve_cdn(
     let headers = res.headers_mut();
     headers.insert(
         header::ETAG,
-        header::HeaderValue::from_str(&etag.to_string())
-            .map_err(|e| AssetError::Internal(e.into()))?,
+        header::HeaderValue::from_str(&etag.to_string()).map_err(|e| AssetError::internal(e))?,
     );
     headers.insert(
         header::CACHE_CONTROL,
-        header::HeaderValue::from_str(&cache_control)
-            .map_err(|e| AssetError::Internal(e.into()))?,
+        header::HeaderValue::from_str(&cache_control).map_err(|e| AssetError::internal(e))?,
     );
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,

@@ -11,8 +11,10 @@ use uuid::Uuid;
 use crate::domain::{Checked, UploadError, Verifier};
 
 pub mod local;
+pub mod s3;
 
 pub use local::LocalStore;
+pub use s3::S3Store;
 
 /// Where and how a client sends an upload's bytes.
 #[derive(Debug, Clone)]

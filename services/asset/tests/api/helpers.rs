@@ -185,19 +185,3 @@ impl Assets {
         out
     }
 }
-
-/// Polls `check` every 50 ms for up to `secs` seconds.
-pub async fn eventually<F, Fut>(secs: u64, mut check: F)
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = bool>,
-{
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
-    while !check().await {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "condition not met within {secs} s"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-}

@@ -4,7 +4,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 use testkit::conformance::assert_problem;
 
-use crate::helpers::{eventually, path_of, png, spawn_assets};
+use crate::helpers::{path_of, png, spawn_assets};
 
 #[tokio::test]
 async fn a_deleted_asset_disappears_at_once_and_its_bytes_are_purged_after_the_grace_period() {
@@ -50,7 +50,10 @@ async fn a_deleted_asset_disappears_at_once_and_its_bytes_are_purged_after_the_g
     let listed: Value = a.get_as(None, "/api/assets").await.json().await.unwrap();
     assert_eq!(listed["total"], 0);
 
-    eventually(10, || async { a.stored_objects().is_empty() }).await;
+    testkit::eventually(std::time::Duration::from_secs(10), || async {
+        a.stored_objects().is_empty().then_some(())
+    })
+    .await;
 }
 
 #[tokio::test]

@@ -18,6 +18,13 @@ async fn serves_health_readiness_docs_metrics_and_problem_errors() {
 }
 
 #[tokio::test]
+async fn authentication_completes_before_the_upload_body_is_read() {
+    let assets = helpers::spawn_assets(&[]).await;
+    testkit::conformance::assert_authentication_before_body(&assets.app, "/api/assets/upload")
+        .await;
+}
+
+#[tokio::test]
 async fn migrate_creates_the_database_when_missing() {
     testkit::conformance::assert_migrate_creates_database(env!("CARGO_BIN_EXE_asset")).await;
 }

@@ -167,6 +167,5 @@ pub async fn configure_created(
     if view.kind() != RoomKind::Voting {
         return Ok(());
     }
-    machine::configure(state, view.room.id, timing)
-        .await
+    machine::configure(state, view.room.id, timing).await
 }

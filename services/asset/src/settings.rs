@@ -46,7 +46,7 @@ pub enum StorageSettings {
         dir: PathBuf,
     },
     /// An S3-compatible store.
-    S3(S3Settings),
+    S3(Box<S3Settings>),
 }
 
 /// Where and how to reach an S3-compatible store.
@@ -109,7 +109,7 @@ impl AssetSettings {
             "local" => StorageSettings::Local {
                 dir: PathBuf::from(env.string("ASSET_LOCAL_DIR", "data/assets")),
             },
-            "s3" => StorageSettings::S3(S3Settings {
+            "s3" => StorageSettings::S3(Box::new(S3Settings {
                 endpoint: env.url("ASSET_S3_ENDPOINT", "http://127.0.0.1:9000")?,
                 region: env.string("ASSET_S3_REGION", "us-east-1"),
                 bucket: env.string("ASSET_S3_BUCKET", "assets"),
@@ -126,7 +126,7 @@ impl AssetSettings {
                     Some(raw) => Some(Url::parse(&raw).context("ASSET_S3_PUBLIC_URL")?),
                     None => None,
                 },
-            }),
+            })),
             other => bail!("ASSET_STORAGE={other:?} is invalid: use local or s3"),
         };
         let gateway = env.string("GATEWAY_URL", "http://127.0.0.1:8080");

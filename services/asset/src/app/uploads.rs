@@ -24,7 +24,7 @@ pub async fn create_upload(
     now: DateTime<Utc>,
 ) -> Result<UploadResponse, AssetError> {
     let expires_at =
-        now + Duration::from_std(state.settings.upload_ttl).map_err(|e| AssetError::internal(e))?;
+        now + Duration::from_std(state.settings.upload_ttl).map_err(AssetError::internal)?;
     let storage = state.storage.clone();
     let mut conn = state.conn().await?;
     let version = conn

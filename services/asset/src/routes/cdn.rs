@@ -107,11 +107,11 @@ pub async fn serve_cdn(
     let headers = res.headers_mut();
     headers.insert(
         header::ETAG,
-        header::HeaderValue::from_str(&etag.to_string()).map_err(|e| AssetError::internal(e))?,
+        header::HeaderValue::from_str(&etag.to_string()).map_err(AssetError::internal)?,
     );
     headers.insert(
         header::CACHE_CONTROL,
-        header::HeaderValue::from_str(&cache_control).map_err(|e| AssetError::internal(e))?,
+        header::HeaderValue::from_str(&cache_control).map_err(AssetError::internal)?,
     );
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,

@@ -83,6 +83,8 @@ impl S3Store {
         let res = self
             .http
             .put(create)
+            // An empty body goes out without a length, which some stores refuse (411).
+            .header(reqwest::header::CONTENT_LENGTH, "0")
             .send()
             .await
             .context("creating the S3 bucket")?;
@@ -154,6 +156,7 @@ impl S3Store {
             let res = self
                 .http
                 .delete(url)
+                .header(reqwest::header::CONTENT_LENGTH, "0")
                 .send()
                 .await
                 .context("deleting from S3")?;

@@ -8,6 +8,7 @@ mod cdn;
 mod helpers;
 mod lifecycle;
 mod reads;
+mod s3;
 mod schema;
 mod upload;
 

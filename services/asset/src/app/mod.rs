@@ -1,6 +1,7 @@
 //! What each request does: transactions, storage calls and the checks that join them.
 
 pub mod cdn;
+pub mod internal;
 pub mod purge;
 pub mod reads;
 pub mod uploads;

@@ -9,6 +9,7 @@ use crate::state::AppState;
 
 pub mod assets;
 pub mod cdn;
+pub mod internal;
 pub mod upload;
 
 /// Registers every asset endpoint with its state.
@@ -21,7 +22,8 @@ pub fn configure(cfg: &mut ServiceConfig, state: web::Data<AppState>) {
         .service(assets::get_asset)
         .service(assets::list_versions)
         .service(assets::delete_asset)
-        .service(cdn::serve_cdn);
+        .service(cdn::serve_cdn)
+        .service(internal::store_asset);
 }
 
 /// Who is looking: anonymous callers (or ones whose token fails) see public assets only.

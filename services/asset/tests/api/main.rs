@@ -6,6 +6,7 @@
 
 mod cdn;
 mod helpers;
+mod internal;
 mod lifecycle;
 mod reads;
 mod s3;

@@ -12,6 +12,22 @@ use testkit::conformance::assert_problem;
 
 use crate::helpers::{Assets, png, sha256_hex};
 
+/// `MOTO_SERVER`, else `moto_server` on PATH, else the virtualenv `scripts/ensure-deps.sh`
+/// makes under `.run/moto`.
+fn moto_binary() -> std::path::PathBuf {
+    if let Some(path) = std::env::var_os("MOTO_SERVER") {
+        return path.into();
+    }
+    let on_path = std::env::var_os("PATH")
+        .into_iter()
+        .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+        .map(|dir| dir.join("moto_server"))
+        .find(|p| p.is_file());
+    on_path.unwrap_or_else(|| {
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../.run/moto/bin/moto_server")
+    })
+}
+
 /// A moto S3 server, stopped when dropped.
 struct Moto {
     child: Child,
@@ -25,12 +41,12 @@ impl Moto {
             .local_addr()
             .unwrap()
             .port();
-        let child = Command::new("moto_server")
+        let child = Command::new(moto_binary())
             .args(["-H", "127.0.0.1", "-p", &port.to_string()])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .expect("moto_server is not installed: run scripts/ensure-deps.sh");
+            .expect("moto_server is not installed: run scripts/ensure-deps.sh (or make test)");
         let moto = Moto {
             child,
             url: format!("http://127.0.0.1:{port}"),

@@ -35,6 +35,7 @@ async fn the_openapi_spec_documents_every_asset_endpoint() {
         ("/api/assets/{asset_id}/versions/{version}/content", "put"),
         ("/api/assets/{asset_id}/versions/{version}/complete", "post"),
         ("/cdn/{asset_id}/{version}/{filename}", "get"),
+        ("/internal/assets", "post"),
     ] {
         assert!(
             spec["paths"][path][method].is_object(),

@@ -15,6 +15,7 @@ pub mod app;
 pub mod db;
 pub mod domain;
 pub mod error;
+pub mod events;
 pub mod routes;
 pub mod settings;
 pub mod state;

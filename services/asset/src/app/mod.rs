@@ -4,6 +4,7 @@ pub mod cdn;
 pub mod internal;
 pub mod purge;
 pub mod reads;
+pub mod receive;
 pub mod uploads;
 
 use uuid::Uuid;

@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use crate::app::uploads::{self, IncomingUpload};
+use crate::app::receive::{self, IncomingUpload};
+use crate::app::uploads;
 use crate::domain::{UploadSpec, UploadSpecInput};
 use crate::error::AssetError;
 use crate::state::AppState;
@@ -183,7 +184,7 @@ pub async fn put_content(
         content_type,
         content_length,
     };
-    let checked = uploads::receive_local(&state, put, payload, Utc::now()).await?;
+    let checked = receive::receive_local(&state, put, payload, Utc::now()).await?;
     Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, format!("\"{}\"", checked.sha256)))
         .json(PutContentResponse {

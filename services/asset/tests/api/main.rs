@@ -8,6 +8,7 @@ mod cdn;
 mod helpers;
 mod internal;
 mod lifecycle;
+mod limits;
 mod reads;
 mod s3;
 mod schema;

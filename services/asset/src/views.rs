@@ -23,7 +23,8 @@ pub struct AssetResponse {
     /// The stable CDN URL of the current version (public assets); for private ones the same
     /// signed URL as `url`.
     pub cdn_url: Option<String>,
-    /// Thumbnails are not generated yet: always `null`.
+    /// A PNG thumbnail (at most 256 px) of a PNG or JPEG current version, public or signed like
+    /// `url`; `null` for other types or when the image could not be decoded within the limits.
     pub thumbnail_url: Option<String>,
     /// The version served, once one completed.
     pub current_version: Option<i32>,
@@ -158,6 +159,35 @@ pub fn urls(
     Ok((url.clone(), url, Some(expires)))
 }
 
+/// The thumbnail URL of a complete version that has one: public like the version, or signed.
+pub fn thumbnail_url(
+    storage: &dyn Storage,
+    asset: &Asset,
+    version: &AssetVersion,
+    ttl: std::time::Duration,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Option<String>> {
+    let Some(key) = version.thumbnail_key.as_deref() else {
+        return Ok(None);
+    };
+    let name = crate::domain::thumbnail::thumbnail_name(&version.filename);
+    let item = Servable {
+        asset_id: asset.id,
+        version: version.version,
+        filename: &name,
+        key,
+        content_type: "image/png",
+    };
+    if asset.is_public
+        && let Some(url) = storage.public_url(&item)?
+    {
+        return Ok(Some(url));
+    }
+    Ok(Some(
+        storage.signed_url(&item, now + Duration::from_std(ttl)?)?,
+    ))
+}
+
 impl AssetResponse {
     /// The answer for an asset and its current version.
     pub fn build(
@@ -172,6 +202,11 @@ impl AssetResponse {
             .as_ref()
             .map(|v| urls(storage, &asset, v, ttl, now))
             .transpose()?;
+        let thumbnail_url = current
+            .as_ref()
+            .map(|v| thumbnail_url(storage, &asset, v, ttl, now))
+            .transpose()?
+            .flatten();
         let (url, cdn_url, url_expires_at) = match urls {
             Some((u, c, e)) => (Some(u), Some(c), e),
             None => (None, None, None),
@@ -181,7 +216,7 @@ impl AssetResponse {
             asset_type: asset.asset_type,
             url,
             cdn_url,
-            thumbnail_url: None,
+            thumbnail_url,
             current_version: asset.current_version,
             category: asset.category,
             owner_id: asset.owner_id,

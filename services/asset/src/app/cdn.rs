@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use crate::db::models::state;
 use crate::db::queries;
+use crate::domain::thumbnail::thumbnail_name;
 use crate::error::AssetError;
 use crate::state::AppState;
 
@@ -17,7 +18,7 @@ pub struct CdnFile {
     pub path: PathBuf,
     /// Its verified content type.
     pub content_type: String,
-    /// Its SHA-256 (the strong `ETag`).
+    /// Its strong `ETag`: the version's SHA-256 (its thumbnail's: `thumb-<sha256>`).
     pub sha256: String,
     /// Public versions are cacheable by anyone for a year; private ones only by the client,
     /// until their URL expires (seconds left).
@@ -52,8 +53,25 @@ pub async fn resolve(
         .ok_or(AssetError::NotFound)?;
     let v = queries::find_version(&mut conn, asset_id, version)
         .await?
-        .filter(|v| v.state == state::COMPLETE && v.filename == filename)
+        .filter(|v| v.state == state::COMPLETE)
         .ok_or(AssetError::NotFound)?;
+    // The version itself, or its thumbnail (whose name can never equal a version's own).
+    let (key, content_type, etag) = if v.filename == filename {
+        (
+            v.storage_key,
+            v.content_type.unwrap_or_default(),
+            v.sha256.unwrap_or_default(),
+        )
+    } else {
+        match v.thumbnail_key {
+            Some(key) if filename == thumbnail_name(&v.filename) => (
+                key,
+                "image/png".to_owned(),
+                format!("thumb-{}", v.sha256.unwrap_or_default()),
+            ),
+            _ => return Err(AssetError::NotFound),
+        }
+    };
     drop(conn);
     let private_for = if asset.is_public {
         None
@@ -65,9 +83,9 @@ pub async fn resolve(
         Some((signature.expires - now.timestamp()).max(0))
     };
     Ok(CdnFile {
-        path: local.path_of(&v.storage_key),
-        content_type: v.content_type.unwrap_or_default(),
-        sha256: v.sha256.unwrap_or_default(),
+        path: local.path_of(&key),
+        content_type,
+        sha256: etag,
         private_for,
     })
 }

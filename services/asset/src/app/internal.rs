@@ -87,6 +87,7 @@ where
         upload_expires_at: now,
         created_at: now,
         completed_at: Some(now),
+        thumbnail_key: None,
     };
     let mut conn = state.conn().await?;
     let (a, v) = (asset.clone(), version.clone());
@@ -97,6 +98,7 @@ where
     })
     .await?;
     tracing::info!(asset.id = %asset.id, size = checked.size, "stored bytes for a service");
+    super::thumbnails::make(state, &version).await;
     let (url, cdn_url, _) = urls(
         state.storage.as_ref(),
         &asset,

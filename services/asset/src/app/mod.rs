@@ -5,6 +5,7 @@ pub mod internal;
 pub mod purge;
 pub mod reads;
 pub mod receive;
+pub mod thumbnails;
 pub mod uploads;
 
 use uuid::Uuid;

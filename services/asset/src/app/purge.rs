@@ -27,6 +27,7 @@ pub async fn purge_due(state: &AppState) -> anyhow::Result<usize> {
                 .iter()
                 .map(|v| state.storage.pending_key(*asset_id, v.version)),
         );
+        keys.extend(versions.iter().filter_map(|v| v.thumbnail_key.clone()));
         keys.sort();
         keys.dedup();
         state.storage.delete(keys).await?;

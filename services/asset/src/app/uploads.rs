@@ -67,6 +67,7 @@ pub async fn create_upload(
                 upload_expires_at: expires_at,
                 created_at: now,
                 completed_at: None,
+                thumbnail_key: None,
             };
             queries::insert_version(conn, &version).await?;
             Ok(version)
@@ -165,7 +166,11 @@ pub async fn complete(
         Ok(())
     })
     .await?;
+    let done = queries::find_version(&mut conn, asset_id, version).await?;
     drop(conn);
+    if let Some(done) = done {
+        super::thumbnails::make(state, &done).await;
+    }
     publish_ready(state, &asset, version).await;
     answer(state, asset_id, now).await
 }

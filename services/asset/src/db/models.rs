@@ -64,6 +64,8 @@ pub struct AssetVersion {
     pub created_at: DateTime<Utc>,
     /// When it completed.
     pub completed_at: Option<DateTime<Utc>>,
+    /// Where its thumbnail is, once one was made (PNG and JPEG images).
+    pub thumbnail_key: Option<String>,
 }
 
 /// What a completed version is: the facts verified from its bytes.

@@ -160,6 +160,20 @@ pub async fn set_current(
         .await
 }
 
+/// Records a version's thumbnail.
+pub async fn set_thumbnail(
+    conn: &mut AsyncPgConnection,
+    asset_id: Uuid,
+    version: i32,
+    key: &str,
+) -> QueryResult<()> {
+    diesel::update(asset_versions::table.find((asset_id, version)))
+        .set(asset_versions::thumbnail_key.eq(key))
+        .execute(conn)
+        .await
+        .map(drop)
+}
+
 /// Soft-deletes an asset; 0 rows when it already was.
 pub async fn soft_delete(
     conn: &mut AsyncPgConnection,

@@ -1,6 +1,6 @@
 // @generated automatically by Diesel CLI.
 // Kept by hand in exactly the form `diesel print-schema` writes for
-// migrations/2026-12-06-000000_create_assets (diesel_cli needs libpq, which the workspace does
+// migrations/ (diesel_cli needs libpq, which the workspace does
 // not link); `schema_rs_matches_the_migrated_database` in tests/api checks it.
 
 diesel::table! {
@@ -19,6 +19,7 @@ diesel::table! {
         upload_expires_at -> Timestamptz,
         created_at -> Timestamptz,
         completed_at -> Nullable<Timestamptz>,
+        thumbnail_key -> Nullable<Text>,
     }
 }
 

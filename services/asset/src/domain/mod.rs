@@ -3,6 +3,7 @@
 
 pub mod content;
 pub mod signing;
+pub mod thumbnail;
 pub mod upload;
 pub mod verify;
 

@@ -281,6 +281,48 @@ impl Storage for LocalStore {
         .boxed()
     }
 
+    fn read<'a>(
+        &'a self,
+        key: &'a str,
+        limit: u64,
+    ) -> BoxFuture<'a, anyhow::Result<Option<Bytes>>> {
+        let path = self.path_of(key);
+        blocking(move || {
+            let len = match std::fs::metadata(&path) {
+                Ok(m) => m.len(),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+                Err(e) => return Err(e).context("reading a stored file"),
+            };
+            if len > limit {
+                anyhow::bail!("{} is {len} bytes, over {limit}", path.display());
+            }
+            Ok(Some(Bytes::from(
+                std::fs::read(&path).context("reading a stored file")?,
+            )))
+        })
+        .boxed()
+    }
+
+    fn put_thumbnail<'a>(
+        &'a self,
+        asset_id: Uuid,
+        version: i32,
+        png: Vec<u8>,
+    ) -> BoxFuture<'a, anyhow::Result<String>> {
+        let key = format!("objects/{asset_id}/thumb-{version}.png");
+        let to = self.path_of(&key);
+        let tmp = self.root.join("tmp").join(Uuid::new_v4().to_string());
+        blocking(move || {
+            if let Some(parent) = to.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(&tmp, &png)?;
+            std::fs::rename(&tmp, &to).context("storing a thumbnail")?;
+            Ok(key)
+        })
+        .boxed()
+    }
+
     fn as_local(&self) -> Option<&LocalStore> {
         Some(self)
     }

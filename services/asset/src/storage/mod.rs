@@ -103,6 +103,21 @@ pub trait Storage: Send + Sync {
     /// A signed URL that serves a version until `expires_at`.
     fn signed_url(&self, item: &Servable<'_>, expires_at: DateTime<Utc>) -> anyhow::Result<String>;
 
+    /// The bytes at `key`, if there and at most `limit` long (thumbnails read their source).
+    fn read<'a>(
+        &'a self,
+        key: &'a str,
+        limit: u64,
+    ) -> BoxFuture<'a, anyhow::Result<Option<actix_web::web::Bytes>>>;
+
+    /// Stores a version's PNG thumbnail and returns its key.
+    fn put_thumbnail<'a>(
+        &'a self,
+        asset_id: Uuid,
+        version: i32,
+        png: Vec<u8>,
+    ) -> BoxFuture<'a, anyhow::Result<String>>;
+
     /// Removes the objects at `keys` (missing ones are fine).
     fn delete<'a>(&'a self, keys: Vec<String>) -> BoxFuture<'a, anyhow::Result<()>>;
 

@@ -264,6 +264,50 @@ impl Storage for S3Store {
         Ok(action.sign(ttl_until(expires_at)).to_string())
     }
 
+    fn read<'a>(
+        &'a self,
+        key: &'a str,
+        limit: u64,
+    ) -> BoxFuture<'a, anyhow::Result<Option<Bytes>>> {
+        async move {
+            let url = self
+                .bucket
+                .get_object(Some(&self.credentials), key)
+                .sign(OWN_REQUEST_TTL);
+            let res = self.http.get(url).send().await.context("reading from S3")?;
+            if res.status() == reqwest::StatusCode::NOT_FOUND {
+                return Ok(None);
+            }
+            if !res.status().is_success() {
+                bail!("reading from S3 answered {}", res.status());
+            }
+            let mut out = Vec::new();
+            let mut body = res.bytes_stream();
+            while let Some(chunk) = body.next().await {
+                out.extend_from_slice(&chunk.context("reading from S3")?);
+                if out.len() as u64 > limit {
+                    bail!("{key} is over {limit} bytes");
+                }
+            }
+            Ok(Some(Bytes::from(out)))
+        }
+        .boxed()
+    }
+
+    fn put_thumbnail<'a>(
+        &'a self,
+        asset_id: Uuid,
+        version: i32,
+        png: Vec<u8>,
+    ) -> BoxFuture<'a, anyhow::Result<String>> {
+        async move {
+            let key = format!("assets/{asset_id}/{version}-thumb.png");
+            self.put_object(&key, "image/png", Bytes::from(png)).await?;
+            Ok(key)
+        }
+        .boxed()
+    }
+
     fn delete<'a>(&'a self, keys: Vec<String>) -> BoxFuture<'a, anyhow::Result<()>> {
         self.delete_objects(keys).boxed()
     }

@@ -12,6 +12,7 @@ mod limits;
 mod reads;
 mod s3;
 mod schema;
+mod thumbnails;
 mod upload;
 
 #[tokio::test]

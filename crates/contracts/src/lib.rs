@@ -4,6 +4,7 @@
 
 pub mod ai;
 pub mod asset;
+pub mod auth;
 pub mod events;
 pub mod inventory;
 pub mod room;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Make PostgreSQL (127.0.0.1:5432, user postgres, trust auth) and Redis
-# (127.0.0.1:6379) available for the services and their tests.
+# (127.0.0.1:6379) available for the services and their tests, and moto (an
+# S3-compatible server from PyPI) for the asset service's S3 tests.
 #
 # For each dependency, in order of preference:
 #   1. it already answers on 127.0.0.1        -> use it, print nothing
@@ -298,5 +299,24 @@ ensure_redis() {
     log "Redis is up on $REDIS_HOST:$REDIS_PORT"
 }
 
+# ------------------------------------------------------------------- moto --
+
+# The asset service's S3 tests run a real S3-compatible server: moto in server
+# mode, from PyPI. On PATH already, or in a project-local virtualenv
+# ($RUN_DIR/moto, which the tests also look in); never a system-wide pip install.
+ensure_moto() {
+    have moto_server && return 0
+    [[ -x "$RUN_DIR/moto/bin/moto_server" ]] && return 0
+    if ! have python3 || ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
+        apt_install python3 python3-venv
+    fi
+    log "installing moto[server] from PyPI into $RUN_DIR/moto (for the asset service's S3 tests)"
+    mkdir -p "$RUN_DIR"
+    python3 -m venv "$RUN_DIR/moto" || die "python3 -m venv $RUN_DIR/moto failed"
+    "$RUN_DIR/moto/bin/pip" install --quiet --disable-pip-version-check 'moto[server]' ||
+        die "pip install moto[server] failed"
+}
+
 ensure_postgres
 ensure_redis
+ensure_moto

@@ -3,6 +3,7 @@
 //! Caller and callee both depend on this crate so their JSON cannot drift apart.
 
 pub mod ai;
+pub mod asset;
 pub mod auth;
 pub mod battle;
 pub mod events;

@@ -1,5 +1,5 @@
 //! `asset serve [--migrate]` | `asset migrate`
 
 fn main() -> anyhow::Result<()> {
-    common::server::main(asset::service())
+    common::server::main(asset::service(None))
 }

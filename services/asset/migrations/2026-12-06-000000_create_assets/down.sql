@@ -1,0 +1,2 @@
+DROP TABLE asset_versions;
+DROP TABLE assets;

@@ -1,0 +1,1 @@
+ALTER TABLE asset_versions DROP COLUMN thumbnail_key;

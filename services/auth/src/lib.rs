@@ -8,10 +8,14 @@ use common::{ServiceDef, ServiceName};
 use diesel_migrations::{EmbeddedMigrations, embed_migrations};
 
 pub mod admin;
+pub mod cleanup;
 pub mod db;
+pub mod devices;
 pub mod domain;
+pub mod email_tokens;
 pub mod error;
 pub mod keys;
+pub mod mail;
 pub mod oauth;
 pub mod passwords;
 pub mod routes;
@@ -50,6 +54,11 @@ fn build(settings: Option<Arc<AuthSettings>>) -> ServiceDef {
                 };
                 settings.check(ctx.settings.is_production())?;
                 let state = web::Data::new(state::AppState::build(&ctx, settings).await?);
+                // Weak: a stopped server drops its state, and the job stops with it.
+                tokio::spawn(cleanup::run(
+                    Arc::downgrade(&state.clone().into_inner()),
+                    state.settings.cleanup_interval,
+                ));
                 Ok(routes(move |cfg| routes::configure(cfg, state.clone())))
             }
         })

@@ -11,13 +11,23 @@
 //! | `AUTH_ARGON2_PARALLELISM` | `1` |
 //! | `AUTH_REFRESH_TOKEN_TTL_DAYS` | `30` |
 //! | `AUTH_COOKIE_SECURE` | `true` (set `false` for local plain-http front ends) |
-//! | `AUTH_LOGIN_MAX_FAILURES_PER_ACCOUNT` | `5` failed logins per email per window |
-//! | `AUTH_LOGIN_MAX_FAILURES_PER_IP` | `50` failed logins per client address per window |
+//! | `AUTH_LOGIN_MAX_FAILURES_PER_ACCOUNT_IP` | `5` failed logins per (email, client address) pair, and per (email, known device), per window |
+//! | `AUTH_LOGIN_MAX_FAILURES_PER_ACCOUNT` | `50` failed logins per email from devices it does not know, per window (a known device is never stopped by it) |
+//! | `AUTH_LOGIN_MAX_FAILURES_PER_IP` | `50` failed logins per client address per window (not applied to an account's known devices) |
 //! | `AUTH_LOGIN_FAILURE_WINDOW_SECS` | `900` |
 //! | `AUTH_TRUST_X_FORWARDED_FOR` | `false`; `true` only behind the gateway, which sets `x-forwarded-for` to the client address (the last hop is used) |
 //! | `AUTH_KEY_RELOAD_SECS` | `30`: how often signing keys are re-read, so `auth keys rotate` reaches running replicas |
 //! | `AUTH_OAUTH_STATE_TTL_SECS` | `600` |
 //! | `AUTH_OAUTH_PROVIDERS` | empty: comma-separated provider names, e.g. `google,github` |
+//! | `AUTH_CLEANUP_INTERVAL_SECS` | `3600`: how often expired refresh tokens, mailed tokens, revoked sessions and stale devices are deleted |
+//! | `AUTH_MAIL_TRANSPORT` | `log` (development only: messages, links included, go to the log) or `smtp` (required in production) |
+//! | `AUTH_SMTP_URL` | `smtp://127.0.0.1:25`; `smtps://user:pass@host` (TLS), `smtp://host:587?tls=required` (STARTTLS) |
+//! | `AUTH_MAIL_FROM` | `Game Platform <no-reply@localhost>` |
+//! | `AUTH_VERIFY_EMAIL_URL` | `http://127.0.0.1:8080/verify-email`: the mailed link, `?token=` appended |
+//! | `AUTH_RESET_PASSWORD_URL` | `http://127.0.0.1:8080/reset-password`: the mailed link, `?token=` appended |
+//! | `AUTH_VERIFY_TOKEN_TTL_SECS` | `172800` (48 hours) |
+//! | `AUTH_RESET_TOKEN_TTL_SECS` | `3600` (1 hour) |
+//! | `AUTH_MAIL_MAX_PER_HOUR` | `5` mails of each kind per account per hour |
 //!
 //! For each provider `NAME` (upper-cased, `-` read as `_`): `AUTH_OAUTH_<NAME>_CLIENT_ID`,
 //! `AUTH_OAUTH_<NAME>_CLIENT_SECRET`, `AUTH_OAUTH_<NAME>_AUTHORIZE_URL`,
@@ -62,10 +72,12 @@ impl Argon2Settings {
     }
 }
 
-/// Failed-login throttling.
+/// Failed-login throttling (the model is in `throttle.rs`).
 #[derive(Debug, Clone, Copy)]
 pub struct ThrottleSettings {
-    /// Failures per account (email) before 429.
+    /// Failures per (account, address) and per (account, known device) before 429.
+    pub max_failures_per_account_ip: u32,
+    /// Failures per account from devices it does not know before 429.
     pub max_failures_per_account: u32,
     /// Failures per client address before 429.
     pub max_failures_per_ip: u32,
@@ -94,6 +106,34 @@ pub struct ProviderSettings {
     pub redirect_uri: Url,
 }
 
+/// How mail leaves the service.
+#[derive(Debug, Clone)]
+pub enum MailTransportSetting {
+    /// Development: each message, link included, is written to the log.
+    Log,
+    /// An SMTP relay, by URL (credentials included, hence secret).
+    Smtp(SecretString),
+}
+
+/// Mail: transport, sender, links and token lifetimes.
+#[derive(Debug, Clone)]
+pub struct MailSettings {
+    /// Where messages go.
+    pub transport: MailTransportSetting,
+    /// The `From` mailbox.
+    pub from: String,
+    /// The page that verifies an email (`?token=` is appended).
+    pub verify_url: Url,
+    /// The page that resets a password (`?token=` is appended).
+    pub reset_url: Url,
+    /// Lifetime of an email-verification token.
+    pub verify_ttl: Duration,
+    /// Lifetime of a password-reset token.
+    pub reset_ttl: Duration,
+    /// Mails of each kind per account per hour.
+    pub max_per_hour: u32,
+}
+
 /// Everything the auth service reads beyond the common settings.
 #[derive(Debug, Clone)]
 pub struct AuthSettings {
@@ -115,6 +155,10 @@ pub struct AuthSettings {
     pub oauth_state_ttl: Duration,
     /// Configured OAuth providers.
     pub providers: Vec<ProviderSettings>,
+    /// How often the cleanup job runs.
+    pub cleanup_interval: Duration,
+    /// Mail.
+    pub mail: MailSettings,
 }
 
 impl AuthSettings {
@@ -127,11 +171,14 @@ impl AuthSettings {
     pub fn load(source: &dyn Source) -> anyhow::Result<Self> {
         let env = Env(source);
         let throttle = ThrottleSettings {
-            max_failures_per_account: env.parse("AUTH_LOGIN_MAX_FAILURES_PER_ACCOUNT", 5u32)?,
+            max_failures_per_account_ip: env
+                .parse("AUTH_LOGIN_MAX_FAILURES_PER_ACCOUNT_IP", 5u32)?,
+            max_failures_per_account: env.parse("AUTH_LOGIN_MAX_FAILURES_PER_ACCOUNT", 50u32)?,
             max_failures_per_ip: env.parse("AUTH_LOGIN_MAX_FAILURES_PER_IP", 50u32)?,
             window: Duration::from_secs(env.parse("AUTH_LOGIN_FAILURE_WINDOW_SECS", 900u64)?),
         };
         if throttle.max_failures_per_account == 0
+            || throttle.max_failures_per_account_ip == 0
             || throttle.max_failures_per_ip == 0
             || throttle.window.is_zero()
         {
@@ -166,6 +213,10 @@ impl AuthSettings {
                 env.parse("AUTH_OAUTH_STATE_TTL_SECS", 600u64)?.max(1),
             ),
             providers,
+            cleanup_interval: Duration::from_secs(
+                env.parse("AUTH_CLEANUP_INTERVAL_SECS", 3600u64)?.max(1),
+            ),
+            mail: mail(&env)?,
         })
     }
 
@@ -194,6 +245,12 @@ impl AuthSettings {
         if !self.cookie_secure {
             bail!("production refuses AUTH_COOKIE_SECURE=false");
         }
+        if matches!(self.mail.transport, MailTransportSetting::Log) {
+            // The log transport writes reset and verification links to the log.
+            bail!(
+                "production refuses AUTH_MAIL_TRANSPORT=log: configure AUTH_SMTP_URL and AUTH_MAIL_TRANSPORT=smtp"
+            );
+        }
         Ok(())
     }
 
@@ -201,6 +258,47 @@ impl AuthSettings {
     pub fn provider(&self, name: &str) -> Option<&ProviderSettings> {
         self.providers.iter().find(|p| p.name == name)
     }
+}
+
+fn mail(env: &Env<'_>) -> anyhow::Result<MailSettings> {
+    let transport = match env.string("AUTH_MAIL_TRANSPORT", "log").as_str() {
+        "log" => MailTransportSetting::Log,
+        "smtp" => {
+            let url = env.string("AUTH_SMTP_URL", "smtp://127.0.0.1:25");
+            let scheme = Url::parse(&url)
+                .map(|u| u.scheme().to_owned())
+                .context("AUTH_SMTP_URL is not a valid URL")?;
+            if scheme != "smtp" && scheme != "smtps" {
+                bail!("AUTH_SMTP_URL must start with smtp:// or smtps://");
+            }
+            MailTransportSetting::Smtp(SecretString::from(url))
+        }
+        other => bail!("AUTH_MAIL_TRANSPORT must be log or smtp, not {other:?}"),
+    };
+    let link = |key: &str, default: &str| -> anyhow::Result<Url> {
+        Url::parse(&env.string(key, default)).with_context(|| format!("{key} is not a valid URL"))
+    };
+    let from = env.string("AUTH_MAIL_FROM", "Game Platform <no-reply@localhost>");
+    if from.parse::<lettre::message::Mailbox>().is_err() {
+        bail!("AUTH_MAIL_FROM must be a mailbox such as `Game <no-reply@example.com>`");
+    }
+    Ok(MailSettings {
+        transport,
+        from,
+        verify_url: link(
+            "AUTH_VERIFY_EMAIL_URL",
+            "http://127.0.0.1:8080/verify-email",
+        )?,
+        reset_url: link(
+            "AUTH_RESET_PASSWORD_URL",
+            "http://127.0.0.1:8080/reset-password",
+        )?,
+        verify_ttl: Duration::from_secs(
+            env.parse("AUTH_VERIFY_TOKEN_TTL_SECS", 172_800u64)?.max(1),
+        ),
+        reset_ttl: Duration::from_secs(env.parse("AUTH_RESET_TOKEN_TTL_SECS", 3600u64)?.max(1)),
+        max_per_hour: env.parse("AUTH_MAIL_MAX_PER_HOUR", 5u32)?.max(1),
+    })
 }
 
 fn provider(env: &Env<'_>, name: &str) -> anyhow::Result<ProviderSettings> {
@@ -279,11 +377,25 @@ mod tests {
         );
 
         let strong = "0123456789abcdef0123456789abcdef-prod";
-        let ok = AuthSettings::load(&source(&[("AUTH_KEY_ENCRYPTION_SECRET", strong)])).unwrap();
+        let ok = AuthSettings::load(&source(&[
+            ("AUTH_KEY_ENCRYPTION_SECRET", strong),
+            ("AUTH_MAIL_TRANSPORT", "smtp"),
+        ]))
+        .unwrap();
         ok.check(true).unwrap();
+        let logged =
+            AuthSettings::load(&source(&[("AUTH_KEY_ENCRYPTION_SECRET", strong)])).unwrap();
+        assert!(
+            logged
+                .check(true)
+                .unwrap_err()
+                .to_string()
+                .contains("AUTH_MAIL_TRANSPORT")
+        );
 
         let weak = AuthSettings::load(&source(&[
             ("AUTH_KEY_ENCRYPTION_SECRET", strong),
+            ("AUTH_MAIL_TRANSPORT", "smtp"),
             ("AUTH_ARGON2_MEMORY_KIB", "1024"),
             ("AUTH_ARGON2_ITERATIONS", "1"),
         ]))

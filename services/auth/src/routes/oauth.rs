@@ -2,7 +2,7 @@
 //! that creates or links the account.
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, get, web};
+use actix_web::{HttpRequest, HttpResponse, get, web};
 use chrono::Utc;
 use common::Problem;
 use common::error::ProblemBody;
@@ -18,12 +18,14 @@ use crate::db::queries;
 use crate::domain::{AvatarUrl, Email, Role, Username};
 use crate::error::AuthError;
 use crate::oauth::{self, ProviderUser};
-use crate::sessions::{self, Grant};
+use crate::sessions::{self, ClientInfo, Grant};
 use crate::settings::ProviderSettings;
 use crate::state::AppState;
 
 /// Longest authorization code accepted.
 const CODE_MAX_LEN: usize = 2048;
+/// Sign-in attempts when concurrent first logins of one identity race.
+const SIGN_IN_ATTEMPTS: usize = 3;
 
 /// One configured provider.
 #[derive(Debug, Serialize, ToSchema)]
@@ -95,7 +97,9 @@ fn pick_provider<'a>(
 }
 
 /// Starts an OAuth login: answers with the provider's authorization URL. The `state` and PKCE
-/// verifier are kept server-side for a few minutes and work once.
+/// verifier are kept server-side for a few minutes and work once, and the login is bound to
+/// this browser by the short-lived HttpOnly `oauth_binding` cookie, which the callback
+/// requires (login CSRF).
 #[utoipa::path(get, path = "/api/auth/login", tag = "oauth", params(OAuthLoginQuery),
     responses(
         (status = 200, body = OAuthLoginResponse),
@@ -109,10 +113,16 @@ pub async fn start_oauth_login(
     query: web::Query<OAuthLoginQuery>,
 ) -> Result<HttpResponse, Problem> {
     let provider = pick_provider(&state.settings.providers, query.provider.as_deref())?;
-    let url =
-        oauth::authorization_url(&state.redis, provider, state.settings.oauth_state_ttl).await?;
+    let (url, cookie) = oauth::authorization_url(
+        &state.redis,
+        provider,
+        state.settings.oauth_state_ttl,
+        state.settings.cookie_secure,
+    )
+    .await?;
     Ok(HttpResponse::Ok()
         .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
+        .cookie(cookie)
         .json(OAuthLoginResponse {
             auth_url: url.to_string(),
             provider: provider.name.clone(),
@@ -131,18 +141,21 @@ pub struct CallbackQuery {
     pub error: Option<String>,
 }
 
-/// Finishes an OAuth login: checks `state`, exchanges the code with the PKCE verifier, reads
-/// the userinfo, and logs into the linked account, linking by verified email or creating one.
+/// Finishes an OAuth login: checks `state` and that this browser started the login (its
+/// `oauth_binding` cookie), exchanges the code with the PKCE verifier, reads the userinfo, and
+/// logs into the linked account, linking by an email both sides verified, or creating one. Two
+/// simultaneous first logins of one identity end in the same account.
 #[utoipa::path(get, path = "/api/auth/callback", tag = "oauth", params(CallbackQuery),
     responses(
         (status = 200, body = AuthResponse, description = "Logged in; tokens also set as cookies"),
-        (status = 400, body = ProblemBody, content_type = "application/problem+json", description = "`invalid_oauth_state`, `oauth_denied` or `oauth_code_rejected`"),
+        (status = 400, body = ProblemBody, content_type = "application/problem+json", description = "`invalid_oauth_state` (unknown, used, expired, or started by another browser), `oauth_denied` or `oauth_code_rejected`"),
         (status = 422, body = ProblemBody, content_type = "application/problem+json", description = "`validation_failed` (no code)"),
         (status = 502, body = ProblemBody, content_type = "application/problem+json", description = "`oauth_provider_error`"),
     ))]
 #[get("/api/auth/callback")]
 #[tracing::instrument(name = "oauth_callback", skip_all, fields(provider = tracing::field::Empty, user.id = tracing::field::Empty))]
 pub async fn oauth_callback(
+    req: HttpRequest,
     state: web::Data<AppState>,
     query: web::Query<CallbackQuery>,
 ) -> Result<HttpResponse, Problem> {
@@ -160,23 +173,38 @@ pub async fn oauth_callback(
     let code = code
         .filter(|c| !c.is_empty() && c.len() <= CODE_MAX_LEN)
         .ok_or_else(|| AuthError::field("code", "is required (at most 2048 characters)"))?;
-    let (provider_name, verifier) = oauth::take_state(&state.redis, &oauth_state).await?;
+    let pending = oauth::take_state(&state.redis, &oauth_state).await?;
+    let binding = req.cookie(oauth::BINDING_COOKIE);
+    if !pending.bound_to(binding.as_ref().map(|c| c.value())) {
+        tracing::warn!("OAuth callback from a browser that did not start the login; refused");
+        return Err(AuthError::InvalidState.into());
+    }
     let provider = state
         .settings
-        .provider(&provider_name)
+        .provider(&pending.provider)
         .ok_or(AuthError::InvalidState)?;
     tracing::Span::current().record("provider", provider.name.as_str());
-    let info = oauth::fetch_user(&state.oauth_http, provider, &code, verifier).await?;
+    let info = oauth::fetch_user(&state.oauth_http, provider, &code, pending.verifier).await?;
+    let client = ClientInfo::of(&req, state.settings.trust_forwarded_for);
     let mut conn = state.conn().await?;
-    let (user, grant) = sign_in(
-        &mut conn,
-        &provider.name,
-        &info,
-        state.settings.refresh_token_ttl,
-    )
-    .await?;
+    let mut attempt = 1;
+    let (user, grant) = loop {
+        match sign_in(
+            &mut conn,
+            &provider.name,
+            &info,
+            state.settings.refresh_token_ttl,
+            &client,
+        )
+        .await
+        {
+            // The other login committed first: this time its account is found.
+            Err(AuthError::OAuthRace) if attempt < SIGN_IN_ATTEMPTS => attempt += 1,
+            result => break result?,
+        }
+    };
     tracing::Span::current().record("user.id", tracing::field::display(user.id));
-    Ok(token_response(
+    let mut res = token_response(
         &state,
         StatusCode::OK,
         &user,
@@ -184,16 +212,22 @@ pub async fn oauth_callback(
         "Login successful",
         Some(info.raw),
     )
-    .await?)
+    .await?;
+    res.add_cookie(&oauth::binding_removal(state.settings.cookie_secure))
+        .map_err(|e| AuthError::Internal(e.into()))?;
+    Ok(res)
 }
 
 /// The account of a provider identity: the linked one; else the account with the same email
-/// when the provider verified it; else a new account. Starts a session for it.
+/// when the provider verified it and so did the account's owner; else a new account. Starts a
+/// session for it. [`AuthError::OAuthRace`] when a concurrent first login of the same identity
+/// (or a new account with the same email) committed first; everything here is rolled back.
 async fn sign_in(
     conn: &mut AsyncPgConnection,
     provider: &str,
     info: &ProviderUser,
     ttl: std::time::Duration,
+    client: &ClientInfo,
 ) -> Result<(User, Grant), AuthError> {
     // An unverified email is never trusted: it neither links nor is stored on the account.
     let verified_email = info
@@ -214,10 +248,21 @@ async fn sign_in(
                     None => None,
                 };
                 let user = match by_email {
-                    Some(user) => user,
-                    None => create_account(conn, info, verified_email.as_ref()).await?,
+                    // Linking to an unproven address would hand the account to whoever
+                    // registered it first: only the owner's verified email links.
+                    Some(user) if user.email_verified_at.is_some() => user,
+                    // Someone registered the address without proving it: a separate account,
+                    // without the email (it is unique).
+                    Some(_) => create_account(conn, info, None).await?,
+                    None => create_account(conn, info, verified_email.as_ref())
+                        .await
+                        .map_err(|e| match e {
+                            // A concurrent first login created this email's account.
+                            AuthError::EmailTaken => AuthError::OAuthRace,
+                            e => e,
+                        })?,
                 };
-                queries::insert_identity(
+                let linked = queries::insert_identity(
                     conn,
                     &OAuthIdentity {
                         provider: provider.to_owned(),
@@ -228,11 +273,14 @@ async fn sign_in(
                     },
                 )
                 .await?;
+                if !linked {
+                    return Err(AuthError::OAuthRace);
+                }
                 tracing::info!(user.id = %user.id, "OAuth identity linked");
                 user
             }
         };
-        let grant = sessions::start(conn, user.id, ttl).await?;
+        let grant = sessions::start(conn, user.id, ttl, client).await?;
         Ok((user, grant))
     })
     .await
@@ -271,6 +319,8 @@ async fn create_account(
             avatar_url: avatar.as_ref().map(AvatarUrl::as_str),
             role: Role::Player.as_str(),
             is_guest: false,
+            // Only a provider-verified email is ever passed here.
+            email_verified_at: email.map(|_| Utc::now()),
         },
     )
     .await?)

@@ -1,0 +1,157 @@
+//! The caller's profile and public profiles.
+
+use actix_web::{get, patch, web};
+use chrono::{DateTime, Utc};
+use common::Problem;
+use common::error::ProblemBody;
+use serde::{Deserialize, Deserializer, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::{UserResponse, field};
+use crate::db::models::ProfileChange;
+use crate::db::queries;
+use crate::domain::{AvatarUrl, Username};
+use crate::error::AuthError;
+use crate::state::{AppState, Caller};
+
+/// The caller's account.
+#[utoipa::path(get, path = "/api/auth/me", tag = "auth",
+    responses(
+        (status = 200, body = UserResponse),
+        (status = 401, body = ProblemBody, content_type = "application/problem+json", description = "`missing_token`, `invalid_token` or `session_revoked`"),
+    ))]
+#[get("/api/auth/me")]
+#[tracing::instrument(name = "get_me", skip_all, fields(user.id = %caller.id))]
+pub async fn get_me(
+    state: web::Data<AppState>,
+    caller: Caller,
+) -> Result<web::Json<UserResponse>, Problem> {
+    let mut conn = state.conn().await?;
+    let user = queries::find_user(&mut conn, caller.id)
+        .await
+        .map_err(AuthError::from)?
+        .ok_or(AuthError::UserNotFound)?;
+    Ok(web::Json((&user).into()))
+}
+
+/// `PATCH /api/auth/me`: only the fields present change.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct UpdateMeRequest {
+    /// A new username (3 to 20 of `[A-Za-z0-9_]`).
+    pub username: Option<String>,
+    /// A new picture URL (http or https); `null` removes it.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>, nullable)]
+    pub avatar_url: Option<Option<String>>,
+}
+
+/// Tells an explicit `null` (`Some(None)`) from an absent field (`None`).
+fn present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
+}
+
+/// Changes the caller's username and/or avatar.
+#[utoipa::path(patch, path = "/api/auth/me", tag = "auth", request_body = UpdateMeRequest,
+    responses(
+        (status = 200, body = UserResponse),
+        (status = 401, body = ProblemBody, content_type = "application/problem+json"),
+        (status = 409, body = ProblemBody, content_type = "application/problem+json", description = "`username_taken`"),
+        (status = 422, body = ProblemBody, content_type = "application/problem+json", description = "`validation_failed`"),
+    ))]
+#[patch("/api/auth/me")]
+#[tracing::instrument(name = "update_me", skip_all, fields(user.id = %caller.id))]
+pub async fn update_me(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: web::Json<UpdateMeRequest>,
+) -> Result<web::Json<UserResponse>, Problem> {
+    let UpdateMeRequest {
+        username,
+        avatar_url,
+    } = body.into_inner();
+    let mut errors = Vec::new();
+    let username = username.and_then(|u| field(&mut errors, "username", Username::parse(&u)));
+    let avatar_url = match avatar_url {
+        None => None,
+        Some(None) => Some(None),
+        Some(Some(url)) if url.trim().is_empty() => Some(None),
+        Some(Some(url)) => field(&mut errors, "avatar_url", AvatarUrl::parse(&url)).map(Some),
+    };
+    if !errors.is_empty() {
+        return Err(AuthError::Validation(errors).into());
+    }
+    let mut conn = state.conn().await?;
+    let user = if username.is_none() && avatar_url.is_none() {
+        queries::find_user(&mut conn, caller.id).await
+    } else {
+        queries::update_profile(
+            &mut conn,
+            caller.id,
+            &ProfileChange {
+                username: username.as_ref().map(Username::as_str),
+                avatar_url: avatar_url
+                    .as_ref()
+                    .map(|a| a.as_ref().map(AvatarUrl::as_str)),
+                updated_at: Utc::now(),
+            },
+        )
+        .await
+        .map(Some)
+    }
+    .map_err(|e| match e {
+        diesel::result::Error::NotFound => AuthError::UserNotFound,
+        e => AuthError::from(e),
+    })?
+    .ok_or(AuthError::UserNotFound)?;
+    Ok(web::Json((&user).into()))
+}
+
+/// What anyone may see of an account (no email).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PublicUserResponse {
+    /// User id.
+    pub id: Uuid,
+    /// Display name.
+    pub username: String,
+    /// Picture URL.
+    pub avatar_url: Option<String>,
+    /// `player`, `guest` or `admin`.
+    pub role: String,
+    /// Guest account.
+    pub is_guest: bool,
+    /// Creation time.
+    pub created_at: DateTime<Utc>,
+}
+
+/// A user's public profile.
+#[utoipa::path(get, path = "/api/users/{id}", tag = "auth", params(("id" = Uuid, Path, description = "User id")),
+    responses(
+        (status = 200, body = PublicUserResponse),
+        (status = 400, body = ProblemBody, content_type = "application/problem+json", description = "`invalid_path_parameter`"),
+        (status = 404, body = ProblemBody, content_type = "application/problem+json", description = "`user_not_found`"),
+    ))]
+#[get("/api/users/{id}")]
+#[tracing::instrument(name = "get_user", skip_all)]
+pub async fn get_user(
+    state: web::Data<AppState>,
+    id: web::Path<Uuid>,
+) -> Result<web::Json<PublicUserResponse>, Problem> {
+    let mut conn = state.conn().await?;
+    let user = queries::find_user(&mut conn, id.into_inner())
+        .await
+        .map_err(AuthError::from)?
+        .ok_or(AuthError::UserNotFound)?;
+    Ok(web::Json(PublicUserResponse {
+        id: user.id,
+        username: user.username,
+        avatar_url: user.avatar_url,
+        role: user.role,
+        is_guest: user.is_guest,
+        created_at: user.created_at,
+    }))
+}

@@ -9,6 +9,7 @@ mod cleanup;
 mod email;
 mod helpers;
 mod oauth;
+mod oauth_security;
 mod password;
 mod resilience;
 mod schema;

@@ -13,8 +13,9 @@
 //! reaching the ceiling takes `account / pair` addresses. Even then, a browser that logged into
 //! the account before is only ever limited by its own (account, device) pair, so the owner
 //! keeps logging in while the account is under attack; only new devices wait for the window.
-//! A successful login clears the pair and account counters and gives the address its attempt
-//! back.
+//! A successful login clears the counters it was counted in and gives the address its attempt
+//! back; a known device's success leaves the account ceiling to run out, so the owner logging
+//! in during an attack does not hand the attacker a fresh budget.
 
 use actix_web::HttpRequest;
 use common::redis::Redis;
@@ -155,8 +156,8 @@ impl Throttle {
         Ok(())
     }
 
-    /// A successful login: forget the pair's and the account's failures, give the address its
-    /// attempt back.
+    /// A successful login: forget the failures of the windows it was counted in, give the
+    /// address its attempt back.
     pub async fn succeeded(&self, attempt: Attempt) -> Result<(), AuthError> {
         let mut conn = self.redis.conn().await.map_err(AuthError::Redis)?;
         let mut pipe = redis::pipe();

@@ -5,9 +5,11 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
-use actix_web::dev::Payload;
-use actix_web::http::header;
-use actix_web::{FromRequest, HttpRequest, web};
+use actix_web::body::MessageBody;
+use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
+use actix_web::http::{Method, header};
+use actix_web::middleware::Next;
+use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 use anyhow::Context;
 use futures_util::future::LocalBoxFuture;
 use jsonwebtoken::jwk::JwkSet;
@@ -412,6 +414,10 @@ impl FromRequest for AuthUser {
     type Future = LocalBoxFuture<'static, Result<Self, Problem>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let checked = req.extensions_mut().remove::<Preauthenticated>();
+        if let Some(Preauthenticated(result)) = checked {
+            return Box::pin(async move { Ok(AuthUser::from_claims(result?)) });
+        }
         let token = token_from_request(req);
         let auth = req.app_data::<web::Data<Authenticator>>().cloned();
         Box::pin(async move {
@@ -419,15 +425,45 @@ impl FromRequest for AuthUser {
                 Problem::internal(anyhow::anyhow!("Authenticator is not registered"))
             })?;
             let token = token.ok_or(TokenError::Missing)?;
-            let claims = auth.authenticate(&token).await?;
-            Ok(AuthUser {
-                id: claims.sub,
-                session_id: claims.sid,
-                role: claims.role.clone(),
-                claims,
-            })
+            Ok(AuthUser::from_claims(auth.authenticate(&token).await?))
         })
     }
+}
+
+impl AuthUser {
+    fn from_claims(claims: AccessClaims) -> Self {
+        AuthUser {
+            id: claims.sub,
+            session_id: claims.sid,
+            role: claims.role.clone(),
+            claims,
+        }
+    }
+}
+
+/// The outcome of checking a request's credentials before its handler ran, taken by the
+/// [`AuthUser`] extractor instead of checking again.
+struct Preauthenticated(Result<AccessClaims, TokenError>);
+
+/// Middleware: a request that may carry a body and carries credentials is authenticated before
+/// any extractor runs. actix polls a handler's extractors together, so a malformed body would
+/// otherwise answer 422 while the revocation check was still waiting on Redis; a revoked token
+/// must get 401 whatever its body. Requests without a body, and `/internal/` calls (service
+/// tokens), keep the lazy check of the extractor.
+pub async fn preauthenticate(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let may_have_body = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if may_have_body
+        && !req.path().starts_with("/internal/")
+        && let Some(token) = token_from_head(req.head())
+        && let Some(auth) = req.app_data::<web::Data<Authenticator>>().cloned()
+    {
+        let result = auth.authenticate(&token).await;
+        req.extensions_mut().insert(Preauthenticated(result));
+    }
+    next.call(req).await
 }
 
 /// Claims of a service token.

@@ -20,6 +20,8 @@ use crate::settings::DatabaseSettings;
 pub type DbPool = Pool<AsyncPgConnection>;
 /// One pooled connection.
 pub type DbConn = Object<AsyncPgConnection>;
+/// Why no pooled connection could be had (database down, pool exhausted).
+pub type PoolError = diesel_async::pooled_connection::deadpool::PoolError;
 
 /// Builds the pool. Connections are made lazily, so this succeeds while PostgreSQL is down;
 /// each new connection gets `statement_timeout` and `application_name`.

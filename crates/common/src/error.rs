@@ -14,6 +14,8 @@ use utoipa::ToSchema;
 
 use crate::telemetry;
 
+pub use crate::infra::Infra;
+
 /// The media type of every error body.
 pub const PROBLEM_JSON: &str = "application/problem+json";
 

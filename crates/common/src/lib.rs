@@ -1,17 +1,23 @@
 //! What every service of the platform needs at run time (ARCHITECTURE.md "Shared crates").
 
 pub mod auth;
+pub mod clients;
 #[cfg(feature = "db")]
 pub mod db;
 pub mod error;
 pub mod events;
 pub mod http;
+pub mod idempotency;
+mod infra;
+pub mod pagination;
 pub mod redis;
 pub mod server;
 pub mod settings;
 pub mod telemetry;
+pub mod worker;
 
 pub use contracts::ServiceName;
-pub use error::Problem;
+pub use error::{Infra, Problem};
+pub use idempotency::IdempotencyKey;
 pub use server::{AppContext, Application, ServiceDef};
 pub use settings::Settings;

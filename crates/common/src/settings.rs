@@ -46,6 +46,14 @@ use url::Url;
 /// The development default for `INTERNAL_TOKEN_SECRET`; production refuses it.
 pub const DEV_INTERNAL_TOKEN_SECRET: &str = "dev-internal-token-secret-change-me-in-production";
 
+/// A service's own settings, read beside the common ones; what [`crate::ServiceDef::stateful`]
+/// loads at start-up when a test has not given them.
+pub trait ServiceSettings: Send + Sync + Sized + 'static {
+    /// Reads the settings from the process environment, failing on a bad or (in production)
+    /// unsafe value.
+    fn from_env() -> anyhow::Result<Self>;
+}
+
 /// Development or production: production turns on the strict checks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AppEnv {

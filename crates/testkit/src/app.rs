@@ -6,6 +6,10 @@ use std::sync::Arc;
 use common::server::{AppContext, Application, ServiceDef};
 use common::settings::Settings;
 
+use reqwest::{Method, RequestBuilder, Response};
+use serde_json::Value;
+use uuid::Uuid;
+
 use crate::db::TestDb;
 use crate::keys::TestAuth;
 use crate::redis::TestRedis;
@@ -44,10 +48,91 @@ impl TestApp {
             .unwrap_or_else(|e| panic!("GET {path}: {e}"))
     }
 
+    /// A new player with a token this app (and every app sharing its keys) accepts.
+    pub fn user(&self) -> TestUser {
+        let id = Uuid::new_v4();
+        TestUser {
+            id,
+            token: self.auth.token_for(id),
+        }
+    }
+
+    /// A new player with `role = admin`.
+    pub fn admin(&self) -> TestUser {
+        let id = Uuid::new_v4();
+        TestUser {
+            id,
+            token: self.auth.token_with_role(id, "admin"),
+        }
+    }
+
+    /// A request to `path` with `token` as its bearer credentials.
+    pub fn request_as(&self, method: Method, token: &str, path: &str) -> RequestBuilder {
+        self.client
+            .request(method, self.url(path))
+            .bearer_auth(token)
+    }
+
+    /// `GET path` as the holder of `token`.
+    pub async fn get_as(&self, token: &str, path: &str) -> Response {
+        send(self.request_as(Method::GET, token, path), "GET", path).await
+    }
+
+    /// `POST path` with a JSON body as the holder of `token`.
+    pub async fn post_as(&self, token: &str, path: &str, body: &Value) -> Response {
+        send(
+            self.request_as(Method::POST, token, path).json(body),
+            "POST",
+            path,
+        )
+        .await
+    }
+
+    /// `PUT path` with a JSON body as the holder of `token`.
+    pub async fn put_as(&self, token: &str, path: &str, body: &Value) -> Response {
+        send(
+            self.request_as(Method::PUT, token, path).json(body),
+            "PUT",
+            path,
+        )
+        .await
+    }
+
+    /// `PATCH path` with a JSON body as the holder of `token`.
+    pub async fn patch_as(&self, token: &str, path: &str, body: &Value) -> Response {
+        send(
+            self.request_as(Method::PATCH, token, path).json(body),
+            "PATCH",
+            path,
+        )
+        .await
+    }
+
+    /// `DELETE path` as the holder of `token`.
+    pub async fn delete_as(&self, token: &str, path: &str) -> Response {
+        send(self.request_as(Method::DELETE, token, path), "DELETE", path).await
+    }
+
     /// Stops the server, letting in-flight requests finish.
     pub async fn stop(&self) {
         self.handle.stop(true).await;
     }
+}
+
+/// A player of a test: its id and an access token for it.
+#[derive(Debug, Clone)]
+pub struct TestUser {
+    /// The user id (`sub`).
+    pub id: Uuid,
+    /// A valid access token.
+    pub token: String,
+}
+
+async fn send(request: RequestBuilder, method: &str, path: &str) -> Response {
+    request
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{method} {path}: {e}"))
 }
 
 /// Test settings: port 0, one worker, the test's database, prefix and JWKS.

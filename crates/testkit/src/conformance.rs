@@ -125,3 +125,28 @@ pub async fn assert_migrate_creates_database(binary: &str) {
         .unwrap_or_else(|e| panic!("running {binary}: {e}"));
     assert!(again.status.success());
 }
+
+/// A logged-out token sent with a malformed body to an authenticated `POST path` gets 401:
+/// authentication completes before the body is read (not the body's 400/422).
+pub async fn assert_authentication_before_body(app: &TestApp, path: &str) {
+    let claims = app.auth.claims_for(uuid::Uuid::new_v4());
+    let token = app.auth.sign(&claims);
+    app.context
+        .auth
+        .revocations
+        .revoke(claims.sid)
+        .await
+        .unwrap_or_else(|e| panic!("revoking: {e:#}"));
+    for _ in 0..5 {
+        let res = app
+            .client
+            .post(app.url(path))
+            .bearer_auth(&token)
+            .header("content-type", "application/json")
+            .body("{not json")
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("POST {path}: {e}"));
+        assert_problem(res, StatusCode::UNAUTHORIZED, "session_revoked").await;
+    }
+}

@@ -8,8 +8,9 @@ pub mod db;
 pub mod keys;
 pub mod redis;
 pub mod schema;
+pub mod ws;
 
-pub use app::{TestApp, spawn_app, spawn_app_with};
+pub use app::{TestApp, TestUser, spawn_app, spawn_app_with};
 pub use db::TestDb;
 pub use keys::{TestAuth, TestKey};
 pub use redis::{RedisProcess, TestRedis};
@@ -42,5 +43,24 @@ where
     .join();
     if joined.is_err() {
         eprintln!("testkit: cleanup thread panicked");
+    }
+}
+
+/// Polls `check` until it yields a value, every 20 ms, for at most `within`; panics with the
+/// wait's length otherwise. Tests wait for background work with this instead of sleeping.
+pub async fn eventually<T, F, Fut>(within: std::time::Duration, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Option<T>>,
+{
+    let deadline = tokio::time::Instant::now() + within;
+    loop {
+        if let Some(value) = check().await {
+            return value;
+        }
+        if tokio::time::Instant::now() >= deadline {
+            panic!("the condition did not hold within {within:?}");
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
 }

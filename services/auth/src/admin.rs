@@ -44,6 +44,6 @@ pub async fn promote(settings: &Settings, email: &str) -> anyhow::Result<uuid::U
 pub fn load_settings() -> anyhow::Result<(Settings, AuthSettings)> {
     Ok((
         Settings::from_env(ServiceName::Auth)?,
-        AuthSettings::from_env()?,
+        <AuthSettings as common::settings::ServiceSettings>::from_env()?,
     ))
 }

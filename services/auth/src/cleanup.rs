@@ -2,16 +2,15 @@
 //! revoked sessions and sessions whose refresh tokens are all gone, and devices unused for a
 //! year. Each is one DELETE, so replicas running it together never conflict.
 
-use std::sync::Weak;
 use std::time::Duration;
 
 use chrono::{TimeDelta, Utc};
 use common::db::DbPool;
+use common::worker::Workers;
 
 use crate::db::queries;
 use crate::devices::DEVICE_TTL_DAYS;
 use crate::error::AuthError;
-use crate::state::AppState;
 
 /// What one sweep deleted.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -26,21 +25,18 @@ pub struct Swept {
     pub devices: usize,
 }
 
-/// Sweeps every `interval` until the service (its state) is gone.
-pub async fn run(state: Weak<AppState>, interval: Duration) {
-    let mut ticker = tokio::time::interval(interval);
-    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        ticker.tick().await;
-        let Some(state) = state.upgrade() else {
-            return;
-        };
-        match sweep(&state.db).await {
-            Ok(swept) if swept != Swept::default() => tracing::info!(?swept, "auth cleanup"),
-            Ok(_) => {}
-            Err(e) => tracing::warn!(error = %e, "auth cleanup failed; retrying next tick"),
+/// Sweeps every `interval` (the first one at start-up) until shutdown.
+pub fn start(workers: &Workers, db: DbPool, interval: Duration) {
+    workers.every("auth cleanup", interval, move || {
+        let db = db.clone();
+        async move {
+            let swept = sweep(&db).await?;
+            if swept != Swept::default() {
+                tracing::info!(?swept, "auth cleanup");
+            }
+            Ok(())
         }
-    }
+    });
 }
 
 /// One sweep.

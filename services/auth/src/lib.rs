@@ -2,9 +2,7 @@
 
 use std::sync::Arc;
 
-use actix_web::web;
-use common::server::routes;
-use common::{ServiceDef, ServiceName};
+use common::{AppContext, ServiceDef, ServiceName};
 use diesel_migrations::{EmbeddedMigrations, embed_migrations};
 
 pub mod admin;
@@ -32,34 +30,23 @@ pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
 const DESCRIPTION: &str =
     "Accounts, passwords, OAuth2, sessions, access and refresh tokens, and the JWKS.";
 
-/// The auth service with its settings read from the process environment at start-up.
-pub fn service() -> ServiceDef {
-    build(None)
-}
-
-/// The auth service with the given settings (tests pass cheap argon2 parameters, providers...).
-pub fn service_with(settings: AuthSettings) -> ServiceDef {
-    build(Some(Arc::new(settings)))
-}
-
-fn build(settings: Option<Arc<AuthSettings>>) -> ServiceDef {
+/// The auth service; `None` reads its settings from the environment at start-up (tests pass
+/// cheap argon2 parameters, providers...).
+pub fn service(settings: Option<AuthSettings>) -> ServiceDef {
     ServiceDef::new(ServiceName::Auth, DESCRIPTION)
         .migrations(|| MIGRATIONS)
-        .setup(move |ctx| {
-            let settings = settings.clone();
-            async move {
-                let settings = match settings {
-                    Some(settings) => settings,
-                    None => Arc::new(AuthSettings::from_env()?),
-                };
-                settings.check(ctx.settings.is_production())?;
-                let state = web::Data::new(state::AppState::build(&ctx, settings).await?);
-                // Weak: a stopped server drops its state, and the job stops with it.
-                tokio::spawn(cleanup::run(
-                    Arc::downgrade(&state.clone().into_inner()),
-                    state.settings.cleanup_interval,
-                ));
-                Ok(routes(move |cfg| routes::configure(cfg, state.clone())))
-            }
-        })
+        .stateful(settings, start, routes::configure)
+}
+
+/// Builds the state and starts the workers: the mail sender and the cleanup job (every replica
+/// runs it; each of its deletions is one statement, so replicas overlap harmlessly).
+async fn start(ctx: AppContext, settings: Arc<AuthSettings>) -> anyhow::Result<state::AppState> {
+    settings.check(ctx.settings.is_production())?;
+    let state = state::AppState::build(&ctx, settings).await?;
+    cleanup::start(
+        &ctx.workers,
+        state.db.clone(),
+        state.settings.cleanup_interval,
+    );
+    Ok(state)
 }

@@ -12,6 +12,7 @@ use std::time::Duration;
 use anyhow::Context;
 use chrono::Utc;
 use common::db::DbPool;
+use common::worker::Workers;
 use lettre::message::Mailbox;
 use lettre::message::header::ContentType;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
@@ -84,19 +85,34 @@ impl Mailer {
         })
     }
 
-    /// Sends one message.
-    pub async fn send(&self, message: Message) -> anyhow::Result<()> {
+    /// Sends one plain-text message.
+    pub async fn send(
+        &self,
+        from: &Mailbox,
+        to: &str,
+        subject: &str,
+        body: String,
+    ) -> anyhow::Result<()> {
         match self {
             Mailer::Log => {
-                let raw = String::from_utf8_lossy(&message.formatted()).into_owned();
-                tracing::info!(message = %raw, "mail (log transport, development only)");
+                // Decoded, so a developer can open the link straight from the log.
+                tracing::info!(mail.to = to, mail.subject = subject, mail.body = %body, "mail (log transport, development only)");
                 Ok(())
             }
-            Mailer::Smtp(transport) => transport
-                .send(message)
-                .await
-                .map(drop)
-                .context("sending mail over SMTP"),
+            Mailer::Smtp(transport) => {
+                let message = Message::builder()
+                    .from(from.clone())
+                    .to(to.parse().context("recipient address")?)
+                    .subject(subject)
+                    .header(ContentType::TEXT_PLAIN)
+                    .body(body)
+                    .context("building the message")?;
+                transport
+                    .send(message)
+                    .await
+                    .map(drop)
+                    .context("sending mail over SMTP")
+            }
         }
     }
 }
@@ -109,8 +125,9 @@ pub struct MailWorker {
     from: Mailbox,
 }
 
-/// Starts the worker; it stops when every [`MailQueue`] clone is dropped.
-pub fn start(db: DbPool, settings: &MailSettings) -> anyhow::Result<MailQueue> {
+/// Starts the worker; it stops at shutdown (after the mail in hand) or when every
+/// [`MailQueue`] clone is dropped.
+pub fn start(workers: &Workers, db: DbPool, settings: &MailSettings) -> anyhow::Result<MailQueue> {
     let (tx, mut rx) = mpsc::channel(QUEUE_CAPACITY);
     let worker = Arc::new(MailWorker {
         db,
@@ -121,12 +138,20 @@ pub fn start(db: DbPool, settings: &MailSettings) -> anyhow::Result<MailQueue> {
             .context("AUTH_MAIL_FROM is not a mailbox")?,
         settings: settings.clone(),
     });
-    tokio::spawn(async move {
-        while let Some(job) = rx.recv().await {
+    workers.spawn("auth mail", move |stop| async move {
+        loop {
+            let job = tokio::select! {
+                () = stop.cancelled() => break,
+                job = rx.recv() => match job {
+                    Some(job) => job,
+                    None => break,
+                },
+            };
             if let Err(e) = worker.handle(job).await {
                 tracing::warn!(error = %format!("{e:#}"), "an account mail was not sent");
             }
         }
+        Ok(())
     });
     Ok(MailQueue { tx })
 }
@@ -202,14 +227,7 @@ impl MailWorker {
     }
 
     async fn send(&self, to: &str, subject: &str, body: String) -> anyhow::Result<()> {
-        let message = Message::builder()
-            .from(self.from.clone())
-            .to(to.parse().context("recipient address")?)
-            .subject(subject)
-            .header(ContentType::TEXT_PLAIN)
-            .body(body)
-            .context("building the message")?;
-        self.mailer.send(message).await?;
+        self.mailer.send(&self.from, to, subject, body).await?;
         tracing::info!(subject, "account mail sent");
         Ok(())
     }

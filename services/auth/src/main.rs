@@ -51,7 +51,7 @@ fn main() -> anyhow::Result<()> {
     let command = Cli::parse().command;
     if matches!(command, Command::Serve { .. } | Command::Migrate) {
         // The shared bootstrap parses the same arguments again.
-        return common::server::main(auth::service());
+        return common::server::main(auth::service(None));
     }
     let (settings, auth_settings) = auth::admin::load_settings()?;
     common::telemetry::init("auth", settings.log_format);

@@ -64,7 +64,7 @@ impl AppState {
             .connect_timeout(Duration::from_secs(3))
             .build()
             .context("building the OAuth HTTP client")?;
-        let mail = mail::start(db.clone(), &settings.mail)?;
+        let mail = mail::start(&ctx.workers, db.clone(), &settings.mail)?;
         Ok(AppState {
             mail,
             db,

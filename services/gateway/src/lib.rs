@@ -39,7 +39,7 @@ fn build(settings: Option<GatewaySettings>) -> ServiceDef {
         async move {
             let settings = match settings {
                 Some(s) => s,
-                None => GatewaySettings::from_env()?,
+                None => <GatewaySettings as common::settings::ServiceSettings>::from_env()?,
             };
             let state = web::Data::new(GatewayState::new(ctx, settings)?);
             tokio::spawn(ws::hub::run_fanout(

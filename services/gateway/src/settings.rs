@@ -19,7 +19,7 @@
 
 use std::time::Duration;
 
-use common::settings::{Env, ProcessEnv, Source};
+use common::settings::{Env, ProcessEnv, ServiceSettings, Source};
 
 /// Everything the gateway reads beyond the common settings.
 #[derive(Debug, Clone)]
@@ -61,12 +61,13 @@ pub struct WsLimits {
     pub membership_cache: Duration,
 }
 
-impl GatewaySettings {
-    /// Reads the process environment.
-    pub fn from_env() -> anyhow::Result<Self> {
+impl ServiceSettings for GatewaySettings {
+    fn from_env() -> anyhow::Result<Self> {
         Self::load(&ProcessEnv)
     }
+}
 
+impl GatewaySettings {
     /// Reads `source`.
     pub fn load(source: &dyn Source) -> anyhow::Result<Self> {
         let env = Env(source);

@@ -102,9 +102,6 @@ pub enum InventoryError {
     /// The idempotency key was used before for a different request.
     #[error("idempotency key reused with a different request")]
     IdempotencyKeyReused,
-    /// The `Idempotency-Key` header is malformed.
-    #[error("invalid idempotency key")]
-    InvalidIdempotencyKey,
     /// No pooled database connection (database down or pool exhausted).
     #[error("database unavailable: {0}")]
     DatabaseUnavailable(#[from] PoolError),
@@ -177,8 +174,7 @@ impl InventoryError {
             | E::BuffAlreadyActive(_)
             | E::PetIsEgg
             | E::PetAlreadyHatched
-            | E::NotEnhanceable
-            | E::InvalidIdempotencyKey => StatusCode::BAD_REQUEST,
+            | E::NotEnhanceable => StatusCode::BAD_REQUEST,
             E::DatabaseUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             E::Database(_) | E::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -208,7 +204,6 @@ impl InventoryError {
             E::MaxLevelReached => "max_level_reached",
             E::CatalogEntryExists => "catalog_item_exists",
             E::IdempotencyKeyReused => "idempotency_key_reused",
-            E::InvalidIdempotencyKey => "invalid_idempotency_key",
             E::DatabaseUnavailable(_) => "database_unavailable",
             E::Database(_) | E::Internal(_) => "internal_error",
         }
@@ -246,9 +241,6 @@ impl InventoryError {
             E::MaxLevelReached => "The item is already at its maximum level".to_owned(),
             E::IdempotencyKeyReused => {
                 "this idempotency key was already used for a different request".to_owned()
-            }
-            E::InvalidIdempotencyKey => {
-                "Idempotency-Key must be 1-200 visible ASCII characters".to_owned()
             }
             other => {
                 let mut s = other.to_string();

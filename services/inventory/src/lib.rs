@@ -2,10 +2,8 @@
 
 use std::sync::Arc;
 
-use actix_web::web;
 use anyhow::Context;
-use common::server::routes;
-use common::{ServiceDef, ServiceName};
+use common::{AppContext, ServiceDef, ServiceName};
 use diesel_migrations::{EmbeddedMigrations, embed_migrations};
 
 pub mod catalog;
@@ -27,34 +25,22 @@ pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
 const DESCRIPTION: &str =
     "Player progression, wallet and ledger, items, equipment, pets, the shop and save games.";
 
-/// The inventory service with its settings read from the process environment at start-up.
-pub fn service() -> ServiceDef {
-    build(None)
-}
-
-/// The inventory service with the given settings (tests).
-pub fn service_with(settings: InventorySettings) -> ServiceDef {
-    build(Some(Arc::new(settings)))
-}
-
-fn build(settings: Option<Arc<InventorySettings>>) -> ServiceDef {
+/// The inventory service; `None` reads its settings from the environment at start-up.
+pub fn service(settings: Option<InventorySettings>) -> ServiceDef {
     ServiceDef::new(ServiceName::Inventory, DESCRIPTION)
         .migrations(|| MIGRATIONS)
-        .setup(move |ctx| {
-            let settings = settings.clone();
-            async move {
-                let settings = match settings {
-                    Some(settings) => settings,
-                    None => Arc::new(InventorySettings::from_env()?),
-                };
-                let state = state::AppState::build(&ctx, settings.clone())?;
-                if settings.seed_catalog {
-                    seed_missing_entries(&state).await;
-                }
-                let state = web::Data::new(state);
-                Ok(routes(move |cfg| routes::configure(cfg, state.clone())))
-            }
-        })
+        .stateful(settings, start, routes::configure)
+}
+
+async fn start(
+    ctx: AppContext,
+    settings: Arc<InventorySettings>,
+) -> anyhow::Result<state::AppState> {
+    let state = state::AppState::build(&ctx, settings.clone())?;
+    if settings.seed_catalog {
+        seed_missing_entries(&state).await;
+    }
+    Ok(state)
 }
 
 /// Inserts the built-in catalog's missing entries so a fresh database has a shop. A database

@@ -52,11 +52,11 @@ fn main() -> anyhow::Result<()> {
         Command::Migrate => {
             // The shared bootstrap migrates; a migrated database then gets its missing
             // catalog entries too, so `migrate` alone leaves a working shop.
-            common::server::main(inventory::service())?;
+            common::server::main(inventory::service(None))?;
             (false, None)
         }
         // The shared bootstrap parses the same arguments again.
-        Command::Serve { .. } => return common::server::main(inventory::service()),
+        Command::Serve { .. } => return common::server::main(inventory::service(None)),
     };
     let settings = common::Settings::from_env(common::ServiceName::Inventory)?;
     common::telemetry::init("inventory", settings.log_format);
@@ -72,7 +72,7 @@ fn main() -> anyhow::Result<()> {
         .build()
         .context("starting the async runtime")?;
     runtime.block_on(async {
-        common::server::prepare_database(&inventory::service(), &settings).await?;
+        common::server::prepare_database(&inventory::service(None), &settings).await?;
         let db = settings
             .database
             .as_ref()

@@ -10,7 +10,7 @@
 //! | `INVENTORY_SEED_CATALOG` | `true` | insert the built-in catalog's missing entries at start-up |
 
 use anyhow::bail;
-use common::settings::{Env, ProcessEnv, Source};
+use common::settings::{Env, ProcessEnv, ServiceSettings, Source};
 
 /// Settings read once at start-up.
 #[derive(Debug, Clone)]
@@ -29,12 +29,13 @@ pub struct InventorySettings {
     pub seed_catalog: bool,
 }
 
-impl InventorySettings {
-    /// Reads the process environment.
-    pub fn from_env() -> anyhow::Result<Self> {
+impl ServiceSettings for InventorySettings {
+    fn from_env() -> anyhow::Result<Self> {
         Self::load(&ProcessEnv)
     }
+}
 
+impl InventorySettings {
     /// Reads `source` (a map in tests).
     pub fn load(source: &dyn Source) -> anyhow::Result<Self> {
         let env = Env(source);

@@ -5,9 +5,7 @@
 
 use std::sync::Arc;
 
-use actix_web::web;
-use common::server::routes;
-use common::{ServiceDef, ServiceName};
+use common::{AppContext, ServiceDef, ServiceName};
 use diesel_migrations::{EmbeddedMigrations, embed_migrations};
 
 pub mod clock;
@@ -30,36 +28,33 @@ pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
 
 const DESCRIPTION: &str = "Scores, boards, periods, ranks and around-me.";
 
-/// The leaderboard service with its settings read from the environment and the system clock.
-pub fn service() -> ServiceDef {
-    build(None, Arc::new(SystemClock))
-}
-
-/// The leaderboard service with the given settings and clock (tests roll periods over).
-pub fn service_with(settings: LeaderboardSettings, clock: Arc<dyn Clock>) -> ServiceDef {
-    build(Some(Arc::new(settings)), clock)
-}
-
-fn build(settings: Option<Arc<LeaderboardSettings>>, clock: Arc<dyn Clock>) -> ServiceDef {
+/// The leaderboard service; `None` reads its settings from the environment at start-up, and
+/// tests pass a manual clock to roll periods over.
+pub fn service(settings: Option<LeaderboardSettings>, clock: Arc<dyn Clock>) -> ServiceDef {
     ServiceDef::new(ServiceName::Leaderboard, DESCRIPTION)
         .migrations(|| MIGRATIONS)
-        .setup(move |ctx| {
-            let settings = settings.clone();
-            let clock = clock.clone();
-            async move {
-                let settings = match settings {
-                    Some(settings) => settings,
-                    None => Arc::new(LeaderboardSettings::from_env()?),
-                };
-                let state = state::AppState::build(&ctx, settings.clone(), clock.clone())?;
-                // Ranks lost while the service was down are rebuilt in the background; reads
-                // answer from PostgreSQL until then.
-                let rebuilder = state.rebuilder.clone();
-                let boards: Vec<_> = settings.boards.iter().cloned().collect();
-                let now = clock.now();
-                tokio::spawn(async move { rebuilder.rebuild_missing(boards, now).await });
-                let state = web::Data::new(state);
-                Ok(routes(move |cfg| routes::configure(cfg, state.clone())))
-            }
-        })
+        .stateful(
+            settings,
+            move |ctx, settings| start(ctx, settings, clock.clone()),
+            routes::configure,
+        )
+}
+
+async fn start(
+    ctx: AppContext,
+    settings: Arc<LeaderboardSettings>,
+    clock: Arc<dyn Clock>,
+) -> anyhow::Result<state::AppState> {
+    let state = state::AppState::build(&ctx, settings.clone(), clock.clone())?;
+    // Ranks lost while the service was down are rebuilt in the background; reads answer from
+    // PostgreSQL until then.
+    let rebuilder = state.rebuilder.clone();
+    let boards: Vec<_> = settings.boards.iter().cloned().collect();
+    let now = clock.now();
+    ctx.workers
+        .spawn("rank rebuild at start", move |_stop| async move {
+            rebuilder.rebuild_missing(boards, now).await;
+            Ok(())
+        });
+    Ok(state)
 }

@@ -18,7 +18,7 @@
 use std::time::Duration;
 
 use anyhow::Context;
-use common::settings::{Env, ProcessEnv, Source};
+use common::settings::{Env, ProcessEnv, ServiceSettings, Source};
 
 use crate::domain::Boards;
 
@@ -52,12 +52,13 @@ pub struct LeaderboardSettings {
     pub fallback_queries: usize,
 }
 
-impl LeaderboardSettings {
-    /// Reads the process environment.
-    pub fn from_env() -> anyhow::Result<Self> {
+impl ServiceSettings for LeaderboardSettings {
+    fn from_env() -> anyhow::Result<Self> {
         Self::load(&ProcessEnv)
     }
+}
 
+impl LeaderboardSettings {
     /// Reads `source` (a map in tests).
     pub fn load(source: &dyn Source) -> anyhow::Result<Self> {
         let env = Env(source);

@@ -1,11 +1,11 @@
-//! The room service's one error enum and its problem+json mapping.
+//! The room service's one error enum (rooms, the space, co-op and the voting game) and its
+//! problem+json mapping.
 
 use actix_web::http::StatusCode;
+use common::Infra;
 use common::Problem;
 use common::error::FieldError;
-use common::http::CallError;
-use diesel::result::Error as DieselError;
-use diesel_async::pooled_connection::deadpool::PoolError;
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
 /// Everything a room endpoint or action can answer besides success.
 #[derive(Debug, thiserror::Error)]
@@ -49,61 +49,92 @@ pub enum RoomError {
     /// The gateway forwarded an action this service does not have.
     #[error("unknown action")]
     UnknownAction,
-    /// Inventory refused (its problem is passed on).
-    #[error("inventory refused: {code}")]
-    Inventory {
-        /// Inventory's status.
-        status: StatusCode,
-        /// Its problem code.
-        code: String,
-        /// Its detail.
-        detail: String,
-    },
-    /// A peer service could not be reached.
-    #[error("dependency unavailable: {0:#}")]
-    Dependency(anyhow::Error),
-    /// No pooled database connection.
-    #[error("database unavailable: {0}")]
-    DatabaseUnavailable(#[from] PoolError),
-    /// A query failed.
-    #[error("database error: {0}")]
-    Database(#[from] DieselError),
-    /// Redis could not be reached or failed.
-    #[error("redis unavailable: {0:#}")]
-    Redis(anyhow::Error),
-    /// Anything else that is our fault.
-    #[error("internal error: {0:#}")]
-    Internal(anyhow::Error),
+    /// `start` on a game that is running or over.
+    #[error("game already started or finished")]
+    AlreadyStarted,
+    /// A round control before the start.
+    #[error("game not started")]
+    NotStarted,
+    /// `next-round` after the last round.
+    #[error("game finished")]
+    Finished,
+    /// No round with this id.
+    #[error("round not found")]
+    RoundNotFound,
+    /// The voted answer is not one of the round's.
+    #[error("answer not found")]
+    AnswerNotFound,
+    /// An answer outside the answer window.
+    #[error("not accepting answers")]
+    NotAcceptingAnswers,
+    /// A vote outside the vote window.
+    #[error("not accepting votes")]
+    NotAcceptingVotes,
+    /// A host control that does not apply to the round's phase.
+    #[error("the round is {0}")]
+    WrongPhase(String),
+    /// A second answer in a round.
+    #[error("already answered")]
+    AlreadyAnswered,
+    /// A second vote in a round.
+    #[error("already voted")]
+    AlreadyVoted,
+    /// A vote for the voter's own answer.
+    #[error("own answer")]
+    OwnAnswer,
+    /// The database, Redis or a peer failed, or a peer (inventory) refused on the player's
+    /// behalf (its problem is passed on).
+    #[error(transparent)]
+    Infra(#[from] Infra),
 }
 
-impl From<redis::RedisError> for RoomError {
-    fn from(e: redis::RedisError) -> Self {
-        RoomError::Redis(e.into())
-    }
-}
-
-impl From<CallError> for RoomError {
-    fn from(err: CallError) -> Self {
-        match err {
-            CallError::Status {
-                status,
-                problem: Some(p),
-                ..
-            } if status.is_client_error() => RoomError::Inventory {
-                status: StatusCode::from_u16(status.as_u16()).unwrap_or(StatusCode::CONFLICT),
-                code: p.code,
-                detail: p.detail.unwrap_or_default(),
-            },
-            CallError::Unreachable { .. } => RoomError::Dependency(err.into()),
-            CallError::Status { status, .. } if status.is_server_error() => {
-                RoomError::Dependency(err.into())
-            }
-            other => RoomError::Internal(other.into()),
-        }
-    }
-}
+common::infra_from!(RoomError);
 
 impl RoomError {
+    /// A failure that is our fault, not the client's.
+    pub fn internal(cause: impl Into<anyhow::Error>) -> Self {
+        RoomError::Infra(Infra::internal(cause))
+    }
+
+    /// Whether a peer (inventory) refused the operation with a 4xx.
+    pub fn is_peer_refusal(&self) -> bool {
+        matches!(self, RoomError::Infra(infra) if infra.peer_refusal().is_some())
+    }
+
+    /// Whether a query hit a unique constraint (a concurrent insert won).
+    pub fn is_unique_violation(&self) -> bool {
+        matches!(
+            self,
+            RoomError::Infra(Infra::Database(DieselError::DatabaseError(
+                DatabaseErrorKind::UniqueViolation,
+                _
+            )))
+        )
+    }
+
+    /// Maps a named constraint violation of the voting game to its refusal; other errors pass
+    /// through.
+    pub fn on_constraint(e: DieselError) -> Self {
+        if let DieselError::DatabaseError(kind, info) = &e {
+            match (kind, info.constraint_name()) {
+                (DatabaseErrorKind::UniqueViolation, Some("game_answers_round_user_key")) => {
+                    return RoomError::AlreadyAnswered;
+                }
+                (DatabaseErrorKind::UniqueViolation, Some("game_votes_round_voter_key")) => {
+                    return RoomError::AlreadyVoted;
+                }
+                (DatabaseErrorKind::CheckViolation, Some("game_votes_not_own_answer")) => {
+                    return RoomError::OwnAnswer;
+                }
+                (DatabaseErrorKind::ForeignKeyViolation, Some("game_votes_answer_fkey")) => {
+                    return RoomError::AnswerNotFound;
+                }
+                _ => {}
+            }
+        }
+        e.into()
+    }
+
     /// One invalid field.
     pub fn field(field: &str, message: &str) -> Self {
         RoomError::Validation(vec![FieldError {
@@ -128,11 +159,18 @@ impl RoomError {
             RoomError::WrongKind | RoomError::NotPlaceable | RoomError::ReconnectFailed => {
                 StatusCode::BAD_REQUEST
             }
-            RoomError::Inventory { status, .. } => *status,
-            RoomError::Dependency(_) | RoomError::DatabaseUnavailable(_) | RoomError::Redis(_) => {
-                StatusCode::SERVICE_UNAVAILABLE
-            }
-            RoomError::Database(_) | RoomError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            RoomError::RoundNotFound | RoomError::AnswerNotFound => StatusCode::NOT_FOUND,
+            // The seed answered 400 for a self-vote; the shape is kept.
+            RoomError::OwnAnswer => StatusCode::BAD_REQUEST,
+            RoomError::AlreadyStarted
+            | RoomError::NotStarted
+            | RoomError::Finished
+            | RoomError::NotAcceptingAnswers
+            | RoomError::NotAcceptingVotes
+            | RoomError::WrongPhase(_)
+            | RoomError::AlreadyAnswered
+            | RoomError::AlreadyVoted => StatusCode::CONFLICT,
+            RoomError::Infra(infra) => infra.status_code(),
         }
     }
 }
@@ -171,12 +209,33 @@ impl From<RoomError> for Problem {
             RoomError::UnknownAction => {
                 client("unknown_action", "the room service has no such action")
             }
-            RoomError::Inventory { code, detail, .. } => Problem::new(status, code).detail(detail),
-            RoomError::Dependency(e) => Problem::unavailable("dependency_unavailable", e),
-            RoomError::DatabaseUnavailable(e) => Problem::unavailable("database_unavailable", e),
-            RoomError::Redis(e) => Problem::unavailable("redis_unavailable", e),
-            RoomError::Database(e) => Problem::internal(e),
-            RoomError::Internal(e) => Problem::internal(e),
+            RoomError::AlreadyStarted => {
+                client("game_already_started", "Game already started or finished")
+            }
+            RoomError::NotStarted => client("game_not_started", "The game has not started"),
+            RoomError::Finished => client("game_finished", "The game is over"),
+            RoomError::RoundNotFound => client("round_not_found", "Round not found"),
+            RoomError::AnswerNotFound => {
+                client("answer_not_found", "Answer not found in this round")
+            }
+            RoomError::NotAcceptingAnswers => client(
+                "not_accepting_answers",
+                "Not accepting answers at this time",
+            ),
+            RoomError::NotAcceptingVotes => {
+                client("not_accepting_votes", "Not accepting votes at this time")
+            }
+            RoomError::WrongPhase(phase) => Problem::new(status, "wrong_phase")
+                .detail(format!("Not possible while the round is {phase}")),
+            RoomError::AlreadyAnswered => client(
+                "already_answered",
+                "Already submitted an answer for this round",
+            ),
+            RoomError::AlreadyVoted => client("already_voted", "Already voted in this round"),
+            RoomError::OwnAnswer => {
+                client("cannot_vote_own_answer", "Cannot vote for your own answer")
+            }
+            RoomError::Infra(infra) => infra.into(),
         }
     }
 }

@@ -1,5 +1,5 @@
 //! `room serve [--migrate]` | `room migrate`
 
 fn main() -> anyhow::Result<()> {
-    common::server::main(room::service())
+    common::server::main(room::service(None))
 }

@@ -15,7 +15,7 @@
 use std::time::Duration;
 
 use anyhow::bail;
-use common::settings::{Env, ProcessEnv, Source};
+use common::settings::{Env, ProcessEnv, ServiceSettings, Source};
 
 use crate::domain::space::Bounds;
 
@@ -60,12 +60,13 @@ impl Default for RoomSettings {
     }
 }
 
-impl RoomSettings {
-    /// Reads the process environment.
-    pub fn from_env() -> anyhow::Result<Self> {
+impl ServiceSettings for RoomSettings {
+    fn from_env() -> anyhow::Result<Self> {
         Self::load(&ProcessEnv)
     }
+}
 
+impl RoomSettings {
     /// Reads `source` (a map in tests).
     pub fn load(source: &dyn Source) -> anyhow::Result<Self> {
         let env = Env(source);

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use anyhow::Context;
+use common::clients::InventoryClient;
 use common::db::{DbConn, DbPool};
 use common::events::Events;
 use common::http::InternalClient;
@@ -21,8 +22,10 @@ pub struct AppState {
     pub redis: Redis,
     /// Publishes on `room:{code}`.
     pub events: Events,
-    /// Calls inventory and auth.
+    /// Calls auth.
     pub internal: InternalClient,
+    /// Consumes and grants furniture.
+    pub inventory: InventoryClient,
     /// Room settings.
     pub settings: Arc<RoomSettings>,
 }
@@ -38,6 +41,7 @@ impl AppState {
             redis: ctx.redis.clone(),
             events: ctx.events.clone(),
             internal: ctx.internal.clone(),
+            inventory: ctx.inventory(),
             settings,
         })
     }
@@ -49,6 +53,9 @@ impl AppState {
 
     /// A pooled Redis connection; 503 when Redis is unreachable.
     pub async fn redis_conn(&self) -> Result<deadpool_redis::Connection, RoomError> {
-        self.redis.conn().await.map_err(RoomError::Redis)
+        self.redis
+            .conn()
+            .await
+            .map_err(|e| RoomError::Infra(common::Infra::redis(e)))
     }
 }

@@ -38,7 +38,7 @@
 use std::time::Duration;
 
 use anyhow::{Context, bail};
-use common::settings::{Env, ProcessEnv, Source};
+use common::settings::{Env, ProcessEnv, ServiceSettings, Source};
 use secrecy::{ExposeSecret, SecretString};
 use url::Url;
 
@@ -137,12 +137,13 @@ pub struct AuthSettings {
     pub mail: MailSettings,
 }
 
-impl AuthSettings {
-    /// Reads the process environment.
-    pub fn from_env() -> anyhow::Result<Self> {
+impl ServiceSettings for AuthSettings {
+    fn from_env() -> anyhow::Result<Self> {
         Self::load(&ProcessEnv)
     }
+}
 
+impl AuthSettings {
     /// Reads `source` (a map in tests).
     pub fn load(source: &dyn Source) -> anyhow::Result<Self> {
         let env = Env(source);

@@ -63,7 +63,7 @@ pub async fn spawn_auth_with(
     customize: impl FnOnce(&mut Settings),
 ) -> Auth {
     let settings = AuthSettings::load(&test_env(extra)).unwrap();
-    let app = spawn_app_with(auth::service_with(settings), customize).await;
+    let app = spawn_app_with(auth::service(Some(settings)), customize).await;
     Auth {
         app,
         http: reqwest::Client::builder()

@@ -21,7 +21,7 @@ mod tokens;
 
 #[tokio::test]
 async fn serves_health_readiness_docs_metrics_and_problem_errors() {
-    let app = testkit::spawn_app(auth::service()).await;
+    let app = testkit::spawn_app(auth::service(None)).await;
     testkit::conformance::assert_common_endpoints(&app, "auth").await;
 }
 

@@ -31,7 +31,7 @@ impl Stack {
             fetch_usernames: false,
             ..room::RoomSettings::default()
         };
-        let room = testkit::spawn_app(room::service_with(settings)).await;
+        let room = testkit::spawn_app(room::service(Some(settings))).await;
         // The gateway's own prefix and JWKS are replaced by the room's (later env wins).
         let gw = Gateway::start(&[
             ("REDIS_PREFIX", room.context.settings.redis.prefix.clone()),

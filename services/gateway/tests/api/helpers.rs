@@ -64,24 +64,4 @@ pub fn raw_status(port: u16, target: &str) -> u16 {
     response.split(' ').nth(1).unwrap().parse().unwrap()
 }
 
-/// A client WebSocket of the tests.
-pub type Socket =
-    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
-
-/// The close frame the server sends next (other messages skipped), within 10 s.
-pub async fn next_close(
-    socket: &mut Socket,
-) -> Option<tokio_tungstenite::tungstenite::protocol::CloseFrame> {
-    use futures_util::StreamExt;
-    use tokio_tungstenite::tungstenite::Message;
-    loop {
-        match tokio::time::timeout(std::time::Duration::from_secs(10), socket.next())
-            .await
-            .unwrap()
-        {
-            Some(Ok(Message::Close(frame))) => return frame,
-            Some(Ok(_)) => continue,
-            other => panic!("expected a close frame, got {other:?}"),
-        }
-    }
-}
+pub use testkit::ws::{Socket, next_close};

@@ -12,9 +12,7 @@ use common::db::DbPool;
 use common::error::FieldError;
 use common::events::Events;
 use contracts::Topic;
-use contracts::inventory::{
-    MAX_IDEMPOTENCY_KEY_LEN, MAX_OPERATIONS, TransactionRequest, TransactionResponse,
-};
+use contracts::inventory::{MAX_OPERATIONS, TransactionRequest, TransactionResponse};
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use diesel_async::AsyncConnection;
 use serde::Serialize;
@@ -105,12 +103,7 @@ pub fn validate(req: &TransactionRequest) -> Result<(), InventoryError> {
     }
 }
 
-/// Whether `key` can be an idempotency key: 1-200 visible ASCII characters.
-pub fn valid_key(key: &str) -> bool {
-    !key.is_empty()
-        && key.len() <= MAX_IDEMPOTENCY_KEY_LEN
-        && key.bytes().all(|b| b.is_ascii_graphic())
-}
+pub use common::idempotency::valid as valid_key;
 
 /// In-process lock stripes (see [`Economy::execute`]).
 const STRIPES: usize = 1024;

@@ -1,14 +1,13 @@
 //! HTTP endpoints of the inventory service and the helpers they share.
 
 use actix_web::{HttpRequest, HttpResponse, web};
-use common::Problem;
+use common::{IdempotencyKey, Problem};
 use contracts::inventory::TransactionRequest;
 use serde_json::Value;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
-use crate::economy::{Caller, Effect, valid_key};
-use crate::error::InventoryError;
+use crate::economy::{Caller, Effect};
 use crate::profile;
 use crate::state::AppState;
 
@@ -21,8 +20,6 @@ pub mod saves;
 pub mod shop;
 pub mod wallet;
 
-/// The header a spending endpoint reads its idempotency key from.
-pub const IDEMPOTENCY_KEY: &str = "Idempotency-Key";
 /// Set on an answer replayed from an earlier request with the same key.
 pub const IDEMPOTENT_REPLAYED: &str = "Idempotent-Replayed";
 
@@ -66,18 +63,10 @@ pub fn configure(cfg: &mut ServiceConfig, state: web::Data<AppState>) {
         .service(internal::grant_xp);
 }
 
-/// The request's `Idempotency-Key`, if it sent one; 400 when it is malformed.
-pub(crate) fn idempotency_key(req: &HttpRequest) -> Result<Option<String>, InventoryError> {
-    let Some(raw) = req.headers().get(IDEMPOTENCY_KEY) else {
-        return Ok(None);
-    };
-    let key = raw
-        .to_str()
-        .map_err(|_| InventoryError::InvalidIdempotencyKey)?;
-    if !valid_key(key) {
-        return Err(InventoryError::InvalidIdempotencyKey);
-    }
-    Ok(Some(key.to_owned()))
+/// The request's `Idempotency-Key`, if it sent one; 400 when it is malformed (the one rule
+/// every service applies, `common::idempotency`).
+pub(crate) fn idempotency_key(req: &HttpRequest) -> Result<Option<String>, Problem> {
+    Ok(IdempotencyKey::from_headers(req)?.map(IdempotencyKey::into_inner))
 }
 
 /// Runs a player's spending operation through the economy core and answers with its

@@ -33,7 +33,7 @@ pub async fn spawn_with(
     settings: InventorySettings,
     customize: impl FnOnce(&mut common::Settings),
 ) -> Inv {
-    let app = spawn_app_with(inventory::service_with(settings), customize).await;
+    let app = spawn_app_with(inventory::service(Some(settings)), customize).await;
     let gacha = ServiceTokens::new("gacha", &app.context.settings.internal_token_secret);
     Inv {
         app,

@@ -58,7 +58,7 @@ pub async fn spawn_lb_on(extra: &[(&str, &str)], redis_url: Option<String>) -> L
     let redis_url_for_settings = redis_url;
     let boards: Vec<String> = settings.boards.iter().map(|b| b.name.clone()).collect();
     let app = spawn_app_with(
-        leaderboard::service_with(settings, Arc::new(clock.clone())),
+        leaderboard::service(Some(settings), Arc::new(clock.clone())),
         move |s| {
             s.peers[ServiceName::Auth.index()] = auth_url.parse().unwrap();
             if let Some(url) = redis_url_for_settings {

@@ -13,11 +13,25 @@ mod submit;
 
 #[tokio::test]
 async fn serves_health_readiness_docs_metrics_and_problem_errors() {
-    let app = testkit::spawn_app(leaderboard::service()).await;
+    let app = testkit::spawn_app(leaderboard::service(
+        None,
+        std::sync::Arc::new(leaderboard::SystemClock),
+    ))
+    .await;
     testkit::conformance::assert_common_endpoints(&app, "leaderboard").await;
 }
 
 #[tokio::test]
 async fn migrate_creates_the_database_when_missing() {
     testkit::conformance::assert_migrate_creates_database(env!("CARGO_BIN_EXE_leaderboard")).await;
+}
+
+#[tokio::test]
+async fn a_logged_out_token_with_a_malformed_body_gets_401() {
+    let app = testkit::spawn_app(leaderboard::service(
+        None,
+        std::sync::Arc::new(leaderboard::SystemClock),
+    ))
+    .await;
+    testkit::conformance::assert_authentication_before_body(&app, "/api/scores").await;
 }

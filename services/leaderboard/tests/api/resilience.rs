@@ -215,7 +215,7 @@ async fn ranks_mirrored_from_another_database_are_dropped_at_start_up() {
     let settings = leaderboard::LeaderboardSettings::load(&common::settings::env_map(&[])).unwrap();
     let clock = leaderboard::ManualClock::new(crate::helpers::thursday_noon());
     let second = testkit::spawn_app_with(
-        leaderboard::service_with(settings, std::sync::Arc::new(clock)),
+        leaderboard::service(Some(settings), std::sync::Arc::new(clock)),
         move |s| s.redis.prefix = prefix,
     )
     .await;

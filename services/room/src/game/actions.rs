@@ -9,7 +9,6 @@ use uuid::Uuid;
 use crate::db::queries;
 use crate::domain::{RoomCode, RoomKind};
 use crate::error::RoomError;
-use crate::game::error::GameError;
 use crate::game::machine;
 use crate::ops::lifecycle::{self, Departure};
 use crate::ops::rooms::{self, Entry};
@@ -22,26 +21,26 @@ fn code_of(data: &Value) -> Option<RoomCode> {
         .and_then(RoomCode::parse)
 }
 
-fn required_code(data: &Value) -> Result<RoomCode, GameError> {
+fn required_code(data: &Value) -> Result<RoomCode, RoomError> {
     code_of(data).ok_or_else(|| RoomError::RoomNotFound.into())
 }
 
-fn uuid_field(data: &Value, field: &str) -> Result<Uuid, GameError> {
+fn uuid_field(data: &Value, field: &str) -> Result<Uuid, RoomError> {
     data.get(field)
         .and_then(Value::as_str)
         .and_then(|s| s.parse().ok())
         .ok_or_else(|| RoomError::field(field, "must be a UUID").into())
 }
 
-fn optional_uuid(data: &Value, field: &str) -> Result<Option<Uuid>, GameError> {
+fn optional_uuid(data: &Value, field: &str) -> Result<Option<Uuid>, RoomError> {
     match data.get(field) {
         None | Some(Value::Null) => Ok(None),
         Some(_) => uuid_field(data, field).map(Some),
     }
 }
 
-fn ack(body: impl serde::Serialize) -> Result<Value, GameError> {
-    let mut value = serde_json::to_value(body).map_err(|e| RoomError::Internal(e.into()))?;
+fn ack(body: impl serde::Serialize) -> Result<Value, RoomError> {
+    let mut value = serde_json::to_value(body).map_err(|e| RoomError::internal(e))?;
     if let Value::Object(map) = &mut value {
         map.insert("success".to_owned(), Value::Bool(true));
         map.entry("self").or_insert_with(|| json!([]));
@@ -127,7 +126,7 @@ pub async fn dispatch(
     Some(result.map_err(Problem::from))
 }
 
-async fn submit_answer(state: &AppState, user: Uuid, data: &Value) -> Result<Value, GameError> {
+async fn submit_answer(state: &AppState, user: Uuid, data: &Value) -> Result<Value, RoomError> {
     let round = uuid_field(data, "round_id")?;
     let content = data
         .get("answer")
@@ -138,7 +137,7 @@ async fn submit_answer(state: &AppState, user: Uuid, data: &Value) -> Result<Val
     ack(json!({ "answer_id": answer.id, "answer": answer }))
 }
 
-async fn submit_vote(state: &AppState, user: Uuid, data: &Value) -> Result<Value, GameError> {
+async fn submit_vote(state: &AppState, user: Uuid, data: &Value) -> Result<Value, RoomError> {
     let round = uuid_field(data, "round_id")?;
     let answer = uuid_field(data, "answer_id")?;
     let vote = machine::vote(state, user, round, answer).await?;
@@ -168,10 +167,5 @@ pub async fn configure_created(
     if view.kind() != RoomKind::Voting {
         return Ok(());
     }
-    machine::configure(state, view.room.id, timing)
-        .await
-        .map_err(|e| match e {
-            GameError::Room(e) => e,
-            other => RoomError::Internal(anyhow::anyhow!("{other}")),
-        })
+    machine::configure(state, view.room.id, timing).await
 }

@@ -13,7 +13,6 @@ use crate::db::queries;
 use crate::domain::{RoomCode, RoomKind};
 use crate::error::RoomError;
 use crate::game::db::{self as gdb, Answer, Round, Vote, VotingGame};
-use crate::game::error::GameError;
 use crate::game::questions;
 use crate::game::rules::{self, AnswerContent, CountedVote, Phase, RoundStatus, ScoreEntry};
 use crate::game::views::{
@@ -101,7 +100,7 @@ impl Timing {
 }
 
 /// Stores the windows a creator chose for a new voting room.
-pub async fn configure(state: &AppState, room: Uuid, timing: Timing) -> Result<(), GameError> {
+pub async fn configure(state: &AppState, room: Uuid, timing: Timing) -> Result<(), RoomError> {
     let mut conn = state.conn().await?;
     gdb::upsert_timing(&mut conn, room, timing.answer_seconds, timing.vote_seconds).await?;
     Ok(())
@@ -111,14 +110,14 @@ fn deadline(seconds: i32) -> chrono::DateTime<Utc> {
     Utc::now() + ChronoDuration::seconds(i64::from(seconds))
 }
 
-fn voting_room(view: &RoomView) -> Result<(), GameError> {
+fn voting_room(view: &RoomView) -> Result<(), RoomError> {
     if view.kind() != RoomKind::Voting {
         return Err(RoomError::WrongKind.into());
     }
     Ok(())
 }
 
-fn host_of(view: &RoomView, user: Uuid) -> Result<(), GameError> {
+fn host_of(view: &RoomView, user: Uuid) -> Result<(), RoomError> {
     voting_room(view)?;
     if view.member(user).is_none() {
         return Err(RoomError::NotAMember.into());
@@ -129,7 +128,7 @@ fn host_of(view: &RoomView, user: Uuid) -> Result<(), GameError> {
     Ok(())
 }
 
-fn member_of(view: &RoomView, user: Uuid) -> Result<(), GameError> {
+fn member_of(view: &RoomView, user: Uuid) -> Result<(), RoomError> {
     voting_room(view)?;
     if view.member(user).is_none() {
         return Err(RoomError::NotAMember.into());
@@ -157,13 +156,13 @@ pub async fn start(
     state: &AppState,
     user: Uuid,
     code: &RoomCode,
-) -> Result<RoundResponse, GameError> {
+) -> Result<RoundResponse, RoomError> {
     let count = {
         let mut conn = state.conn().await?;
         let view = load(&mut conn, code).await?;
         host_of(&view, user)?;
         if view.room.status != "waiting" {
-            return Err(GameError::AlreadyStarted);
+            return Err(RoomError::AlreadyStarted);
         }
         usize::try_from(view.room.total_rounds).unwrap_or(1).max(1)
     };
@@ -171,7 +170,7 @@ pub async fn start(
     let chosen = questions::for_game(&state.internal, &state.settings.game, count).await;
     let mut conn = state.conn().await?;
     let (room, round, timing) = conn
-        .transaction::<_, GameError, _>(async |conn| {
+        .transaction::<_, RoomError, _>(async |conn| {
             let room = queries::lock_room(conn, code.as_str())
                 .await?
                 .ok_or(RoomError::RoomNotFound)?;
@@ -179,7 +178,7 @@ pub async fn start(
                 return Err(RoomError::NotHost.into());
             }
             if room.status != "waiting" {
-                return Err(GameError::AlreadyStarted);
+                return Err(RoomError::AlreadyStarted);
             }
             let existing = gdb::game(conn, room.id).await?;
             let timing = Timing::of(state, existing.as_ref());
@@ -240,16 +239,16 @@ async fn round_for_member(
     user: Uuid,
     round_id: Uuid,
     lock: bool,
-) -> Result<(Round, Room, String), GameError> {
+) -> Result<(Round, Room, String), RoomError> {
     let round = if lock {
         gdb::round_for_share(conn, round_id).await?
     } else {
         gdb::round(conn, round_id).await?
     }
-    .ok_or(GameError::RoundNotFound)?;
+    .ok_or(RoomError::RoundNotFound)?;
     let room = gdb::room_by_id(conn, round.room_id)
         .await?
-        .ok_or(GameError::RoundNotFound)?;
+        .ok_or(RoomError::RoundNotFound)?;
     let members = queries::members(conn, room.id).await?;
     let name = members
         .iter()
@@ -263,7 +262,7 @@ async fn open_until_deadline(
     conn: &mut AsyncPgConnection,
     round: &Round,
     status: RoundStatus,
-) -> Result<bool, GameError> {
+) -> Result<bool, RoomError> {
     Ok(round.status() == status && gdb::before_deadline(conn, round.id).await?)
 }
 
@@ -273,15 +272,15 @@ pub async fn submit_answer(
     user: Uuid,
     round_id: Uuid,
     content: &str,
-) -> Result<AnswerView, GameError> {
+) -> Result<AnswerView, RoomError> {
     let content = AnswerContent::parse(content)
         .ok_or_else(|| RoomError::field("content", "must be 1..=500 characters"))?;
     let mut conn = state.conn().await?;
     let (answer, room, round, submitted, players) = conn
-        .transaction::<_, GameError, _>(async |conn| {
+        .transaction::<_, RoomError, _>(async |conn| {
             let (round, room, name) = round_for_member(conn, user, round_id, true).await?;
             if !open_until_deadline(conn, &round, RoundStatus::Answering).await? {
-                return Err(GameError::NotAcceptingAnswers);
+                return Err(RoomError::NotAcceptingAnswers);
             }
             let answer = gdb::insert_answer(
                 conn,
@@ -296,7 +295,7 @@ pub async fn submit_answer(
                 },
             )
             .await
-            .map_err(GameError::on_constraint)?;
+            .map_err(RoomError::on_constraint)?;
             let submitted = gdb::answer_count(conn, round_id).await?;
             let players = queries::members(conn, room.id).await?.len();
             Ok((answer, room, round, submitted, players))
@@ -322,7 +321,7 @@ pub async fn list_answers(
     state: &AppState,
     user: Uuid,
     round_id: Uuid,
-) -> Result<Vec<AnswerView>, GameError> {
+) -> Result<Vec<AnswerView>, RoomError> {
     let mut conn = state.conn().await?;
     let (round, _, _) = round_for_member(&mut conn, user, round_id, false).await?;
     answers_of(&mut conn, &round, Some(user)).await
@@ -332,7 +331,7 @@ async fn answers_of(
     conn: &mut AsyncPgConnection,
     round: &Round,
     viewer: Option<Uuid>,
-) -> Result<Vec<AnswerView>, GameError> {
+) -> Result<Vec<AnswerView>, RoomError> {
     let answers = gdb::answers(conn, round.id).await?;
     let votes = gdb::votes(conn, round.id).await?;
     let reveal = round.status() == RoundStatus::Results;
@@ -349,19 +348,19 @@ pub async fn vote(
     user: Uuid,
     round_id: Uuid,
     answer_id: Uuid,
-) -> Result<VoteResponse, GameError> {
+) -> Result<VoteResponse, RoomError> {
     let mut conn = state.conn().await?;
     let (vote, room, counts) = conn
-        .transaction::<_, GameError, _>(async |conn| {
+        .transaction::<_, RoomError, _>(async |conn| {
             let (round, room, _) = round_for_member(conn, user, round_id, true).await?;
             if !open_until_deadline(conn, &round, RoundStatus::Voting).await? {
-                return Err(GameError::NotAcceptingVotes);
+                return Err(RoomError::NotAcceptingVotes);
             }
             let answer = gdb::answer_in_round(conn, round_id, answer_id)
                 .await?
-                .ok_or(GameError::AnswerNotFound)?;
+                .ok_or(RoomError::AnswerNotFound)?;
             if answer.user_id == user {
-                return Err(GameError::OwnAnswer);
+                return Err(RoomError::OwnAnswer);
             }
             let vote = gdb::insert_vote(
                 conn,
@@ -375,7 +374,7 @@ pub async fn vote(
                 },
             )
             .await
-            .map_err(GameError::on_constraint)?;
+            .map_err(RoomError::on_constraint)?;
             let counts = gdb::vote_counts(conn, round_id, answer_id).await?;
             Ok((vote, room, counts))
         })
@@ -405,17 +404,17 @@ async fn current_round(
     conn: &mut AsyncPgConnection,
     view: &RoomView,
     named: Option<Uuid>,
-) -> Result<Round, GameError> {
+) -> Result<Round, RoomError> {
     match view.room.status.as_str() {
-        "waiting" => return Err(GameError::NotStarted),
-        "finished" => return Err(GameError::Finished),
+        "waiting" => return Err(RoomError::NotStarted),
+        "finished" => return Err(RoomError::Finished),
         _ => {}
     }
     let round = gdb::latest_round(conn, view.room.id)
         .await?
-        .ok_or(GameError::NotStarted)?;
+        .ok_or(RoomError::NotStarted)?;
     if named.is_some_and(|id| id != round.id) {
-        return Err(GameError::WrongPhase("over".to_owned()));
+        return Err(RoomError::WrongPhase("over".to_owned()));
     }
     Ok(round)
 }
@@ -426,7 +425,7 @@ pub async fn open_voting(
     user: Uuid,
     code: &RoomCode,
     named: Option<Uuid>,
-) -> Result<RoundResponse, GameError> {
+) -> Result<RoundResponse, RoomError> {
     let mut conn = state.conn().await?;
     let view = load(&mut conn, code).await?;
     host_of(&view, user)?;
@@ -441,7 +440,7 @@ pub async fn open_voting(
         false,
     )
     .await?
-    .ok_or_else(|| GameError::WrongPhase(round.status.clone()))?;
+    .ok_or_else(|| RoomError::WrongPhase(round.status.clone()))?;
     let answers = voting_opened(state, &mut conn, &view.room, &moved, timing, Cause::Host).await?;
     Ok(RoundResponse {
         message: "Voting started".to_owned(),
@@ -458,7 +457,7 @@ async fn voting_opened(
     round: &Round,
     timing: Timing,
     cause: Cause,
-) -> Result<Vec<AnswerView>, GameError> {
+) -> Result<Vec<AnswerView>, RoomError> {
     let answers = answers_of(conn, round, None).await?;
     let listed: Vec<Value> = answers
         .iter()
@@ -488,8 +487,8 @@ async fn close_round(
     round_id: Uuid,
     from: &[RoundStatus],
     only_if_due: bool,
-) -> Result<Option<(Round, Room, bool)>, GameError> {
-    conn.transaction::<_, GameError, _>(async |conn| {
+) -> Result<Option<(Round, Room, bool)>, RoomError> {
+    conn.transaction::<_, RoomError, _>(async |conn| {
         let Some(round) = gdb::transition(
             conn,
             round_id,
@@ -504,7 +503,7 @@ async fn close_round(
         };
         let room = gdb::room_by_id(conn, round.room_id)
             .await?
-            .ok_or(GameError::RoundNotFound)?;
+            .ok_or(RoomError::RoundNotFound)?;
         let last = round.round_number >= room.total_rounds;
         if last {
             gdb::finish_room(conn, room.id).await?;
@@ -521,7 +520,7 @@ async fn round_closed(
     round: &Round,
     last: bool,
     cause: Cause,
-) -> Result<RoundEndedResponse, GameError> {
+) -> Result<RoundEndedResponse, RoomError> {
     let results = answers_of(conn, round, None).await?;
     let board = scores(conn, room.id).await?;
     publish(
@@ -570,7 +569,7 @@ pub async fn end_round(
     user: Uuid,
     code: &RoomCode,
     named: Option<Uuid>,
-) -> Result<RoundEndedResponse, GameError> {
+) -> Result<RoundEndedResponse, RoomError> {
     let mut conn = state.conn().await?;
     let view = load(&mut conn, code).await?;
     host_of(&view, user)?;
@@ -582,7 +581,7 @@ pub async fn end_round(
         false,
     )
     .await?
-    .ok_or_else(|| GameError::WrongPhase(round.status.clone()))?;
+    .ok_or_else(|| RoomError::WrongPhase(round.status.clone()))?;
     round_closed(state, &mut conn, &room, &moved, last, Cause::Host).await
 }
 
@@ -591,12 +590,12 @@ pub async fn next_round(
     state: &AppState,
     user: Uuid,
     code: &RoomCode,
-) -> Result<RoundResponse, GameError> {
+) -> Result<RoundResponse, RoomError> {
     let mut conn = state.conn().await?;
     let view = load(&mut conn, code).await?;
     host_of(&view, user)?;
     let (room, round, timing) = conn
-        .transaction::<_, GameError, _>(async |conn| {
+        .transaction::<_, RoomError, _>(async |conn| {
             let room = queries::lock_room(conn, code.as_str())
                 .await?
                 .ok_or(RoomError::RoomNotFound)?;
@@ -606,12 +605,12 @@ pub async fn next_round(
             };
             let latest = current_round(conn, &view, None).await?;
             if latest.status() != RoundStatus::Results {
-                return Err(GameError::WrongPhase(latest.status.clone()));
+                return Err(RoomError::WrongPhase(latest.status.clone()));
             }
             let room = view.room;
             let number = latest.round_number + 1;
             if number > room.total_rounds {
-                return Err(GameError::Finished);
+                return Err(RoomError::Finished);
             }
             let game = gdb::game(conn, room.id).await?;
             let timing = Timing::of(state, game.as_ref());
@@ -655,7 +654,7 @@ pub async fn next_round(
 async fn unused_bank_question(
     conn: &mut AsyncPgConnection,
     room: Uuid,
-) -> Result<String, GameError> {
+) -> Result<String, RoomError> {
     let asked = gdb::asked_questions(conn, room).await?;
     let (picked, _) = rules::choose_questions(
         &[],
@@ -670,7 +669,7 @@ async fn unused_bank_question(
 }
 
 /// Scores of a room: its members and every author, from votes of ended rounds.
-async fn scores(conn: &mut AsyncPgConnection, room: Uuid) -> Result<Vec<ScoreEntry>, GameError> {
+async fn scores(conn: &mut AsyncPgConnection, room: Uuid) -> Result<Vec<ScoreEntry>, RoomError> {
     let mut players: Vec<(Uuid, String)> = queries::members(conn, room)
         .await?
         .into_iter()
@@ -697,7 +696,7 @@ async fn scores(conn: &mut AsyncPgConnection, room: Uuid) -> Result<Vec<ScoreEnt
 pub async fn leaderboard(
     state: &AppState,
     code: &RoomCode,
-) -> Result<LeaderboardResponse, GameError> {
+) -> Result<LeaderboardResponse, RoomError> {
     let mut conn = state.conn().await?;
     let view = load(&mut conn, code).await?;
     voting_room(&view)?;
@@ -713,7 +712,7 @@ pub async fn game_state(
     state: &AppState,
     user: Uuid,
     code: &RoomCode,
-) -> Result<GameStateResponse, GameError> {
+) -> Result<GameStateResponse, RoomError> {
     let mut conn = state.conn().await?;
     let view = load(&mut conn, code).await?;
     member_of(&view, user)?;
@@ -754,7 +753,7 @@ pub async fn game_state(
 
 /// Advances every round whose deadline passed: answering -> voting, voting -> results (and
 /// the game's end after the last round). Returns how many this replica moved.
-pub async fn advance_due(state: &AppState) -> Result<usize, GameError> {
+pub async fn advance_due(state: &AppState) -> Result<usize, RoomError> {
     let mut conn = state.conn().await?;
     let due = gdb::due_rounds(&mut conn, 100).await?;
     let mut moved = 0;

@@ -5,7 +5,6 @@
 pub mod actions;
 pub mod bank;
 pub mod db;
-pub mod error;
 pub mod machine;
 pub mod questions;
 pub mod rules;
@@ -13,6 +12,5 @@ pub mod settings;
 pub mod sweeper;
 pub mod views;
 
-pub use error::GameError;
 pub use machine::Timing;
 pub use settings::GameSettings;

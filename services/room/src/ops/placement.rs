@@ -7,7 +7,6 @@ use diesel_async::AsyncConnection;
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::clients::inventory;
 use crate::db::models::{Placement, RoomObject};
 use crate::db::queries;
 use crate::domain::RoomCode;
@@ -15,6 +14,7 @@ use crate::error::RoomError;
 use crate::ops::rooms::publish;
 use crate::ops::space::{ObjectView, check_position, check_rotation, space_member};
 use crate::state::AppState;
+use common::clients::inventory::Transaction;
 
 /// The object id a placement produces, derived from the placement's key so a replayed
 /// placement (even two at once) inserts the same object at most once.
@@ -24,6 +24,19 @@ fn placement_object_id(user: Uuid, key: &str) -> Uuid {
     let mut bytes = [0u8; 16];
     bytes.copy_from_slice(&digest[..16]);
     uuid::Builder::from_random_bytes(bytes).into_uuid()
+}
+
+/// The key of inventory's transaction for step `kind` of a placement. A client key over 100
+/// characters is replaced by its digest, so the derived key stays within inventory's 200; keys
+/// up to 100 characters derive exactly as they always have, so in-flight retries still match.
+fn inventory_key(kind: &str, user: Uuid, key: &str) -> String {
+    use sha2::Digest;
+    if key.len() <= 100 {
+        return format!("room:{kind}:{user}:{key}");
+    }
+    let digest = sha2::Sha256::digest(key.as_bytes());
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    format!("room:{kind}:{user}:sha256-{hex}")
 }
 
 /// Places an owned furniture item: the intent is recorded, inventory consumes the item with a
@@ -39,10 +52,10 @@ pub async fn place_object(
     rotation: f64,
     key: &str,
 ) -> Result<(ObjectView, bool), RoomError> {
-    if key.is_empty() || key.len() > 100 {
+    if !common::idempotency::valid(key) {
         return Err(RoomError::field(
             "idempotency_key",
-            "must be 1..=100 characters",
+            "must be 1-200 visible ASCII characters",
         ));
     }
     let (x, y) = check_position(state, x, y)?;
@@ -111,18 +124,26 @@ pub async fn complete_placement(
     let (user, key) = (intent.user_id, intent.key.as_str());
     let mut conn = state.conn().await?;
     let object_id = placement_object_id(user, key);
-    let inv_key = format!("room:place:{user}:{key}");
-    let consumed =
-        match inventory::consume(&state.internal, inv_key, user, intent.inventory_item_id).await {
-            Ok(answer) => answer,
-            Err(e @ RoomError::Inventory { .. }) => {
-                queries::drop_placement(&mut conn, user, key).await?;
-                return Err(e);
-            }
-            Err(e) => return Err(e),
-        };
+    let inv_key = inventory_key("place", user, key);
+    let consumed = match state
+        .inventory
+        .transact(
+            &Transaction::new(inv_key, user, "place_object")
+                .consume(intent.inventory_item_id, 1)
+                .build(),
+        )
+        .await
+        .map_err(RoomError::from)
+    {
+        Ok(answer) => answer,
+        Err(e) if e.is_peer_refusal() => {
+            queries::drop_placement(&mut conn, user, key).await?;
+            return Err(e);
+        }
+        Err(e) => return Err(e),
+    };
     let Some(item) = consumed.consumed.first() else {
-        return Err(RoomError::Internal(anyhow::anyhow!(
+        return Err(RoomError::internal(anyhow::anyhow!(
             "inventory consumed nothing"
         )));
     };
@@ -132,14 +153,13 @@ pub async fn complete_placement(
         .filter(|_| item.item_type == "furniture")
     else {
         // Not furniture: give it straight back (same derived key on every retry).
-        inventory::grant(
-            &state.internal,
-            format!("room:place-refund:{user}:{key}"),
+        let refund = Transaction::new(
+            inventory_key("place-refund", user, key),
             user,
-            &item.catalog_id,
             "place_object_refund",
         )
-        .await?;
+        .grant(item.catalog_id.clone(), 1);
+        state.inventory.transact(&refund.build()).await?;
         queries::drop_placement(&mut conn, user, key).await?;
         return Err(RoomError::NotPlaceable);
     };
@@ -169,10 +189,7 @@ pub async fn complete_placement(
     match inserted {
         Ok(pair) => Ok(pair),
         // A concurrent completion of the same placement inserted it first.
-        Err(RoomError::Database(diesel::result::Error::DatabaseError(
-            diesel::result::DatabaseErrorKind::UniqueViolation,
-            _,
-        ))) => {
+        Err(e) if e.is_unique_violation() => {
             let existing = queries::find_object(&mut conn, object_id)
                 .await?
                 .ok_or(RoomError::ObjectNotFound)?;
@@ -197,7 +214,8 @@ pub async fn finish_pending(state: &AppState, age: chrono::Duration) -> Result<u
                 let data = serde_json::to_value(ObjectView::of(&code, &object)).unwrap_or_default();
                 publish(state, &code, "object_placed", &data).await;
             }
-            Ok((_, false)) | Err(RoomError::Inventory { .. } | RoomError::NotPlaceable) => {}
+            Ok((_, false)) | Err(RoomError::NotPlaceable) => {}
+            Err(e) if e.is_peer_refusal() => {}
             Err(e) => return Err(e),
         }
     }

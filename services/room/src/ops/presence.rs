@@ -16,7 +16,7 @@ use crate::state::AppState;
 
 /// The topic of a room.
 pub fn topic(code: &str) -> Result<Topic, RoomError> {
-    Topic::room(code).map_err(|e| RoomError::Internal(e.into()))
+    Topic::room(code).map_err(|e| RoomError::internal(e))
 }
 
 /// Adds `user` to the room's member set (and makes sure its relayable types are set).

@@ -190,10 +190,7 @@ pub async fn create(
             .await;
         match result {
             Ok(view) => break view,
-            Err(RoomError::Database(diesel::result::Error::DatabaseError(
-                diesel::result::DatabaseErrorKind::UniqueViolation,
-                _,
-            ))) if attempt < CODE_ATTEMPTS => continue,
+            Err(e) if e.is_unique_violation() && attempt < CODE_ATTEMPTS => continue,
             Err(e) => return Err(e),
         }
     };

@@ -8,7 +8,6 @@ use serde_json::{Value, json};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::clients::inventory;
 use crate::db::models::{NewToolLog, RoomObject, ToolLog};
 use crate::db::queries;
 use crate::domain::space::{ToolAction, normalise_rotation};
@@ -18,6 +17,7 @@ use crate::ops::presence;
 use crate::ops::rooms::{self, publish};
 use crate::ops::views::RoomView;
 use crate::state::AppState;
+use common::clients::inventory::Transaction;
 
 /// An object as the cafe seed shows it, with its owner.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -206,14 +206,13 @@ pub async fn pickup_object(
             Ok(object)
         })
         .await?;
-    let granted = inventory::grant(
-        &state.internal,
+    let pickup = Transaction::new(
         format!("room:pickup:{}", object.id),
         object.owner_id,
-        &object.catalog_id,
         "pickup_object",
     )
-    .await?;
+    .grant(object.catalog_id.clone(), 1);
+    let granted = state.inventory.transact(&pickup.build()).await?;
     // Announced once the item is back in the inventory, by whichever call removed the row.
     if queries::delete_object(&mut conn, object.id).await? == 1 {
         publish(

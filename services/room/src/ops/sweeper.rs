@@ -11,22 +11,25 @@ use crate::error::RoomError;
 use crate::ops::lifecycle::{self, Departure};
 use crate::ops::presence;
 use crate::state::AppState;
+use common::worker::Workers;
 
 /// Sweeps between which the member sets are rebuilt.
 const REBUILD_EVERY: u32 = 5;
 
-/// Runs forever at the configured interval.
-pub async fn run(state: AppState) {
-    let mut ticker = tokio::time::interval(state.settings.sweep_interval);
-    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    let mut tick: u32 = 0;
-    loop {
-        ticker.tick().await;
-        if let Err(e) = sweep(&state, tick.is_multiple_of(REBUILD_EVERY)).await {
-            tracing::warn!(error = %format!("{e:#}"), "room sweep failed; retrying next tick");
-        }
-        tick = tick.wrapping_add(1);
-    }
+/// Starts the sweep (every `ROOM_SWEEP_INTERVAL_MS`) and the member-set rebuild (every fifth
+/// interval) on the application's workers.
+pub fn start(workers: &Workers, state: &AppState) {
+    let interval = state.settings.sweep_interval;
+    let sweeping = state.clone();
+    workers.every("room sweeper", interval, move || {
+        let state = sweeping.clone();
+        async move { sweep(&state, false).await.map(|_| ()).map_err(Into::into) }
+    });
+    let rebuilding = state.clone();
+    workers.every("room member sets", interval * REBUILD_EVERY, move || {
+        let state = rebuilding.clone();
+        async move { rebuild_member_sets(&state).await.map_err(Into::into) }
+    });
 }
 
 /// One sweep; returns the codes of the rooms it removed. Each stage runs even when another

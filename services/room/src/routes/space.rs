@@ -1,9 +1,9 @@
 //! The cafe space over REST: objects and tools.
 
-use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
-use common::Problem;
+use actix_web::{HttpResponse, delete, get, patch, post, web};
 use common::auth::AuthUser;
 use common::error::ProblemBody;
+use common::{IdempotencyKey, Problem};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -56,18 +56,15 @@ pub struct PlaceObjectRequest {
 #[post("/api/rooms/{code}/objects")]
 #[tracing::instrument(name = "place_object", skip_all, fields(user.id = %user.id))]
 pub async fn place_object(
-    req: HttpRequest,
+    key: Option<IdempotencyKey>,
     state: web::Data<AppState>,
     user: AuthUser,
     path: web::Path<String>,
     body: web::Json<PlaceObjectRequest>,
 ) -> Result<HttpResponse, Problem> {
     let code = code(&path)?;
-    let key = match req.headers().get("idempotency-key") {
-        Some(v) => v
-            .to_str()
-            .map_err(|_| RoomError::field("Idempotency-Key", "must be visible ASCII"))?
-            .to_owned(),
+    let key = match key {
+        Some(key) => key.into_inner(),
         None => Uuid::new_v4().to_string(),
     };
     let (object, fresh) = crate::ops::placement::place_object(

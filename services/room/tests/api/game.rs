@@ -38,7 +38,7 @@ async fn closed_port() -> url::Url {
 
 /// The room service alone, its ai peer at `ai`.
 async fn spawn_game(settings: RoomSettings, ai: url::Url) -> Stack {
-    let room = spawn_app_with(room::service_with(settings), move |s| {
+    let room = spawn_app_with(room::service(Some(settings)), move |s| {
         s.peers[ServiceName::Ai.index()] = ai;
     })
     .await;

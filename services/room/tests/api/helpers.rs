@@ -51,21 +51,21 @@ pub async fn spawn_with(settings: RoomSettings, with_inventory: bool) -> Stack {
             fetch_usernames: false,
             ..inventory::InventorySettings::default()
         };
-        Some(spawn_app_with(inventory::service_with(inv_settings), |_| {}).await)
+        Some(spawn_app_with(inventory::service(Some(inv_settings)), |_| {}).await)
     } else {
         None
     };
     let room = match &inventory {
         Some(inv) => {
             let (prefix, jwks, url) = shared(inv);
-            spawn_app_with(room::service_with(settings), move |s| {
+            spawn_app_with(room::service(Some(settings)), move |s| {
                 s.redis.prefix = prefix;
                 s.jwt.jwks_url = jwks;
                 s.peers[ServiceName::Inventory.index()] = url;
             })
             .await
         }
-        None => spawn_app_with(room::service_with(settings), |_| {}).await,
+        None => spawn_app_with(room::service(Some(settings)), |_| {}).await,
     };
     Stack {
         room,
@@ -88,7 +88,7 @@ pub async fn replica(of: &TestApp, settings: RoomSettings) -> TestApp {
     let prefix = of.context.settings.redis.prefix.clone();
     let jwks = of.context.settings.jwt.jwks_url.clone();
     let peers = of.context.settings.peers.clone();
-    spawn_app_with(room::service_with(settings), move |s| {
+    spawn_app_with(room::service(Some(settings)), move |s| {
         s.redis.prefix = prefix;
         s.jwt.jwks_url = jwks;
         s.peers = peers;

@@ -17,11 +17,17 @@ mod ws;
 
 #[tokio::test]
 async fn serves_health_readiness_docs_metrics_and_problem_errors() {
-    let app = testkit::spawn_app(room::service_with(helpers::settings())).await;
+    let app = testkit::spawn_app(room::service(Some(helpers::settings()))).await;
     testkit::conformance::assert_common_endpoints(&app, "room").await;
 }
 
 #[tokio::test]
 async fn migrate_creates_the_database_when_missing() {
     testkit::conformance::assert_migrate_creates_database(env!("CARGO_BIN_EXE_room")).await;
+}
+
+#[tokio::test]
+async fn a_logged_out_token_with_a_malformed_body_gets_401() {
+    let app = testkit::spawn_app(room::service(Some(helpers::settings()))).await;
+    testkit::conformance::assert_authentication_before_body(&app, "/api/rooms").await;
 }

@@ -14,7 +14,7 @@ use crate::helpers::{Stack, settings};
 async fn a_lost_redis_gives_503_then_the_member_sets_are_rebuilt() {
     let mut server = RedisProcess::start().await;
     let url = server.url();
-    let room = spawn_app_with(room::service_with(settings()), |s| {
+    let room = spawn_app_with(room::service(Some(settings())), |s| {
         s.redis.url = url.clone().into();
         s.redis.timeout = Duration::from_millis(500);
     })
@@ -81,7 +81,7 @@ async fn a_lost_redis_gives_503_then_the_member_sets_are_rebuilt() {
 
 #[tokio::test]
 async fn an_unreachable_inventory_gives_503_and_places_nothing() {
-    let room = spawn_app_with(room::service_with(settings()), |s| {
+    let room = spawn_app_with(room::service(Some(settings())), |s| {
         s.peers[common::ServiceName::Inventory.index()] =
             url::Url::parse("http://127.0.0.1:1").unwrap();
         s.http.internal_retries = 0;

@@ -1,0 +1,6 @@
+//! Typed clients for the platform's own services, over [`crate::http::InternalClient`]: the
+//! paths and wire types live here once, so every caller speaks the same contract.
+
+pub mod inventory;
+
+pub use inventory::InventoryClient;

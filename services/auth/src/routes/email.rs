@@ -8,7 +8,7 @@ use diesel_async::AsyncConnection;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::{UserResponse, field};
+use super::{LenientJson, UserResponse, body_or_problem, field};
 use crate::db::queries;
 use crate::domain::{Email, Password};
 use crate::email_tokens::{self, Purpose};
@@ -94,12 +94,15 @@ pub struct EmailPendingResponse {
 pub async fn change_email(
     state: web::Data<AppState>,
     caller: Caller,
-    body: web::Json<ChangeEmailRequest>,
+    body: LenientJson<ChangeEmailRequest>,
 ) -> Result<HttpResponse, Problem> {
     let ChangeEmailRequest {
         new_email,
         current_password,
-    } = body.into_inner();
+    } = match body_or_problem(body) {
+        Ok(body) => body,
+        Err(res) => return Ok(res),
+    };
     let mut errors = Vec::new();
     let new_email = field(&mut errors, "new_email", Email::parse(&new_email));
     if current_password.is_empty() || current_password.chars().count() > Password::MAX_LEN {

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::{AuthResponse, field, token_response};
+use super::{AuthResponse, LenientJson, body_or_problem, field, token_response};
 use crate::db::models::{GuestUpgrade, NewUser};
 use crate::db::queries;
 use crate::domain::{Email, Password, Role, Username};
@@ -95,13 +95,16 @@ pub async fn upgrade_guest(
     req: HttpRequest,
     state: web::Data<AppState>,
     caller: Caller,
-    body: web::Json<UpgradeGuestRequest>,
+    body: LenientJson<UpgradeGuestRequest>,
 ) -> Result<HttpResponse, Problem> {
     let UpgradeGuestRequest {
         email,
         username,
         password,
-    } = body.into_inner();
+    } = match body_or_problem(body) {
+        Ok(body) => body,
+        Err(res) => return Ok(res),
+    };
     let mut errors = Vec::new();
     let email = field(&mut errors, "email", Email::parse(&email));
     let username = username.and_then(|u| field(&mut errors, "username", Username::parse(&u)));

@@ -202,6 +202,17 @@ pub(crate) fn refresh_token_of(req: &HttpRequest, from_body: Option<String>) -> 
     })
 }
 
+/// A JSON body taken without failing the extraction, so a [`crate::state::Caller`] beside it is
+/// judged first: actix extracts a handler's arguments together, and a malformed body would
+/// otherwise answer 400 before a revoked token got its 401.
+pub(crate) type LenientJson<T> = Result<web::Json<T>, actix_web::Error>;
+
+/// The body, or the problem+json answer for a malformed one.
+pub(crate) fn body_or_problem<T>(body: LenientJson<T>) -> Result<T, HttpResponse> {
+    body.map(web::Json::into_inner)
+        .map_err(|e| e.error_response())
+}
+
 /// Collects the outcome of parsing one field.
 pub(crate) fn field<T>(
     errors: &mut Vec<FieldError>,

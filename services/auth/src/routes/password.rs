@@ -7,7 +7,7 @@ use diesel_async::AsyncConnection;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::field;
+use super::{LenientJson, body_or_problem, field};
 use crate::db::queries;
 use crate::domain::{Email, Password};
 use crate::email_tokens::{self, Purpose};
@@ -40,12 +40,15 @@ pub struct ChangePasswordRequest {
 pub async fn change_password(
     state: web::Data<AppState>,
     caller: Caller,
-    body: web::Json<ChangePasswordRequest>,
+    body: LenientJson<ChangePasswordRequest>,
 ) -> Result<HttpResponse, Problem> {
     let ChangePasswordRequest {
         current_password,
         new_password,
-    } = body.into_inner();
+    } = match body_or_problem(body) {
+        Ok(body) => body,
+        Err(res) => return Ok(res),
+    };
     let mut errors = Vec::new();
     let new_password = field(&mut errors, "new_password", Password::parse(new_password));
     if current_password.is_empty() || current_password.chars().count() > Password::MAX_LEN {

@@ -1,6 +1,6 @@
 //! The caller's profile and public profiles.
 
-use actix_web::{get, patch, web};
+use actix_web::{HttpResponse, get, patch, web};
 use chrono::{DateTime, Utc};
 use common::Problem;
 use common::error::ProblemBody;
@@ -8,7 +8,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::{UserResponse, field};
+use super::{LenientJson, UserResponse, body_or_problem, field};
 use crate::db::models::ProfileChange;
 use crate::db::queries;
 use crate::domain::{AvatarUrl, Username};
@@ -68,12 +68,15 @@ where
 pub async fn update_me(
     state: web::Data<AppState>,
     caller: Caller,
-    body: web::Json<UpdateMeRequest>,
-) -> Result<web::Json<UserResponse>, Problem> {
+    body: LenientJson<UpdateMeRequest>,
+) -> Result<HttpResponse, Problem> {
     let UpdateMeRequest {
         username,
         avatar_url,
-    } = body.into_inner();
+    } = match body_or_problem(body) {
+        Ok(body) => body,
+        Err(res) => return Ok(res),
+    };
     let mut errors = Vec::new();
     let username = username.and_then(|u| field(&mut errors, "username", Username::parse(&u)));
     let avatar_url = match avatar_url {
@@ -108,7 +111,7 @@ pub async fn update_me(
         e => AuthError::from(e),
     })?
     .ok_or(AuthError::UserNotFound)?;
-    Ok(web::Json((&user).into()))
+    Ok(HttpResponse::Ok().json(UserResponse::from(&user)))
 }
 
 /// What anyone may see of an account (no email).

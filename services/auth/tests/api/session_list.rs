@@ -177,3 +177,41 @@ async fn logging_out_everywhere_ends_every_session_of_the_caller_only() {
     let list = sessions(&auth, again["access_token"].as_str().unwrap()).await;
     assert_eq!(list.len(), 1);
 }
+
+#[tokio::test]
+async fn an_ended_sessions_token_gets_401_even_with_a_malformed_body() {
+    let auth = spawn_auth().await;
+    let reg = auth.register("fay@example.com", "fay").await;
+    let token = reg["access_token"].as_str().unwrap();
+    let res = auth.delete_with("/api/auth/sessions", token).await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    for (method, path) in [
+        (reqwest::Method::POST, "/api/auth/password"),
+        (reqwest::Method::POST, "/api/auth/email"),
+        (reqwest::Method::PATCH, "/api/auth/me"),
+    ] {
+        let res = auth
+            .http
+            .request(method, auth.url(path))
+            .bearer_auth(token)
+            .header("content-type", "application/json")
+            .body("{not json")
+            .send()
+            .await
+            .unwrap();
+        assert_problem(res, StatusCode::UNAUTHORIZED, "session_revoked").await;
+    }
+    // A live session with the same body gets the body's error.
+    let live = auth.login("fay@example.com", PASSWORD).await;
+    let live: Value = live.json().await.unwrap();
+    let res = auth
+        .http
+        .post(auth.url("/api/auth/password"))
+        .bearer_auth(live["access_token"].as_str().unwrap())
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert_problem(res, StatusCode::BAD_REQUEST, "malformed_json").await;
+}

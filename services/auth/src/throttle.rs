@@ -115,6 +115,24 @@ impl Throttle {
         Ok(attempt)
     }
 
+    /// Forgets the account-wide failures of `email` (a password reset proved the owner reads
+    /// the inbox): the owner can then log in from a new device even after an attack filled the
+    /// ceiling, and the attacker's guesses start over against a password they never saw.
+    pub async fn forget_account(&self, email: &str) -> Result<(), AuthError> {
+        let account = hex(&Sha256::digest(email.as_bytes()));
+        let key = self
+            .redis
+            .keys()
+            .key(&format!("auth:login-attempts:account:{account}"));
+        let mut conn = self.redis.conn().await.map_err(AuthError::Redis)?;
+        let _: () = redis::cmd("DEL")
+            .arg(key)
+            .query_async(&mut conn)
+            .await
+            .map_err(|e| AuthError::Redis(e.into()))?;
+        Ok(())
+    }
+
     /// Counts a check of `user`'s current password by a logged-in caller (password change), so
     /// a stolen session cannot guess it faster than a login could: one pair-sized budget.
     pub async fn password_check(&self, user: Uuid) -> Result<Attempt, AuthError> {

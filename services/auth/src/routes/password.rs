@@ -146,7 +146,8 @@ pub struct ResetPasswordRequest {
 }
 
 /// Sets a new password with a mailed reset token (single use, expiring). Every session of the
-/// account ends; the email counts as verified, since the link reached it.
+/// account ends; the email counts as verified, since the link reached it; the account's
+/// login-failure ceiling is cleared, so the owner can log in from a new device at once.
 #[utoipa::path(post, path = "/api/auth/password/reset", tag = "password", request_body = ResetPasswordRequest,
     responses(
         (status = 204, description = "Password set; every session ended"),
@@ -168,7 +169,7 @@ pub async fn reset_password(
     // Hashed before the token is taken, so a slow hash never holds the token's row lock.
     let hash = state.passwords.hash(&new_password).await?;
     let mut conn = state.conn().await?;
-    let (user_id, revoked) = conn
+    let (user_id, email, revoked) = conn
         .transaction::<_, AuthError, _>(async |conn| {
             let row = email_tokens::consume(conn, &token, Purpose::ResetPassword).await?;
             queries::set_password_hash(conn, row.user_id, &hash).await?;
@@ -177,7 +178,7 @@ pub async fn reset_password(
             queries::mark_email_verified(conn, row.user_id, &row.email).await?;
             let revoked =
                 queries::revoke_user_sessions(conn, row.user_id, None, "password_reset").await?;
-            Ok((row.user_id, revoked))
+            Ok((row.user_id, row.email, revoked))
         })
         .await?;
     tracing::Span::current().record("user.id", tracing::field::display(user_id));
@@ -185,6 +186,10 @@ pub async fn reset_password(
         .revoke_in_redis(&revoked)
         .await
         .map_err(AuthError::Redis)?;
+    if let Err(e) = state.throttle.forget_account(&email).await {
+        // Only the owner's new devices wait for the window to end.
+        tracing::warn!(error = %e, "clearing the account's login failures after a reset failed");
+    }
     tracing::info!(ended = revoked.len(), "password reset");
     Ok(HttpResponse::NoContent().finish())
 }

@@ -261,3 +261,51 @@ fn rand_octet() -> u8 {
     static NEXT: AtomicU8 = AtomicU8::new(1);
     NEXT.fetch_add(1, Ordering::Relaxed)
 }
+
+#[tokio::test]
+async fn after_a_password_reset_the_owner_logs_in_from_a_new_device_despite_the_attack() {
+    let (auth, smtp) = crate::helpers::spawn_auth_with_mail(&[
+        ("AUTH_TRUST_X_FORWARDED_FOR", "true"),
+        ("AUTH_LOGIN_MAX_FAILURES_PER_ACCOUNT_IP", "3"),
+        ("AUTH_LOGIN_MAX_FAILURES_PER_ACCOUNT", "6"),
+    ])
+    .await;
+    auth.register("zara@example.com", "zara").await;
+    for i in 1..=3 {
+        for _ in 0..3 {
+            login_from(
+                &auth,
+                &format!("203.0.113.{i}"),
+                None,
+                "zara@example.com",
+                "guess",
+            )
+            .await;
+        }
+    }
+    let res = login_from(&auth, "192.0.2.7", None, "zara@example.com", PASSWORD).await;
+    assert_problem(res, StatusCode::TOO_MANY_REQUESTS, "too_many_attempts").await;
+
+    auth.post(
+        "/api/auth/password/forgot",
+        &serde_json::json!({ "email": "zara@example.com" }),
+    )
+    .await;
+    let token = smtp.nth_message_to("zara@example.com", 2).await.token();
+    let res = auth
+        .post(
+            "/api/auth/password/reset",
+            &serde_json::json!({ "token": token, "new_password": "a fresh passphrase" }),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    let res = login_from(
+        &auth,
+        "192.0.2.7",
+        None,
+        "zara@example.com",
+        "a fresh passphrase",
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+}

@@ -15,6 +15,7 @@ use uuid::Uuid;
 use super::{AuthResponse, token_response};
 use crate::db::models::{NewUser, OAuthIdentity, User};
 use crate::db::queries;
+use crate::devices;
 use crate::domain::{AvatarUrl, Email, Role, Username};
 use crate::error::AuthError;
 use crate::oauth::{self, ProviderUser};
@@ -204,6 +205,14 @@ pub async fn oauth_callback(
         }
     };
     tracing::Span::current().record("user.id", tracing::field::display(user.id));
+    // The browser becomes a known device of the account, as with a password login.
+    let device_cookie = devices::remember(
+        &mut conn,
+        devices::cookie_hash(&req).as_ref(),
+        user.id,
+        state.settings.cookie_secure,
+    )
+    .await?;
     let mut res = token_response(
         &state,
         StatusCode::OK,
@@ -213,8 +222,11 @@ pub async fn oauth_callback(
         Some(info.raw),
     )
     .await?;
-    res.add_cookie(&oauth::binding_removal(state.settings.cookie_secure))
-        .map_err(|e| AuthError::Internal(e.into()))?;
+    let removal = oauth::binding_removal(state.settings.cookie_secure);
+    for cookie in std::iter::once(removal).chain(device_cookie) {
+        res.add_cookie(&cookie)
+            .map_err(|e| AuthError::Internal(e.into()))?;
+    }
     Ok(res)
 }
 

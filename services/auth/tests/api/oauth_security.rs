@@ -49,6 +49,13 @@ async fn the_binding_cookie_is_httponly_short_lived_and_cleared_by_the_callback(
         .find(|c| c.starts_with("oauth_binding="))
         .expect("the callback clears the binding cookie");
     assert!(cleared.contains("Max-Age=0"), "{cleared}");
+    assert!(
+        res.headers()
+            .get_all("set-cookie")
+            .iter()
+            .any(|c| c.to_str().unwrap().starts_with("auth_device=")),
+        "the browser becomes a known device of the account"
+    );
 }
 
 #[tokio::test]

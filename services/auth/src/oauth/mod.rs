@@ -2,8 +2,9 @@
 //! environment. The `state` and PKCE verifier wait in Redis for a short TTL and are consumed
 //! once. The login is bound to the browser that started it: a random value in a short-lived
 //! HttpOnly cookie, whose hash waits with the state, must come back with the callback, so a
-//! victim's browser cannot be made to finish an attacker's login (login CSRF). The code exchange goes through our reqwest client via a small adapter (oauth2 is built
-//! without its own HTTP stack).
+//! victim's browser cannot be made to finish an attacker's login (login CSRF). The code
+//! exchange goes through our reqwest client via a small adapter (oauth2 is built without its
+//! own HTTP stack).
 
 use std::time::Duration;
 
@@ -27,6 +28,8 @@ use sha2::{Digest, Sha256};
 
 use crate::error::AuthError;
 use crate::settings::ProviderSettings;
+
+pub mod sign_in;
 
 /// Longest `state` accepted back from a client.
 const STATE_MAX_LEN: usize = 128;

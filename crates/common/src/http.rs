@@ -245,12 +245,8 @@ impl InternalClient {
     /// once within `timeout`; `None` when auth is unreachable, slower, or does not know the
     /// user (callers keep a placeholder and ask again later).
     pub async fn username(&self, user_id: Uuid, timeout: Duration) -> Option<String> {
-        #[derive(serde::Deserialize)]
-        struct PublicUser {
-            username: String,
-        }
         let path = format!("/api/users/{user_id}");
-        let call = self.call::<(), PublicUser>(
+        let call = self.call::<(), contracts::auth::PublicUser>(
             Method::GET,
             ServiceName::Auth,
             &path,

@@ -243,6 +243,20 @@ pub struct CombatStats {
     pub active_buffs: Vec<String>,
 }
 
+/// `GET /internal/catalog/gacha`: one gacha-only catalog entry (what gacha validates banner
+/// pools against and shows in pull results).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct GachaCatalogItem {
+    /// The catalog id.
+    pub catalog_id: String,
+    /// `character` or `weapon`.
+    pub kind: String,
+    /// Display name.
+    pub name: String,
+    /// Star rating, 3-5.
+    pub stars: i16,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,6 +3,7 @@
 //! Caller and callee both depend on this crate so their JSON cannot drift apart.
 
 pub mod ai;
+pub mod auth;
 pub mod events;
 pub mod inventory;
 pub mod room;

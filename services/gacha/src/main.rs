@@ -1,5 +1,5 @@
 //! `gacha serve [--migrate]` | `gacha migrate`
 
 fn main() -> anyhow::Result<()> {
-    common::server::main(gacha::service())
+    common::server::main(gacha::service(None))
 }

@@ -9,20 +9,14 @@ use std::time::{Duration, Instant};
 use common::ServiceName;
 use common::http::{CallError, InternalClient};
 use common::redis::Redis;
+use contracts::auth::PublicUser;
 use reqwest::StatusCode;
-use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::error::LeaderboardError;
 
 /// Cleared when it grows past this many entries, so memory stays bounded.
 const LOCAL_MAX: usize = 100_000;
-
-/// The part of auth's public profile this service reads.
-#[derive(Debug, Deserialize)]
-struct PublicUser {
-    username: String,
-}
 
 /// Looks usernames up, cached.
 pub struct Usernames {

@@ -6,11 +6,11 @@ use std::sync::Arc;
 use common::{AppContext, ServiceDef, ServiceName};
 use diesel_migrations::{EmbeddedMigrations, embed_migrations};
 
+pub mod app;
 pub mod db;
 pub mod domain;
 pub mod error;
-pub mod game;
-pub mod ops;
+pub mod events;
 pub mod routes;
 pub mod settings;
 pub mod state;
@@ -35,7 +35,7 @@ pub fn service(settings: Option<RoomSettings>) -> ServiceDef {
 /// PostgreSQL, so none is lost or acted on twice when replicas come and go.
 async fn start(ctx: AppContext, settings: Arc<RoomSettings>) -> anyhow::Result<state::AppState> {
     let state = state::AppState::build(&ctx, settings)?;
-    ops::sweeper::start(&ctx.workers, &state);
-    game::sweeper::start(&ctx.workers, &state);
+    app::sweeper::start(&ctx.workers, &state);
+    app::game::sweeper::start(&ctx.workers, &state);
     Ok(state)
 }

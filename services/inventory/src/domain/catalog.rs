@@ -8,7 +8,19 @@ use super::items::{EQUIPMENT_TYPES, RARITIES};
 use super::pets::SPECIES;
 
 /// Kinds of catalog entries.
-pub const KINDS: [&str; 5] = ["equipment", "egg", "food", "potion", "furniture"];
+pub const KINDS: [&str; 7] = [
+    "equipment",
+    "egg",
+    "food",
+    "potion",
+    "furniture",
+    "character",
+    "weapon",
+];
+/// Kinds only gacha pulls grant (never sold in the shop, star rating 3-5).
+pub const GACHA_KINDS: [&str; 2] = ["character", "weapon"];
+/// The rarities a gacha entry may have: 3★ `rare`, 4★ `epic`, 5★ `legendary`.
+pub const GACHA_RARITIES: [&str; 3] = ["rare", "epic", "legendary"];
 /// Potion effects.
 pub const POTION_TYPES: [&str; 4] = [
     "STAMINA_RESTORE",
@@ -28,10 +40,12 @@ pub const FULL_RESTORE: i32 = 9999;
 pub struct CatalogEntry {
     /// Stable id (`[a-z0-9_]{1,64}`), also the shop's `item_id`.
     pub id: String,
-    /// `equipment`, `egg`, `food`, `potion` or `furniture`.
+    /// `equipment`, `egg`, `food`, `potion`, `furniture`, or the gacha-only `character` and
+    /// `weapon`.
     pub kind: String,
     /// For equipment its slot type (`weapon`, `helmet`, `armor`, `boots`, `gloves`, `ring`,
-    /// `amulet`); `egg`, `consumable` (food, potions) or `furniture` otherwise.
+    /// `amulet`); `egg`, `consumable` (food, potions) or `furniture` otherwise; gacha entries
+    /// repeat their kind (`character`, `weapon`: gacha weapons fit the weapon slot).
     pub item_type: String,
     /// Display name.
     pub name: String,
@@ -98,6 +112,11 @@ fn yes() -> bool {
 }
 
 impl CatalogEntry {
+    /// Whether only gacha pulls grant this entry.
+    pub fn is_gacha(&self) -> bool {
+        GACHA_KINDS.contains(&self.kind.as_str())
+    }
+
     /// Every rule the entry breaks, as `(field, message)`; empty when it is valid.
     pub fn problems(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
@@ -119,19 +138,20 @@ impl CatalogEntry {
         check(
             KINDS.contains(&self.kind.as_str()),
             "kind",
-            "must be equipment, egg, food, potion or furniture",
+            "must be equipment, egg, food, potion, furniture, character or weapon",
         );
         let expected_type = match self.kind.as_str() {
             "equipment" => EQUIPMENT_TYPES.contains(&self.item_type.as_str()),
             "egg" => self.item_type == "egg",
             "food" | "potion" => self.item_type == "consumable",
             "furniture" => self.item_type == "furniture",
+            "character" | "weapon" => self.item_type == self.kind,
             _ => true,
         };
         check(
             expected_type,
             "item_type",
-            "equipment takes a slot type; eggs `egg`; food and potions `consumable`; furniture `furniture`",
+            "equipment takes a slot type; eggs `egg`; food and potions `consumable`; furniture `furniture`; characters and weapons their kind",
         );
         let name_len = self.name.trim().chars().count();
         check(
@@ -180,8 +200,20 @@ impl CatalogEntry {
         check(
             self.stackable == stacks,
             "stackable",
-            "food, potions and furniture stack; equipment and eggs do not",
+            "food, potions and furniture stack; equipment, eggs, characters and weapons do not",
         );
+        if self.is_gacha() {
+            check(
+                !self.in_shop && self.price_gold.is_none() && self.price_gems.is_none(),
+                "in_shop",
+                "characters and weapons come only from gacha: not in the shop, no price",
+            );
+            check(
+                GACHA_RARITIES.contains(&self.rarity.as_str()),
+                "rarity",
+                "characters and weapons are 3-5 stars: rare, epic or legendary",
+            );
+        }
         if self.kind == "egg" {
             check(
                 self.pet_species
@@ -253,6 +285,29 @@ mod tests {
     #[test]
     fn a_plain_weapon_is_valid() {
         assert!(sword().problems().is_empty());
+    }
+
+    fn gacha_character() -> CatalogEntry {
+        serde_json::from_value(serde_json::json!({
+            "id": "char_test", "kind": "character", "item_type": "character", "name": "Test",
+            "description": "", "rarity": "legendary", "attack": 5, "in_shop": false
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_gacha_character_is_valid_only_outside_the_shop_and_at_three_to_five_stars() {
+        assert!(gacha_character().problems().is_empty());
+        let mut sold = gacha_character();
+        sold.in_shop = true;
+        sold.price_gems = Some(100);
+        let fields: Vec<_> = sold.problems().into_iter().map(|(f, _)| f).collect();
+        assert_eq!(fields, ["in_shop"]);
+        let mut common = gacha_character();
+        common.rarity = "common".into();
+        common.item_type = "weapon".into();
+        let fields: Vec<_> = common.problems().into_iter().map(|(f, _)| f).collect();
+        assert_eq!(fields, ["item_type", "rarity"]);
     }
 
     #[test]

@@ -46,7 +46,7 @@ pub enum Effect {
         /// The food (`None`: the player's least nourishing food).
         food_item_id: Option<Uuid>,
     },
-    /// Enhance an equipment item one level for gold.
+    /// Enhance an equipment item or a gacha character one level for gold.
     Enhance {
         /// The item.
         item_id: Uuid,
@@ -296,7 +296,8 @@ async fn feed_pet(
 
 async fn enhance(s: &mut Session<'_>, item_id: Uuid) -> Result<Option<Value>, InventoryError> {
     let item = s.lock_item(item_id).await?;
-    if !EQUIPMENT_TYPES.contains(&item.item_type.as_str()) {
+    // Gacha characters level up like equipment (the gacha seed's enhancement).
+    if !EQUIPMENT_TYPES.contains(&item.item_type.as_str()) && item.item_type != "character" {
         return Err(InventoryError::NotEnhanceable);
     }
     if item.enhance_level >= MAX_ENHANCE_LEVEL {

@@ -47,6 +47,11 @@ impl Caller {
         Caller(format!("player:{user_id}"))
     }
 
+    /// An operator's console action (keys are unique per admin).
+    pub fn admin(user_id: Uuid) -> Self {
+        Caller(format!("admin:{user_id}"))
+    }
+
     /// The stored form.
     pub fn as_str(&self) -> &str {
         &self.0

@@ -7,14 +7,14 @@ use common::Problem;
 use common::auth::InternalCaller;
 use common::error::ProblemBody;
 use contracts::inventory::{
-    CombatStats, StatBlock, TransactionRequest, TransactionResponse, XpGrantRequest,
-    XpGrantResponse,
+    CombatStats, GachaCatalogItem, StatBlock, TransactionRequest, TransactionResponse,
+    XpGrantRequest, XpGrantResponse,
 };
 use diesel_async::AsyncConnection;
 use uuid::Uuid;
 
 use crate::db::queries;
-use crate::domain::items::SetType;
+use crate::domain::items::{SetType, stars};
 use crate::economy::{Caller, Effect, lock_or_create_player, refresh_player};
 use crate::error::InventoryError;
 use crate::state::AppState;
@@ -180,4 +180,35 @@ pub async fn get_combat_stats(
         stamina_max: player.stamina_max,
         active_buffs: buffs.into_iter().map(|b| b.buff_type).collect(),
     }))
+}
+
+/// Every gacha-only catalog entry (kinds `character` and `weapon`) with its star rating:
+/// what gacha checks banner pools against.
+#[utoipa::path(get, path = "/internal/catalog/gacha", tag = "internal",
+    responses(
+        (status = 200, body = [GachaCatalogItem]),
+        (status = 401, body = ProblemBody, content_type = "application/problem+json"),
+    ))]
+#[get("/internal/catalog/gacha")]
+#[tracing::instrument(name = "list_gacha_catalog", skip_all, fields(caller = %caller.service))]
+pub async fn list_gacha_catalog(
+    state: web::Data<AppState>,
+    caller: InternalCaller,
+) -> Result<web::Json<Vec<GachaCatalogItem>>, Problem> {
+    let mut conn = state.conn().await?;
+    let rows = queries::list_catalog(&mut conn, false)
+        .await
+        .map_err(InventoryError::from)?;
+    Ok(web::Json(
+        rows.iter()
+            .map(|r| r.entry())
+            .filter(|e| e.is_gacha())
+            .map(|e| GachaCatalogItem {
+                stars: stars(&e.rarity) as i16,
+                catalog_id: e.id,
+                kind: e.kind,
+                name: e.name,
+            })
+            .collect(),
+    ))
 }

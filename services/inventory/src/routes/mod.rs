@@ -19,6 +19,7 @@ pub mod player;
 pub mod saves;
 pub mod shop;
 pub mod wallet;
+pub mod wallet_admin;
 
 /// Set on an answer replayed from an earlier request with the same key.
 pub const IDEMPOTENT_REPLAYED: &str = "Idempotent-Replayed";
@@ -55,6 +56,8 @@ pub fn configure(cfg: &mut ServiceConfig, state: web::Data<AppState>) {
         .service(admin::retire_catalog_entry)
         .service(wallet::get_wallet)
         .service(wallet::list_ledger)
+        .service(wallet_admin::admin_grant)
+        .service(internal::list_gacha_catalog)
         .service(saves::save_game)
         .service(saves::load_game)
         .service(saves::delete_game)

@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod economy;
+mod gacha_items;
 mod helpers;
 mod items;
 mod pets;

@@ -11,13 +11,13 @@ use contracts::room::DISCONNECT_ACTION;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
+use crate::app::chat;
+use crate::app::lifecycle::{self, Departure};
+use crate::app::rooms::{self, Entry, Joined, NewRoomSpec};
+use crate::app::{coop, space};
 use crate::domain::space::ToolAction;
 use crate::domain::{DisplayName, RoomCode, RoomKind};
 use crate::error::RoomError;
-use crate::ops::chat;
-use crate::ops::lifecycle::{self, Departure};
-use crate::ops::rooms::{self, Entry, Joined, NewRoomSpec};
-use crate::ops::{coop, space};
 use crate::routes::code;
 use crate::state::AppState;
 
@@ -38,7 +38,7 @@ pub async fn run_action(
         .acting_user
         .ok_or_else(|| Problem::bad_request("acting_user_required", "actions need x-user-id"))?;
     let ActionRequest { kind, data } = body.into_inner();
-    if let Some(reply) = crate::game::actions::dispatch(&state, user, &kind, &data).await {
+    if let Some(reply) = crate::app::game::actions::dispatch(&state, user, &kind, &data).await {
         return Ok(web::Json(reply?));
     }
     Ok(web::Json(dispatch(&state, user, &kind, &data).await?))
@@ -153,9 +153,9 @@ async fn dispatch(
                     .and_then(Value::as_bool)
                     .unwrap_or(false),
             };
-            let timing = crate::game::actions::requested_timing(state, data)?;
+            let timing = crate::app::game::actions::requested_timing(state, data)?;
             let joined = rooms::create(state, user, spec, entry(state, data)?).await?;
-            crate::game::actions::configure_created(state, &joined.view, timing).await?;
+            crate::app::game::actions::configure_created(state, &joined.view, timing).await?;
             Ok(joined_reply(joined))
         }
         "join_room" => {
@@ -164,7 +164,7 @@ async fn dispatch(
             // client cannot wander into a voting room through `/ws/room`.
             if let Some(kind) = data.get("kind").and_then(Value::as_str) {
                 let mut conn = state.conn().await?;
-                if rooms::load(&mut conn, &code).await?.room.kind != kind {
+                if crate::app::base::load(&mut conn, &code).await?.room.kind != kind {
                     return Err(RoomError::WrongKind);
                 }
             }
@@ -226,7 +226,7 @@ async fn dispatch(
             let rotation = data.get("rotation").and_then(Value::as_f64).unwrap_or(0.0);
             let x = int(data, "x")?.ok_or_else(|| RoomError::field("x", "is required"))?;
             let y = int(data, "y")?.ok_or_else(|| RoomError::field("y", "is required"))?;
-            let (object, _) = crate::ops::placement::place_object(
+            let (object, _) = crate::app::placement::place_object(
                 state,
                 user,
                 &room_code(data)?,

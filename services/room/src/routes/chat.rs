@@ -8,9 +8,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::{IntoParams, ToSchema};
 
+use crate::app::chat::{self as room_chat, chat_json};
 use crate::db::queries;
-use crate::ops::chat::{self as room_chat, chat_json};
-use crate::ops::rooms;
 use crate::routes::{code, limit};
 use crate::state::AppState;
 
@@ -47,7 +46,7 @@ pub async fn list_chat(
 ) -> Result<web::Json<ChatPage>, Problem> {
     let code = code(&path)?;
     let limit = limit(q.limit)?;
-    let view = rooms::load_as_member(&state, &code, user.id).await?;
+    let view = crate::app::base::load_as_member(&state, &code, user.id).await?;
     let mut conn = state.conn().await.map_err(Problem::from)?;
     let lines = queries::list_chat(&mut conn, view.room.id, q.before, limit)
         .await

@@ -9,8 +9,8 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::game::machine;
-use crate::game::views::{
+use crate::app::game::machine;
+use crate::app::game::views::{
     AnswerView, GameStateResponse, LeaderboardResponse, RoundEndedResponse, RoundResponse,
     VoteResponse,
 };

@@ -7,12 +7,12 @@ use common::error::ProblemBody;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
+use crate::app::lifecycle::{self, Departure};
+use crate::app::rooms::{self, Entry, NewRoomSpec};
+use crate::app::views::{RoomResponse, RoomView};
 use crate::db::queries;
 use crate::domain::{DisplayName, RoomKind};
 use crate::error::RoomError;
-use crate::ops::lifecycle::{self, Departure};
-use crate::ops::rooms::{self, Entry, NewRoomSpec};
-use crate::ops::views::{RoomResponse, RoomView};
 use crate::routes::{code, limit};
 use crate::state::AppState;
 
@@ -154,10 +154,11 @@ pub async fn create_room(
         total_rounds: body.total_rounds,
         is_private: body.is_private,
     };
-    let timing = crate::game::Timing::requested(&state, body.answer_seconds, body.vote_seconds)?;
+    let timing =
+        crate::app::game::Timing::requested(&state, body.answer_seconds, body.vote_seconds)?;
     let joined = rooms::create(&state, user.id, spec, entry).await?;
     if joined.view.kind() == RoomKind::Voting {
-        crate::game::machine::configure(&state, joined.view.room.id, timing).await?;
+        crate::app::game::machine::configure(&state, joined.view.room.id, timing).await?;
     }
     let mut response = joined.view.response();
     response.reconnect_token = Some(joined.member.reconnect_token);
@@ -212,7 +213,9 @@ pub async fn get_room(
 ) -> Result<web::Json<RoomResponse>, Problem> {
     let code = code(&path)?;
     let mut conn = state.conn().await.map_err(Problem::from)?;
-    Ok(web::Json(rooms::load(&mut conn, &code).await?.response()))
+    Ok(web::Json(
+        crate::app::base::load(&mut conn, &code).await?.response(),
+    ))
 }
 
 /// Leaves a room; the host role passes to the next player, and an empty room is removed after

@@ -8,11 +8,10 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
+use crate::app::space::{self, ObjectView, ToolLogView};
 use crate::db::queries;
 use crate::domain::space::ToolAction;
 use crate::error::RoomError;
-use crate::ops::rooms;
-use crate::ops::space::{self, ObjectView, ToolLogView};
 use crate::routes::{code, limit};
 use crate::state::AppState;
 
@@ -67,7 +66,7 @@ pub async fn place_object(
         Some(key) => key.into_inner(),
         None => Uuid::new_v4().to_string(),
     };
-    let (object, fresh) = crate::ops::placement::place_object(
+    let (object, fresh) = crate::app::placement::place_object(
         &state,
         user.id,
         &code,
@@ -206,7 +205,7 @@ pub async fn list_tool_logs(
 ) -> Result<web::Json<Vec<ToolLogView>>, Problem> {
     let code = code(&path)?;
     let limit = limit(q.limit)?;
-    let view = rooms::load_as_member(&state, &code, user.id).await?;
+    let view = crate::app::base::load_as_member(&state, &code, user.id).await?;
     let mut conn = state.conn().await.map_err(Problem::from)?;
     let logs = queries::list_tool_logs(&mut conn, view.room.id, q.before, limit)
         .await

@@ -997,7 +997,7 @@ async fn the_built_in_bank_is_used_when_the_ai_service_is_down_or_stalls() {
         assert!(
             questions
                 .iter()
-                .all(|q| room::game::bank::QUESTIONS.contains(&q.as_str()))
+                .all(|q| room::domain::question_bank::QUESTIONS.contains(&q.as_str()))
         );
         assert_eq!(started["question"], questions[0].as_str());
     }
@@ -1020,7 +1020,7 @@ async fn questions_come_from_the_ai_service_and_are_topped_up_from_the_bank() {
     assert!(
         questions[1..]
             .iter()
-            .all(|q| room::game::bank::QUESTIONS.contains(&q.as_str()))
+            .all(|q| room::domain::question_bank::QUESTIONS.contains(&q.as_str()))
     );
 }
 

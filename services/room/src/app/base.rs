@@ -1,0 +1,54 @@
+//! What every room feature builds on: loading a room (as a member) and publishing on its
+//! topic. Below the features, so none of them imports another to reach these.
+
+use diesel_async::AsyncPgConnection;
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::app::presence;
+use crate::app::views::RoomView;
+use crate::db::queries;
+use crate::domain::RoomCode;
+use crate::error::RoomError;
+use crate::state::AppState;
+
+/// Publishes on `room:{code}`; a failure is logged, not returned, because the state change is
+/// already committed and the next sync or room read shows it.
+pub async fn publish<T: Serialize>(
+    state: &AppState,
+    code: &str,
+    kind: &str,
+    data: &T,
+) -> Option<String> {
+    let topic = presence::topic(code).ok()?;
+    match state.events.publish(&topic, kind, data).await {
+        Ok(id) => Some(id),
+        Err(e) => {
+            tracing::warn!(error = %format!("{e:#}"), room = code, kind, "event not published");
+            None
+        }
+    }
+}
+
+/// Loads a room and its members.
+pub async fn load(conn: &mut AsyncPgConnection, code: &RoomCode) -> Result<RoomView, RoomError> {
+    let room = queries::find_room(conn, code.as_str())
+        .await?
+        .ok_or(RoomError::RoomNotFound)?;
+    let members = queries::members(conn, room.id).await?;
+    Ok(RoomView { room, members })
+}
+
+/// Loads a room the caller must be a member of.
+pub async fn load_as_member(
+    state: &AppState,
+    code: &RoomCode,
+    user: Uuid,
+) -> Result<RoomView, RoomError> {
+    let mut conn = state.conn().await?;
+    let view = load(&mut conn, code).await?;
+    if view.member(user).is_none() {
+        return Err(RoomError::NotAMember);
+    }
+    Ok(view)
+}

@@ -1,0 +1,61 @@
+//! Room chat: validated, stored, published on `room:{code}`.
+
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use crate::app::base::{load_as_member, publish};
+use crate::db::models::{ChatMessage, NewChatMessage};
+use crate::db::queries;
+use crate::domain::RoomCode;
+use crate::error::RoomError;
+use crate::state::AppState;
+
+/// Validates, stores and publishes a chat message.
+pub async fn chat(
+    state: &AppState,
+    user: Uuid,
+    code: &RoomCode,
+    message: &str,
+) -> Result<ChatMessage, RoomError> {
+    let message = message.trim();
+    let chars = message.chars().count();
+    if chars == 0 || chars > state.settings.chat_max_chars {
+        return Err(RoomError::field(
+            "message",
+            &format!("must be 1..={} characters", state.settings.chat_max_chars),
+        ));
+    }
+    let view = load_as_member(state, code, user).await?;
+    let name = view
+        .member(user)
+        .map(|m| m.display_name.clone())
+        .unwrap_or_default();
+    let mut conn = state.conn().await?;
+    let line = queries::insert_chat(
+        &mut conn,
+        &NewChatMessage {
+            room_id: view.room.id,
+            user_id: user,
+            display_name: &name,
+            message,
+        },
+    )
+    .await?;
+    publish(state, code.as_str(), "chat", &chat_json(&line)).await;
+    Ok(line)
+}
+
+/// A chat line on the wire (JumpJumpJump `chat` and cafe `message_received` fields).
+pub fn chat_json(line: &ChatMessage) -> Value {
+    json!({
+        "id": line.id,
+        "player_id": line.user_id,
+        "user_id": line.user_id,
+        "player_name": line.display_name,
+        "username": line.display_name,
+        "avatar_url": null,
+        "message": line.message,
+        "timestamp": line.created_at,
+        "created_at": line.created_at,
+    })
+}

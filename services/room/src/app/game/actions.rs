@@ -1,0 +1,171 @@
+//! The seed's Socket.IO events as native WebSocket actions (`service: "room"`), answering
+//! with the seed's ack fields (`success` plus ids). Room codes come as `room_code` (the
+//! seed's name) or `room_id`/`code` (the other dialects').
+
+use common::Problem;
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use crate::app::game::machine;
+use crate::app::lifecycle::{self, Departure};
+use crate::app::rooms::{self, Entry};
+use crate::db::queries;
+use crate::domain::{RoomCode, RoomKind};
+use crate::error::RoomError;
+use crate::state::AppState;
+
+fn code_of(data: &Value) -> Option<RoomCode> {
+    ["room_code", "room_id", "code"]
+        .iter()
+        .find_map(|k| data.get(*k).and_then(Value::as_str))
+        .and_then(RoomCode::parse)
+}
+
+fn required_code(data: &Value) -> Result<RoomCode, RoomError> {
+    code_of(data).ok_or_else(|| RoomError::RoomNotFound)
+}
+
+fn uuid_field(data: &Value, field: &str) -> Result<Uuid, RoomError> {
+    data.get(field)
+        .and_then(Value::as_str)
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| RoomError::field(field, "must be a UUID"))
+}
+
+fn optional_uuid(data: &Value, field: &str) -> Result<Option<Uuid>, RoomError> {
+    match data.get(field) {
+        None | Some(Value::Null) => Ok(None),
+        Some(_) => uuid_field(data, field).map(Some),
+    }
+}
+
+fn ack(body: impl serde::Serialize) -> Result<Value, RoomError> {
+    let mut value = serde_json::to_value(body).map_err(RoomError::internal)?;
+    if let Value::Object(map) = &mut value {
+        map.insert("success".to_owned(), Value::Bool(true));
+        map.entry("self").or_insert_with(|| json!([]));
+    }
+    Ok(value)
+}
+
+async fn is_voting_room(state: &AppState, code: &RoomCode) -> Result<bool, RoomError> {
+    let mut conn = state.conn().await?;
+    Ok(queries::find_room(&mut conn, code.as_str())
+        .await?
+        .is_some_and(|r| r.kind == RoomKind::Voting.as_str()))
+}
+
+/// Runs a voting game action; `None` when `kind` is not one (or, for the names the other
+/// dialects share, when the room is not a voting room), so the room's own actions run it.
+pub async fn dispatch(
+    state: &AppState,
+    user: Uuid,
+    kind: &str,
+    data: &Value,
+) -> Option<Result<Value, Problem>> {
+    let result = match kind {
+        "submit_answer" => submit_answer(state, user, data).await,
+        "submit_vote" => submit_vote(state, user, data).await,
+        "start_voting" => match required_code(data) {
+            Ok(code) => match optional_uuid(data, "round_id") {
+                Ok(round) => machine::open_voting(state, user, &code, round)
+                    .await
+                    .and_then(|r| {
+                        ack(json!({ "round_id": r.round.round_id, "answers": r.answers }))
+                    }),
+                Err(e) => Err(e),
+            },
+            Err(e) => Err(e),
+        },
+        "end_round" => match (required_code(data), optional_uuid(data, "round_id")) {
+            (Ok(code), Ok(round)) => machine::end_round(state, user, &code, round)
+                .await
+                .and_then(ack),
+            (Err(e), _) | (_, Err(e)) => Err(e),
+        },
+        "next_round" => match required_code(data) {
+            Ok(code) => machine::next_round(state, user, &code)
+                .await
+                .and_then(|r| ack(json!({ "round_id": r.round.round_id, "round": r.round }))),
+            Err(e) => Err(e),
+        },
+        "get_game_state" => match required_code(data) {
+            Ok(code) => machine::game_state(state, user, &code).await.and_then(ack),
+            Err(e) => Err(e),
+        },
+        "start_game" => {
+            let code = code_of(data)?;
+            match is_voting_room(state, &code).await {
+                Ok(true) => machine::start(state, user, &code)
+                    .await
+                    .and_then(|r| ack(json!({ "round_id": r.round.round_id, "round": r.round }))),
+                Ok(false) => return None,
+                Err(e) => Err(e),
+            }
+        }
+        // The seed's join/leave name the room `room_code`; with `room_id` the room's own
+        // actions answer (JumpJumpJump and cafe dialects).
+        "join_room" if data.get("room_code").is_some() => {
+            let code = code_of(data)?;
+            match rooms::join(state, user, &code, Entry::default()).await {
+                Ok(joined) => {
+                    ack(json!({ "room": joined.view.response(), "room_code": code.as_str() }))
+                }
+                Err(e) => Err(e),
+            }
+        }
+        "leave_room" if data.get("room_code").is_some() => {
+            let code = code_of(data)?;
+            match lifecycle::leave(state, user, &code, Departure::Leave).await {
+                Ok(_) => ack(json!({ "room_code": code.as_str() })),
+                Err(e) => Err(e),
+            }
+        }
+        _ => return None,
+    };
+    Some(result.map_err(Problem::from))
+}
+
+async fn submit_answer(state: &AppState, user: Uuid, data: &Value) -> Result<Value, RoomError> {
+    let round = uuid_field(data, "round_id")?;
+    let content = data
+        .get("answer")
+        .or_else(|| data.get("content"))
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let answer = machine::submit_answer(state, user, round, content).await?;
+    ack(json!({ "answer_id": answer.id, "answer": answer }))
+}
+
+async fn submit_vote(state: &AppState, user: Uuid, data: &Value) -> Result<Value, RoomError> {
+    let round = uuid_field(data, "round_id")?;
+    let answer = uuid_field(data, "answer_id")?;
+    let vote = machine::vote(state, user, round, answer).await?;
+    ack(vote)
+}
+
+/// The windows a native `create_room` asks for (`answer_seconds`, `vote_seconds`), checked
+/// before the room exists.
+pub fn requested_timing(state: &AppState, data: &Value) -> Result<machine::Timing, RoomError> {
+    let seconds = |field: &str| match data.get(field) {
+        None | Some(Value::Null) => Ok(None),
+        Some(v) => v
+            .as_i64()
+            .and_then(|n| i32::try_from(n).ok())
+            .map(Some)
+            .ok_or_else(|| RoomError::field(field, "must be an integer")),
+    };
+    machine::Timing::requested(state, seconds("answer_seconds")?, seconds("vote_seconds")?)
+}
+
+/// Stores a new voting room's windows (other kinds have none).
+pub async fn configure_created(
+    state: &AppState,
+    view: &crate::app::views::RoomView,
+    timing: machine::Timing,
+) -> Result<(), RoomError> {
+    if view.kind() != RoomKind::Voting {
+        return Ok(());
+    }
+    machine::configure(state, view.room.id, timing).await
+}

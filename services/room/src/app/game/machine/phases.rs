@@ -1,0 +1,382 @@
+//! Phase changes: the start, voting opened early, a round ended, the next round, and the
+//! deadlines every replica advances.
+
+use super::*;
+
+/// `start_game`: host only, once; questions are chosen (ai, else our bank) and round 1 opens
+/// for answers with its deadline.
+pub async fn start(
+    state: &AppState,
+    user: Uuid,
+    code: &RoomCode,
+) -> Result<RoundResponse, RoomError> {
+    let count = {
+        let mut conn = state.conn().await?;
+        let view = load(&mut conn, code).await?;
+        host_of(&view, user)?;
+        if view.room.status != "waiting" {
+            return Err(RoomError::AlreadyStarted);
+        }
+        usize::try_from(view.room.total_rounds).unwrap_or(1).max(1)
+    };
+    // Asked outside the transaction: no lock is held while the ai service thinks.
+    let chosen = questions::for_game(&state.internal, &state.settings.game, count).await;
+    let mut conn = state.conn().await?;
+    let (room, round, timing) = conn
+        .transaction::<_, RoomError, _>(async |conn| {
+            let room = queries::lock_room(conn, code.as_str())
+                .await?
+                .ok_or(RoomError::RoomNotFound)?;
+            if room.host_id != user {
+                return Err(RoomError::NotHost);
+            }
+            if room.status != "waiting" {
+                return Err(RoomError::AlreadyStarted);
+            }
+            let existing = gdb::game(conn, room.id).await?;
+            let timing = Timing::of(state, existing.as_ref());
+            let game = gdb::set_questions(
+                conn,
+                &VotingGame {
+                    room_id: room.id,
+                    answer_seconds: timing.answer_seconds,
+                    vote_seconds: timing.vote_seconds,
+                    questions: json!(chosen.questions),
+                    question_source: chosen.source.to_owned(),
+                    created_at: Utc::now(),
+                },
+            )
+            .await?;
+            let round = gdb::insert_round(
+                conn,
+                &Round {
+                    id: Uuid::now_v7(),
+                    room_id: room.id,
+                    round_number: 1,
+                    question: question_at(&game, 1)
+                        .unwrap_or_else(|| bank::QUESTIONS[0].to_owned()),
+                    status: RoundStatus::Answering.as_str().to_owned(),
+                    started_at: Utc::now(),
+                    ends_at: Some(deadline(timing.answer_seconds)),
+                },
+            )
+            .await?;
+            gdb::set_room_progress(conn, room.id, "active", 1).await?;
+            Ok((room, round, timing))
+        })
+        .await?;
+    tracing::info!(room = %room.code, source = chosen.source, "voting game started");
+    publish(
+        state,
+        &room.code,
+        "game_started",
+        &round_event(&round, timing, &room),
+    )
+    .await;
+    Ok(RoundResponse {
+        message: "Game started".to_owned(),
+        room_code: room.code.clone(),
+        round: RoundView::new(&round, timing.answer_seconds),
+        answers: None,
+    })
+}
+
+/// `start_voting`: the host closes the answers early.
+pub async fn open_voting(
+    state: &AppState,
+    user: Uuid,
+    code: &RoomCode,
+    named: Option<Uuid>,
+) -> Result<RoundResponse, RoomError> {
+    let mut conn = state.conn().await?;
+    let view = load(&mut conn, code).await?;
+    host_of(&view, user)?;
+    let round = current_round(&mut conn, &view, named).await?;
+    let timing = Timing::of(state, gdb::game(&mut conn, view.room.id).await?.as_ref());
+    let moved = gdb::transition(
+        &mut conn,
+        round.id,
+        &[RoundStatus::Answering],
+        RoundStatus::Voting,
+        Some(deadline(timing.vote_seconds)),
+        false,
+    )
+    .await?
+    .ok_or_else(|| RoomError::WrongPhase(round.status.clone()))?;
+    let answers = voting_opened(state, &mut conn, &view.room, &moved, timing, Cause::Host).await?;
+    Ok(RoundResponse {
+        message: "Voting started".to_owned(),
+        room_code: view.room.code.clone(),
+        round: RoundView::new(&moved, timing.vote_seconds),
+        answers: Some(answers),
+    })
+}
+
+async fn voting_opened(
+    state: &AppState,
+    conn: &mut AsyncPgConnection,
+    room: &Room,
+    round: &Round,
+    timing: Timing,
+    cause: Cause,
+) -> Result<Vec<AnswerView>, RoomError> {
+    let answers = answers_of(conn, round, None).await?;
+    let listed: Vec<Value> = answers
+        .iter()
+        .map(|a| json!({ "id": a.id, "content": a.content }))
+        .collect();
+    publish(
+        state,
+        &room.code,
+        "voting_started",
+        &json!({
+            "round_id": round.id,
+            "round_number": round.round_number,
+            "answers": listed,
+            "time_limit": timing.vote_seconds,
+            "ends_at": round.ends_at,
+            "status": "voting",
+            "reason": cause.as_str(),
+        }),
+    )
+    .await;
+    Ok(answers)
+}
+
+/// Ends a round (from `from`), finishing the game after the last one, in one transaction.
+async fn close_round(
+    conn: &mut AsyncPgConnection,
+    round_id: Uuid,
+    from: &[RoundStatus],
+    only_if_due: bool,
+) -> Result<Option<(Round, Room, bool)>, RoomError> {
+    conn.transaction::<_, RoomError, _>(async |conn| {
+        let Some(round) = gdb::transition(
+            conn,
+            round_id,
+            from,
+            RoundStatus::Results,
+            None,
+            only_if_due,
+        )
+        .await?
+        else {
+            return Ok(None);
+        };
+        let room = gdb::room_by_id(conn, round.room_id)
+            .await?
+            .ok_or(RoomError::RoundNotFound)?;
+        let last = round.round_number >= room.total_rounds;
+        if last {
+            gdb::finish_room(conn, room.id).await?;
+        }
+        Ok(Some((round, room, last)))
+    })
+    .await
+}
+
+async fn round_closed(
+    state: &AppState,
+    conn: &mut AsyncPgConnection,
+    room: &Room,
+    round: &Round,
+    last: bool,
+    cause: Cause,
+) -> Result<RoundEndedResponse, RoomError> {
+    let results = answers_of(conn, round, None).await?;
+    let board = scores(conn, room.id).await?;
+    publish(
+        state,
+        &room.code,
+        "round_ended",
+        &json!({
+            "round_number": round.round_number,
+            "round_id": round.id,
+            "question": round.question,
+            "leaderboard": board,
+            "results": results,
+            "is_final": last,
+            "total_rounds": room.total_rounds,
+            "reason": cause.as_str(),
+        }),
+    )
+    .await;
+    if last {
+        publish(
+            state,
+            &room.code,
+            "game_ended",
+            &json!({
+                "final_leaderboard": board,
+                "room_code": room.code,
+                "total_rounds": room.total_rounds,
+            }),
+        )
+        .await;
+    }
+    Ok(RoundEndedResponse {
+        message: "Round ended".to_owned(),
+        room_code: room.code.clone(),
+        round_id: round.id,
+        round_number: round.round_number,
+        results,
+        leaderboard: board,
+        is_final: last,
+    })
+}
+
+/// `end_round`: the host ends the round (answering or voting) and the points are out.
+pub async fn end_round(
+    state: &AppState,
+    user: Uuid,
+    code: &RoomCode,
+    named: Option<Uuid>,
+) -> Result<RoundEndedResponse, RoomError> {
+    let mut conn = state.conn().await?;
+    let view = load(&mut conn, code).await?;
+    host_of(&view, user)?;
+    let round = current_round(&mut conn, &view, named).await?;
+    let (moved, room, last) = close_round(
+        &mut conn,
+        round.id,
+        &[RoundStatus::Answering, RoundStatus::Voting],
+        false,
+    )
+    .await?
+    .ok_or_else(|| RoomError::WrongPhase(round.status.clone()))?;
+    round_closed(state, &mut conn, &room, &moved, last, Cause::Host).await
+}
+
+/// `next_round`: after a round's results, the host opens the next question.
+pub async fn next_round(
+    state: &AppState,
+    user: Uuid,
+    code: &RoomCode,
+) -> Result<RoundResponse, RoomError> {
+    let mut conn = state.conn().await?;
+    let view = load(&mut conn, code).await?;
+    host_of(&view, user)?;
+    let (room, round, timing) = conn
+        .transaction::<_, RoomError, _>(async |conn| {
+            let room = queries::lock_room(conn, code.as_str())
+                .await?
+                .ok_or(RoomError::RoomNotFound)?;
+            let view = RoomView {
+                room,
+                members: Vec::new(),
+            };
+            let latest = current_round(conn, &view, None).await?;
+            if latest.status() != RoundStatus::Results {
+                return Err(RoomError::WrongPhase(latest.status.clone()));
+            }
+            let room = view.room;
+            let number = latest.round_number + 1;
+            if number > room.total_rounds {
+                return Err(RoomError::Finished);
+            }
+            let game = gdb::game(conn, room.id).await?;
+            let timing = Timing::of(state, game.as_ref());
+            let question = match game.as_ref().and_then(|g| question_at(g, number)) {
+                Some(q) => q,
+                None => unused_bank_question(conn, room.id).await?,
+            };
+            let round = gdb::insert_round(
+                conn,
+                &Round {
+                    id: Uuid::now_v7(),
+                    room_id: room.id,
+                    round_number: number,
+                    question,
+                    status: RoundStatus::Answering.as_str().to_owned(),
+                    started_at: Utc::now(),
+                    ends_at: Some(deadline(timing.answer_seconds)),
+                },
+            )
+            .await?;
+            gdb::set_room_progress(conn, room.id, "active", number).await?;
+            Ok((room, round, timing))
+        })
+        .await?;
+    publish(
+        state,
+        &room.code,
+        "round_started",
+        &round_event(&round, timing, &room),
+    )
+    .await;
+    Ok(RoundResponse {
+        message: "Round started".to_owned(),
+        room_code: room.code.clone(),
+        round: RoundView::new(&round, timing.answer_seconds),
+        answers: None,
+    })
+}
+
+/// A bank question the room has not had (a game whose stored list ran short).
+async fn unused_bank_question(
+    conn: &mut AsyncPgConnection,
+    room: Uuid,
+) -> Result<String, RoomError> {
+    let asked = gdb::asked_questions(conn, room).await?;
+    let (picked, _) = rules::choose_questions(
+        &[],
+        bank::QUESTIONS,
+        bank::QUESTIONS.len(),
+        &mut rand::thread_rng(),
+    );
+    Ok(picked
+        .into_iter()
+        .find(|q| !asked.iter().any(|a| a.eq_ignore_ascii_case(q)))
+        .unwrap_or_else(|| bank::QUESTIONS[0].to_owned()))
+}
+
+/// Advances every round whose deadline passed: answering -> voting, voting -> results (and
+/// the game's end after the last round). Returns how many this replica moved.
+pub async fn advance_due(state: &AppState) -> Result<usize, RoomError> {
+    let mut conn = state.conn().await?;
+    let due = gdb::due_rounds(&mut conn, 100).await?;
+    let mut moved = 0;
+    for round in due {
+        let outcome = match round.status() {
+            RoundStatus::Answering => {
+                let timing = Timing::of(state, gdb::game(&mut conn, round.room_id).await?.as_ref());
+                let Some(next) = gdb::transition(
+                    &mut conn,
+                    round.id,
+                    &[RoundStatus::Answering],
+                    RoundStatus::Voting,
+                    Some(deadline(timing.vote_seconds)),
+                    true,
+                )
+                .await?
+                else {
+                    continue;
+                };
+                let Some(room) = gdb::room_by_id(&mut conn, next.room_id).await? else {
+                    continue;
+                };
+                voting_opened(state, &mut conn, &room, &next, timing, Cause::Deadline)
+                    .await
+                    .map(|_| ())
+            }
+            RoundStatus::Voting => {
+                let Some((next, room, last)) =
+                    close_round(&mut conn, round.id, &[RoundStatus::Voting], true).await?
+                else {
+                    continue;
+                };
+                round_closed(state, &mut conn, &room, &next, last, Cause::Deadline)
+                    .await
+                    .map(|_| ())
+            }
+            RoundStatus::Results => continue,
+        };
+        // The phase change is committed; a failed publish only loses its event (clients
+        // resynchronise with `GET /api/game/{code}`), and must not hold up other rooms.
+        if let Err(e) = outcome {
+            tracing::warn!(error = %format!("{e:#}"), round = %round.id, "round advanced, event not sent");
+        }
+        moved += 1;
+    }
+    Ok(moved)
+}

@@ -1,0 +1,251 @@
+//! Leaving (with host handover and the removal deadline of an empty room), dropped
+//! connections and reconnects, readiness and the start of a game.
+
+use chrono::{Duration as ChronoDuration, Utc};
+use diesel_async::AsyncConnection;
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::app::base::{load, publish};
+use crate::app::presence;
+use crate::app::views::RoomView;
+use crate::db::queries;
+use crate::domain::{RoomCode, RoomKind};
+use crate::error::RoomError;
+use crate::state::AppState;
+
+/// Why a player goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Departure {
+    /// `leave_room` / `DELETE .../leave`.
+    Leave,
+    /// The connection dropped (a co-op game keeps the slot for the reconnect window).
+    Disconnect,
+    /// The reconnect window closed.
+    Expired,
+}
+
+/// Removes the caller (or keeps a co-op slot on a dropped connection), hands the host role
+/// over, clears readiness before the start and schedules an empty room's removal.
+pub async fn leave(
+    state: &AppState,
+    user: Uuid,
+    code: &RoomCode,
+    why: Departure,
+) -> Result<Option<RoomView>, RoomError> {
+    let grace =
+        ChronoDuration::from_std(state.settings.empty_grace).unwrap_or(ChronoDuration::seconds(60));
+    let mut conn = state.conn().await?;
+    let outcome = conn
+        .transaction::<_, RoomError, _>(async |conn| {
+            let room = queries::lock_room(conn, code.as_str())
+                .await?
+                .ok_or(RoomError::RoomNotFound)?;
+            let members = queries::members(conn, room.id).await?;
+            let mut view = RoomView { room, members };
+            let Some(member) = view.member(user).cloned() else {
+                return Err(RoomError::NotAMember);
+            };
+            if why == Departure::Expired && member.disconnected_at.is_none() {
+                // Reconnected in the meantime.
+                return Ok(None);
+            }
+            let keep_slot = why == Departure::Disconnect
+                && view.kind() == RoomKind::Coop
+                && view.room.status == "active";
+            let mut new_host = None;
+            if keep_slot {
+                queries::set_disconnected(conn, view.room.id, user, Some(Utc::now())).await?;
+                if let Some(m) = view.members.iter_mut().find(|m| m.user_id == user) {
+                    m.disconnected_at = Some(Utc::now());
+                }
+                // A host whose connection dropped hands over to the first connected player,
+                // as the seed did, so spawns and sync go on.
+                if view.room.host_id == user
+                    && let Some(next) = view.members.iter().find(|m| m.disconnected_at.is_none())
+                {
+                    queries::set_host(conn, view.room.id, next.user_id).await?;
+                    view.room.host_id = next.user_id;
+                    new_host = Some(next.user_id);
+                }
+                return Ok(Some((view, member, true, new_host)));
+            }
+            queries::delete_member(conn, view.room.id, user).await?;
+            view.members.retain(|m| m.user_id != user);
+            if view.room.host_id == user
+                && let Some(next) = view
+                    .members
+                    .iter()
+                    .find(|m| m.disconnected_at.is_none())
+                    .or(view.members.first())
+            {
+                queries::set_host(conn, view.room.id, next.user_id).await?;
+                view.room.host_id = next.user_id;
+                new_host = Some(next.user_id);
+            }
+            if view.room.status == "waiting" && !view.members.is_empty() {
+                queries::reset_ready(conn, view.room.id).await?;
+                view.members.iter_mut().for_each(|m| m.is_ready = false);
+            }
+            if view.members.is_empty() {
+                let at = Utc::now() + grace;
+                queries::set_delete_after(conn, view.room.id, Some(at)).await?;
+                view.room.delete_after = Some(at);
+            }
+            Ok(Some((view, member, false, new_host)))
+        })
+        .await?;
+    let Some((view, member, kept, new_host)) = outcome else {
+        return Ok(None);
+    };
+    if !kept {
+        presence::remove_member(state, code.as_str(), user).await?;
+    }
+    let kind = match why {
+        Departure::Leave | Departure::Expired => "player_left",
+        Departure::Disconnect => "player_disconnected",
+    };
+    let data = json!({
+        "player_id": user,
+        "user_id": user,
+        "player_name": member.display_name,
+        "username": member.display_name,
+        "avatar_url": null,
+        "x": 0,
+        "y": 0,
+        "can_reconnect": kept,
+        "participant_count": view.members.len(),
+        "participants": view.response().participants,
+        "room_info": view.info(),
+    });
+    publish(state, code.as_str(), kind, &data).await;
+    if let Some(host) = new_host {
+        publish(
+            state,
+            code.as_str(),
+            "host_changed",
+            &json!({ "host_id": host, "previous_host_id": user, "room_info": view.info() }),
+        )
+        .await;
+    }
+    Ok(Some(view))
+}
+
+/// Back into a room after a dropped connection, with the member's reconnect token, within
+/// the reconnect window.
+pub async fn reconnect(
+    state: &AppState,
+    user: Uuid,
+    code: &RoomCode,
+    token: &str,
+) -> Result<RoomView, RoomError> {
+    let window = ChronoDuration::from_std(state.settings.reconnect_window)
+        .unwrap_or(ChronoDuration::seconds(60));
+    let mut conn = state.conn().await?;
+    let view = conn
+        .transaction::<_, RoomError, _>(async |conn| {
+            let room = queries::lock_room(conn, code.as_str())
+                .await?
+                .ok_or(RoomError::ReconnectFailed)?;
+            let mut view = RoomView {
+                members: queries::members(conn, room.id).await?,
+                room,
+            };
+            let member = view.member(user).ok_or(RoomError::ReconnectFailed)?;
+            let token_ok = !token.is_empty()
+                && constant_time_eq(member.reconnect_token.as_bytes(), token.as_bytes());
+            let in_window = member
+                .disconnected_at
+                .is_none_or(|at| Utc::now() - at <= window);
+            if !token_ok || !in_window {
+                return Err(RoomError::ReconnectFailed);
+            }
+            queries::set_disconnected(conn, view.room.id, user, None).await?;
+            if let Some(m) = view.members.iter_mut().find(|m| m.user_id == user) {
+                m.disconnected_at = None;
+            }
+            Ok(view)
+        })
+        .await?;
+    presence::add_member(state, code.as_str(), view.kind(), user).await?;
+    if let Some(m) = view.member(user) {
+        let data = json!({
+            "player_id": user,
+            "player_name": m.display_name,
+            "room_info": view.info(),
+        });
+        publish(state, code.as_str(), "player_reconnected", &data).await;
+    }
+    Ok(view)
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// Sets (or toggles, with `None`) the caller's ready flag.
+pub async fn set_ready(
+    state: &AppState,
+    user: Uuid,
+    code: &RoomCode,
+    ready: Option<bool>,
+) -> Result<RoomView, RoomError> {
+    let mut conn = state.conn().await?;
+    let mut view = load(&mut conn, code).await?;
+    let current = view.member(user).ok_or(RoomError::NotAMember)?.is_ready;
+    let ready = ready.unwrap_or(!current);
+    queries::set_ready(&mut conn, view.room.id, user, ready).await?;
+    if let Some(m) = view.members.iter_mut().find(|m| m.user_id == user) {
+        m.is_ready = ready;
+    }
+    publish(
+        state,
+        code.as_str(),
+        "player_ready_changed",
+        &json!({
+            "player_id": user,
+            "is_ready": ready,
+            "room_info": view.info(),
+        }),
+    )
+    .await;
+    Ok(view)
+}
+
+/// Starts a co-op game: host only, at least two players, all ready. Returns the view and the
+/// start time (Unix ms).
+pub async fn start(
+    state: &AppState,
+    user: Uuid,
+    code: &RoomCode,
+    min_players: usize,
+) -> Result<(RoomView, i64), RoomError> {
+    let mut conn = state.conn().await?;
+    let (view, start_ms) = conn
+        .transaction::<_, RoomError, _>(async |conn| {
+            let room = queries::lock_room(conn, code.as_str())
+                .await?
+                .ok_or(RoomError::RoomNotFound)?;
+            let mut view = RoomView {
+                members: queries::members(conn, room.id).await?,
+                room,
+            };
+            if view.member(user).is_none() {
+                return Err(RoomError::NotAMember);
+            }
+            if view.room.host_id != user {
+                return Err(RoomError::NotHost);
+            }
+            let all_ready = view.members.iter().all(|m| m.is_ready);
+            if view.room.status != "waiting" || view.members.len() < min_players || !all_ready {
+                return Err(RoomError::CannotStart);
+            }
+            let start_ms = Utc::now().timestamp_millis() + 500;
+            queries::start_room(conn, view.room.id, start_ms).await?;
+            view.room.status = "active".to_owned();
+            view.room.game_start_ms = Some(start_ms);
+            Ok((view, start_ms))
+        })
+        .await?;
+    Ok((view, start_ms))
+}

@@ -1,10 +1,11 @@
 //! The caller's profile and public profiles.
 
 use actix_web::{HttpResponse, get, patch, web};
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use common::Problem;
 use common::error::ProblemBody;
-use serde::{Deserialize, Deserializer, Serialize};
+use contracts::auth::PublicUser;
+use serde::{Deserialize, Deserializer};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -114,27 +115,10 @@ pub async fn update_me(
     Ok(HttpResponse::Ok().json(UserResponse::from(&user)))
 }
 
-/// What anyone may see of an account (no email).
-#[derive(Debug, Serialize, ToSchema)]
-pub struct PublicUserResponse {
-    /// User id.
-    pub id: Uuid,
-    /// Display name.
-    pub username: String,
-    /// Picture URL.
-    pub avatar_url: Option<String>,
-    /// `player`, `guest` or `admin`.
-    pub role: String,
-    /// Guest account.
-    pub is_guest: bool,
-    /// Creation time.
-    pub created_at: DateTime<Utc>,
-}
-
 /// A user's public profile.
 #[utoipa::path(get, path = "/api/users/{id}", tag = "auth", params(("id" = Uuid, Path, description = "User id")),
     responses(
-        (status = 200, body = PublicUserResponse),
+        (status = 200, body = PublicUser),
         (status = 400, body = ProblemBody, content_type = "application/problem+json", description = "`invalid_path_parameter`"),
         (status = 404, body = ProblemBody, content_type = "application/problem+json", description = "`user_not_found`"),
     ))]
@@ -143,18 +127,18 @@ pub struct PublicUserResponse {
 pub async fn get_user(
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
-) -> Result<web::Json<PublicUserResponse>, Problem> {
+) -> Result<web::Json<PublicUser>, Problem> {
     let mut conn = state.conn().await?;
     let user = queries::find_user(&mut conn, id.into_inner())
         .await
         .map_err(AuthError::from)?
         .ok_or(AuthError::UserNotFound)?;
-    Ok(web::Json(PublicUserResponse {
+    Ok(web::Json(PublicUser {
         id: user.id,
         username: user.username,
         avatar_url: user.avatar_url,
         role: user.role,
         is_guest: user.is_guest,
-        created_at: user.created_at,
+        created_at: Some(user.created_at),
     }))
 }

@@ -17,7 +17,7 @@ IMAGE_TAG ?= dev
 
 DOCKER_TARGETS := $(addprefix docker-,$(SERVICES))
 
-.PHONY: help deps run stop build release fmt lint test k8s-validate docker \
+.PHONY: help deps test-deps run stop build release fmt lint test k8s-validate docker \
 	$(DOCKER_TARGETS) bench clean
 
 help: ## List the targets
@@ -30,6 +30,9 @@ help: ## List the targets
 
 deps: ## Make sure PostgreSQL and Redis run on 127.0.0.1 (installs/starts them)
 	bash scripts/ensure-deps.sh
+
+test-deps: ## deps, plus the servers tests start themselves (aiosmtpd in .run/pyenv, moto in .run/moto)
+	bash scripts/ensure-deps.sh --test
 
 run: ## Build and run all services locally (Ctrl-C or `make stop` to stop)
 	SERVICES="$(SERVICES)" bash scripts/run.sh
@@ -52,7 +55,7 @@ lint: ## Check formatting and run clippy with warnings as errors
 
 # One `cargo test` over the whole workspace: a single build, a single run, no
 # retries (flaky tests must be fixed, not hidden).
-test: deps lint ## deps, lint, all workspace tests, then k8s-validate
+test: test-deps lint ## test-deps, lint, all workspace tests, then k8s-validate
 	RUST_BACKTRACE=1 $(CARGO) test --workspace
 	@$(MAKE) --no-print-directory k8s-validate
 

@@ -12,6 +12,10 @@
 # Idempotent and silent when everything is already up, so `make test` and
 # `make run` can call it every time at no cost.
 #
+# With --test (what `make test` runs) it also makes sure of the tools the
+# tests start themselves: aiosmtpd (a real SMTP server, from PyPI) in a
+# project-local virtualenv, $RUN_DIR/pyenv, which the auth tests use.
+#
 # Environment:
 #   DEPS_TIMEOUT   seconds to wait for each dependency to answer (default 30)
 #   RUN_DIR        scratch dir for a project-local PostgreSQL/Redis when the
@@ -317,6 +321,38 @@ ensure_moto() {
         die "pip install moto[server] failed"
 }
 
+# -------------------------------------------------- test tools (--test) --
+
+PYENV_DIR="$RUN_DIR/pyenv"
+AIOSMTPD_VERSION=1.4.6
+
+smtp_server_ok() {
+    [[ -x $PYENV_DIR/bin/python3 ]] &&
+        "$PYENV_DIR/bin/python3" -c 'import aiosmtpd' >/dev/null 2>&1
+}
+
+make_venv() {
+    rm -rf "$PYENV_DIR"
+    python3 -m venv "$PYENV_DIR" >/dev/null 2>&1
+}
+
+ensure_smtp_server() {
+    smtp_server_ok && return 0
+    have python3 || apt_install python3 python3-venv
+    if ! make_venv; then
+        # Debian ships the venv module (ensurepip) separately.
+        apt_install python3-venv
+        make_venv || die "python3 -m venv $PYENV_DIR failed"
+    fi
+    log "installing aiosmtpd $AIOSMTPD_VERSION (the auth tests' SMTP server) into $PYENV_DIR"
+    "$PYENV_DIR/bin/python3" -m pip install -q --disable-pip-version-check \
+        "aiosmtpd==$AIOSMTPD_VERSION" || die "pip install aiosmtpd==$AIOSMTPD_VERSION failed"
+    smtp_server_ok || die "aiosmtpd is not importable from $PYENV_DIR/bin/python3"
+}
+
 ensure_postgres
 ensure_redis
-ensure_moto
+if [[ ${1:-} == --test ]]; then
+    ensure_smtp_server
+    ensure_moto
+fi

@@ -61,6 +61,27 @@ pub enum AuthError {
     /// The provider could not be reached or answered nonsense.
     #[error("OAuth provider failed: {0:#}")]
     OAuthProvider(anyhow::Error),
+    /// A mailed token (verification, reset) that is unknown, expired or used.
+    #[error("invalid or expired token")]
+    InvalidEmailToken,
+    /// The current password given to change a password or email is wrong.
+    #[error("wrong current password")]
+    WrongPassword,
+    /// The account has no password to check (guest or OAuth-only).
+    #[error("account has no password")]
+    NoPassword,
+    /// The account has no email to verify.
+    #[error("account has no email")]
+    NoEmail,
+    /// The account's email is verified already.
+    #[error("email already verified")]
+    EmailAlreadyVerified,
+    /// No session of the caller has this id.
+    #[error("session not found")]
+    SessionNotFound,
+    /// A concurrent first OAuth login of the same identity committed first; retried.
+    #[error("concurrent OAuth sign-in")]
+    OAuthRace,
     /// No pooled database connection (database down or pool exhausted).
     #[error("database unavailable: {0}")]
     DatabaseUnavailable(#[from] PoolError),
@@ -106,9 +127,15 @@ impl AuthError {
     pub fn status_code(&self) -> StatusCode {
         match self {
             AuthError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            AuthError::EmailTaken | AuthError::UsernameTaken | AuthError::NotAGuest => {
-                StatusCode::CONFLICT
-            }
+            AuthError::EmailTaken
+            | AuthError::UsernameTaken
+            | AuthError::NotAGuest
+            | AuthError::NoPassword
+            | AuthError::NoEmail
+            | AuthError::EmailAlreadyVerified => StatusCode::CONFLICT,
+            AuthError::WrongPassword => StatusCode::FORBIDDEN,
+            AuthError::SessionNotFound => StatusCode::NOT_FOUND,
+            AuthError::InvalidEmailToken => StatusCode::BAD_REQUEST,
             AuthError::InvalidCredentials
             | AuthError::InvalidRefreshToken
             | AuthError::RefreshTokenReused => StatusCode::UNAUTHORIZED,
@@ -124,7 +151,9 @@ impl AuthError {
             AuthError::DatabaseUnavailable(_) | AuthError::Redis(_) => {
                 StatusCode::SERVICE_UNAVAILABLE
             }
-            AuthError::Database(_) | AuthError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            AuthError::Database(_) | AuthError::Internal(_) | AuthError::OAuthRace => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
         }
     }
 }
@@ -181,6 +210,29 @@ impl From<AuthError> for Problem {
                     "the OAuth provider could not be reached or gave an unexpected answer",
                 )
             }
+            AuthError::InvalidEmailToken => client(
+                "invalid_token",
+                "the link is invalid, expired or was already used; ask for a new one",
+            ),
+            AuthError::WrongPassword => {
+                client("wrong_password", "the current password is incorrect")
+            }
+            AuthError::NoPassword => client(
+                "no_password",
+                "this account has no password; set one with a password reset by email",
+            ),
+            AuthError::NoEmail => client("no_email", "this account has no email address"),
+            AuthError::EmailAlreadyVerified => client(
+                "email_already_verified",
+                "this email address is verified already",
+            ),
+            AuthError::SessionNotFound => client(
+                "session_not_found",
+                "you have no active session with this id",
+            ),
+            AuthError::OAuthRace => Problem::internal(anyhow::anyhow!(
+                "an OAuth sign-in lost its race three times"
+            )),
             AuthError::DatabaseUnavailable(e) => Problem::unavailable("database_unavailable", e),
             AuthError::Redis(e) => Problem::unavailable("redis_unavailable", e),
             AuthError::Database(e) => Problem::internal(e),

@@ -6,10 +6,14 @@ use common::{AppContext, ServiceDef, ServiceName};
 use diesel_migrations::{EmbeddedMigrations, embed_migrations};
 
 pub mod admin;
+pub mod cleanup;
 pub mod db;
+pub mod devices;
 pub mod domain;
+pub mod email_tokens;
 pub mod error;
 pub mod keys;
+pub mod mail;
 pub mod oauth;
 pub mod passwords;
 pub mod routes;
@@ -34,7 +38,15 @@ pub fn service(settings: Option<AuthSettings>) -> ServiceDef {
         .stateful(settings, start, routes::configure)
 }
 
+/// Builds the state and starts the workers: the mail sender and the cleanup job (every replica
+/// runs it; each of its deletions is one statement, so replicas overlap harmlessly).
 async fn start(ctx: AppContext, settings: Arc<AuthSettings>) -> anyhow::Result<state::AppState> {
     settings.check(ctx.settings.is_production())?;
-    state::AppState::build(&ctx, settings).await
+    let state = state::AppState::build(&ctx, settings).await?;
+    cleanup::start(
+        &ctx.workers,
+        state.db.clone(),
+        state.settings.cleanup_interval,
+    );
+    Ok(state)
 }

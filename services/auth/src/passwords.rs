@@ -1,11 +1,15 @@
 //! Password hashing with argon2id, on the blocking pool and bounded in concurrency so a login
 //! flood cannot starve the executor or exhaust memory. Unknown accounts are checked against a
-//! dummy hash so they take as long as a wrong password.
+//! dummy hash so they take as long as a wrong password. A hash made with other parameters than
+//! the configured ones is replaced at the next successful login.
 
 use std::sync::Arc;
 
 use anyhow::Context;
-use argon2::{Algorithm, Argon2, Params, PasswordHasher, PasswordVerifier, Version};
+use argon2::{
+    ARGON2ID_IDENT, Algorithm, Argon2, Params, PasswordHash, PasswordHasher, PasswordVerifier,
+    Version,
+};
 use rand::RngCore;
 use tokio::sync::Semaphore;
 
@@ -53,8 +57,14 @@ impl Passwords {
 
     /// The argon2id PHC string of `password`, with a fresh random salt.
     pub async fn hash(&self, password: &Password) -> Result<String, AuthError> {
+        self.hash_str(password.expose()).await
+    }
+
+    /// Like [`Passwords::hash`] for a password that passed login rather than the policy (a
+    /// rehash keeps the password the user has).
+    pub async fn hash_str(&self, password: &str) -> Result<String, AuthError> {
         let hasher = argon2id(self.params.clone());
-        let secret = password.expose().to_owned();
+        let secret = password.to_owned();
         self.blocking(move || {
             hasher
                 .hash_password(secret.as_bytes())
@@ -79,6 +89,25 @@ impl Passwords {
             Ok(matches && real)
         })
         .await
+    }
+
+    /// Whether `stored` was made with another algorithm, version or cost than the configured
+    /// one, so it should be replaced while the password is at hand.
+    pub fn needs_rehash(&self, stored: &str) -> bool {
+        let Ok(hash) = PasswordHash::new(stored) else {
+            return true;
+        };
+        if hash.algorithm != ARGON2ID_IDENT || hash.version != Some(Version::V0x13.into()) {
+            return true;
+        }
+        match Params::try_from(&hash) {
+            Ok(p) => {
+                p.m_cost() != self.params.m_cost()
+                    || p.t_cost() != self.params.t_cost()
+                    || p.p_cost() != self.params.p_cost()
+            }
+            Err(_) => true,
+        }
     }
 
     async fn blocking<T: Send + 'static>(
@@ -130,6 +159,26 @@ mod tests {
         assert!(!passwords.verify("wrong horse", Some(&hash)).await.unwrap());
         assert!(!passwords.verify("correct horse", None).await.unwrap());
         assert!(!passwords.verify("x", Some("not a hash")).await.unwrap());
+        assert!(!passwords.needs_rehash(&hash));
+    }
+
+    #[tokio::test]
+    async fn hashes_with_other_parameters_need_a_rehash() {
+        let passwords = Passwords::new(cheap()).await.unwrap();
+        let stronger = Passwords::new(Argon2Settings {
+            memory_kib: 128,
+            ..cheap()
+        })
+        .await
+        .unwrap();
+        let old = stronger.hash_str("correct horse").await.unwrap();
+        assert!(passwords.needs_rehash(&old));
+        assert!(!stronger.needs_rehash(&old));
+        assert!(passwords.verify("correct horse", Some(&old)).await.unwrap());
+        let argon2i =
+            "$argon2i$v=19$m=64,t=1,p=1$c29tZXNhbHQ$iWh06vD8Fy27wf9npn6FXWiCX4K6pW6Ue1Bnzz07Z8A";
+        assert!(passwords.needs_rehash(argon2i));
+        assert!(passwords.needs_rehash("garbage"));
     }
 
     #[tokio::test]

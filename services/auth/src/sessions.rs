@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use actix_web::HttpRequest;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::Utc;
@@ -34,6 +35,39 @@ pub fn hash_refresh_token(token: &str) -> [u8; 32] {
     Sha256::digest(token.as_bytes()).into()
 }
 
+/// Longest `User-Agent` kept with a session.
+const USER_AGENT_MAX_CHARS: usize = 512;
+
+/// Where a login comes from, kept with its session.
+#[derive(Debug, Clone)]
+pub struct ClientInfo {
+    /// The client address (see `throttle::client_ip`).
+    pub ip: String,
+    /// The `User-Agent`, truncated.
+    pub user_agent: Option<String>,
+}
+
+impl ClientInfo {
+    /// The address and `User-Agent` of `req`.
+    pub fn of(req: &HttpRequest, trust_forwarded_for: bool) -> Self {
+        let user_agent = req
+            .headers()
+            .get(actix_web::http::header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .map(|ua| {
+                ua.trim()
+                    .chars()
+                    .take(USER_AGENT_MAX_CHARS)
+                    .collect::<String>()
+            })
+            .filter(|ua| !ua.is_empty());
+        ClientInfo {
+            ip: crate::throttle::client_ip(req, trust_forwarded_for),
+            user_agent,
+        }
+    }
+}
+
 /// A session just started or continued: its id and the refresh token to hand out.
 pub struct Grant {
     /// The session (the `sid` claim).
@@ -42,11 +76,12 @@ pub struct Grant {
     pub refresh_token: String,
 }
 
-/// Starts a session for `user` inside the caller's transaction.
+/// Starts a session for `user` from `client` inside the caller's transaction.
 pub async fn start(
     conn: &mut AsyncPgConnection,
     user: Uuid,
     ttl: Duration,
+    client: &ClientInfo,
 ) -> Result<Grant, AuthError> {
     let session_id = Uuid::now_v7();
     queries::insert_session(
@@ -54,6 +89,8 @@ pub async fn start(
         &NewSession {
             id: session_id,
             user_id: user,
+            user_agent: client.user_agent.as_deref(),
+            ip: Some(client.ip.as_str()).filter(|ip| ip.len() <= 64),
         },
     )
     .await?;
@@ -133,6 +170,7 @@ pub async fn refresh(
             .await?
             .ok_or(AuthError::InvalidRefreshToken)?;
         queries::mark_refresh_token_used(conn, &hash).await?;
+        queries::touch_session(conn, session.id).await?;
         let refresh_token = issue_refresh_token(conn, session.id, ttl).await?;
         Ok(Refreshed::Rotated {
             user,

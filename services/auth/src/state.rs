@@ -15,6 +15,7 @@ use uuid::Uuid;
 
 use crate::error::AuthError;
 use crate::keys::KeyStore;
+use crate::mail::{self, MailQueue};
 use crate::passwords::Passwords;
 use crate::settings::AuthSettings;
 use crate::throttle::Throttle;
@@ -37,6 +38,8 @@ pub struct AppState {
     pub settings: Arc<AuthSettings>,
     /// Talks to OAuth providers; never follows redirects.
     pub oauth_http: reqwest::Client,
+    /// Account mail (verification, reset), sent by a background worker.
+    pub mail: MailQueue,
 }
 
 impl AppState {
@@ -61,7 +64,9 @@ impl AppState {
             .connect_timeout(Duration::from_secs(3))
             .build()
             .context("building the OAuth HTTP client")?;
+        let mail = mail::start(&ctx.workers, db.clone(), &settings.mail)?;
         Ok(AppState {
+            mail,
             db,
             revocations: Revocations::new(ctx.redis.clone()),
             keys,
@@ -76,6 +81,14 @@ impl AppState {
     /// A pooled connection; 503 when the database is unreachable.
     pub async fn conn(&self) -> Result<DbConn, AuthError> {
         Ok(self.db.get().await?)
+    }
+
+    /// Records revoked sessions in Redis, so every service refuses their access tokens at once.
+    pub async fn revoke_in_redis(&self, sessions: &[Uuid]) -> anyhow::Result<()> {
+        for session in sessions {
+            self.revocations.revoke(*session).await?;
+        }
+        Ok(())
     }
 
     /// Verifies an access token with the local keys and refuses revoked sessions (fail

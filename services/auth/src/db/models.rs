@@ -4,7 +4,9 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use super::schema::{oauth_identities, refresh_tokens, sessions, signing_keys, users};
+use super::schema::{
+    email_tokens, known_devices, oauth_identities, refresh_tokens, sessions, signing_keys, users,
+};
 
 /// An account.
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
@@ -28,6 +30,8 @@ pub struct User {
     pub created_at: DateTime<Utc>,
     /// Last change.
     pub updated_at: DateTime<Utc>,
+    /// When the owner proved the email address; `None` until then.
+    pub email_verified_at: Option<DateTime<Utc>>,
 }
 
 /// A new account.
@@ -48,6 +52,8 @@ pub struct NewUser<'a> {
     pub role: &'a str,
     /// Guest account.
     pub is_guest: bool,
+    /// Set when the address is already proven (an OAuth provider vouched for it).
+    pub email_verified_at: Option<DateTime<Utc>>,
 }
 
 /// A profile change (`PATCH /api/auth/me`); `None` leaves a column alone.
@@ -94,16 +100,26 @@ pub struct Session {
     pub revoked_at: Option<DateTime<Utc>>,
     /// Why.
     pub revoked_reason: Option<String>,
+    /// The `User-Agent` of the login, truncated.
+    pub user_agent: Option<String>,
+    /// The client address of the login.
+    pub ip: Option<String>,
+    /// The last login or refresh.
+    pub last_used_at: DateTime<Utc>,
 }
 
 /// A new session.
 #[derive(Debug, Insertable)]
 #[diesel(table_name = sessions)]
-pub struct NewSession {
+pub struct NewSession<'a> {
     /// The session id.
     pub id: Uuid,
     /// Its user.
     pub user_id: Uuid,
+    /// The `User-Agent` of the login.
+    pub user_agent: Option<&'a str>,
+    /// The client address.
+    pub ip: Option<&'a str>,
 }
 
 /// A refresh token, known only by its SHA-256.
@@ -132,6 +148,52 @@ pub struct NewRefreshToken<'a> {
     pub session_id: Uuid,
     /// Expiry.
     pub expires_at: DateTime<Utc>,
+}
+
+/// A token mailed to a user (email verification or password reset), known by its SHA-256.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = email_tokens, check_for_backend(diesel::pg::Pg))]
+pub struct EmailTokenRow {
+    /// SHA-256 of the token.
+    pub token_hash: Vec<u8>,
+    /// Its user.
+    pub user_id: Uuid,
+    /// `verify_email` or `reset_password`.
+    pub purpose: String,
+    /// The address it was sent to.
+    pub email: String,
+    /// Issue time.
+    pub created_at: DateTime<Utc>,
+    /// Expiry.
+    pub expires_at: DateTime<Utc>,
+    /// Set when it was used; it never works again.
+    pub used_at: Option<DateTime<Utc>>,
+}
+
+/// A new mailed token.
+#[derive(Debug, Insertable)]
+#[diesel(table_name = email_tokens)]
+pub struct NewEmailToken<'a> {
+    /// SHA-256 of the token.
+    pub token_hash: &'a [u8],
+    /// Its user.
+    pub user_id: Uuid,
+    /// `verify_email` or `reset_password`.
+    pub purpose: &'a str,
+    /// The address it is sent to.
+    pub email: &'a str,
+    /// Expiry.
+    pub expires_at: DateTime<Utc>,
+}
+
+/// A browser that logged into an account, known by the SHA-256 of its cookie.
+#[derive(Debug, Insertable)]
+#[diesel(table_name = known_devices)]
+pub struct NewKnownDevice<'a> {
+    /// SHA-256 of the device cookie.
+    pub token_hash: &'a [u8],
+    /// The account it logged into.
+    pub user_id: Uuid,
 }
 
 /// An account's identity at an OAuth provider.

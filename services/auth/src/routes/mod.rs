@@ -18,9 +18,15 @@ use crate::keys::ACCESS_TOKEN_TTL_SECS;
 use crate::sessions::Grant;
 use crate::state::AppState;
 
-pub mod accounts;
+pub mod email;
+pub mod guests;
 pub mod jwks;
+pub mod login;
 pub mod oauth;
+pub mod password;
+pub mod profile;
+pub mod sessions;
+pub mod tokens;
 
 /// The access-token cookie (read by every service's `AuthUser`).
 pub const ACCESS_COOKIE: &str = "access_token";
@@ -32,16 +38,25 @@ const REFRESH_COOKIE_PATH: &str = "/api/auth";
 /// Registers every auth endpoint with its state.
 pub fn configure(cfg: &mut ServiceConfig, state: web::Data<AppState>) {
     cfg.app_data(state)
-        .service(accounts::register)
-        .service(accounts::login)
-        .service(accounts::refresh)
-        .service(accounts::logout)
-        .service(accounts::get_me)
-        .service(accounts::update_me)
-        .service(accounts::get_user)
-        .service(accounts::verify)
-        .service(accounts::create_guest)
-        .service(accounts::upgrade_guest)
+        .service(login::register)
+        .service(login::login)
+        .service(tokens::refresh)
+        .service(tokens::logout)
+        .service(tokens::verify)
+        .service(sessions::list_sessions)
+        .service(sessions::delete_session)
+        .service(sessions::delete_all_sessions)
+        .service(profile::get_me)
+        .service(profile::update_me)
+        .service(profile::get_user)
+        .service(email::verify_email)
+        .service(email::resend_verification)
+        .service(email::change_email)
+        .service(password::change_password)
+        .service(password::forgot_password)
+        .service(password::reset_password)
+        .service(guests::create_guest)
+        .service(guests::upgrade_guest)
         .service(oauth::list_providers)
         .service(oauth::start_oauth_login)
         .service(oauth::oauth_callback)
@@ -55,6 +70,8 @@ pub struct UserResponse {
     pub id: Uuid,
     /// Normalised email; `null` for guests and OAuth accounts without a verified email.
     pub email: Option<String>,
+    /// Whether the owner proved the email (a mailed link, or an OAuth provider vouching).
+    pub email_verified: bool,
     /// Display name.
     pub username: String,
     /// Picture URL.
@@ -72,6 +89,7 @@ impl From<&User> for UserResponse {
         UserResponse {
             id: user.id,
             email: user.email.clone(),
+            email_verified: user.email.is_some() && user.email_verified_at.is_some(),
             username: user.username.clone(),
             avatar_url: user.avatar_url.clone(),
             role: user.role.clone(),
@@ -182,6 +200,17 @@ pub(crate) fn refresh_token_of(req: &HttpRequest, from_body: Option<String>) -> 
             .map(|c| c.value().to_owned())
             .filter(|t| !t.is_empty())
     })
+}
+
+/// A JSON body taken without failing the extraction, so a [`crate::state::Caller`] beside it is
+/// judged first: actix extracts a handler's arguments together, and a malformed body would
+/// otherwise answer 400 before a revoked token got its 401.
+pub(crate) type LenientJson<T> = Result<web::Json<T>, actix_web::Error>;
+
+/// The body, or the problem+json answer for a malformed one.
+pub(crate) fn body_or_problem<T>(body: LenientJson<T>) -> Result<T, HttpResponse> {
+    body.map(web::Json::into_inner)
+        .map_err(|e| e.error_response())
 }
 
 /// Collects the outcome of parsing one field.

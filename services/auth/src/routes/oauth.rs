@@ -2,28 +2,24 @@
 //! that creates or links the account.
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, get, web};
-use chrono::Utc;
+use actix_web::{HttpRequest, HttpResponse, get, web};
 use common::Problem;
 use common::error::ProblemBody;
-use diesel_async::{AsyncConnection, AsyncPgConnection};
-use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
-use uuid::Uuid;
 
 use super::{AuthResponse, token_response};
-use crate::db::models::{NewUser, OAuthIdentity, User};
-use crate::db::queries;
-use crate::domain::{AvatarUrl, Email, Role, Username};
+use crate::devices;
 use crate::error::AuthError;
-use crate::oauth::{self, ProviderUser};
-use crate::sessions::{self, Grant};
+use crate::oauth::{self, sign_in};
+use crate::sessions::ClientInfo;
 use crate::settings::ProviderSettings;
 use crate::state::AppState;
 
 /// Longest authorization code accepted.
 const CODE_MAX_LEN: usize = 2048;
+/// Sign-in attempts when concurrent first logins of one identity race.
+const SIGN_IN_ATTEMPTS: usize = 3;
 
 /// One configured provider.
 #[derive(Debug, Serialize, ToSchema)]
@@ -95,7 +91,9 @@ fn pick_provider<'a>(
 }
 
 /// Starts an OAuth login: answers with the provider's authorization URL. The `state` and PKCE
-/// verifier are kept server-side for a few minutes and work once.
+/// verifier are kept server-side for a few minutes and work once, and the login is bound to
+/// this browser by the short-lived HttpOnly `oauth_binding` cookie, which the callback
+/// requires (login CSRF).
 #[utoipa::path(get, path = "/api/auth/login", tag = "oauth", params(OAuthLoginQuery),
     responses(
         (status = 200, body = OAuthLoginResponse),
@@ -109,10 +107,16 @@ pub async fn start_oauth_login(
     query: web::Query<OAuthLoginQuery>,
 ) -> Result<HttpResponse, Problem> {
     let provider = pick_provider(&state.settings.providers, query.provider.as_deref())?;
-    let url =
-        oauth::authorization_url(&state.redis, provider, state.settings.oauth_state_ttl).await?;
+    let (url, cookie) = oauth::authorization_url(
+        &state.redis,
+        provider,
+        state.settings.oauth_state_ttl,
+        state.settings.cookie_secure,
+    )
+    .await?;
     Ok(HttpResponse::Ok()
         .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
+        .cookie(cookie)
         .json(OAuthLoginResponse {
             auth_url: url.to_string(),
             provider: provider.name.clone(),
@@ -131,18 +135,21 @@ pub struct CallbackQuery {
     pub error: Option<String>,
 }
 
-/// Finishes an OAuth login: checks `state`, exchanges the code with the PKCE verifier, reads
-/// the userinfo, and logs into the linked account, linking by verified email or creating one.
+/// Finishes an OAuth login: checks `state` and that this browser started the login (its
+/// `oauth_binding` cookie), exchanges the code with the PKCE verifier, reads the userinfo, and
+/// logs into the linked account, linking by an email both sides verified, or creating one. Two
+/// simultaneous first logins of one identity end in the same account.
 #[utoipa::path(get, path = "/api/auth/callback", tag = "oauth", params(CallbackQuery),
     responses(
         (status = 200, body = AuthResponse, description = "Logged in; tokens also set as cookies"),
-        (status = 400, body = ProblemBody, content_type = "application/problem+json", description = "`invalid_oauth_state`, `oauth_denied` or `oauth_code_rejected`"),
+        (status = 400, body = ProblemBody, content_type = "application/problem+json", description = "`invalid_oauth_state` (unknown, used, expired, or started by another browser), `oauth_denied` or `oauth_code_rejected`"),
         (status = 422, body = ProblemBody, content_type = "application/problem+json", description = "`validation_failed` (no code)"),
         (status = 502, body = ProblemBody, content_type = "application/problem+json", description = "`oauth_provider_error`"),
     ))]
 #[get("/api/auth/callback")]
 #[tracing::instrument(name = "oauth_callback", skip_all, fields(provider = tracing::field::Empty, user.id = tracing::field::Empty))]
 pub async fn oauth_callback(
+    req: HttpRequest,
     state: web::Data<AppState>,
     query: web::Query<CallbackQuery>,
 ) -> Result<HttpResponse, Problem> {
@@ -160,23 +167,46 @@ pub async fn oauth_callback(
     let code = code
         .filter(|c| !c.is_empty() && c.len() <= CODE_MAX_LEN)
         .ok_or_else(|| AuthError::field("code", "is required (at most 2048 characters)"))?;
-    let (provider_name, verifier) = oauth::take_state(&state.redis, &oauth_state).await?;
+    let pending = oauth::take_state(&state.redis, &oauth_state).await?;
+    let binding = req.cookie(oauth::BINDING_COOKIE);
+    if !pending.bound_to(binding.as_ref().map(|c| c.value())) {
+        tracing::warn!("OAuth callback from a browser that did not start the login; refused");
+        return Err(AuthError::InvalidState.into());
+    }
     let provider = state
         .settings
-        .provider(&provider_name)
+        .provider(&pending.provider)
         .ok_or(AuthError::InvalidState)?;
     tracing::Span::current().record("provider", provider.name.as_str());
-    let info = oauth::fetch_user(&state.oauth_http, provider, &code, verifier).await?;
+    let info = oauth::fetch_user(&state.oauth_http, provider, &code, pending.verifier).await?;
+    let client = ClientInfo::of(&req, state.settings.trust_forwarded_for);
     let mut conn = state.conn().await?;
-    let (user, grant) = sign_in(
+    let mut attempt = 1;
+    let (user, grant) = loop {
+        match sign_in::sign_in(
+            &mut conn,
+            &provider.name,
+            &info,
+            state.settings.refresh_token_ttl,
+            &client,
+        )
+        .await
+        {
+            // The other login committed first: this time its account is found.
+            Err(AuthError::OAuthRace) if attempt < SIGN_IN_ATTEMPTS => attempt += 1,
+            result => break result?,
+        }
+    };
+    tracing::Span::current().record("user.id", tracing::field::display(user.id));
+    // The browser becomes a known device of the account, as with a password login.
+    let device_cookie = devices::remember(
         &mut conn,
-        &provider.name,
-        &info,
-        state.settings.refresh_token_ttl,
+        devices::cookie_hash(&req).as_ref(),
+        user.id,
+        state.settings.cookie_secure,
     )
     .await?;
-    tracing::Span::current().record("user.id", tracing::field::display(user.id));
-    Ok(token_response(
+    let mut res = token_response(
         &state,
         StatusCode::OK,
         &user,
@@ -184,94 +214,11 @@ pub async fn oauth_callback(
         "Login successful",
         Some(info.raw),
     )
-    .await?)
-}
-
-/// The account of a provider identity: the linked one; else the account with the same email
-/// when the provider verified it; else a new account. Starts a session for it.
-async fn sign_in(
-    conn: &mut AsyncPgConnection,
-    provider: &str,
-    info: &ProviderUser,
-    ttl: std::time::Duration,
-) -> Result<(User, Grant), AuthError> {
-    // An unverified email is never trusted: it neither links nor is stored on the account.
-    let verified_email = info
-        .email
-        .as_deref()
-        .filter(|_| info.email_verified)
-        .and_then(|e| Email::parse(e).ok());
-    conn.transaction::<_, AuthError, _>(async |conn| {
-        let linked = match queries::find_identity(conn, provider, &info.subject).await? {
-            Some(identity) => queries::find_user(conn, identity.user_id).await?,
-            None => None,
-        };
-        let user = match linked {
-            Some(user) => user,
-            None => {
-                let by_email = match &verified_email {
-                    Some(email) => queries::find_user_by_email(conn, email.as_str()).await?,
-                    None => None,
-                };
-                let user = match by_email {
-                    Some(user) => user,
-                    None => create_account(conn, info, verified_email.as_ref()).await?,
-                };
-                queries::insert_identity(
-                    conn,
-                    &OAuthIdentity {
-                        provider: provider.to_owned(),
-                        subject: info.subject.clone(),
-                        user_id: user.id,
-                        email: info.email.clone().filter(|e| e.len() <= Email::MAX_LEN),
-                        created_at: Utc::now(),
-                    },
-                )
-                .await?;
-                tracing::info!(user.id = %user.id, "OAuth identity linked");
-                user
-            }
-        };
-        let grant = sessions::start(conn, user.id, ttl).await?;
-        Ok((user, grant))
-    })
-    .await
-}
-
-async fn create_account(
-    conn: &mut AsyncPgConnection,
-    info: &ProviderUser,
-    email: Option<&Email>,
-) -> Result<User, AuthError> {
-    let hint = info
-        .name
-        .clone()
-        .or_else(|| {
-            info.email
-                .as_deref()
-                .and_then(|e| e.split('@').next())
-                .map(str::to_owned)
-        })
-        .unwrap_or_default();
-    let mut suffix = [0u8; 4];
-    rand::rngs::OsRng.fill_bytes(&mut suffix);
-    let suffix: String = suffix.iter().map(|b| format!("{b:02x}")).collect();
-    let username = Username::derive(&hint, &suffix);
-    let avatar = info
-        .picture
-        .as_deref()
-        .and_then(|p| AvatarUrl::parse(p).ok());
-    Ok(queries::insert_user(
-        conn,
-        &NewUser {
-            id: Uuid::now_v7(),
-            email: email.map(Email::as_str),
-            username: username.as_str(),
-            password_hash: None,
-            avatar_url: avatar.as_ref().map(AvatarUrl::as_str),
-            role: Role::Player.as_str(),
-            is_guest: false,
-        },
-    )
-    .await?)
+    .await?;
+    let removal = oauth::binding_removal(state.settings.cookie_secure);
+    for cookie in std::iter::once(removal).chain(device_cookie) {
+        res.add_cookie(&cookie)
+            .map_err(|e| AuthError::Internal(e.into()))?;
+    }
+    Ok(res)
 }

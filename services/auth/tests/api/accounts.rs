@@ -126,6 +126,7 @@ async fn unknown_email_and_wrong_password_give_the_same_401_in_about_the_same_ti
     let auth = spawn_auth_with(
         &[
             ("AUTH_ARGON2_MEMORY_KIB", "4096"),
+            ("AUTH_LOGIN_MAX_FAILURES_PER_ACCOUNT_IP", "100"),
             ("AUTH_LOGIN_MAX_FAILURES_PER_ACCOUNT", "100"),
             ("AUTH_LOGIN_MAX_FAILURES_PER_IP", "100"),
         ],

@@ -35,6 +35,25 @@ pub struct Auth {
     pub http: reqwest::Client,
 }
 
+/// Auth sending its mail to a real SMTP server started for the test.
+pub async fn spawn_auth_with_mail(extra: &[(&str, &str)]) -> (Auth, crate::smtp::SmtpServer) {
+    let smtp = crate::smtp::SmtpServer::start();
+    let url = smtp.url();
+    let mut env: Vec<(&str, &str)> = vec![
+        ("AUTH_MAIL_TRANSPORT", "smtp"),
+        ("AUTH_SMTP_URL", &url),
+        ("AUTH_MAIL_FROM", "Game <no-reply@game.test>"),
+        ("AUTH_VERIFY_EMAIL_URL", "https://game.test/verify-email"),
+        (
+            "AUTH_RESET_PASSWORD_URL",
+            "https://game.test/reset-password",
+        ),
+    ];
+    env.extend_from_slice(extra);
+    let auth = spawn_auth_with(&env, |_| {}).await;
+    (auth, smtp)
+}
+
 pub async fn spawn_auth() -> Auth {
     spawn_auth_with(&[], |_| {}).await
 }
@@ -71,6 +90,15 @@ impl Auth {
     pub async fn get_with(&self, path: &str, token: &str) -> Response {
         self.http
             .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn delete_with(&self, path: &str, token: &str) -> Response {
+        self.http
+            .delete(self.url(path))
             .bearer_auth(token)
             .send()
             .await
@@ -179,4 +207,43 @@ pub async fn whoami_status(probe: &TestApp, token: &str) -> Response {
         .send()
         .await
         .unwrap()
+}
+
+#[derive(diesel::QueryableByName)]
+struct Count {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
+}
+
+impl Auth {
+    /// Runs `SELECT count(*) AS n ...` against the service's database.
+    pub async fn count(&self, sql: &str) -> i64 {
+        use diesel_async::RunQueryDsl;
+        diesel::sql_query(sql)
+            .get_result::<Count>(&mut self.db().await)
+            .await
+            .unwrap()
+            .n
+    }
+
+    /// Runs one statement against the service's database; returns the rows it touched.
+    pub async fn exec(&self, sql: &str) -> usize {
+        use diesel_async::RunQueryDsl;
+        diesel::sql_query(sql)
+            .execute(&mut self.db().await)
+            .await
+            .unwrap()
+    }
+
+    /// `GET /api/auth/me` with `token`, as JSON (asserting 200).
+    pub async fn me(&self, token: &str) -> Value {
+        let res = self.get_with("/api/auth/me", token).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        res.json().await.unwrap()
+    }
+}
+
+/// The access token of a login/register answer.
+pub fn access(body: &Value) -> &str {
+    body["access_token"].as_str().unwrap()
 }

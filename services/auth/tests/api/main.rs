@@ -1,15 +1,21 @@
 //! auth service: the common endpoints, migrations, and every auth endpoint against real
-//! PostgreSQL and Redis (and a wiremock OAuth provider).
+//! PostgreSQL, Redis and SMTP (aiosmtpd), and a wiremock OAuth provider.
 
 // Test code: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod accounts;
+mod cleanup;
+mod email;
 mod helpers;
 mod oauth;
+mod oauth_security;
+mod password;
 mod resilience;
 mod schema;
+mod session_list;
 mod sessions;
+mod smtp;
 mod throttling;
 mod tokens;
 

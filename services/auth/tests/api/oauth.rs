@@ -2,6 +2,7 @@
 //! PKCE verifier, userinfo, account creation and linking, and every way the callback fails.
 
 use std::collections::HashMap;
+use std::sync::{LazyLock, Mutex};
 
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
@@ -18,12 +19,12 @@ const REDIRECT_URI: &str = "http://localhost:3000/api/auth/callback";
 const CLIENT_ID: &str = "game-client";
 const CLIENT_SECRET: &str = "provider-secret";
 
-struct Provider {
-    server: MockServer,
+pub(crate) struct Provider {
+    pub(crate) server: MockServer,
 }
 
 impl Provider {
-    async fn start() -> Self {
+    pub(crate) async fn start() -> Self {
         Provider {
             server: MockServer::start().await,
         }
@@ -44,7 +45,7 @@ impl Provider {
             .await;
     }
 
-    async fn user(&self, userinfo: Value) {
+    pub(crate) async fn user(&self, userinfo: Value) {
         self.answer(
             (
                 200,
@@ -56,7 +57,7 @@ impl Provider {
     }
 
     /// The form fields of every request the token endpoint received.
-    async fn token_requests(&self) -> Vec<(HashMap<String, String>, Option<String>)> {
+    pub(crate) async fn token_requests(&self) -> Vec<(HashMap<String, String>, Option<String>)> {
         self.server
             .received_requests()
             .await
@@ -75,7 +76,7 @@ impl Provider {
     }
 }
 
-async fn spawn_with_provider(provider: &Provider) -> Auth {
+pub(crate) async fn spawn_with_provider(provider: &Provider) -> Auth {
     let uri = provider.server.uri();
     let token_url = format!("{uri}/token");
     let userinfo_url = format!("{uri}/userinfo");
@@ -97,8 +98,25 @@ async fn spawn_with_provider(provider: &Provider) -> Auth {
     .await
 }
 
-/// Starts a login; returns the authorization URL's query parameters.
-async fn start_login(auth: &Auth) -> HashMap<String, String> {
+/// The `oauth_binding` cookie each started login set, by state: the browser that started a
+/// login sends it back with the callback (`callback_with` does).
+pub(crate) static BINDINGS: LazyLock<Mutex<HashMap<String, String>>> =
+    LazyLock::new(Default::default);
+
+/// The value of the `oauth_binding` cookie a response sets.
+fn binding_cookie(res: &reqwest::Response) -> String {
+    res.headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .find_map(|c| c.strip_prefix("oauth_binding="))
+        .map(|c| c.split(';').next().unwrap().to_owned())
+        .expect("an oauth_binding cookie")
+}
+
+/// Starts a login; returns the authorization URL's query parameters (and remembers the
+/// browser's binding cookie for the callback).
+pub(crate) async fn start_login(auth: &Auth) -> HashMap<String, String> {
     let res = auth
         .http
         .get(auth.url("/api/auth/login?provider=mockidp"))
@@ -106,6 +124,7 @@ async fn start_login(auth: &Auth) -> HashMap<String, String> {
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::OK);
+    let binding = binding_cookie(&res);
     let body: Value = res.json().await.unwrap();
     let url = url::Url::parse(body["auth_url"].as_str().unwrap()).unwrap();
     assert_eq!(
@@ -117,16 +136,38 @@ async fn start_login(auth: &Auth) -> HashMap<String, String> {
         ),
         "https://idp.example/authorize"
     );
-    url.query_pairs().into_owned().collect()
+    let params: HashMap<String, String> = url.query_pairs().into_owned().collect();
+    BINDINGS
+        .lock()
+        .unwrap()
+        .insert(params["state"].clone(), binding);
+    params
 }
 
-async fn callback(auth: &Auth, code: &str, state: &str) -> reqwest::Response {
+pub(crate) async fn callback(auth: &Auth, code: &str, state: &str) -> reqwest::Response {
     callback_with(auth, &[("code", code), ("state", state)]).await
 }
 
+/// The callback as the browser that started the login sends it (with its binding cookie).
 async fn callback_with(auth: &Auth, params: &[(&str, &str)]) -> reqwest::Response {
+    let state = params.iter().find(|(k, _)| *k == "state").map(|(_, v)| *v);
+    let binding = state.and_then(|s| BINDINGS.lock().unwrap().get(s).cloned());
+    callback_from(auth, params, binding.as_deref()).await
+}
+
+/// The callback from a browser holding `binding` (or no binding cookie).
+pub(crate) async fn callback_from(
+    auth: &Auth,
+    params: &[(&str, &str)],
+    binding: Option<&str>,
+) -> reqwest::Response {
     let url = url::Url::parse_with_params(&auth.url("/api/auth/callback"), params).unwrap();
-    auth.http.get(url).send().await.unwrap()
+    let req = auth.http.get(url);
+    let req = match binding {
+        Some(b) => req.header("cookie", format!("oauth_binding={b}")),
+        None => req,
+    };
+    req.send().await.unwrap()
 }
 
 #[tokio::test]
@@ -246,6 +287,8 @@ async fn a_verified_email_links_the_existing_account() {
         .await;
     let auth = spawn_with_provider(&provider).await;
     let reg = auth.register("olga@example.com", "olga").await;
+    // Olga proved her address (the mailed link; see email.rs for that flow).
+    mark_verified(&auth, "olga@example.com").await;
     let params = start_login(&auth).await;
     let body: Value = callback(&auth, "c", &params["state"])
         .await
@@ -401,4 +444,16 @@ async fn without_providers_oauth_login_answers_404() {
         .await
         .unwrap();
     assert_eq!(body["providers"], json!([]));
+}
+
+/// Marks an account's email verified in the database (the mailed-link flow is tested in
+/// email.rs).
+async fn mark_verified(auth: &Auth, email: &str) {
+    use diesel_async::RunQueryDsl;
+    let n = diesel::sql_query("UPDATE users SET email_verified_at = now() WHERE email = $1")
+        .bind::<diesel::sql_types::Text, _>(email)
+        .execute(&mut auth.db().await)
+        .await
+        .unwrap();
+    assert_eq!(n, 1);
 }

@@ -42,6 +42,15 @@ async fn the_openapi_spec_documents_every_auth_endpoint() {
         ("/api/auth/guest/upgrade", "post"),
         ("/api/auth/providers", "get"),
         ("/api/auth/callback", "get"),
+        ("/api/auth/sessions", "get"),
+        ("/api/auth/sessions", "delete"),
+        ("/api/auth/sessions/{id}", "delete"),
+        ("/api/auth/password", "post"),
+        ("/api/auth/password/forgot", "post"),
+        ("/api/auth/password/reset", "post"),
+        ("/api/auth/verify-email", "post"),
+        ("/api/auth/verify-email/resend", "post"),
+        ("/api/auth/email", "post"),
         ("/.well-known/jwks.json", "get"),
     ] {
         assert!(

@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+pub mod device;
+
 /// A trimmed, lowercase email address of a plausible shape.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Email(String);

@@ -11,13 +11,23 @@
 //! | `AUTH_ARGON2_PARALLELISM` | `1` |
 //! | `AUTH_REFRESH_TOKEN_TTL_DAYS` | `30` |
 //! | `AUTH_COOKIE_SECURE` | `true` (set `false` for local plain-http front ends) |
-//! | `AUTH_LOGIN_MAX_FAILURES_PER_ACCOUNT` | `5` failed logins per email per window |
-//! | `AUTH_LOGIN_MAX_FAILURES_PER_IP` | `50` failed logins per client address per window |
+//! | `AUTH_LOGIN_MAX_FAILURES_PER_ACCOUNT_IP` | `5` failed logins per (email, client address) pair, and per (email, known device), per window |
+//! | `AUTH_LOGIN_MAX_FAILURES_PER_ACCOUNT` | `50` failed logins per email from devices it does not know, per window (a known device is never stopped by it) |
+//! | `AUTH_LOGIN_MAX_FAILURES_PER_IP` | `50` failed logins per client address per window (not applied to an account's known devices) |
 //! | `AUTH_LOGIN_FAILURE_WINDOW_SECS` | `900` |
 //! | `AUTH_TRUST_X_FORWARDED_FOR` | `false`; `true` only behind the gateway, which sets `x-forwarded-for` to the client address (the last hop is used) |
 //! | `AUTH_KEY_RELOAD_SECS` | `30`: how often signing keys are re-read, so `auth keys rotate` reaches running replicas |
 //! | `AUTH_OAUTH_STATE_TTL_SECS` | `600` |
 //! | `AUTH_OAUTH_PROVIDERS` | empty: comma-separated provider names, e.g. `google,github` |
+//! | `AUTH_CLEANUP_INTERVAL_SECS` | `3600`: how often expired refresh tokens, mailed tokens, revoked sessions and stale devices are deleted |
+//! | `AUTH_MAIL_TRANSPORT` | `log` (development only: messages, links included, go to the log) or `smtp` (required in production) |
+//! | `AUTH_SMTP_URL` | `smtp://127.0.0.1:25`; `smtps://user:pass@host` (TLS), `smtp://host:587?tls=required` (STARTTLS) |
+//! | `AUTH_MAIL_FROM` | `Game Platform <no-reply@localhost>` |
+//! | `AUTH_VERIFY_EMAIL_URL` | `http://127.0.0.1:8080/verify-email`: the mailed link, `?token=` appended |
+//! | `AUTH_RESET_PASSWORD_URL` | `http://127.0.0.1:8080/reset-password`: the mailed link, `?token=` appended |
+//! | `AUTH_VERIFY_TOKEN_TTL_SECS` | `172800` (48 hours) |
+//! | `AUTH_RESET_TOKEN_TTL_SECS` | `3600` (1 hour) |
+//! | `AUTH_MAIL_MAX_PER_HOUR` | `5` mails of each kind per account per hour |
 //!
 //! For each provider `NAME` (upper-cased, `-` read as `_`): `AUTH_OAUTH_<NAME>_CLIENT_ID`,
 //! `AUTH_OAUTH_<NAME>_CLIENT_SECRET`, `AUTH_OAUTH_<NAME>_AUTHORIZE_URL`,
@@ -31,6 +41,10 @@ use anyhow::{Context, bail};
 use common::settings::{Env, ProcessEnv, ServiceSettings, Source};
 use secrecy::{ExposeSecret, SecretString};
 use url::Url;
+
+mod mail;
+
+pub use mail::{MailSettings, MailTransportSetting};
 
 /// The development default for `AUTH_KEY_ENCRYPTION_SECRET`; production refuses it.
 pub const DEV_KEY_ENCRYPTION_SECRET: &str =
@@ -62,10 +76,12 @@ impl Argon2Settings {
     }
 }
 
-/// Failed-login throttling.
+/// Failed-login throttling (the model is in `throttle.rs`).
 #[derive(Debug, Clone, Copy)]
 pub struct ThrottleSettings {
-    /// Failures per account (email) before 429.
+    /// Failures per (account, address) and per (account, known device) before 429.
+    pub max_failures_per_account_ip: u32,
+    /// Failures per account from devices it does not know before 429.
     pub max_failures_per_account: u32,
     /// Failures per client address before 429.
     pub max_failures_per_ip: u32,
@@ -115,6 +131,10 @@ pub struct AuthSettings {
     pub oauth_state_ttl: Duration,
     /// Configured OAuth providers.
     pub providers: Vec<ProviderSettings>,
+    /// How often the cleanup job runs.
+    pub cleanup_interval: Duration,
+    /// Mail.
+    pub mail: MailSettings,
 }
 
 impl ServiceSettings for AuthSettings {
@@ -128,11 +148,14 @@ impl AuthSettings {
     pub fn load(source: &dyn Source) -> anyhow::Result<Self> {
         let env = Env(source);
         let throttle = ThrottleSettings {
-            max_failures_per_account: env.parse("AUTH_LOGIN_MAX_FAILURES_PER_ACCOUNT", 5u32)?,
+            max_failures_per_account_ip: env
+                .parse("AUTH_LOGIN_MAX_FAILURES_PER_ACCOUNT_IP", 5u32)?,
+            max_failures_per_account: env.parse("AUTH_LOGIN_MAX_FAILURES_PER_ACCOUNT", 50u32)?,
             max_failures_per_ip: env.parse("AUTH_LOGIN_MAX_FAILURES_PER_IP", 50u32)?,
             window: Duration::from_secs(env.parse("AUTH_LOGIN_FAILURE_WINDOW_SECS", 900u64)?),
         };
         if throttle.max_failures_per_account == 0
+            || throttle.max_failures_per_account_ip == 0
             || throttle.max_failures_per_ip == 0
             || throttle.window.is_zero()
         {
@@ -167,6 +190,10 @@ impl AuthSettings {
                 env.parse("AUTH_OAUTH_STATE_TTL_SECS", 600u64)?.max(1),
             ),
             providers,
+            cleanup_interval: Duration::from_secs(
+                env.parse("AUTH_CLEANUP_INTERVAL_SECS", 3600u64)?.max(1),
+            ),
+            mail: mail::load(&env)?,
         })
     }
 
@@ -194,6 +221,12 @@ impl AuthSettings {
         }
         if !self.cookie_secure {
             bail!("production refuses AUTH_COOKIE_SECURE=false");
+        }
+        if matches!(self.mail.transport, MailTransportSetting::Log) {
+            // The log transport writes reset and verification links to the log.
+            bail!(
+                "production refuses AUTH_MAIL_TRANSPORT=log: configure AUTH_SMTP_URL and AUTH_MAIL_TRANSPORT=smtp"
+            );
         }
         Ok(())
     }
@@ -280,11 +313,25 @@ mod tests {
         );
 
         let strong = "0123456789abcdef0123456789abcdef-prod";
-        let ok = AuthSettings::load(&source(&[("AUTH_KEY_ENCRYPTION_SECRET", strong)])).unwrap();
+        let ok = AuthSettings::load(&source(&[
+            ("AUTH_KEY_ENCRYPTION_SECRET", strong),
+            ("AUTH_MAIL_TRANSPORT", "smtp"),
+        ]))
+        .unwrap();
         ok.check(true).unwrap();
+        let logged =
+            AuthSettings::load(&source(&[("AUTH_KEY_ENCRYPTION_SECRET", strong)])).unwrap();
+        assert!(
+            logged
+                .check(true)
+                .unwrap_err()
+                .to_string()
+                .contains("AUTH_MAIL_TRANSPORT")
+        );
 
         let weak = AuthSettings::load(&source(&[
             ("AUTH_KEY_ENCRYPTION_SECRET", strong),
+            ("AUTH_MAIL_TRANSPORT", "smtp"),
             ("AUTH_ARGON2_MEMORY_KIB", "1024"),
             ("AUTH_ARGON2_ITERATIONS", "1"),
         ]))

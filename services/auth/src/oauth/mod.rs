@@ -1,11 +1,18 @@
 //! OAuth2 login (authorization code + PKCE S256 + state) against providers configured by
 //! environment. The `state` and PKCE verifier wait in Redis for a short TTL and are consumed
-//! once; the code exchange goes through our reqwest client via a small adapter (oauth2 is built
-//! without its own HTTP stack).
+//! once. The login is bound to the browser that started it: a random value in a short-lived
+//! HttpOnly cookie, whose hash waits with the state, must come back with the callback, so a
+//! victim's browser cannot be made to finish an attacker's login (login CSRF). The code
+//! exchange goes through our reqwest client via a small adapter (oauth2 is built without its
+//! own HTTP stack).
 
 use std::time::Duration;
 
+use actix_web::cookie::time::Duration as CookieDuration;
+use actix_web::cookie::{Cookie, SameSite};
 use anyhow::Context;
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use common::redis::Redis;
 use oauth2::basic::BasicClient;
 use oauth2::{
@@ -13,15 +20,22 @@ use oauth2::{
     HttpRequest, HttpResponse, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, RequestTokenError,
     Scope, TokenResponse, TokenUrl,
 };
+use rand::RngCore;
 use secrecy::ExposeSecret;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use sha2::{Digest, Sha256};
 
 use crate::error::AuthError;
 use crate::settings::ProviderSettings;
 
+pub mod sign_in;
+
 /// Longest `state` accepted back from a client.
 const STATE_MAX_LEN: usize = 128;
+/// The cookie binding a login to its browser; sent only to `/api/auth/*`.
+pub const BINDING_COOKIE: &str = "oauth_binding";
+const BINDING_COOKIE_PATH: &str = "/api/auth";
 
 type Client = BasicClient<EndpointSet, EndpointNotSet, EndpointNotSet, EndpointNotSet, EndpointSet>;
 
@@ -37,9 +51,49 @@ fn client(provider: &ProviderSettings) -> Client {
 
 /// What waits in Redis between the redirect and the callback.
 #[derive(Serialize, Deserialize)]
-struct Pending {
-    provider: String,
-    verifier: String,
+pub struct Pending {
+    /// The provider's name.
+    pub provider: String,
+    /// The PKCE verifier.
+    pub verifier: String,
+    /// SHA-256 (hex) of the browser's binding cookie.
+    binding: String,
+}
+
+impl Pending {
+    /// Whether `cookie` is the binding cookie of the browser that started this login.
+    pub fn bound_to(&self, cookie: Option<&str>) -> bool {
+        cookie.is_some_and(|c| binding_hash(c) == self.binding)
+    }
+}
+
+fn binding_hash(value: &str) -> String {
+    Sha256::digest(value.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The cookie that binds a login to the browser starting it: HttpOnly, `/api/auth` only,
+/// `SameSite=Lax` (the provider's redirect back is a top-level navigation from another site),
+/// gone after `ttl`.
+fn binding_cookie(value: String, ttl: Duration, secure: bool) -> Cookie<'static> {
+    Cookie::build(BINDING_COOKIE, value)
+        .path(BINDING_COOKIE_PATH)
+        .http_only(true)
+        .secure(secure)
+        .same_site(SameSite::Lax)
+        .max_age(CookieDuration::seconds(
+            i64::try_from(ttl.as_secs()).unwrap_or(600),
+        ))
+        .finish()
+}
+
+/// A cookie deleting the binding cookie (the login is over).
+pub fn binding_removal(secure: bool) -> Cookie<'static> {
+    let mut cookie = binding_cookie(String::new(), Duration::ZERO, secure);
+    cookie.make_removal();
+    cookie
 }
 
 fn state_key(redis: &Redis, state: &str) -> String {
@@ -47,12 +101,16 @@ fn state_key(redis: &Redis, state: &str) -> String {
 }
 
 /// Starts a login: the provider's authorization URL, with a fresh `state` and PKCE challenge
-/// remembered for `ttl`.
+/// remembered for `ttl`, and the cookie binding it to this browser.
 pub async fn authorization_url(
     redis: &Redis,
     provider: &ProviderSettings,
     ttl: Duration,
-) -> Result<url::Url, AuthError> {
+    secure_cookie: bool,
+) -> Result<(url::Url, Cookie<'static>), AuthError> {
+    let mut random = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut random);
+    let binding = URL_SAFE_NO_PAD.encode(random);
     let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
     let (url, state) = client(provider)
         .authorize_url(CsrfToken::new_random)
@@ -62,6 +120,7 @@ pub async fn authorization_url(
     let pending = serde_json::to_string(&Pending {
         provider: provider.name.clone(),
         verifier: verifier.secret().clone(),
+        binding: binding_hash(&binding),
     })
     .map_err(|e| AuthError::Internal(e.into()))?;
     let mut conn = redis.conn().await.map_err(AuthError::Redis)?;
@@ -73,11 +132,11 @@ pub async fn authorization_url(
         .query_async(&mut conn)
         .await
         .map_err(|e| AuthError::Redis(e.into()))?;
-    Ok(url)
+    Ok((url, binding_cookie(binding, ttl, secure_cookie)))
 }
 
 /// Takes the pending login for `state` (once: a replayed state finds nothing).
-pub async fn take_state(redis: &Redis, state: &str) -> Result<(String, String), AuthError> {
+pub async fn take_state(redis: &Redis, state: &str) -> Result<Pending, AuthError> {
     if state.is_empty()
         || state.len() > STATE_MAX_LEN
         || !state
@@ -92,10 +151,8 @@ pub async fn take_state(redis: &Redis, state: &str) -> Result<(String, String), 
         .query_async(&mut conn)
         .await
         .map_err(|e| AuthError::Redis(e.into()))?;
-    let pending: Pending = raw
-        .and_then(|raw| serde_json::from_str(&raw).ok())
-        .ok_or(AuthError::InvalidState)?;
-    Ok((pending.provider, pending.verifier))
+    raw.and_then(|raw| serde_json::from_str(&raw).ok())
+        .ok_or(AuthError::InvalidState)
 }
 
 /// The error of the reqwest adapter.

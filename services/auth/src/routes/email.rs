@@ -101,7 +101,7 @@ pub async fn change_email(
         current_password,
     } = match body_or_problem(body) {
         Ok(body) => body,
-        Err(res) => return Ok(res),
+        Err(res) => return Ok(*res),
     };
     let mut errors = Vec::new();
     let new_email = field(&mut errors, "new_email", Email::parse(&new_email));

@@ -103,7 +103,7 @@ pub async fn upgrade_guest(
         password,
     } = match body_or_problem(body) {
         Ok(body) => body,
-        Err(res) => return Ok(res),
+        Err(res) => return Ok(*res),
     };
     let mut errors = Vec::new();
     let email = field(&mut errors, "email", Email::parse(&email));

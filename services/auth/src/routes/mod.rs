@@ -207,10 +207,10 @@ pub(crate) fn refresh_token_of(req: &HttpRequest, from_body: Option<String>) -> 
 /// otherwise answer 400 before a revoked token got its 401.
 pub(crate) type LenientJson<T> = Result<web::Json<T>, actix_web::Error>;
 
-/// The body, or the problem+json answer for a malformed one.
-pub(crate) fn body_or_problem<T>(body: LenientJson<T>) -> Result<T, HttpResponse> {
+/// The body, or the problem+json answer for a malformed one (boxed: a response is large).
+pub(crate) fn body_or_problem<T>(body: LenientJson<T>) -> Result<T, Box<HttpResponse>> {
     body.map(web::Json::into_inner)
-        .map_err(|e| e.error_response())
+        .map_err(|e| Box::new(e.error_response()))
 }
 
 /// Collects the outcome of parsing one field.

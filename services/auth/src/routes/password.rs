@@ -47,7 +47,7 @@ pub async fn change_password(
         new_password,
     } = match body_or_problem(body) {
         Ok(body) => body,
-        Err(res) => return Ok(res),
+        Err(res) => return Ok(*res),
     };
     let mut errors = Vec::new();
     let new_password = field(&mut errors, "new_password", Password::parse(new_password));

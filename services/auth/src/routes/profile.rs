@@ -76,7 +76,7 @@ pub async fn update_me(
         avatar_url,
     } = match body_or_problem(body) {
         Ok(body) => body,
-        Err(res) => return Ok(res),
+        Err(res) => return Ok(*res),
     };
     let mut errors = Vec::new();
     let username = username.and_then(|u| field(&mut errors, "username", Username::parse(&u)));

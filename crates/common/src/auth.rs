@@ -534,6 +534,15 @@ pub struct InternalCaller {
     pub acting_user: Option<Uuid>,
 }
 
+impl InternalCaller {
+    /// The player the call acts for; 400 `acting_user_required` when the caller named none.
+    pub fn player(&self) -> Result<Uuid, Problem> {
+        self.acting_user.ok_or_else(|| {
+            Problem::bad_request("acting_user_required", "this call needs x-user-id")
+        })
+    }
+}
+
 impl FromRequest for InternalCaller {
     type Error = Problem;
     type Future = std::future::Ready<Result<Self, Problem>>;

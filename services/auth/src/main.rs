@@ -2,6 +2,7 @@
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
+use common::server::BaseCommand;
 
 #[derive(Parser)]
 #[command(name = "auth", about = "Accounts, sessions, tokens and the JWKS")]
@@ -12,14 +13,9 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Serve HTTP until SIGTERM/SIGINT.
-    Serve {
-        /// Apply pending migrations first.
-        #[arg(long)]
-        migrate: bool,
-    },
-    /// Apply pending migrations and exit.
-    Migrate,
+    /// `serve [--migrate]` and `migrate`, as every service has them.
+    #[command(flatten)]
+    Base(BaseCommand),
     /// Signing keys.
     Keys {
         #[command(subcommand)]
@@ -49,7 +45,7 @@ enum UsersCommand {
 
 fn main() -> anyhow::Result<()> {
     let command = Cli::parse().command;
-    if matches!(command, Command::Serve { .. } | Command::Migrate) {
+    if matches!(command, Command::Base(_)) {
         // The shared bootstrap parses the same arguments again.
         return common::server::main(auth::service(None));
     }
@@ -73,7 +69,7 @@ fn main() -> anyhow::Result<()> {
                 let id = auth::admin::promote(&settings, &email).await?;
                 println!("user {id} is now an admin (effective from its next login or refresh)");
             }
-            Command::Serve { .. } | Command::Migrate => {}
+            Command::Base(_) => {}
         }
         Ok(())
     })

@@ -3,6 +3,7 @@
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
+use common::server::BaseCommand;
 
 #[derive(Parser)]
 #[command(
@@ -16,14 +17,9 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Serve HTTP until SIGTERM/SIGINT.
-    Serve {
-        /// Apply pending migrations first.
-        #[arg(long)]
-        migrate: bool,
-    },
-    /// Apply pending migrations, insert missing catalog entries, and exit.
-    Migrate,
+    /// `serve [--migrate]` and `migrate`, as every service has them.
+    #[command(flatten)]
+    Base(BaseCommand),
     /// The item catalog.
     Catalog {
         #[command(subcommand)]
@@ -49,14 +45,16 @@ fn main() -> anyhow::Result<()> {
         Command::Catalog {
             command: CatalogCommand::Seed { overwrite, file },
         } => (overwrite, file),
-        Command::Migrate => {
+        Command::Base(BaseCommand::Migrate) => {
             // The shared bootstrap migrates; a migrated database then gets its missing
             // catalog entries too, so `migrate` alone leaves a working shop.
             common::server::main(inventory::service(None))?;
             (false, None)
         }
         // The shared bootstrap parses the same arguments again.
-        Command::Serve { .. } => return common::server::main(inventory::service(None)),
+        Command::Base(BaseCommand::Serve { .. }) => {
+            return common::server::main(inventory::service(None));
+        }
     };
     let settings = common::Settings::from_env(common::ServiceName::Inventory)?;
     common::telemetry::init("inventory", settings.log_format);

@@ -14,11 +14,13 @@ use crate::db;
 #[derive(Debug, Parser)]
 struct Cli {
     #[command(subcommand)]
-    command: Command,
+    command: BaseCommand,
 }
 
-#[derive(Debug, Subcommand)]
-enum Command {
+/// The subcommands every service binary has; a binary with more flattens these into its own
+/// (`#[command(flatten)] Base(BaseCommand)`) and hands them to [`main`].
+#[derive(Debug, Clone, Subcommand)]
+pub enum BaseCommand {
     /// Serve HTTP until SIGTERM/SIGINT.
     Serve {
         /// Apply pending migrations first.
@@ -44,8 +46,8 @@ pub fn main(def: ServiceDef) -> anyhow::Result<()> {
         .context("starting the async runtime")?;
     runtime.block_on(async move {
         match cli.command {
-            Command::Migrate => prepare_database(&def, &settings).await,
-            Command::Serve { migrate } => {
+            BaseCommand::Migrate => prepare_database(&def, &settings).await,
+            BaseCommand::Serve { migrate } => {
                 if migrate {
                     prepare_database(&def, &settings).await?;
                 } else {

@@ -11,7 +11,7 @@ mod health;
 mod upgrade;
 
 pub use application::Application;
-pub use cli::{main, prepare_database};
+pub use cli::{BaseCommand, main, prepare_database};
 pub use context::AppContext;
 #[cfg(feature = "db")]
 pub use def::Migrations;

@@ -34,9 +34,7 @@ pub async fn run_action(
     caller: InternalCaller,
     body: web::Json<ActionRequest>,
 ) -> Result<web::Json<Value>, Problem> {
-    let user = caller
-        .acting_user
-        .ok_or_else(|| Problem::bad_request("acting_user_required", "actions need x-user-id"))?;
+    let user = caller.player()?;
     let ActionRequest { kind, data } = body.into_inner();
     if let Some(reply) = crate::app::game::actions::dispatch(&state, user, &kind, &data).await {
         return Ok(web::Json(reply?));

@@ -90,7 +90,11 @@ pub async fn forward(
             .retry_after(retry_after));
     }
 
-    let max_body = state.ctx.settings.http.max_body_bytes;
+    let max_body = if route.upload {
+        state.settings.max_upload_bytes
+    } else {
+        state.ctx.settings.http.max_body_bytes
+    };
     let declared_len = req
         .headers()
         .get(header::CONTENT_LENGTH)

@@ -5,6 +5,7 @@
 //! | `CORS_ALLOWED_ORIGINS` | `http://localhost:3000,http://localhost:5173,http://127.0.0.1:3000,http://127.0.0.1:5173` (comma-separated; `*` allows any origin without credentials) |
 //! | `GATEWAY_TIMEOUT_MS` | `10000` (upstream answer deadline for most routes) |
 //! | `GATEWAY_SLOW_TIMEOUT_MS` | `60000` (for `/api/ai`, `/api/assets`, `/cdn`) |
+//! | `GATEWAY_MAX_UPLOAD_BYTES` | `10485760`: body limit of asset uploads (`PUT /api/assets/{id}/versions/{v}/content`), streamed through; asset applies its own `ASSET_MAX_SIZE_BYTES` as the bytes arrive. Other bodies keep `HTTP_MAX_BODY_BYTES` |
 //! | `GATEWAY_TRUST_FORWARDED_FOR` | `false` (use the first `X-Forwarded-For` hop as the client IP; enable only behind a trusted proxy) |
 //! | `RATE_LIMIT_WINDOW_SECS` | `60` |
 //! | `RATE_LIMIT_PER_IP` | `1200` requests per window |
@@ -30,6 +31,8 @@ pub struct GatewaySettings {
     pub timeout: Duration,
     /// Upstream deadline for generation and file routes.
     pub slow_timeout: Duration,
+    /// Body limit of asset uploads (every other body keeps `HTTP_MAX_BODY_BYTES`).
+    pub max_upload_bytes: usize,
     /// Take the client IP from `X-Forwarded-For`.
     pub trust_forwarded_for: bool,
     /// Rate-limit window.
@@ -83,6 +86,7 @@ impl GatewaySettings {
                 .collect(),
             timeout: env.millis("GATEWAY_TIMEOUT_MS", 10_000)?,
             slow_timeout: env.millis("GATEWAY_SLOW_TIMEOUT_MS", 60_000)?,
+            max_upload_bytes: env.parse("GATEWAY_MAX_UPLOAD_BYTES", 10 * 1024 * 1024usize)?,
             trust_forwarded_for: env.parse("GATEWAY_TRUST_FORWARDED_FOR", false)?,
             rate_window: Duration::from_secs(env.parse("RATE_LIMIT_WINDOW_SECS", 60u64)?.max(1)),
             rate_per_ip: env.parse("RATE_LIMIT_PER_IP", 1200u64)?,

@@ -20,6 +20,8 @@ pub struct Route {
     pub timeout: TimeoutClass,
     /// Whether it is a credential endpoint (stricter rate limit).
     pub credential: bool,
+    /// Whether it takes an asset upload's bytes (the larger body limit).
+    pub upload: bool,
 }
 
 /// `/api/<segment>` owners. A path matches when its second segment is exactly one of these.
@@ -51,6 +53,11 @@ const CREDENTIAL_PATHS: &[&str] = &[
     "/api/auth/guest",
     "/api/auth/refresh",
     "/api/auth/guest/upgrade",
+    "/api/auth/password",
+    "/api/auth/password/forgot",
+    "/api/auth/password/reset",
+    "/api/auth/verify-email",
+    "/api/auth/verify-email/resend",
 ];
 
 /// Why a path is refused before routing.
@@ -71,6 +78,7 @@ pub fn route(path: &str) -> Result<Route, RouteError> {
         service,
         timeout: TimeoutClass::Normal,
         credential: false,
+        upload: false,
     };
     if path == "/.well-known/jwks.json" {
         return Ok(normal(ServiceName::Auth));
@@ -97,6 +105,7 @@ pub fn route(path: &str) -> Result<Route, RouteError> {
         service,
         timeout,
         credential: CREDENTIAL_PATHS.contains(&path.trim_end_matches('/')),
+        upload: service == ServiceName::Asset && rest.ends_with("/content"),
     })
 }
 
@@ -154,7 +163,11 @@ mod tests {
     #[test]
     fn credential_paths_and_slow_routes_are_classified() {
         assert!(route("/api/auth/login").unwrap().credential);
+        assert!(route("/api/auth/password/forgot").unwrap().credential);
         assert!(!route("/api/auth/me").unwrap().credential);
+        assert!(route("/api/assets/3f2a/versions/1/content").unwrap().upload);
+        assert!(!route("/api/assets/upload").unwrap().upload);
+        assert!(!route("/api/rooms/AB/content").unwrap().upload);
         assert_eq!(route("/api/ai/jobs").unwrap().timeout, TimeoutClass::Slow);
         assert_eq!(route("/api/rooms").unwrap().timeout, TimeoutClass::Normal);
     }

@@ -5,6 +5,7 @@
 pub mod app;
 pub mod conformance;
 pub mod db;
+pub mod faults;
 pub mod keys;
 pub mod redis;
 pub mod schema;

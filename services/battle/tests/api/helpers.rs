@@ -1,7 +1,6 @@
 //! Spawning battle with a real inventory behind it (sharing Redis prefix and signing keys),
 //! a switchable TCP forwarder to take inventory "down", and typed request helpers.
 
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use battle::BattleSettings;
@@ -11,9 +10,8 @@ use contracts::events::ActionRequest;
 use diesel_async::RunQueryDsl;
 use reqwest::{Response, StatusCode};
 use serde_json::{Value, json};
+use testkit::faults::FaultyLink;
 use testkit::{TestApp, TestUser, spawn_app_with};
-use tokio::net::{TcpListener, TcpStream};
-use tokio::task::JoinHandle;
 use uuid::Uuid;
 
 /// Test settings: no pool (tests make their own battles), raids that do not strike.
@@ -33,7 +31,7 @@ pub fn settings() -> BattleSettings {
 pub struct Stack {
     pub battle: TestApp,
     pub inventory: TestApp,
-    pub forwarder: Forwarder,
+    pub forwarder: FaultyLink,
     pub http: reqwest::Client,
 }
 
@@ -53,10 +51,10 @@ pub async fn spawn_custom(
         ..inventory::InventorySettings::default()
     };
     let inventory = spawn_app_with(inventory::service(Some(inv_settings)), |_| {}).await;
-    let forwarder = Forwarder::start(inventory.port).await;
+    let forwarder = FaultyLink::start(([127, 0, 0, 1], inventory.port).into()).await;
     let prefix = inventory.context.settings.redis.prefix.clone();
     let jwks = inventory.context.settings.jwt.jwks_url.clone();
-    let url = url::Url::parse(&format!("http://127.0.0.1:{}", forwarder.port)).unwrap();
+    let url = forwarder.url();
     let battle = spawn_app_with(battle::service(Some(settings)), move |s| {
         s.redis.prefix = prefix;
         s.jwt.jwks_url = jwks;
@@ -264,66 +262,4 @@ impl Stack {
 /// Asserts a problem+json answer with `status` and `code`.
 pub async fn assert_problem(res: Response, status: StatusCode, code: &str) -> Value {
     testkit::conformance::assert_problem(res, status, code).await
-}
-
-/// A TCP forwarder to inventory that can be cut (connections refused and live ones dropped)
-/// and restored on the same port.
-pub struct Forwarder {
-    pub port: u16,
-    target: u16,
-    tasks: Arc<Mutex<Vec<JoinHandle<()>>>>,
-}
-
-impl Forwarder {
-    async fn start(target: u16) -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let port = listener.local_addr().unwrap().port();
-        let f = Forwarder {
-            port,
-            target,
-            tasks: Arc::new(Mutex::new(Vec::new())),
-        };
-        f.serve(listener);
-        f
-    }
-
-    fn serve(&self, listener: TcpListener) {
-        let target = self.target;
-        let tasks = self.tasks.clone();
-        let accept = tokio::spawn({
-            let tasks = tasks.clone();
-            async move {
-                while let Ok((mut inbound, _)) = listener.accept().await {
-                    let pipe = tokio::spawn(async move {
-                        if let Ok(mut outbound) = TcpStream::connect(("127.0.0.1", target)).await {
-                            let _ =
-                                tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
-                        }
-                    });
-                    tasks.lock().unwrap().push(pipe);
-                }
-            }
-        });
-        tasks.lock().unwrap().push(accept);
-    }
-
-    /// Refuses new connections and drops the open ones.
-    pub fn cut(&self) {
-        for task in self.tasks.lock().unwrap().drain(..) {
-            task.abort();
-        }
-    }
-
-    /// Accepts again on the same port.
-    pub async fn restore(&self) {
-        // The aborted accept loop drops its listener on the runtime's next turn.
-        for _ in 0..100 {
-            if let Ok(listener) = TcpListener::bind(("127.0.0.1", self.port)).await {
-                self.serve(listener);
-                return;
-            }
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-        panic!("port {} did not come back", self.port);
-    }
 }

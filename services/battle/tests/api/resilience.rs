@@ -3,6 +3,8 @@
 use reqwest::StatusCode;
 use serde_json::json;
 
+use testkit::faults::LinkMode;
+
 use crate::helpers::{Stack, settings, spawn_custom};
 
 #[tokio::test]
@@ -23,7 +25,7 @@ async fn a_claim_retried_after_inventory_was_down_pays_exactly_once() {
     }
     let gold_before = app.wallet(&player).await["gold"].as_i64().unwrap();
 
-    app.forwarder.cut();
+    app.forwarder.set(LinkMode::Refuse);
     let path = format!("/api/battles/{id}/claim-loot");
     let res = app.post(&player, &path, &json!({})).await;
     crate::helpers::assert_problem(
@@ -32,7 +34,7 @@ async fn a_claim_retried_after_inventory_was_down_pays_exactly_once() {
         "dependency_unavailable",
     )
     .await;
-    app.forwarder.restore().await;
+    app.forwarder.set(LinkMode::Up);
 
     let loot = Stack::json(app.post(&player, &path, &json!({})).await, StatusCode::OK).await;
     assert_eq!(loot["gold"], 120);

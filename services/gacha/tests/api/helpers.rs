@@ -2,8 +2,6 @@
 //! inventory off, or let requests through and lose the answers), and request helpers.
 
 use std::net::SocketAddr;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU8, Ordering};
 use std::time::Duration;
 
 use common::ServiceName;
@@ -11,77 +9,9 @@ use gacha::GachaSettings;
 use reqwest::{Response, StatusCode};
 use serde_json::{Value, json};
 use testkit::{TestApp, spawn_app_with};
-use tokio::io::AsyncReadExt;
-use tokio::net::{TcpListener, TcpStream};
 use uuid::Uuid;
 
-/// What the proxy does with a connection.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[repr(u8)]
-pub enum Mode {
-    /// Forwards both ways.
-    Up = 0,
-    /// Closes every connection at once (inventory down).
-    Refuse = 1,
-    /// Forwards requests but never returns the answers (inventory applied it, the answer
-    /// was lost).
-    LoseAnswers = 2,
-}
-
-/// A TCP proxy in front of inventory.
-pub struct Proxy {
-    pub addr: SocketAddr,
-    mode: Arc<AtomicU8>,
-}
-
-impl Proxy {
-    pub async fn start(upstream: SocketAddr) -> Proxy {
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        let mode = Arc::new(AtomicU8::new(Mode::Up as u8));
-        let shared = mode.clone();
-        tokio::spawn(async move {
-            loop {
-                let Ok((mut client, _)) = listener.accept().await else {
-                    return;
-                };
-                let mode = shared.load(Ordering::SeqCst);
-                tokio::spawn(async move {
-                    if mode == Mode::Refuse as u8 {
-                        return;
-                    }
-                    let Ok(mut server) = TcpStream::connect(upstream).await else {
-                        return;
-                    };
-                    if mode == Mode::Up as u8 {
-                        let _ = tokio::io::copy_bidirectional(&mut client, &mut server).await;
-                        return;
-                    }
-                    let (mut client_read, _client_write) = client.split();
-                    let (mut server_read, mut server_write) = server.split();
-                    let forward = tokio::io::copy(&mut client_read, &mut server_write);
-                    let swallow = async {
-                        let mut buf = [0u8; 4096];
-                        while let Ok(n) = server_read.read(&mut buf).await {
-                            if n == 0 {
-                                break;
-                            }
-                        }
-                    };
-                    let _ = tokio::time::timeout(Duration::from_secs(5), async {
-                        tokio::join!(forward, swallow)
-                    })
-                    .await;
-                });
-            }
-        });
-        Proxy { addr, mode }
-    }
-
-    pub fn set(&self, mode: Mode) {
-        self.mode.store(mode as u8, Ordering::SeqCst);
-    }
-}
+pub use testkit::faults::{FaultyLink as Proxy, LinkMode as Mode};
 
 /// Test settings: no name lookups, a fast reconciler that leaves fresh pulls alone.
 pub fn settings() -> GachaSettings {
@@ -132,7 +62,7 @@ pub async fn spawn_gacha(
 ) -> TestApp {
     let prefix = inventory.context.settings.redis.prefix.clone();
     let jwks = inventory.context.settings.jwt.jwks_url.clone();
-    let url = url::Url::parse(&format!("http://{}", proxy.addr)).unwrap();
+    let url = proxy.url();
     spawn_app_with(gacha::service(Some(settings)), move |s| {
         s.redis.prefix = prefix;
         s.jwt.jwks_url = jwks;

@@ -6,16 +6,14 @@ use anyhow::Context;
 use common::{AppContext, ServiceDef, ServiceName};
 use diesel_migrations::{EmbeddedMigrations, embed_migrations};
 
+pub mod app;
 pub mod catalog;
 pub mod db;
 pub mod domain;
-pub mod economy;
 pub mod error;
-pub mod profile;
 pub mod routes;
 pub mod settings;
 pub mod state;
-pub mod views;
 
 pub use settings::InventorySettings;
 

@@ -7,7 +7,7 @@ use common::db::{DbConn, DbPool};
 use common::http::InternalClient;
 use common::server::AppContext;
 
-use crate::economy::Economy;
+use crate::app::economy::Economy;
 use crate::error::InventoryError;
 use crate::settings::InventorySettings;
 

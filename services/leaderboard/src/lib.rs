@@ -8,13 +8,12 @@ use std::sync::Arc;
 use common::{AppContext, ServiceDef, ServiceName};
 use diesel_migrations::{EmbeddedMigrations, embed_migrations};
 
+pub mod app;
+pub mod clients;
 pub mod clock;
 pub mod db;
 pub mod domain;
 pub mod error;
-pub mod fallback;
-pub mod names;
-pub mod ranking;
 pub mod ranks;
 pub mod routes;
 pub mod settings;

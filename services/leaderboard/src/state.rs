@@ -8,12 +8,12 @@ use common::db::{DbConn, DbPool};
 use common::events::Events;
 use common::server::AppContext;
 
+use crate::app::TopCache;
+use crate::app::fallback::FallbackLimit;
+use crate::app::writer::ScoreWriter;
+use crate::clients::names::Usernames;
 use crate::clock::Clock;
 use crate::error::LeaderboardError;
-use crate::fallback::FallbackLimit;
-use crate::names::Usernames;
-use crate::ranking::TopCache;
-use crate::ranking::writer::ScoreWriter;
 use crate::ranks::RankStore;
 use crate::ranks::rebuild::Rebuilder;
 use crate::settings::LeaderboardSettings;

@@ -13,12 +13,12 @@ use contracts::inventory::{
 use diesel_async::AsyncConnection;
 use uuid::Uuid;
 
+use crate::app::economy::{Caller, Effect, lock_or_create_player, refresh_player};
+use crate::app::views::{EquipmentSetView, PetSetView};
 use crate::db::queries;
 use crate::domain::items::{SetType, stars};
-use crate::economy::{Caller, Effect, lock_or_create_player, refresh_player};
 use crate::error::InventoryError;
 use crate::state::AppState;
-use crate::views::{EquipmentSetView, PetSetView};
 
 /// Applies debits, credits, grants and consumes for one player atomically. The key is unique
 /// per calling service: a replay answers with the stored first result (`replayed: true`) and

@@ -10,16 +10,16 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use crate::app::economy::{Effect, lock_or_create_player};
+use crate::app::profile;
+use crate::app::views::{
+    EnhanceResponse, EquipmentSetView, ItemView, PotionResponse, StarterResponse, Stats,
+};
 use crate::db::models::EquippedItem;
 use crate::db::queries;
 use crate::domain::items::{SetType, Slot};
-use crate::economy::{Effect, lock_or_create_player};
 use crate::error::InventoryError;
-use crate::profile;
 use crate::state::AppState;
-use crate::views::{
-    EnhanceResponse, EquipmentSetView, ItemView, PotionResponse, StarterResponse, Stats,
-};
 
 /// `GET /api/inventory/` answer.
 #[derive(Debug, Serialize, ToSchema)]

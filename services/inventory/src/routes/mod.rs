@@ -7,8 +7,8 @@ use serde_json::Value;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
-use crate::economy::{Caller, Effect};
-use crate::profile;
+use crate::app::economy::{Caller, Effect};
+use crate::app::profile;
 use crate::state::AppState;
 
 pub mod admin;

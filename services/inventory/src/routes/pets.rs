@@ -10,15 +10,15 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use crate::app::economy::{Effect, lock_or_create_player};
+use crate::app::profile;
+use crate::app::views::{FeedResponse, PetSetView, PetView, Stats};
 use crate::db::models::EquippedPet;
 use crate::db::queries;
 use crate::domain::items::SetType;
 use crate::domain::pets::{Focus, roll_species};
-use crate::economy::{Effect, lock_or_create_player};
 use crate::error::InventoryError;
-use crate::profile;
 use crate::state::AppState;
-use crate::views::{FeedResponse, PetSetView, PetView, Stats};
 
 /// `GET /api/pets/` answer.
 #[derive(Debug, Serialize, ToSchema)]

@@ -9,16 +9,16 @@ use diesel_async::AsyncConnection;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use crate::app::economy::{lock_or_create_player, refresh_player};
+use crate::app::profile;
+use crate::app::views::PlayerResponse;
 use crate::db::queries;
 use crate::domain::progression::{
     MAX_LEVEL, is_milestone, level_progress, stat_points_for_level, total_xp_for_level,
     xp_for_level,
 };
-use crate::economy::{lock_or_create_player, refresh_player};
 use crate::error::InventoryError;
-use crate::profile;
 use crate::state::AppState;
-use crate::views::PlayerResponse;
 
 /// The caller's profile; stamina is regenerated and expired buffs end on the way.
 #[utoipa::path(get, path = "/api/player/me", tag = "player",

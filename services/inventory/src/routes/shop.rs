@@ -9,12 +9,12 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
+use crate::app::economy::Effect;
+use crate::app::views::{PurchaseResponse, Stats};
 use crate::db::models::CatalogItem;
 use crate::db::queries;
-use crate::economy::Effect;
 use crate::error::InventoryError;
 use crate::state::AppState;
-use crate::views::{PurchaseResponse, Stats};
 
 /// One shop entry; kind-specific fields appear only on their kind.
 #[derive(Debug, Serialize, ToSchema)]

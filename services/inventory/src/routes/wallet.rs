@@ -9,9 +9,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
+use crate::app::profile;
 use crate::db::queries;
 use crate::error::InventoryError;
-use crate::profile;
 use crate::state::AppState;
 
 /// `GET /api/wallet` answer.

@@ -13,7 +13,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::IDEMPOTENT_REPLAYED;
-use crate::economy::{Caller, Effect, MAX_AMOUNT};
+use crate::app::economy::{Caller, Effect, MAX_AMOUNT};
 use crate::error::InventoryError;
 use crate::state::AppState;
 

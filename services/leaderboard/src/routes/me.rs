@@ -7,9 +7,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::ScoreResponse;
+use crate::app::{board, read};
 use crate::domain::Period;
 use crate::error::LeaderboardError;
-use crate::ranking::{board, read};
 use crate::state::AppState;
 use common::auth::AuthUser;
 

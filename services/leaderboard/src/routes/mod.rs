@@ -7,7 +7,7 @@ use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
-use crate::ranking::Ranked;
+use crate::app::Ranked;
 use crate::state::AppState;
 
 pub mod boards;

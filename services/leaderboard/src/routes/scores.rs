@@ -8,9 +8,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::ScoreResponse;
+use crate::app::{Ranked, board, read, submit};
 use crate::domain::{Period, Submission, SubmissionInput};
 use crate::error::LeaderboardError;
-use crate::ranking::{Ranked, board, read, submit};
 use crate::state::AppState;
 use common::auth::AuthUser;
 

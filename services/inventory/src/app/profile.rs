@@ -5,10 +5,10 @@ use chrono::Utc;
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use uuid::Uuid;
 
+use crate::app::economy::{lock_or_create_player, refresh_player};
 use crate::db::models::{Buff, NewPlayer, Player};
 use crate::db::queries;
 use crate::domain::progression::regenerate_stamina;
-use crate::economy::{lock_or_create_player, refresh_player};
 use crate::error::InventoryError;
 use crate::state::AppState;
 
@@ -38,7 +38,7 @@ async fn create(
     } else {
         None
     };
-    let placeholder = crate::economy::placeholder_username(user_id);
+    let placeholder = crate::app::economy::placeholder_username(user_id);
     queries::insert_player(
         conn,
         &NewPlayer {

@@ -11,6 +11,7 @@ use crate::domain::{Board, Period, PeriodWindow};
 use crate::error::LeaderboardError;
 use crate::state::AppState;
 
+pub mod fallback;
 pub mod read;
 pub mod submit;
 mod top_cache;

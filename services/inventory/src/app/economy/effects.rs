@@ -9,6 +9,10 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use super::session::{Granted, Session};
+use crate::app::views::{
+    BuffView, EnhanceResponse, FeedResponse, ItemView, PetView, PotionResponse, PurchaseResponse,
+    StarterResponse, Stats,
+};
 use crate::db::models::{Buff, ShopPurchase};
 use crate::db::queries;
 use crate::domain::catalog::FULL_RESTORE;
@@ -16,10 +20,6 @@ use crate::domain::items::{EQUIPMENT_TYPES, MAX_ENHANCE_LEVEL, enhance_cost, enh
 use crate::domain::pets::{Focus, feed};
 use crate::domain::progression::gain_xp;
 use crate::error::InventoryError;
-use crate::views::{
-    BuffView, EnhanceResponse, FeedResponse, ItemView, PetView, PotionResponse, PurchaseResponse,
-    StarterResponse, Stats,
-};
 
 /// What to do besides the request's debits, credits, grants and consumes.
 #[derive(Debug, Clone, Serialize)]

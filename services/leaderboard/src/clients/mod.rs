@@ -1,0 +1,3 @@
+//! Calls to other services: usernames from auth's public profile.
+
+pub mod names;

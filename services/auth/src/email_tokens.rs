@@ -55,7 +55,7 @@ pub async fn issue(
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     let token = format!("{PREFIX}{}", URL_SAFE_NO_PAD.encode(bytes));
-    let ttl = chrono::TimeDelta::from_std(ttl).map_err(|e| AuthError::Internal(e.into()))?;
+    let ttl = chrono::TimeDelta::from_std(ttl).map_err(AuthError::internal)?;
     queries::retire_email_tokens(conn, user, purpose.as_str()).await?;
     queries::insert_email_token(
         conn,

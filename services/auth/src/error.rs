@@ -1,11 +1,10 @@
 //! The auth service's one error enum and its problem+json mapping.
 
 use actix_web::http::StatusCode;
-use common::Problem;
 use common::auth::TokenError;
 use common::error::FieldError;
+use common::{Infra, Problem};
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
-use diesel_async::pooled_connection::deadpool::PoolError;
 
 /// Everything an auth endpoint can answer besides success.
 #[derive(Debug, thiserror::Error)]
@@ -82,23 +81,30 @@ pub enum AuthError {
     /// A concurrent first OAuth login of the same identity committed first; retried.
     #[error("concurrent OAuth sign-in")]
     OAuthRace,
-    /// No pooled database connection (database down or pool exhausted).
-    #[error("database unavailable: {0}")]
-    DatabaseUnavailable(#[from] PoolError),
-    /// A query failed.
-    #[error("database error: {0}")]
-    Database(DieselError),
+    /// The database or Redis failed or could not be reached, or something else that is our
+    /// fault.
+    #[error(transparent)]
+    Infra(#[from] Infra),
+}
+
+// Query failures go through `on_constraint` first, so only the pool gets the shared mapping.
+common::infra_from!(@one AuthError, common::db::PoolError);
+
+impl AuthError {
+    /// A failure that is our fault, not the client's.
+    pub fn internal(cause: impl Into<anyhow::Error>) -> Self {
+        AuthError::Infra(Infra::internal(cause))
+    }
+
     /// Redis could not be reached or failed.
-    #[error("redis unavailable: {0:#}")]
-    Redis(anyhow::Error),
-    /// Anything else that is our fault.
-    #[error("internal error: {0:#}")]
-    Internal(anyhow::Error),
+    pub fn redis(cause: impl Into<anyhow::Error>) -> Self {
+        AuthError::Infra(Infra::redis(cause))
+    }
 }
 
 impl From<DieselError> for AuthError {
     fn from(err: DieselError) -> Self {
-        on_constraint(&err).unwrap_or(AuthError::Database(err))
+        on_constraint(&err).unwrap_or(AuthError::Infra(Infra::Database(err)))
     }
 }
 
@@ -148,12 +154,8 @@ impl AuthError {
             | AuthError::OAuthDenied
             | AuthError::OAuthCodeRejected => StatusCode::BAD_REQUEST,
             AuthError::OAuthProvider(_) => StatusCode::BAD_GATEWAY,
-            AuthError::DatabaseUnavailable(_) | AuthError::Redis(_) => {
-                StatusCode::SERVICE_UNAVAILABLE
-            }
-            AuthError::Database(_) | AuthError::Internal(_) | AuthError::OAuthRace => {
-                StatusCode::INTERNAL_SERVER_ERROR
-            }
+            AuthError::Infra(infra) => infra.status_code(),
+            AuthError::OAuthRace => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 }
@@ -233,10 +235,7 @@ impl From<AuthError> for Problem {
             AuthError::OAuthRace => Problem::internal(anyhow::anyhow!(
                 "an OAuth sign-in lost its race three times"
             )),
-            AuthError::DatabaseUnavailable(e) => Problem::unavailable("database_unavailable", e),
-            AuthError::Redis(e) => Problem::unavailable("redis_unavailable", e),
-            AuthError::Database(e) => Problem::internal(e),
-            AuthError::Internal(e) => Problem::internal(e),
+            AuthError::Infra(infra) => infra.into(),
         }
     }
 }

@@ -69,7 +69,7 @@ impl Passwords {
             hasher
                 .hash_password(secret.as_bytes())
                 .map(|h| h.to_string())
-                .map_err(|e| AuthError::Internal(anyhow::anyhow!("hashing a password: {e}")))
+                .map_err(|e| AuthError::internal(anyhow::anyhow!("hashing a password: {e}")))
         })
         .await
     }
@@ -114,15 +114,11 @@ impl Passwords {
         &self,
         work: impl FnOnce() -> Result<T, AuthError> + Send + 'static,
     ) -> Result<T, AuthError> {
-        let _permit = self
-            .permits
-            .acquire()
-            .await
-            .map_err(|e| AuthError::Internal(e.into()))?;
+        let _permit = self.permits.acquire().await.map_err(AuthError::internal)?;
         let span = tracing::Span::current();
         tokio::task::spawn_blocking(move || span.in_scope(work))
             .await
-            .map_err(|e| AuthError::Internal(anyhow::anyhow!("hashing task failed: {e}")))?
+            .map_err(|e| AuthError::internal(anyhow::anyhow!("hashing task failed: {e}")))?
     }
 }
 

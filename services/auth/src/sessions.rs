@@ -107,7 +107,7 @@ async fn issue_refresh_token(
     ttl: Duration,
 ) -> Result<String, AuthError> {
     let (token, hash) = new_refresh_token();
-    let ttl = chrono::TimeDelta::from_std(ttl).map_err(|e| AuthError::Internal(e.into()))?;
+    let ttl = chrono::TimeDelta::from_std(ttl).map_err(AuthError::internal)?;
     queries::insert_refresh_token(
         conn,
         &NewRefreshToken {

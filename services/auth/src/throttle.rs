@@ -124,12 +124,12 @@ impl Throttle {
             .redis
             .keys()
             .key(&format!("auth:login-attempts:account:{account}"));
-        let mut conn = self.redis.conn().await.map_err(AuthError::Redis)?;
+        let mut conn = self.redis.conn().await.map_err(AuthError::redis)?;
         let _: () = redis::cmd("DEL")
             .arg(key)
             .query_async(&mut conn)
             .await
-            .map_err(|e| AuthError::Redis(e.into()))?;
+            .map_err(AuthError::redis)?;
         Ok(())
     }
 
@@ -161,11 +161,11 @@ impl Throttle {
         for limit in limits {
             invocation.arg(*limit);
         }
-        let mut conn = self.redis.conn().await.map_err(AuthError::Redis)?;
+        let mut conn = self.redis.conn().await.map_err(AuthError::redis)?;
         let (over, ttl): (i64, i64) = invocation
             .invoke_async(&mut conn)
             .await
-            .map_err(|e| AuthError::Redis(e.into()))?;
+            .map_err(AuthError::redis)?;
         if over > 0 {
             return Err(AuthError::TooManyAttempts {
                 retry_after: u64::try_from(ttl).unwrap_or(window).max(1),
@@ -177,7 +177,7 @@ impl Throttle {
     /// A successful login: forget the failures of the windows it was counted in, give the
     /// address its attempt back.
     pub async fn succeeded(&self, attempt: Attempt) -> Result<(), AuthError> {
-        let mut conn = self.redis.conn().await.map_err(AuthError::Redis)?;
+        let mut conn = self.redis.conn().await.map_err(AuthError::redis)?;
         let mut pipe = redis::pipe();
         pipe.del(&attempt.pair_key).ignore();
         if let Some(account_key) = &attempt.account_key {
@@ -187,20 +187,20 @@ impl Throttle {
             let _: () = pipe
                 .query_async(&mut conn)
                 .await
-                .map_err(|e| AuthError::Redis(e.into()))?;
+                .map_err(AuthError::redis)?;
             return Ok(());
         };
         pipe.decr(ip_key, 1);
         let (left,): (i64,) = pipe
             .query_async(&mut conn)
             .await
-            .map_err(|e| AuthError::Redis(e.into()))?;
+            .map_err(AuthError::redis)?;
         if left <= 0 {
             let _: () = redis::cmd("DEL")
                 .arg(ip_key)
                 .query_async(&mut conn)
                 .await
-                .map_err(|e| AuthError::Redis(e.into()))?;
+                .map_err(AuthError::redis)?;
         }
         Ok(())
     }

@@ -122,8 +122,8 @@ pub async fn authorization_url(
         verifier: verifier.secret().clone(),
         binding: binding_hash(&binding),
     })
-    .map_err(|e| AuthError::Internal(e.into()))?;
-    let mut conn = redis.conn().await.map_err(AuthError::Redis)?;
+    .map_err(AuthError::internal)?;
+    let mut conn = redis.conn().await.map_err(AuthError::redis)?;
     let _: () = redis::cmd("SET")
         .arg(state_key(redis, state.secret()))
         .arg(pending)
@@ -131,7 +131,7 @@ pub async fn authorization_url(
         .arg(ttl.as_secs().max(1))
         .query_async(&mut conn)
         .await
-        .map_err(|e| AuthError::Redis(e.into()))?;
+        .map_err(AuthError::redis)?;
     Ok((url, binding_cookie(binding, ttl, secure_cookie)))
 }
 
@@ -145,12 +145,12 @@ pub async fn take_state(redis: &Redis, state: &str) -> Result<Pending, AuthError
     {
         return Err(AuthError::InvalidState);
     }
-    let mut conn = redis.conn().await.map_err(AuthError::Redis)?;
+    let mut conn = redis.conn().await.map_err(AuthError::redis)?;
     let raw: Option<String> = redis::cmd("GETDEL")
         .arg(state_key(redis, state))
         .query_async(&mut conn)
         .await
-        .map_err(|e| AuthError::Redis(e.into()))?;
+        .map_err(AuthError::redis)?;
     raw.and_then(|raw| serde_json::from_str(&raw).ok())
         .ok_or(AuthError::InvalidState)
 }

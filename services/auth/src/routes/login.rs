@@ -100,8 +100,7 @@ pub async fn register(
     )
     .await?;
     if let Some(cookie) = device_cookie {
-        res.add_cookie(&cookie)
-            .map_err(|e| AuthError::Internal(e.into()))?;
+        res.add_cookie(&cookie).map_err(AuthError::internal)?;
     }
     Ok(res)
 }
@@ -195,8 +194,7 @@ pub async fn login(
     )
     .await?;
     if let Some(cookie) = device_cookie {
-        res.add_cookie(&cookie)
-            .map_err(|e| AuthError::Internal(e.into()))?;
+        res.add_cookie(&cookie).map_err(AuthError::internal)?;
     }
     Ok(res)
 }

@@ -134,7 +134,7 @@ pub(crate) async fn token_response(
         .keys
         .sign(&claims)
         .await
-        .map_err(AuthError::Internal)?;
+        .map_err(AuthError::internal)?;
     let secure = state.settings.cookie_secure;
     let refresh_max_age = i64::try_from(state.settings.refresh_token_ttl.as_secs()).unwrap_or(0);
     Ok(HttpResponse::build(status)

@@ -217,8 +217,7 @@ pub async fn oauth_callback(
     .await?;
     let removal = oauth::binding_removal(state.settings.cookie_secure);
     for cookie in std::iter::once(removal).chain(device_cookie) {
-        res.add_cookie(&cookie)
-            .map_err(|e| AuthError::Internal(e.into()))?;
+        res.add_cookie(&cookie).map_err(AuthError::internal)?;
     }
     Ok(res)
 }

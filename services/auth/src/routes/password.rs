@@ -97,7 +97,7 @@ pub async fn change_password(
     state
         .revoke_in_redis(&revoked)
         .await
-        .map_err(AuthError::Redis)?;
+        .map_err(AuthError::redis)?;
     tracing::info!(ended = revoked.len(), "password changed");
     Ok(HttpResponse::NoContent().finish())
 }
@@ -185,7 +185,7 @@ pub async fn reset_password(
     state
         .revoke_in_redis(&revoked)
         .await
-        .map_err(AuthError::Redis)?;
+        .map_err(AuthError::redis)?;
     if let Err(e) = state.throttle.forget_account(&email).await {
         // Only the owner's new devices wait for the window to end.
         tracing::warn!(error = %e, "clearing the account's login failures after a reset failed");

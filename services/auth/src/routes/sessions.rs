@@ -104,7 +104,7 @@ pub async fn delete_session(
         .revocations
         .revoke(session.id)
         .await
-        .map_err(AuthError::Redis)?;
+        .map_err(AuthError::redis)?;
     tracing::info!("session ended by its user");
     Ok(ended(&state, session.id == caller.session_id))
 }
@@ -128,7 +128,7 @@ pub async fn delete_all_sessions(
     state
         .revoke_in_redis(&revoked)
         .await
-        .map_err(AuthError::Redis)?;
+        .map_err(AuthError::redis)?;
     tracing::info!(count = revoked.len(), "logged out everywhere");
     Ok(ended(&state, true))
 }

@@ -113,7 +113,7 @@ pub async fn logout(
         .revocations
         .revoke(session_id)
         .await
-        .map_err(AuthError::Redis)?;
+        .map_err(AuthError::redis)?;
     let mut res = HttpResponse::NoContent();
     for cookie in removal_cookies(state.settings.cookie_secure) {
         res.cookie(cookie);

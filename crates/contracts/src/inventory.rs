@@ -274,3 +274,127 @@ mod tests {
         assert_eq!(req.grants[0].quantity, 1);
     }
 }
+
+/// An item's rarity tier, commonest first; its wire name is the lowercase word.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Rarity {
+    /// 1 star.
+    Common,
+    /// 2 stars.
+    Uncommon,
+    /// 3 stars (the lowest a gacha pool holds).
+    Rare,
+    /// 4 stars.
+    Epic,
+    /// 5 stars.
+    Legendary,
+}
+
+impl Rarity {
+    /// Every tier, commonest first.
+    pub const ALL: [Rarity; 5] = [
+        Rarity::Common,
+        Rarity::Uncommon,
+        Rarity::Rare,
+        Rarity::Epic,
+        Rarity::Legendary,
+    ];
+    /// Every tier's wire name, commonest first.
+    pub const NAMES: [&'static str; 5] = ["common", "uncommon", "rare", "epic", "legendary"];
+
+    /// The wire name.
+    pub const fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+
+    /// The tier of a wire name.
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.as_str() == name)
+    }
+
+    /// The tier as stars, 1 for common to 5 for legendary (the gacha seed's scale).
+    pub const fn stars(self) -> i32 {
+        self as i32 + 1
+    }
+}
+
+/// What a catalog entry is; its wire name is the lowercase word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemKind {
+    /// Worn in an equipment slot.
+    Equipment,
+    /// Hatches into a pet.
+    Egg,
+    /// Fed to a pet.
+    Food,
+    /// Drunk for an effect.
+    Potion,
+    /// Placed in a cafe room.
+    Furniture,
+    /// A gacha character (3-5 stars, never sold).
+    Character,
+    /// A gacha weapon (3-5 stars, never sold).
+    Weapon,
+}
+
+impl ItemKind {
+    /// Every kind.
+    pub const ALL: [ItemKind; 7] = [
+        ItemKind::Equipment,
+        ItemKind::Egg,
+        ItemKind::Food,
+        ItemKind::Potion,
+        ItemKind::Furniture,
+        ItemKind::Character,
+        ItemKind::Weapon,
+    ];
+    /// Every kind's wire name, in [`ItemKind::ALL`]'s order.
+    pub const NAMES: [&'static str; 7] = [
+        "equipment",
+        "egg",
+        "food",
+        "potion",
+        "furniture",
+        "character",
+        "weapon",
+    ];
+
+    /// The wire name.
+    pub const fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+
+    /// The kind of a wire name.
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+
+    /// Whether only gacha pulls grant it.
+    pub const fn gacha_only(self) -> bool {
+        matches!(self, ItemKind::Character | ItemKind::Weapon)
+    }
+}
+
+#[cfg(test)]
+mod tier_tests {
+    use super::*;
+
+    #[test]
+    fn rarities_and_kinds_round_trip_through_their_wire_names() {
+        for r in Rarity::ALL {
+            assert_eq!(Rarity::parse(r.as_str()), Some(r));
+            assert_eq!(serde_json::to_value(r).unwrap(), r.as_str());
+        }
+        assert_eq!(Rarity::Common.stars(), 1);
+        assert_eq!(Rarity::Legendary.stars(), 5);
+        for k in ItemKind::ALL {
+            assert_eq!(ItemKind::parse(k.as_str()), Some(k));
+            assert_eq!(serde_json::to_value(k).unwrap(), k.as_str());
+        }
+        assert!(ItemKind::parse("mythic").is_none() && Rarity::parse("mythic").is_none());
+    }
+}

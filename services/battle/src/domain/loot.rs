@@ -36,7 +36,7 @@ pub fn loot_chance(difficulty: Difficulty) -> f64 {
 }
 
 /// Item rarities, commonest first.
-pub const RARITIES: [&str; 5] = ["common", "uncommon", "rare", "epic", "legendary"];
+pub const RARITIES: [&str; 5] = contracts::inventory::Rarity::NAMES;
 
 /// The seed's rarity weights per difficulty.
 pub fn rarity_weights(difficulty: Difficulty) -> &'static [(&'static str, u32)] {

@@ -8,15 +8,7 @@ use super::items::{EQUIPMENT_TYPES, RARITIES};
 use super::pets::SPECIES;
 
 /// Kinds of catalog entries.
-pub const KINDS: [&str; 7] = [
-    "equipment",
-    "egg",
-    "food",
-    "potion",
-    "furniture",
-    "character",
-    "weapon",
-];
+pub const KINDS: [&str; 7] = contracts::inventory::ItemKind::NAMES;
 /// Kinds only gacha pulls grant (never sold in the shop, star rating 3-5).
 pub const GACHA_KINDS: [&str; 2] = ["character", "weapon"];
 /// The rarities a gacha entry may have: 3★ `rare`, 4★ `epic`, 5★ `legendary`.

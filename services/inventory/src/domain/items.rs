@@ -1,5 +1,7 @@
 //! Equipment rules: sets, slots and what each slot accepts, rarity tiers, enhancement costs.
 
+use contracts::inventory::Rarity;
+
 use std::fmt;
 use std::str::FromStr;
 
@@ -120,14 +122,11 @@ pub const EQUIPMENT_TYPES: [&str; 7] = [
 ];
 
 /// Rarity tiers, lowest first.
-pub const RARITIES: [&str; 5] = ["common", "uncommon", "rare", "epic", "legendary"];
+pub const RARITIES: [&str; 5] = Rarity::NAMES;
 
 /// The tier of a rarity as stars (1 for common .. 5 for legendary), the gacha seed's scale.
 pub fn stars(rarity: &str) -> i32 {
-    RARITIES
-        .iter()
-        .position(|r| *r == rarity)
-        .map_or(1, |i| i as i32 + 1)
+    Rarity::parse(rarity).map_or(1, Rarity::stars)
 }
 
 /// The highest enhancement level.

@@ -62,7 +62,7 @@ async fn text_jobs_use_their_parameters() {
         .create(
             user,
             json!({"job_type": "character_bio",
-            "parameters": {"name": "Mira", "class": "ranger", "traits": ["stubborn", "kind"]}}),
+            "parameters": {"name": "Mira", "class": "ranger", "traits": ["headstrong", "kind"]}}),
         )
         .await;
     let item = app
@@ -78,7 +78,7 @@ async fn text_jobs_use_their_parameters() {
         .await;
     let text = bio["result"]["text"].as_str().unwrap();
     assert!(
-        text.contains("Mira") && text.contains("stubborn and kind"),
+        text.contains("Mira") && text.contains("headstrong and kind"),
         "{text}"
     );
 }

@@ -131,13 +131,13 @@ mod tests {
         assert!(t.contains("Ember Fang") && t.len() > 60, "{t}");
         let Output::Text(t) = generate(&params(
             JobType::CharacterBio,
-            json!({"name": "Mira", "class": "ranger", "traits": ["stubborn"]}),
+            json!({"name": "Mira", "class": "ranger", "traits": ["headstrong"]}),
         ))
         .unwrap() else {
             panic!("text expected")
         };
         assert!(
-            t.contains("Mira") && t.contains("ranger") && t.contains("stubborn"),
+            t.contains("Mira") && t.contains("ranger") && t.contains("headstrong"),
             "{t}"
         );
         let Output::Image { png, width, .. } = generate(&params(

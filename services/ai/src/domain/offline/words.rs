@@ -355,7 +355,7 @@ pub const TRAITS: &[&str] = &[
     "loyal",
     "reckless",
     "soft-spoken",
-    "stubborn",
+    "headstrong",
     "cheerful",
     "secretive",
     "clever",

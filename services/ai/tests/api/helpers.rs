@@ -117,31 +117,15 @@ impl Stack {
     }
 
     pub async fn get(&self, path: &str, user: Uuid) -> Response {
-        self.http
-            .get(self.ai.url(path))
-            .bearer_auth(self.token(user))
-            .send()
-            .await
-            .unwrap()
+        self.ai.get_as(&self.token(user), path).await
     }
 
     pub async fn post(&self, path: &str, user: Uuid, body: &Value) -> Response {
-        self.http
-            .post(self.ai.url(path))
-            .bearer_auth(self.token(user))
-            .json(body)
-            .send()
-            .await
-            .unwrap()
+        self.ai.post_as(&self.token(user), path, body).await
     }
 
     pub async fn delete(&self, path: &str, user: Uuid) -> Response {
-        self.http
-            .delete(self.ai.url(path))
-            .bearer_auth(self.token(user))
-            .send()
-            .await
-            .unwrap()
+        self.ai.delete_as(&self.token(user), path).await
     }
 
     /// Creates a job that must be accepted; its JSON.

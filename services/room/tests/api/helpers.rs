@@ -127,31 +127,15 @@ impl Stack {
     }
 
     pub async fn get(&self, path: &str, user: Uuid) -> Response {
-        self.http
-            .get(self.room.url(path))
-            .bearer_auth(self.token(user))
-            .send()
-            .await
-            .unwrap()
+        self.room.get_as(&self.token(user), path).await
     }
 
     pub async fn post(&self, path: &str, user: Uuid, body: &Value) -> Response {
-        self.http
-            .post(self.room.url(path))
-            .bearer_auth(self.token(user))
-            .json(body)
-            .send()
-            .await
-            .unwrap()
+        self.room.post_as(&self.token(user), path, body).await
     }
 
     pub async fn delete(&self, path: &str, user: Uuid) -> Response {
-        self.http
-            .delete(self.room.url(path))
-            .bearer_auth(self.token(user))
-            .send()
-            .await
-            .unwrap()
+        self.room.delete_as(&self.token(user), path).await
     }
 
     /// Creates a room and returns its JSON.

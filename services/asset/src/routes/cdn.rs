@@ -18,6 +18,9 @@ use crate::state::AppState;
 /// Versioned URLs never change content.
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
+/// Files smaller than this are read on the worker thread, chunk by chunk (see `serve_cdn`).
+const INLINE_READ_BELOW: u64 = 4 * 1024 * 1024;
+
 /// A private version's signature.
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct CdnQuery {
@@ -88,6 +91,10 @@ pub async fn serve_cdn(
             AssetError::Storage(anyhow::Error::new(e).context("opening a complete version"))
         })?
         .set_content_type(mime)
+        // Below this size, chunks are read on the worker instead of one blocking-pool hop per
+        // 64 KiB: versions are read from the page cache almost always, and the hops cost more
+        // than the reads (docs/BENCHMARKS.md, asset).
+        .read_mode_threshold(INLINE_READ_BELOW)
         // Its ETag would come from the inode and mtime; ours is the content's hash.
         .use_etag(false)
         .use_last_modified(false)

@@ -64,16 +64,24 @@ pub fn banner_type(banner: &Banner) -> Result<BannerType, GachaError> {
 }
 
 /// Version `version` of `banner_id`, parsed (from the cache when seen before).
+/// The compiled banner version if it is in the cache (versions are immutable, so a hit is
+/// always current for that version).
+pub fn cached(state: &AppState, banner_id: Uuid, version: i32) -> Option<Arc<LoadedBanner>> {
+    state
+        .banners
+        .read()
+        .ok()
+        .and_then(|cache| cache.get(&(banner_id, version)).cloned())
+}
+
 pub async fn load(
     state: &AppState,
     conn: &mut AsyncPgConnection,
     banner_id: Uuid,
     version: i32,
 ) -> Result<Arc<LoadedBanner>, GachaError> {
-    if let Ok(cache) = state.banners.read()
-        && let Some(hit) = cache.get(&(banner_id, version))
-    {
-        return Ok(hit.clone());
+    if let Some(hit) = cached(state, banner_id, version) {
+        return Ok(hit);
     }
     let banner = queries::find_banner(conn, banner_id)
         .await?

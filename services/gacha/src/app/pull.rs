@@ -35,14 +35,14 @@ pub struct PullRequest {
 
 /// Makes (or, for a known Idempotency-Key, finishes or replays) a pull.
 pub async fn pull(state: &AppState, req: PullRequest) -> Result<PullResponse, GachaError> {
-    if let Some(key) = &req.key {
-        let mut conn = state.conn().await?;
-        if let Some(existing) = queries::find_pull_by_key(&mut conn, req.user_id, key).await? {
-            drop(conn);
-            return resume(state, &req, existing).await;
-        }
-    }
+    // One connection for the replay check and the banner: each checkout costs a round trip.
     let mut conn = state.conn().await?;
+    if let Some(key) = &req.key
+        && let Some(existing) = queries::find_pull_by_key(&mut conn, req.user_id, key).await?
+    {
+        drop(conn);
+        return resume(state, &req, existing).await;
+    }
     let now = Utc::now();
     let banner = banners::resolve(&mut conn, req.banner_id, now).await?;
     if !banner.is_open(now) {
@@ -177,8 +177,13 @@ pub(super) fn cancelled_error(pull: &Pull) -> GachaError {
 
 /// The answer of a completed pull (also its replay).
 pub async fn response(state: &AppState, pull: &Pull) -> Result<PullResponse, GachaError> {
-    let mut conn = state.conn().await?;
-    let loaded = banners::load(state, &mut conn, pull.banner_id, pull.banner_version).await?;
+    let loaded = match banners::cached(state, pull.banner_id, pull.banner_version) {
+        Some(hit) => hit,
+        None => {
+            let mut conn = state.conn().await?;
+            banners::load(state, &mut conn, pull.banner_id, pull.banner_version).await?
+        }
+    };
     let after: PityState = from_json(&pull.pity_after, "pity_after")?;
     Ok(PullResponse {
         pull_id: pull.id,

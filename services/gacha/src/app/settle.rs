@@ -79,22 +79,17 @@ async fn complete(
     gems_remaining: i64,
     granted: &serde_json::Value,
 ) -> Result<(Pull, bool), GachaError> {
+    // One conditional UPDATE: atomic on its own, no transaction round trips needed.
     let mut conn = state.conn().await?;
-    conn.transaction::<_, GachaError, _>(async |conn| {
-        let now = Utc::now();
-        let finished_now = match queries::lock_pending(conn, id).await? {
-            Some(_) => {
-                queries::complete_pull(conn, id, gems_remaining, granted, now).await?;
-                true
-            }
-            None => false,
-        };
-        let pull = queries::find_pull(conn, id)
-            .await?
-            .ok_or(GachaError::PullNotFound)?;
-        Ok((pull, finished_now))
-    })
-    .await
+    if let Some(pull) =
+        queries::complete_pull(&mut conn, id, gems_remaining, granted, Utc::now()).await?
+    {
+        return Ok((pull, true));
+    }
+    let pull = queries::find_pull(&mut conn, id)
+        .await?
+        .ok_or(GachaError::PullNotFound)?;
+    Ok((pull, false))
 }
 
 /// Cancels the pending pull and restores the pity it started from. No later pull of the

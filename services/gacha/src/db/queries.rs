@@ -230,24 +230,30 @@ pub async fn lock_pending(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult
         .optional()
 }
 
-/// Marks a pending pull complete.
+/// Marks the pull complete if it is still pending, in one statement, and returns it; `None`
+/// when it was not pending (already completed or cancelled).
 pub async fn complete_pull(
     conn: &mut AsyncPgConnection,
     id: Uuid,
     gems_remaining: i64,
     granted_item_ids: &serde_json::Value,
     now: DateTime<Utc>,
-) -> QueryResult<()> {
-    diesel::update(pulls::table.find(id))
-        .set((
-            pulls::status.eq(status::COMPLETE),
-            pulls::gems_remaining.eq(Some(gems_remaining)),
-            pulls::granted_item_ids.eq(Some(granted_item_ids)),
-            pulls::finished_at.eq(Some(now)),
-        ))
-        .execute(conn)
-        .await
-        .map(|_| ())
+) -> QueryResult<Option<Pull>> {
+    diesel::update(
+        pulls::table
+            .find(id)
+            .filter(pulls::status.eq(status::PENDING)),
+    )
+    .set((
+        pulls::status.eq(status::COMPLETE),
+        pulls::gems_remaining.eq(Some(gems_remaining)),
+        pulls::granted_item_ids.eq(Some(granted_item_ids)),
+        pulls::finished_at.eq(Some(now)),
+    ))
+    .returning(Pull::as_returning())
+    .get_result(conn)
+    .await
+    .optional()
 }
 
 /// Marks a pending pull cancelled.

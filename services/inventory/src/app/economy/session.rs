@@ -409,6 +409,38 @@ impl<'c> Session<'c> {
         Ok(Granted::Items(rows))
     }
 
+    /// Gives each `(entry, quantity)` in order, as [`Session::grant`] would, but inserts every
+    /// plain (unstackable, non-egg) item of the list in one statement.
+    pub async fn grant_all(
+        &mut self,
+        grants: &[(&CatalogItem, i32)],
+    ) -> Result<(), InventoryError> {
+        let plain = |entry: &CatalogItem| !entry.stackable && entry.kind != "egg";
+        let rows: Vec<Item> = grants
+            .iter()
+            .filter(|(entry, _)| plain(entry))
+            .flat_map(|(entry, quantity)| (0..*quantity).map(|_| self.new_item(entry, 1)))
+            .collect();
+        if !rows.is_empty() {
+            queries::insert_items(self.conn, &rows).await?;
+        }
+        let mut inserted = rows.iter();
+        for (entry, quantity) in grants {
+            if !plain(entry) {
+                self.grant(entry, *quantity).await?;
+                continue;
+            }
+            for _ in 0..*quantity {
+                let id = inserted.next().map(|row| row.id).ok_or_else(|| {
+                    InventoryError::internal(anyhow::anyhow!("grant rows miscounted"))
+                })?;
+                self.record(format!("item:{}", entry.id), Some(id), 1, 1);
+                self.push_granted(entry, id, false, 1, 1);
+            }
+        }
+        Ok(())
+    }
+
     fn new_item(&self, entry: &CatalogItem, quantity: i32) -> Item {
         Item {
             id: Uuid::now_v7(),

@@ -84,6 +84,19 @@ pub async fn find_catalog(
         .optional()
 }
 
+/// The entries with these ids (one query for a whole transaction's grants); unknown ids are
+/// simply absent.
+pub async fn find_catalog_many(
+    conn: &mut AsyncPgConnection,
+    ids: &[&str],
+) -> QueryResult<Vec<CatalogItem>> {
+    catalog_items::table
+        .filter(catalog_items::id.eq_any(ids))
+        .select(CatalogItem::as_select())
+        .load(conn)
+        .await
+}
+
 /// The starter entries.
 pub async fn starter_catalog(conn: &mut AsyncPgConnection) -> QueryResult<Vec<CatalogItem>> {
     catalog_items::table

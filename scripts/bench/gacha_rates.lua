@@ -1,0 +1,10 @@
+-- GET /api/gacha/rates (default banner, with the caller's pity state), players in turn.
+package.path = "scripts/bench/?.lua;" .. package.path
+local c = require("common")
+local tokens = c.tokens()
+local n = 0
+function request()
+  n = n + 1
+  return wrk.format("GET", "/api/gacha/rates", { ["Authorization"] = "Bearer " .. tokens[n % #tokens + 1] })
+end
+done = c.done

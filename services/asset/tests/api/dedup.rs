@@ -15,7 +15,9 @@ const FAST_PURGE: &[(&str, &str)] = &[
 ];
 
 async fn delete_and_wait_for_purge(a: &Assets, owner: &Player, id: &str) {
-    let res = a.delete_as(&owner.token, &format!("/api/assets/{id}")).await;
+    let res = a
+        .delete_as(&owner.token, &format!("/api/assets/{id}"))
+        .await;
     assert_eq!(res.status(), StatusCode::OK);
     testkit::eventually(Duration::from_secs(10), || async {
         a.purged(id).await.then_some(())
@@ -32,7 +34,11 @@ async fn the_same_bytes_uploaded_twice_are_stored_once_and_kept_while_an_asset_u
     let second = a.publish(&bob, json!({}), bytes.clone()).await;
     // A new version of Alice's asset with the same bytes shares the object too.
     let again = a
-        .publish(&alice, json!({"asset_id": first["asset_id"]}), bytes.clone())
+        .publish(
+            &alice,
+            json!({"asset_id": first["asset_id"]}),
+            bytes.clone(),
+        )
         .await;
     assert_eq!(again["current_version"], 2);
     let blobs = a.blobs();
@@ -48,7 +54,10 @@ async fn the_same_bytes_uploaded_twice_are_stored_once_and_kept_while_an_asset_u
     assert_eq!(served.bytes().await.unwrap().as_ref(), bytes.as_slice());
 
     delete_and_wait_for_purge(&a, &bob, second["asset_id"].as_str().unwrap()).await;
-    assert!(a.blobs().is_empty(), "the last user is gone: so are the bytes");
+    assert!(
+        a.blobs().is_empty(),
+        "the last user is gone: so are the bytes"
+    );
 }
 
 /// Keys in the moto bucket (moto lists without checking signatures).

@@ -122,13 +122,28 @@ async fn a_store_under_a_key_is_idempotent_and_found_by_that_key() {
         "asset_not_found",
     )
     .await;
-    let first: Value = store(png(900), "boss-01").await.unwrap().json().await.unwrap();
-    let again: Value = store(png(901), "boss-01").await.unwrap().json().await.unwrap();
+    let first: Value = store(png(900), "boss-01")
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let again: Value = store(png(901), "boss-01")
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(again["asset_id"], first["asset_id"], "one asset per key");
     assert_eq!(again["sha256"], first["sha256"], "the first bytes stay");
     let found: Value = by_key("boss-01").await.unwrap().json().await.unwrap();
     assert_eq!(found, first);
-    let other: Value = store(png(900), "boss-02").await.unwrap().json().await.unwrap();
+    let other: Value = store(png(900), "boss-02")
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_ne!(other["asset_id"], first["asset_id"]);
     assert_eq!(a.blobs().len(), 1, "same bytes, one stored object");
 
@@ -140,7 +155,11 @@ async fn a_store_under_a_key_is_idempotent_and_found_by_that_key() {
         assert_eq!(res.status(), StatusCode::OK);
         answers.push(res.json::<Value>().await.unwrap());
     }
-    assert!(answers.iter().all(|v| v["asset_id"] == answers[0]["asset_id"]));
+    assert!(
+        answers
+            .iter()
+            .all(|v| v["asset_id"] == answers[0]["asset_id"])
+    );
 
     // Deleted: the key is free again.
     let id = first["asset_id"].as_str().unwrap();
@@ -151,8 +170,16 @@ async fn a_store_under_a_key_is_idempotent_and_found_by_that_key() {
             .status(),
         StatusCode::OK
     );
-    assert_eq!(by_key("boss-01").await.unwrap().status(), StatusCode::NOT_FOUND);
-    let fresh: Value = store(png(900), "boss-01").await.unwrap().json().await.unwrap();
+    assert_eq!(
+        by_key("boss-01").await.unwrap().status(),
+        StatusCode::NOT_FOUND
+    );
+    let fresh: Value = store(png(900), "boss-01")
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_ne!(fresh["asset_id"], first["asset_id"]);
     assert_problem(
         by_key("has%20space").await.unwrap(),

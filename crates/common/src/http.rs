@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Once};
 use std::time::Duration;
 
+use actix_web::web::Bytes;
 use anyhow::Context;
 use contracts::ServiceName;
 use reqwest::{Method, StatusCode};
@@ -182,6 +183,12 @@ pub enum Retry {
     Never,
 }
 
+/// A request body sent as-is.
+struct RawBody {
+    content_type: String,
+    bytes: Bytes,
+}
+
 /// Calls other services of the platform.
 #[derive(Clone)]
 pub struct InternalClient {
@@ -277,18 +284,53 @@ impl InternalClient {
         acting_user: Option<Uuid>,
         retry: Retry,
     ) -> Result<T, CallError> {
-        let url = self.peers[service.index()]
-            .join(path.trim_start_matches('/'))
-            .map_err(|e| CallError::Unreachable {
-                service,
-                source: anyhow::anyhow!("bad path {path}: {e}"),
-            })?;
         let body = body
             .map(serde_json::to_vec)
             .transpose()
             .map_err(|e| CallError::BadBody {
                 service,
                 source: e.into(),
+            })?
+            .map(|json| RawBody {
+                content_type: "application/json".to_owned(),
+                bytes: Bytes::from(json),
+            });
+        self.exchange(method, service, path, body, acting_user, retry)
+            .await
+    }
+
+    /// `POST {peer}{path}` with `body` sent as-is under `content_type` (bytes, not JSON).
+    pub async fn post_bytes<T: DeserializeOwned>(
+        &self,
+        service: ServiceName,
+        path: &str,
+        content_type: &str,
+        body: Bytes,
+        acting_user: Option<Uuid>,
+        retry: Retry,
+    ) -> Result<T, CallError> {
+        let body = RawBody {
+            content_type: content_type.to_owned(),
+            bytes: body,
+        };
+        self.exchange(Method::POST, service, path, Some(body), acting_user, retry)
+            .await
+    }
+
+    async fn exchange<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        service: ServiceName,
+        path: &str,
+        body: Option<RawBody>,
+        acting_user: Option<Uuid>,
+        retry: Retry,
+    ) -> Result<T, CallError> {
+        let url = self.peers[service.index()]
+            .join(path.trim_start_matches('/'))
+            .map_err(|e| CallError::Unreachable {
+                service,
+                source: anyhow::anyhow!("bad path {path}: {e}"),
             })?;
         let attempts = match retry {
             Retry::Idempotent => 1 + self.retries,
@@ -312,9 +354,10 @@ impl InternalClient {
                 req = req.header(ACTING_USER_HEADER, user.to_string());
             }
             if let Some(body) = &body {
+                // `Bytes` clones share the buffer: a retry resends without copying.
                 req = req
-                    .header(reqwest::header::CONTENT_TYPE, "application/json")
-                    .body(body.clone());
+                    .header(reqwest::header::CONTENT_TYPE, body.content_type.as_str())
+                    .body(body.bytes.clone());
             }
             let outcome = req.send().await;
             let retryable = match &outcome {

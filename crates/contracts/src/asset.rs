@@ -7,6 +7,8 @@ use uuid::Uuid;
 
 /// Where the asset service stores bytes for other services.
 pub const STORE_PATH: &str = "/internal/assets";
+/// Where another service finds what it stored under a key (`?key=`).
+pub const BY_KEY_PATH: &str = "/internal/assets/by-key";
 
 /// `POST /internal/assets` query; the body is the bytes, with their `Content-Type`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema, IntoParams)]
@@ -24,6 +26,18 @@ pub struct StoreAssetQuery {
     /// Public (stable CDN URL, the default) or private (signed URLs only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_public: Option<bool>,
+    /// The caller's own name for this asset (1-200 visible ASCII characters), unique per
+    /// calling service: storing again under a key that names a live asset answers with that
+    /// asset and stores nothing, so a retried store never makes a second asset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+}
+
+/// `GET /internal/assets/by-key` query.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema, IntoParams)]
+pub struct AssetKeyQuery {
+    /// The key the calling service stored the asset under.
+    pub key: String,
 }
 
 /// What was stored.

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use anyhow::Context;
-use common::clients::InventoryClient;
+use common::clients::{AssetClient, InventoryClient};
 use common::db::{DbConn, DbPool};
 use common::events::Events;
 use common::http::InternalClient;
@@ -28,6 +28,8 @@ pub struct AppState {
     pub internal: InternalClient,
     /// Debits and refunds gems.
     pub inventory: InventoryClient,
+    /// Stores generated images and gives their CDN URLs.
+    pub assets: AssetClient,
     /// The job stream.
     pub queue: Queue,
     /// One provider per model.
@@ -48,6 +50,7 @@ impl AppState {
             events: ctx.events.clone(),
             internal: ctx.internal.clone(),
             inventory: ctx.inventory(),
+            assets: ctx.assets(),
             queue: Queue::new(ctx.redis.clone()),
             providers,
             read_block: (ctx.settings.redis.timeout / 2).min(std::time::Duration::from_secs(1)),

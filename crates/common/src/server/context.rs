@@ -6,7 +6,7 @@ use std::time::Duration;
 use actix_web::web;
 
 use crate::auth::{Authenticator, JwtVerifier, Revocations, ServiceTokens};
-use crate::clients::InventoryClient;
+use crate::clients::{AssetClient, InventoryClient};
 use crate::events::Events;
 use crate::http::{InternalClient, build_reqwest, init_crypto};
 use crate::redis::Redis;
@@ -73,6 +73,11 @@ impl AppContext {
     /// A typed client for inventory's internal API.
     pub fn inventory(&self) -> InventoryClient {
         InventoryClient::new(self.internal.clone())
+    }
+
+    /// A typed client for the asset service's internal API.
+    pub fn assets(&self) -> AssetClient {
+        AssetClient::new(self.internal.clone())
     }
 
     /// The database pool; an error for a service that has none configured.

@@ -3,8 +3,10 @@
 //! up (dead-letter, refund, `job_failed`). Every ending is conditional on the job still being
 //! this run's, so a job finishes once however many workers received it.
 
+use actix_web::web::Bytes;
 use chrono::Utc;
-use diesel_async::AsyncConnection;
+use common::Infra;
+use contracts::asset::StoreAssetQuery;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -115,24 +117,33 @@ async fn complete(
         "prompt_used": prompt_used(params),
         "model_version": version,
     });
-    let image = match output {
+    match output {
         Output::Questions(questions) => {
             result["questions"] = json!(questions);
-            None
         }
         Output::Text(text) => {
             result["text"] = Value::String(text);
-            None
         }
         Output::Image { png, width, height } => {
-            result["image_url"] = Value::String(format!(
-                "{}/api/ai/images/{}.png",
-                state.settings.public_url, job.id
-            ));
+            // Keyed by the job: a second run (re-claimed entry) gets the first run's asset.
+            let query = StoreAssetQuery {
+                owner_id: job.user_id,
+                asset_type: "image".to_owned(),
+                category: Some("generated".to_owned()),
+                filename: Some(format!("{}.png", job.id)),
+                is_public: Some(true),
+                key: Some(format!("job:{}", job.id)),
+            };
+            let stored = state
+                .assets
+                .store(&query, "image/png", Bytes::from(png))
+                .await
+                .map_err(|e| AiError::Infra(Infra::Peer(e)))?;
+            result["image_url"] = Value::String(stored.cdn_url);
+            result["asset_id"] = json!(stored.asset_id);
             result["width"] = json!(width);
             result["height"] = json!(height);
             result["content_type"] = json!("image/png");
-            Some(png)
         }
     };
     if fallback {
@@ -140,18 +151,7 @@ async fn complete(
     }
     let id = job.id;
     let mut conn = state.conn().await?;
-    let completed = conn
-        .transaction::<_, AiError, _>(async |conn| {
-            let done = queries::complete(conn, id, &result).await?;
-            // Only the run that completed the job stores its image.
-            if done.is_some()
-                && let Some(png) = &image
-            {
-                queries::upsert_image(conn, id, png).await?;
-            }
-            Ok(done)
-        })
-        .await?;
+    let completed = queries::complete(&mut conn, id, &result).await?;
     let outcome = if completed.is_some() {
         "completed"
     } else {

@@ -37,6 +37,8 @@ fn fast(mut s: AiSettings) -> AiSettings {
 /// The ai service, maybe with inventory behind it, on one Redis prefix and one set of keys.
 pub struct Stack {
     pub ai: TestApp,
+    /// The asset service ai stores generated images in.
+    pub asset: TestApp,
     pub inventory: Option<TestApp>,
     pub http: reqwest::Client,
     pub settings: Arc<AiSettings>,
@@ -58,6 +60,8 @@ pub async fn spawn_with(settings: AiSettings, with_inventory: bool) -> Stack {
     } else {
         None
     };
+    let asset = spawn_asset().await;
+    let asset_url = url::Url::parse(&asset.address).unwrap();
     let shared = Arc::new(settings.clone());
     let ai = match &inventory {
         Some(inv) => {
@@ -68,17 +72,36 @@ pub async fn spawn_with(settings: AiSettings, with_inventory: bool) -> Stack {
                 s.redis.prefix = prefix;
                 s.jwt.jwks_url = jwks;
                 s.peers[ServiceName::Inventory.index()] = url;
+                s.peers[ServiceName::Asset.index()] = asset_url;
             })
             .await
         }
-        None => spawn_app_with(ai::service(Some(settings)), |_| {}).await,
+        None => {
+            spawn_app_with(ai::service(Some(settings)), move |s| {
+                s.peers[ServiceName::Asset.index()] = asset_url;
+            })
+            .await
+        }
     };
     Stack {
         ai,
+        asset,
         inventory,
         http: reqwest::Client::new(),
         settings: shared,
     }
+}
+
+/// A real asset service on local storage in a fresh directory.
+async fn spawn_asset() -> TestApp {
+    let dir = std::env::temp_dir().join(format!("ai-assets-{}", Uuid::new_v4()));
+    let dir = dir.to_string_lossy().into_owned();
+    let pairs = [
+        ("ASSET_LOCAL_DIR", dir.as_str()),
+        ("ASSET_PUBLIC_URL", "http://cdn.test.invalid"),
+    ];
+    let settings = asset::AssetSettings::load(&common::settings::env_map(&pairs)).unwrap();
+    testkit::spawn_app(asset::service(Some(settings))).await
 }
 
 /// Polls `check` until it gives a value, failing after `within`.

@@ -84,26 +84,55 @@ async fn text_jobs_use_their_parameters() {
 }
 
 #[tokio::test]
-async fn a_character_art_job_produces_a_png_served_at_its_image_url() {
+async fn a_character_art_job_produces_a_png_stored_in_the_asset_service() {
     let app = spawn().await;
     let user = Uuid::new_v4();
     let job = app
         .create(user, json!({"job_type": "character_art", "parameters": {"prompt": "a green goblin bard", "size": 64}}))
         .await;
-    let done = app
-        .wait_for(user, job["job_id"].as_str().unwrap(), "completed")
-        .await;
+    let id = job["job_id"].as_str().unwrap();
+    let done = app.wait_for(user, id, "completed").await;
     let url = done["result"]["image_url"].as_str().unwrap();
-    assert_eq!(
-        url,
-        format!("/api/ai/images/{}.png", job["job_id"].as_str().unwrap())
+    assert!(
+        url.starts_with("http://cdn.test.invalid/cdn/"),
+        "a CDN URL of the asset service: {url}"
     );
     assert_eq!(done["result"]["prompt_used"], "a green goblin bard");
-    let res = app.ai.get(url).await;
+    // The asset service serves the bytes at that URL (its public origin is fake).
+    let cdn = reqwest::Url::parse(url).unwrap();
+    let res = app
+        .http
+        .get(format!("{}{}", app.asset.address, cdn.path()))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.headers()["content-type"], "image/png");
     let bytes = res.bytes().await.unwrap();
     assert_eq!(ai::domain::output::png_dimensions(&bytes), Some((64, 64)));
+    // The asset is the player's and known to asset under the job's key.
+    let asset_id = done["result"]["asset_id"].as_str().unwrap();
+    let meta = app
+        .asset
+        .get_as(
+            &app.asset.auth.token_for(user),
+            &format!("/api/assets/{asset_id}"),
+        )
+        .await;
+    assert_eq!(meta.status(), StatusCode::OK);
+
+    // The old path answers with a redirect to the CDN URL.
+    let no_redirects = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let old = no_redirects
+        .get(format!("{}/api/ai/images/{id}.png", app.ai.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(old.status(), StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(old.headers()["location"], url);
 
     let missing = app
         .ai

@@ -236,10 +236,13 @@ async fn an_image_answer_is_stored_and_a_url_answer_is_never_fetched() {
         "completed",
     )
     .await;
+    let cdn = reqwest::Url::parse(done["result"]["image_url"].as_str().unwrap()).unwrap();
     let res = app
-        .ai
-        .get(done["result"]["image_url"].as_str().unwrap())
-        .await;
+        .http
+        .get(format!("{}{}", app.asset.address, cdn.path()))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.bytes().await.unwrap().as_ref(), png.as_slice());
     assert!(done["result"].get("fallback").is_none());

@@ -1,5 +1,5 @@
 //! Storing bytes on behalf of another service: verified like an upload, stored, and complete
-//! at once.
+//! at once; idempotent under the caller's own key.
 
 use actix_web::web::{Bytes, BytesMut};
 use chrono::{DateTime, Utc};
@@ -17,7 +17,8 @@ use crate::state::AppState;
 use crate::views::urls;
 
 /// Reads `body` (cut off at the size limit), checks it against the allowed types by magic,
-/// stores it and records a complete asset owned by `query.owner_id`.
+/// stores it and records a complete asset owned by `query.owner_id`. Under a `key` that names
+/// a live asset of the calling service, answers with that asset without reading the body.
 #[tracing::instrument(skip_all, fields(caller = %service, owner.id = %query.owner_id))]
 pub async fn store<S, E>(
     state: &AppState,
@@ -32,6 +33,16 @@ where
     E: std::fmt::Display,
 {
     let owner_id = query.owner_id;
+    let service_key = query
+        .key
+        .as_deref()
+        .map(|key| service_key(service, key))
+        .transpose()?;
+    if let Some(key) = &service_key
+        && let Some(found) = find(state, key, now).await?
+    {
+        return Ok(found);
+    }
     let spec = UploadSpec::parse(
         UploadSpecInput {
             filename: query.filename,
@@ -63,13 +74,10 @@ where
         updated_at: now,
         deleted_at: None,
         purged_at: None,
+        service_key: service_key.clone(),
     };
-    let storage_key = state
-        .storage
-        .put(asset.id, 1, &checked, bytes.freeze())
-        .await
-        .map_err(AssetError::Storage)?;
-    let version = AssetVersion {
+    let object_key = state.storage.object_key(&checked.sha256);
+    let mut version = AssetVersion {
         asset_id: asset.id,
         version: 1,
         state: state::COMPLETE.to_owned(),
@@ -80,7 +88,7 @@ where
         declared_content_type: spec.content_type,
         declared_size: None,
         declared_sha256: None,
-        storage_key,
+        storage_key: object_key.clone(),
         content_type: Some(checked.content_type.clone()),
         size: Some(checked.size as i64),
         sha256: Some(checked.sha256.clone()),
@@ -90,30 +98,104 @@ where
         thumbnail_key: None,
     };
     let mut conn = state.conn().await?;
-    let (a, v) = (asset.clone(), version.clone());
-    conn.transaction::<_, AssetError, _>(async move |conn| {
-        queries::insert_asset(conn, &a).await?;
-        queries::insert_version(conn, &v).await?;
-        Ok(())
-    })
-    .await?;
+    let bytes = bytes.freeze();
+    let raced = conn
+        .transaction::<_, AssetError, _>(async |conn| {
+            if let Some(key) = &service_key {
+                // Two stores under one key: the second waits, then finds the first's asset.
+                queries::lock_service_key(conn, key).await?;
+                if let Some(existing) = queries::find_by_service_key(conn, key).await? {
+                    return Ok(Some(existing));
+                }
+            }
+            queries::lock_object(conn, &object_key).await?;
+            version.storage_key = state
+                .storage
+                .put(&checked, bytes.clone())
+                .await
+                .map_err(AssetError::Storage)?;
+            queries::insert_asset(conn, &asset).await?;
+            queries::insert_version(conn, &version).await?;
+            Ok(None)
+        })
+        .await?;
+    drop(conn);
+    if let Some(existing) = raced {
+        return view(state, &existing, now).await;
+    }
     tracing::info!(asset.id = %asset.id, size = checked.size, "stored bytes for a service");
     super::thumbnails::make(state, &version).await;
+    stored(state, &asset, &version, now)
+}
+
+/// The live asset the calling `service` stored under `key`.
+pub async fn find_by_key(
+    state: &AppState,
+    service: &str,
+    key: &str,
+    now: DateTime<Utc>,
+) -> Result<StoredAsset, AssetError> {
+    let key = service_key(service, key)?;
+    find(state, &key, now).await?.ok_or(AssetError::NotFound)
+}
+
+async fn find(
+    state: &AppState,
+    service_key: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<StoredAsset>, AssetError> {
+    let mut conn = state.conn().await?;
+    let found = queries::find_by_service_key(&mut conn, service_key).await?;
+    drop(conn);
+    match found {
+        Some(asset) => view(state, &asset, now).await.map(Some),
+        None => Ok(None),
+    }
+}
+
+async fn view(
+    state: &AppState,
+    asset: &Asset,
+    now: DateTime<Utc>,
+) -> Result<StoredAsset, AssetError> {
+    let mut conn = state.conn().await?;
+    let version = match asset.current_version {
+        Some(v) => queries::find_version(&mut conn, asset.id, v).await?,
+        None => None,
+    }
+    .ok_or(AssetError::NotFound)?;
+    stored(state, asset, &version, now)
+}
+
+fn stored(
+    state: &AppState,
+    asset: &Asset,
+    version: &AssetVersion,
+    now: DateTime<Utc>,
+) -> Result<StoredAsset, AssetError> {
     let (url, cdn_url, _) = urls(
         state.storage.as_ref(),
-        &asset,
-        &version,
+        asset,
+        version,
         state.settings.download_ttl,
         now,
     )
     .map_err(AssetError::Storage)?;
     Ok(StoredAsset {
         asset_id: asset.id,
-        version: 1,
+        version: version.version,
         url,
         cdn_url,
-        content_type: checked.content_type,
-        size: checked.size as i64,
-        sha256: checked.sha256,
+        content_type: version.content_type.clone().unwrap_or_default(),
+        size: version.size.unwrap_or_default(),
+        sha256: version.sha256.clone().unwrap_or_default(),
     })
+}
+
+/// `<service>:<key>`, after checking the key is 1-200 visible ASCII characters.
+fn service_key(service: &str, key: &str) -> Result<String, AssetError> {
+    if key.is_empty() || key.len() > 200 || !key.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(AssetError::query("key", "1-200 visible ASCII characters"));
+    }
+    Ok(format!("{service}:{key}"))
 }

@@ -46,6 +46,7 @@ pub async fn create_upload(
                         updated_at: now,
                         deleted_at: None,
                         purged_at: None,
+                        service_key: None,
                     };
                     queries::insert_asset(conn, &asset).await?;
                     (asset.id, 1)
@@ -146,20 +147,23 @@ pub async fn complete(
         }
         Some(Ok(checked)) => checked,
     };
-    let storage_key = state
-        .storage
-        .finalize(&v.storage_key, asset_id, &checked.sha256)
-        .await
-        .map_err(AssetError::Storage)?;
-    let verified = Verified {
-        filename: served_filename(&v.filename, &checked.content_type),
-        content_type: checked.content_type,
-        size: checked.size as i64,
-        sha256: checked.sha256,
-        storage_key,
-    };
+    let object_key = state.storage.object_key(&checked.sha256);
     let mut conn = state.conn().await?;
-    conn.transaction::<_, AssetError, _>(async move |conn| {
+    conn.transaction::<_, AssetError, _>(async |conn| {
+        // Held until the version is recorded: a purge cannot drop the object in between.
+        queries::lock_object(conn, &object_key).await?;
+        let storage_key = state
+            .storage
+            .finalize(&v.storage_key, &checked.sha256)
+            .await
+            .map_err(AssetError::Storage)?;
+        let verified = Verified {
+            filename: served_filename(&v.filename, &checked.content_type),
+            content_type: checked.content_type.clone(),
+            size: checked.size as i64,
+            sha256: checked.sha256.clone(),
+            storage_key,
+        };
         if queries::complete_version(conn, asset_id, version, &verified, now).await? == 1 {
             queries::set_current(conn, asset_id, version, now).await?;
         }

@@ -30,6 +30,8 @@ pub struct Asset {
     pub deleted_at: Option<DateTime<Utc>>,
     /// When its bytes were purged.
     pub purged_at: Option<DateTime<Utc>>,
+    /// `<service>:<key>` for an asset another service stored under its own key.
+    pub service_key: Option<String>,
 }
 
 /// One version of an asset.

@@ -285,3 +285,55 @@ pub async fn mark_purged(
         .await
         .map(drop)
 }
+
+/// The live asset stored under `service_key` (`<service>:<key>`).
+pub async fn find_by_service_key(
+    conn: &mut AsyncPgConnection,
+    service_key: &str,
+) -> QueryResult<Option<Asset>> {
+    assets::table
+        .filter(assets::service_key.eq(service_key))
+        .filter(assets::deleted_at.is_null())
+        .select(Asset::as_select())
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// Serialises everything that creates or drops a reference to the stored object at `key`
+/// until the transaction ends: a purge deciding the object is unused and an upload starting to
+/// use it never interleave.
+pub async fn lock_object(conn: &mut AsyncPgConnection, key: &str) -> QueryResult<()> {
+    lock_name(conn, &format!("asset-object:{key}")).await
+}
+
+/// Serialises stores under one service key (`<service>:<key>`) until the transaction ends.
+pub async fn lock_service_key(conn: &mut AsyncPgConnection, key: &str) -> QueryResult<()> {
+    lock_name(conn, &format!("asset-service-key:{key}")).await
+}
+
+async fn lock_name(conn: &mut AsyncPgConnection, name: &str) -> QueryResult<()> {
+    diesel::sql_query("SELECT pg_advisory_xact_lock(hashtext($1))")
+        .bind::<diesel::sql_types::Text, _>(name)
+        .execute(conn)
+        .await
+        .map(drop)
+}
+
+/// Whether a version of an asset other than `except` whose bytes are not purged yet (deleted
+/// ones in their grace period included) stores its bytes at `key`.
+pub async fn object_used_elsewhere(
+    conn: &mut AsyncPgConnection,
+    key: &str,
+    except: Uuid,
+) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        asset_versions::table
+            .inner_join(assets::table)
+            .filter(asset_versions::storage_key.eq(key))
+            .filter(asset_versions::asset_id.ne(except))
+            .filter(assets::purged_at.is_null()),
+    ))
+    .get_result(conn)
+    .await
+}

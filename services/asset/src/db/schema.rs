@@ -35,6 +35,7 @@ diesel::table! {
         updated_at -> Timestamptz,
         deleted_at -> Nullable<Timestamptz>,
         purged_at -> Nullable<Timestamptz>,
+        service_key -> Nullable<Text>,
     }
 }
 

@@ -1,12 +1,12 @@
 //! `/internal/assets`: other services store bytes and get their URLs (service token only).
 
 use actix_web::http::header;
-use actix_web::{HttpRequest, post, web};
+use actix_web::{HttpRequest, get, post, web};
 use chrono::Utc;
 use common::Problem;
 use common::auth::InternalCaller;
 use common::error::ProblemBody;
-use contracts::asset::{StoreAssetQuery, StoredAsset};
+use contracts::asset::{AssetKeyQuery, StoreAssetQuery, StoredAsset};
 
 use crate::app::internal;
 use crate::state::AppState;
@@ -46,4 +46,23 @@ pub async fn store_asset(
     )
     .await?;
     Ok(web::Json(stored))
+}
+
+/// The live asset the calling service stored under `key` (its `StoreAssetQuery.key`): lets a
+/// service check what it already stored before rendering and sending the bytes again.
+#[utoipa::path(get, path = "/internal/assets/by-key", tag = "internal", params(AssetKeyQuery),
+    responses(
+        (status = 200, body = StoredAsset),
+        (status = 400, body = ProblemBody, content_type = "application/problem+json", description = "`invalid_query`"),
+        (status = 401, body = ProblemBody, content_type = "application/problem+json", description = "no or invalid service token"),
+        (status = 404, body = ProblemBody, content_type = "application/problem+json", description = "`asset_not_found`"),
+    ))]
+#[get("/internal/assets/by-key")]
+pub async fn find_asset_by_key(
+    state: web::Data<AppState>,
+    caller: InternalCaller,
+    query: web::Query<AssetKeyQuery>,
+) -> Result<web::Json<StoredAsset>, Problem> {
+    let found = internal::find_by_key(&state, &caller.service, &query.key, Utc::now()).await?;
+    Ok(web::Json(found))
 }

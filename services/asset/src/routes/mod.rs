@@ -23,7 +23,8 @@ pub fn configure(cfg: &mut ServiceConfig, state: web::Data<AppState>) {
         .service(assets::list_versions)
         .service(assets::delete_asset)
         .service(cdn::serve_cdn)
-        .service(internal::store_asset);
+        .service(internal::store_asset)
+        .service(internal::find_asset_by_key);
 }
 
 /// Who is looking: anonymous callers (or ones whose token fails) see public assets only.

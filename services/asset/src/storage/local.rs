@@ -2,8 +2,9 @@
 //! arrive; finished versions are files named by their SHA-256 and served at `/cdn/...`.
 //!
 //! Layout under the root: `tmp/` (uploads in flight), `pending/<asset>/<version>` (received,
-//! not yet completed), `objects/<asset>/<sha256>` (complete). Keys are made only from UUIDs,
-//! version numbers and hex digests, never from anything a client sends.
+//! not yet completed), `blobs/<sha256>` (complete, shared by every version with those bytes),
+//! `objects/<asset>/` (thumbnails; complete versions of older releases). Keys are made only
+//! from UUIDs, version numbers and hex digests, never from anything a client sends.
 
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
@@ -47,7 +48,7 @@ pub struct LocalStore {
 impl LocalStore {
     /// A store under `root` (created if missing) whose URLs start with `public_url`.
     pub fn new(root: PathBuf, public_url: &url::Url, signer: UrlSigner) -> anyhow::Result<Self> {
-        for dir in ["tmp", "pending", "objects"] {
+        for dir in ["tmp", "pending", "objects", "blobs"] {
             std::fs::create_dir_all(root.join(dir))
                 .with_context(|| format!("creating {}", root.join(dir).display()))?;
         }
@@ -202,18 +203,26 @@ impl Storage for LocalStore {
     fn finalize<'a>(
         &'a self,
         pending_key: &'a str,
-        asset_id: Uuid,
         sha256: &'a str,
     ) -> BoxFuture<'a, anyhow::Result<String>> {
-        let key = format!("objects/{asset_id}/{sha256}");
+        let key = self.object_key(sha256);
         let from = self.path_of(pending_key);
         let to = self.path_of(&key);
         blocking(move || {
-            if let Some(parent) = to.parent() {
-                std::fs::create_dir_all(parent)?;
+            if to.exists() {
+                // The same bytes are stored already: this copy is not needed.
+                match std::fs::remove_file(&from) {
+                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                        return Err(e).context("dropping a duplicate upload");
+                    }
+                    _ => {}
+                }
+            } else {
+                std::fs::rename(&from, &to).context("moving a verified upload")?;
             }
-            // Same name, same bytes: an earlier version with this content is reused.
-            std::fs::rename(&from, &to).context("moving a verified upload")?;
+            if let Some(dir) = from.parent() {
+                let _ = std::fs::remove_dir(dir);
+            }
             Ok(key)
         })
         .boxed()
@@ -221,17 +230,15 @@ impl Storage for LocalStore {
 
     fn put<'a>(
         &'a self,
-        asset_id: Uuid,
-        _version: i32,
         checked: &'a Checked,
         bytes: Bytes,
     ) -> BoxFuture<'a, anyhow::Result<String>> {
-        let key = format!("objects/{asset_id}/{}", checked.sha256);
+        let key = self.object_key(&checked.sha256);
         let to = self.path_of(&key);
         let tmp = self.root.join("tmp").join(Uuid::new_v4().to_string());
         blocking(move || {
-            if let Some(parent) = to.parent() {
-                std::fs::create_dir_all(parent)?;
+            if to.exists() {
+                return Ok(key);
             }
             let mut f = std::fs::File::create(&tmp)?;
             f.write_all(&bytes)?;
@@ -263,6 +270,7 @@ impl Storage for LocalStore {
 
     fn delete<'a>(&'a self, keys: Vec<String>) -> BoxFuture<'a, anyhow::Result<()>> {
         let paths: Vec<PathBuf> = keys.iter().map(|k| self.path_of(k)).collect();
+        let blobs = self.root.join("blobs");
         blocking(move || {
             for path in &paths {
                 match std::fs::remove_file(path) {
@@ -271,8 +279,10 @@ impl Storage for LocalStore {
                     }
                     _ => {}
                 }
-                // Drops the asset's directory once its last file is gone.
-                if let Some(dir) = path.parent() {
+                // Drops a per-asset directory once its last file is gone (never `blobs/`).
+                if let Some(dir) = path.parent()
+                    && dir != blobs
+                {
                     let _ = std::fs::remove_dir(dir);
                 }
             }

@@ -78,21 +78,27 @@ pub trait Storage: Send + Sync {
         verifier: Verifier,
     ) -> BoxFuture<'a, anyhow::Result<Option<Result<Checked, UploadError>>>>;
 
-    /// Moves verified bytes from their pending key to their final, content-addressed key, and
-    /// returns that key.
+    /// The content-addressed key of the bytes whose SHA-256 is `sha256`: every version with
+    /// those bytes, of any asset, shares that one object.
+    fn object_key(&self, sha256: &str) -> String {
+        format!("blobs/{sha256}")
+    }
+
+    /// Moves verified bytes from their pending key to their content-addressed key (dropping
+    /// them when an object with that content is already there) and returns that key. Callers
+    /// hold [`crate::db::queries::lock_object`] on the key until the version that uses it is
+    /// recorded, so a purge never deletes the object in between.
     fn finalize<'a>(
         &'a self,
         pending_key: &'a str,
-        asset_id: Uuid,
         sha256: &'a str,
     ) -> BoxFuture<'a, anyhow::Result<String>>;
 
-    /// Stores bytes that are already verified (internal uploads by other services) and returns
-    /// their final key.
+    /// Stores bytes that are already verified (internal uploads by other services) at their
+    /// content-addressed key, unless they are there already, and returns that key. Same lock
+    /// as [`Storage::finalize`].
     fn put<'a>(
         &'a self,
-        asset_id: Uuid,
-        version: i32,
         checked: &'a Checked,
         bytes: actix_web::web::Bytes,
     ) -> BoxFuture<'a, anyhow::Result<String>>;

@@ -147,6 +147,49 @@ impl S3Store {
         Ok(())
     }
 
+    /// Whether an object is stored at `key`.
+    async fn exists(&self, key: &str) -> anyhow::Result<bool> {
+        let url = self
+            .bucket
+            .head_object(Some(&self.credentials), key)
+            .sign(OWN_REQUEST_TTL);
+        let res = self
+            .http
+            .head(url)
+            .send()
+            .await
+            .context("looking up an object in S3")?;
+        if res.status().is_server_error() {
+            bail!("looking up {key} in S3 answered {}", res.status());
+        }
+        Ok(res.status().is_success())
+    }
+
+    /// CopyObject: a PUT naming its source in a signed `x-amz-copy-source` header.
+    async fn copy_object(&self, from: &str, to: &str) -> anyhow::Result<()> {
+        let source = format!("/{}/{from}", self.bucket.name());
+        let mut action = self.bucket.put_object(Some(&self.credentials), to);
+        action
+            .headers_mut()
+            .insert("x-amz-copy-source", source.clone());
+        let url = action.sign(OWN_REQUEST_TTL);
+        let res = self
+            .http
+            .put(url)
+            .header("x-amz-copy-source", source)
+            .header(reqwest::header::CONTENT_LENGTH, "0")
+            .send()
+            .await
+            .context("copying an object in S3")?;
+        let status = res.status();
+        // CopyObject can fail after its 200 is sent: the error is then in the body.
+        let body = res.text().await.context("copying an object in S3")?;
+        if !status.is_success() || body.contains("<Error>") {
+            bail!("copying {from} to {to} in S3 answered {status}");
+        }
+        Ok(())
+    }
+
     async fn delete_objects(&self, keys: Vec<String>) -> anyhow::Result<()> {
         for key in keys {
             let url = self
@@ -220,25 +263,30 @@ impl Storage for S3Store {
     fn finalize<'a>(
         &'a self,
         pending_key: &'a str,
-        _asset_id: Uuid,
-        _sha256: &'a str,
+        sha256: &'a str,
     ) -> BoxFuture<'a, anyhow::Result<String>> {
-        // The object stays where it was uploaded: S3 has no rename, and copying every upload
-        // would double the writes. The version's row records its SHA-256.
-        let key = pending_key.to_owned();
-        async move { Ok(key) }.boxed()
+        async move {
+            let key = self.object_key(sha256);
+            if !self.exists(&key).await? {
+                // Copied inside the store: the bytes do not travel through this service.
+                self.copy_object(pending_key, &key).await?;
+            }
+            self.delete_objects(vec![pending_key.to_owned()]).await?;
+            Ok(key)
+        }
+        .boxed()
     }
 
     fn put<'a>(
         &'a self,
-        asset_id: Uuid,
-        version: i32,
         checked: &'a Checked,
         bytes: Bytes,
     ) -> BoxFuture<'a, anyhow::Result<String>> {
         async move {
-            let key = self.pending_key(asset_id, version);
-            self.put_object(&key, &checked.content_type, bytes).await?;
+            let key = self.object_key(&checked.sha256);
+            if !self.exists(&key).await? {
+                self.put_object(&key, &checked.content_type, bytes).await?;
+            }
             Ok(key)
         }
         .boxed()

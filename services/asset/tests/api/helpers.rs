@@ -172,9 +172,10 @@ impl Assets {
         res.json().await.unwrap()
     }
 
-    /// Files under the local backend's `objects/` (complete versions).
+    /// Files of complete versions and thumbnails on the local backend: `blobs/` (content
+    /// addressed) and `objects/<asset>/`.
     pub fn stored_objects(&self) -> Vec<PathBuf> {
-        let mut out = Vec::new();
+        let mut out = self.blobs();
         if let Ok(assets) = std::fs::read_dir(self.dir.join("objects")) {
             for a in assets.flatten() {
                 if let Ok(files) = std::fs::read_dir(a.path()) {
@@ -183,5 +184,22 @@ impl Assets {
             }
         }
         out
+    }
+
+    /// Files under the local backend's `blobs/`.
+    pub fn blobs(&self) -> Vec<PathBuf> {
+        std::fs::read_dir(self.dir.join("blobs"))
+            .map(|d| d.flatten().map(|f| f.path()).collect())
+            .unwrap_or_default()
+    }
+
+    /// Whether the purge job has removed asset `id`'s bytes.
+    pub async fn purged(&self, id: &str) -> bool {
+        let mut conn = self.app.db.as_ref().unwrap().conn().await;
+        let asset = asset::db::queries::find_asset(&mut conn, id.parse().unwrap())
+            .await
+            .unwrap()
+            .unwrap();
+        asset.purged_at.is_some()
     }
 }

@@ -90,3 +90,101 @@ async fn a_service_stores_bytes_for_a_player_and_gets_a_cdn_url() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn a_store_under_a_key_is_idempotent_and_found_by_that_key() {
+    let a = spawn_assets(&[]).await;
+    let owner = a.player();
+    let token = a.app.context.service_tokens.sign().unwrap();
+    let store = |bytes: Vec<u8>, key: &str| {
+        let path = format!(
+            "/internal/assets?owner_id={}&asset_type=image&category=bosses&key={key}",
+            owner.id
+        );
+        a.app
+            .client
+            .post(a.app.url(&path))
+            .bearer_auth(&token)
+            .header("content-type", "image/png")
+            .body(bytes)
+            .send()
+    };
+    let by_key = |key: &str| {
+        a.app
+            .client
+            .get(a.app.url(&format!("/internal/assets/by-key?key={key}")))
+            .bearer_auth(&token)
+            .send()
+    };
+    assert_problem(
+        by_key("boss-01").await.unwrap(),
+        StatusCode::NOT_FOUND,
+        "asset_not_found",
+    )
+    .await;
+    let first: Value = store(png(900), "boss-01")
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let again: Value = store(png(901), "boss-01")
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(again["asset_id"], first["asset_id"], "one asset per key");
+    assert_eq!(again["sha256"], first["sha256"], "the first bytes stay");
+    let found: Value = by_key("boss-01").await.unwrap().json().await.unwrap();
+    assert_eq!(found, first);
+    let other: Value = store(png(900), "boss-02")
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_ne!(other["asset_id"], first["asset_id"]);
+    assert_eq!(a.blobs().len(), 1, "same bytes, one stored object");
+
+    // Ten concurrent stores under a new key make one asset.
+    let stores = (0..10).map(|_| store(png(950), "boss-03"));
+    let mut answers = Vec::new();
+    for res in futures_util::future::join_all(stores).await {
+        let res = res.unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        answers.push(res.json::<Value>().await.unwrap());
+    }
+    assert!(
+        answers
+            .iter()
+            .all(|v| v["asset_id"] == answers[0]["asset_id"])
+    );
+
+    // Deleted: the key is free again.
+    let id = first["asset_id"].as_str().unwrap();
+    let admin = a.admin();
+    assert_eq!(
+        a.delete_as(&admin.token, &format!("/api/assets/{id}"))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        by_key("boss-01").await.unwrap().status(),
+        StatusCode::NOT_FOUND
+    );
+    let fresh: Value = store(png(900), "boss-01")
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_ne!(fresh["asset_id"], first["asset_id"]);
+    assert_problem(
+        by_key("has%20space").await.unwrap(),
+        StatusCode::BAD_REQUEST,
+        "invalid_query",
+    )
+    .await;
+}

@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod cdn;
+mod dedup;
 mod helpers;
 mod internal;
 mod lifecycle;

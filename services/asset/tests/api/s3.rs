@@ -29,9 +29,9 @@ fn moto_binary() -> std::path::PathBuf {
 }
 
 /// A moto S3 server, stopped when dropped.
-struct Moto {
+pub struct Moto {
     child: Child,
-    url: String,
+    pub url: String,
 }
 
 impl Moto {
@@ -77,7 +77,7 @@ impl Drop for Moto {
     }
 }
 
-async fn spawn_s3(extra: &[(&str, &str)]) -> (Assets, Moto) {
+pub async fn spawn_s3(extra: &[(&str, &str)]) -> (Assets, Moto) {
     let moto = Moto::start().await;
     let mut pairs = vec![
         ("ASSET_STORAGE", "s3"),
@@ -94,7 +94,7 @@ async fn spawn_s3(extra: &[(&str, &str)]) -> (Assets, Moto) {
 }
 
 /// PUTs `bytes` straight to the presigned URL of an upload answer.
-async fn put_to_store(a: &Assets, upload: &Value, bytes: Vec<u8>) -> reqwest::Response {
+pub async fn put_to_store(a: &Assets, upload: &Value, bytes: Vec<u8>) -> reqwest::Response {
     let mut req = a.app.client.put(upload["upload_url"].as_str().unwrap());
     for (k, v) in upload["headers"].as_object().unwrap() {
         req = req.header(k, v.as_str().unwrap());

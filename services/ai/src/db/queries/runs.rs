@@ -222,23 +222,6 @@ pub async fn end_unsuccessfully(
     .optional()
 }
 
-/// Stores a job's image; called in the completing transaction, so the image kept is the one
-/// of the run that completed the job.
-pub async fn upsert_image(conn: &mut AsyncPgConnection, id: Uuid, png: &[u8]) -> QueryResult<()> {
-    diesel::insert_into(job_images::table)
-        .values((
-            job_images::job_id.eq(id),
-            job_images::content_type.eq("image/png"),
-            job_images::bytes.eq(png),
-        ))
-        .on_conflict(job_images::job_id)
-        .do_update()
-        .set(job_images::bytes.eq(png))
-        .execute(conn)
-        .await
-        .map(|_| ())
-}
-
 /// A job's image.
 pub async fn find_image(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult<Option<Image>> {
     job_images::table

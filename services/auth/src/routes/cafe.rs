@@ -133,7 +133,10 @@ pub async fn cafe_token(
     };
     let client = ClientInfo::of(&req, state.settings.trust_forwarded_for);
     let account = format!("username:{}", username.as_str().to_ascii_lowercase());
-    let attempt = state.throttle.attempt_for(&account, &client.ip, None).await?;
+    let attempt = state
+        .throttle
+        .attempt_for(&account, &client.ip, None)
+        .await?;
     let user = {
         let mut conn = state.conn().await?;
         queries::find_user_by_username(&mut conn, username.as_str())

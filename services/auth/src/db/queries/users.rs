@@ -192,7 +192,11 @@ pub async fn find_user_by_username(
     username: &str,
 ) -> QueryResult<Option<User>> {
     users::table
-        .filter(diesel::dsl::sql::<diesel::sql_types::Bool>("lower(username) = lower(").bind::<diesel::sql_types::Text, _>(username).sql(")"))
+        .filter(
+            diesel::dsl::sql::<diesel::sql_types::Bool>("lower(username) = lower(")
+                .bind::<diesel::sql_types::Text, _>(username)
+                .sql(")"),
+        )
         .select(User::as_select())
         .first(conn)
         .await

@@ -78,6 +78,9 @@ pub enum AuthError {
     /// No session of the caller has this id.
     #[error("session not found")]
     SessionNotFound,
+    /// A password-less account (the cafe seed's mode) where that mode is off (production).
+    #[error("password-less accounts are disabled")]
+    PasswordlessDisabled,
     /// A concurrent first OAuth login of the same identity committed first; retried.
     #[error("concurrent OAuth sign-in")]
     OAuthRace,
@@ -139,7 +142,7 @@ impl AuthError {
             | AuthError::NoPassword
             | AuthError::NoEmail
             | AuthError::EmailAlreadyVerified => StatusCode::CONFLICT,
-            AuthError::WrongPassword => StatusCode::FORBIDDEN,
+            AuthError::WrongPassword | AuthError::PasswordlessDisabled => StatusCode::FORBIDDEN,
             AuthError::SessionNotFound => StatusCode::NOT_FOUND,
             AuthError::InvalidEmailToken => StatusCode::BAD_REQUEST,
             AuthError::InvalidCredentials
@@ -224,6 +227,10 @@ impl From<AuthError> for Problem {
                 "this account has no password; set one with a password reset by email",
             ),
             AuthError::NoEmail => client("no_email", "this account has no email address"),
+            AuthError::PasswordlessDisabled => client(
+                "passwordless_disabled",
+                "accounts without a password are a development mode; register with a password",
+            ),
             AuthError::EmailAlreadyVerified => client(
                 "email_already_verified",
                 "this email address is verified already",

@@ -40,6 +40,8 @@ pub struct AppState {
     pub oauth_http: reqwest::Client,
     /// Account mail (verification, reset), sent by a background worker.
     pub mail: MailQueue,
+    /// Whether the cafe seed's password-less accounts are allowed (development only).
+    pub passwordless: bool,
 }
 
 impl AppState {
@@ -66,6 +68,7 @@ impl AppState {
             .context("building the OAuth HTTP client")?;
         let mail = mail::start(&ctx.workers, db.clone(), &settings.mail)?;
         Ok(AppState {
+            passwordless: settings.passwordless_allowed(ctx.settings.is_production()),
             mail,
             db,
             revocations: Revocations::new(ctx.redis.clone()),

@@ -77,8 +77,19 @@ impl Throttle {
         ip: &str,
         known_device: Option<&[u8]>,
     ) -> Result<Attempt, AuthError> {
+        self.attempt_for(email.as_str(), ip, known_device).await
+    }
+
+    /// Counts an attempt for the account named `account` (an email, or `username:<name>` for
+    /// the cafe seed's username login, which cannot collide with one) from `ip`.
+    pub async fn attempt_for(
+        &self,
+        account: &str,
+        ip: &str,
+        known_device: Option<&[u8]>,
+    ) -> Result<Attempt, AuthError> {
         // Hashed so Redis never holds email addresses.
-        let account = hex(&Sha256::digest(email.as_str().as_bytes()));
+        let account = hex(&Sha256::digest(account.as_bytes()));
         let keys = self.redis.keys();
         let s = &self.settings;
         let (attempt, limits) = match known_device {

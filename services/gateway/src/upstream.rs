@@ -58,7 +58,12 @@ const CREDENTIAL_PATHS: &[&str] = &[
     "/api/auth/password/reset",
     "/api/auth/verify-email",
     "/api/auth/verify-email/resend",
+    "/api/v1/auth/register",
+    "/api/v1/auth/token",
 ];
+
+/// The cafe seed's `/api/v1/<segment>` owners (its WebSocket, `/api/v1/ws`, is the gateway's).
+const V1_SEGMENTS: &[(&str, ServiceName)] = &[("auth", ServiceName::Auth)];
 
 /// Why a path is refused before routing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,6 +96,18 @@ pub fn route(path: &str) -> Result<Route, RouteError> {
     }
     let rest = path.strip_prefix("/api/").ok_or(RouteError::Unknown)?;
     let segment = rest.split('/').next().unwrap_or_default();
+    if segment == "v1" {
+        let v1 = rest.split('/').nth(1).unwrap_or_default();
+        let service = V1_SEGMENTS
+            .iter()
+            .find(|(name, _)| *name == v1)
+            .map(|(_, svc)| *svc)
+            .ok_or(RouteError::Unknown)?;
+        return Ok(Route {
+            credential: CREDENTIAL_PATHS.contains(&path.trim_end_matches('/')),
+            ..normal(service)
+        });
+    }
     let service = API_SEGMENTS
         .iter()
         .find(|(name, _)| *name == segment)
@@ -142,6 +159,7 @@ mod tests {
             ("/api/ai/jobs", ServiceName::Ai),
             ("/api/assets/upload", ServiceName::Asset),
             ("/cdn/a/1/x.png", ServiceName::Asset),
+            ("/api/v1/auth/token", ServiceName::Auth),
         ] {
             assert_eq!(route(path).map(|r| r.service), Ok(svc), "{path}");
         }
@@ -165,6 +183,8 @@ mod tests {
         assert!(route("/api/auth/login").unwrap().credential);
         assert!(route("/api/auth/password/forgot").unwrap().credential);
         assert!(!route("/api/auth/me").unwrap().credential);
+        assert!(route("/api/v1/auth/token").unwrap().credential);
+        assert_eq!(route("/api/v1/nothing"), Err(RouteError::Unknown));
         assert!(route("/api/assets/3f2a/versions/1/content").unwrap().upload);
         assert!(!route("/api/assets/upload").unwrap().upload);
         assert!(!route("/api/rooms/AB/content").unwrap().upload);

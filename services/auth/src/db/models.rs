@@ -32,6 +32,8 @@ pub struct User {
     pub updated_at: DateTime<Utc>,
     /// When the owner proved the email address; `None` until then.
     pub email_verified_at: Option<DateTime<Utc>>,
+    /// Registered by the cafe seed's client without a password (development only).
+    pub passwordless: bool,
 }
 
 /// A new account.

@@ -80,6 +80,7 @@ diesel::table! {
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
         email_verified_at -> Nullable<Timestamptz>,
+        passwordless -> Bool,
     }
 }
 

@@ -18,6 +18,7 @@ use crate::keys::ACCESS_TOKEN_TTL_SECS;
 use crate::sessions::Grant;
 use crate::state::AppState;
 
+pub mod cafe;
 pub mod email;
 pub mod guests;
 pub mod jwks;
@@ -60,6 +61,8 @@ pub fn configure(cfg: &mut ServiceConfig, state: web::Data<AppState>) {
         .service(oauth::list_providers)
         .service(oauth::start_oauth_login)
         .service(oauth::oauth_callback)
+        .service(cafe::cafe_register)
+        .service(cafe::cafe_token)
         .service(jwks::get_jwks);
 }
 

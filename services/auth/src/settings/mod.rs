@@ -28,6 +28,7 @@
 //! | `AUTH_VERIFY_TOKEN_TTL_SECS` | `172800` (48 hours) |
 //! | `AUTH_RESET_TOKEN_TTL_SECS` | `3600` (1 hour) |
 //! | `AUTH_MAIL_MAX_PER_HOUR` | `5` mails of each kind per account per hour |
+//! | `AUTH_CAFE_PASSWORDLESS` | `true` in development, `false` in production (which refuses `true`): the cafe seed's password-less accounts at `/api/v1/auth/*` |
 //!
 //! For each provider `NAME` (upper-cased, `-` read as `_`): `AUTH_OAUTH_<NAME>_CLIENT_ID`,
 //! `AUTH_OAUTH_<NAME>_CLIENT_SECRET`, `AUTH_OAUTH_<NAME>_AUTHORIZE_URL`,
@@ -135,6 +136,8 @@ pub struct AuthSettings {
     pub cleanup_interval: Duration,
     /// Mail.
     pub mail: MailSettings,
+    /// `AUTH_CAFE_PASSWORDLESS` when set; unset means "on in development only".
+    pub cafe_passwordless: Option<bool>,
 }
 
 impl ServiceSettings for AuthSettings {
@@ -194,6 +197,11 @@ impl AuthSettings {
                 env.parse("AUTH_CLEANUP_INTERVAL_SECS", 3600u64)?.max(1),
             ),
             mail: mail::load(&env)?,
+            cafe_passwordless: if env.is_set("AUTH_CAFE_PASSWORDLESS") {
+                Some(env.parse("AUTH_CAFE_PASSWORDLESS", false)?)
+            } else {
+                None
+            },
         })
     }
 
@@ -209,6 +217,11 @@ impl AuthSettings {
         .map_err(|e| anyhow::anyhow!("AUTH_ARGON2_* parameters are invalid: {e}"))?;
         if !production {
             return Ok(());
+        }
+        if self.cafe_passwordless == Some(true) {
+            bail!(
+                "production refuses AUTH_CAFE_PASSWORDLESS=true: password-less accounts are a development mode"
+            );
         }
         let secret = self.key_encryption_secret.expose_secret();
         if secret == DEV_KEY_ENCRYPTION_SECRET || secret.len() < 32 {
@@ -229,6 +242,11 @@ impl AuthSettings {
             );
         }
         Ok(())
+    }
+
+    /// Whether the cafe seed's password-less accounts may register and log in.
+    pub fn passwordless_allowed(&self, production: bool) -> bool {
+        self.cafe_passwordless.unwrap_or(!production)
     }
 
     /// The provider called `name`.
@@ -338,6 +356,25 @@ mod tests {
         .unwrap();
         weak.check(false).unwrap();
         assert!(weak.check(true).unwrap_err().to_string().contains("ARGON2"));
+    }
+
+    #[test]
+    fn password_less_cafe_accounts_are_a_development_mode() {
+        let strong = "0123456789abcdef0123456789abcdef-prod";
+        let default = AuthSettings::load(&source(&[])).unwrap();
+        assert!(default.passwordless_allowed(false));
+        assert!(!default.passwordless_allowed(true));
+        let on = AuthSettings::load(&source(&[
+            ("AUTH_KEY_ENCRYPTION_SECRET", strong),
+            ("AUTH_MAIL_TRANSPORT", "smtp"),
+            ("AUTH_CAFE_PASSWORDLESS", "true"),
+        ]))
+        .unwrap();
+        on.check(false).unwrap();
+        let err = on.check(true).unwrap_err();
+        assert!(err.to_string().contains("AUTH_CAFE_PASSWORDLESS"), "{err}");
+        let off = AuthSettings::load(&source(&[("AUTH_CAFE_PASSWORDLESS", "false")])).unwrap();
+        assert!(!off.passwordless_allowed(false));
     }
 
     #[test]

@@ -51,6 +51,8 @@ async fn the_openapi_spec_documents_every_auth_endpoint() {
         ("/api/auth/verify-email", "post"),
         ("/api/auth/verify-email/resend", "post"),
         ("/api/auth/email", "post"),
+        ("/api/v1/auth/register", "post"),
+        ("/api/v1/auth/token", "post"),
         ("/.well-known/jwks.json", "get"),
     ] {
         assert!(

@@ -185,3 +185,32 @@ pub async fn insert_identity(
         .await
         .map(|n| n > 0)
 }
+
+/// The account with this username, in any letter case (the unique index is on `lower`).
+pub async fn find_user_by_username(
+    conn: &mut AsyncPgConnection,
+    username: &str,
+) -> QueryResult<Option<User>> {
+    users::table
+        .filter(
+            diesel::dsl::sql::<diesel::sql_types::Bool>("lower(username) = lower(")
+                .bind::<diesel::sql_types::Text, _>(username)
+                .sql(")"),
+        )
+        .select(User::as_select())
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// Inserts an account created without a password by the cafe seed's client.
+pub async fn insert_passwordless_user(
+    conn: &mut AsyncPgConnection,
+    user: &NewUser<'_>,
+) -> QueryResult<User> {
+    diesel::insert_into(users::table)
+        .values((user, users::passwordless.eq(true)))
+        .returning(User::as_returning())
+        .get_result(conn)
+        .await
+}

@@ -293,6 +293,7 @@ mod tests {
             credits: vec![],
             grants: vec![],
             consumes: vec![],
+            xp: None,
         }
     }
 

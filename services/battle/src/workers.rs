@@ -34,13 +34,17 @@ pub fn start(workers: &Workers, state: &AppState) {
         }
     });
     let intents = state.clone();
-    workers.every("attack reconciler", state.settings.settle_sweep, move || {
-        let state = intents.clone();
-        async move {
-            app::reconcile::settle_stale(&state)
-                .await
-                .map(|_| ())
-                .map_err(Into::into)
-        }
-    });
+    workers.every(
+        "attack reconciler",
+        state.settings.settle_sweep,
+        move || {
+            let state = intents.clone();
+            async move {
+                app::reconcile::settle_stale(&state)
+                    .await
+                    .map(|_| ())
+                    .map_err(Into::into)
+            }
+        },
+    );
 }

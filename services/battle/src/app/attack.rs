@@ -58,7 +58,13 @@ pub async fn attack(
     let cost = input.kind.stamina();
     let paid = match state
         .inventory
-        .debit(debit_key(intent), user, DEBIT_REASON, Currency::Stamina, cost)
+        .debit(
+            debit_key(intent),
+            user,
+            DEBIT_REASON,
+            Currency::Stamina,
+            cost,
+        )
         .await
     {
         Ok(tx) => tx,
@@ -77,7 +83,12 @@ pub async fn attack(
     };
     let hit = {
         let mut dice = RandDice(rand::thread_rng());
-        roll_hit(stats.total.attack, reserved.enemy_defense, input.kind, &mut dice)
+        roll_hit(
+            stats.total.attack,
+            reserved.enemy_defense,
+            input.kind,
+            &mut dice,
+        )
     };
     let step = ApplyStep {
         attack_id: intent,

@@ -16,8 +16,8 @@ use crate::app::writer::{Applied, Apply, Job, Reserve, Reserved};
 use crate::db::models::{Battle, Enemy, NewAttackIntent, NewLog, Participant};
 use crate::db::{attacks, battles, logs, participants};
 use crate::domain::damage::{Hit, apply};
-use crate::domain::{AttackType, BattleStatus};
 use crate::domain::generate::{boss_phase, phase_description};
+use crate::domain::{AttackType, BattleStatus};
 use crate::error::BattleError;
 use crate::events::{self, Event};
 use crate::state::AppState;
@@ -49,7 +49,11 @@ pub async fn run(state: &AppState, battle_id: i64, enemy_id: i64, jobs: Vec<Job>
         Err(e) => {
             // Nothing of the batch was written: intents of paid hits stay `reserved`, and the
             // requests give their stamina back (or the reconciler does).
-            tracing::error!(battle.id = battle_id, enemy.id = enemy_id, "attack batch failed: {e}");
+            tracing::error!(
+                battle.id = battle_id,
+                enemy.id = enemy_id,
+                "attack batch failed: {e}"
+            );
             for step in applies {
                 let _ = step.reply.send(Err(BattleError::NotApplied));
             }
@@ -114,7 +118,11 @@ async fn write(
         // Enemy before battle before participants: the one lock order of every writer.
         let enemy = battles::lock_enemy(conn, battle_id, enemy_id).await?;
         let battle = battles::lock(conn, battle_id).await?;
-        let mut users: Vec<Uuid> = steps.iter().map(|s| s.1).chain(asks.iter().map(|a| a.0)).collect();
+        let mut users: Vec<Uuid> = steps
+            .iter()
+            .map(|s| s.1)
+            .chain(asks.iter().map(|a| a.0))
+            .collect();
         users.sort_unstable();
         users.dedup();
         let people = participants::lock_many(conn, battle_id, &users)

@@ -88,6 +88,10 @@ pub struct TransactionRequest {
     /// Owned items to take.
     #[serde(default)]
     pub consumes: Vec<ItemConsume>,
+    /// XP to add in the same transaction, 1..=1,000,000 (levels follow); the answer's
+    /// `outcome` is then the XP grant's result (`XpGrantResponse`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub xp: Option<i64>,
 }
 
 /// A player's balances after a transaction.

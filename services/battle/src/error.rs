@@ -58,6 +58,9 @@ pub enum BattleError {
     /// No free slot.
     #[error("battle is full")]
     BattleFull,
+    /// The attack's batch failed or its intent was settled first: no hit, stamina refunded.
+    #[error("attack not applied")]
+    NotApplied,
     /// Loot needs a completed battle.
     #[error("battle not completed")]
     NotCompleted,
@@ -148,6 +151,7 @@ impl BattleError {
             | E::ReviveNotReady { .. }
             | E::NotEnoughGems { .. }
             | E::TemplateExists => StatusCode::CONFLICT,
+            E::NotApplied => StatusCode::SERVICE_UNAVAILABLE,
             E::Infra(i) => i.status_code(),
         }
     }
@@ -179,6 +183,11 @@ impl From<BattleError> for Problem {
                 format!("Not enough stamina! Need {need}, have {have}"),
             ),
             E::BattleFull => client("battle_full", "Battle is full".into()),
+            E::NotApplied => client(
+                "attack_not_applied",
+                "The attack was not applied; any stamina it took is given back".into(),
+            )
+            .retry_after(1),
             E::NotCompleted => client("battle_not_completed", "Battle not completed".into()),
             E::AlreadyClaimed => client("loot_already_claimed", "Already claimed loot".into()),
             E::Dead => client(

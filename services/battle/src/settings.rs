@@ -48,6 +48,11 @@ pub struct BattleSettings {
     pub resurrect_gems: i64,
     /// Boss image base URL (an absolute URL ending with `/`).
     pub boss_image_base: String,
+    /// Age after which an attack intent's request is over and the reconciler settles it
+    /// (longer than an inventory call with its retries).
+    pub attack_settle_after: Duration,
+    /// Reconciler period.
+    pub settle_sweep: Duration,
 }
 
 impl Default for BattleSettings {
@@ -64,6 +69,8 @@ impl Default for BattleSettings {
             revive_after: Duration::from_secs(900),
             resurrect_gems: 50,
             boss_image_base: DEFAULT_IMAGE_BASE.to_owned(),
+            attack_settle_after: Duration::from_secs(60),
+            settle_sweep: Duration::from_secs(1),
         }
     }
 }
@@ -109,6 +116,10 @@ impl BattleSettings {
             revive_after: Duration::from_secs(env.parse("BATTLE_REVIVE_SECS", 900)?),
             resurrect_gems,
             boss_image_base: base.to_string(),
+            attack_settle_after: env.millis("BATTLE_ATTACK_SETTLE_AFTER_MS", 60_000)?,
+            settle_sweep: env
+                .millis("BATTLE_SETTLE_SWEEP_MS", 1000)?
+                .max(Duration::from_millis(20)),
         })
     }
 }

@@ -12,6 +12,7 @@ use common::server::AppContext;
 use contracts::inventory::CombatStats;
 use uuid::Uuid;
 
+use crate::app::writer::Writers;
 use crate::clients::inventory::Inventory;
 use crate::error::BattleError;
 use crate::settings::BattleSettings;
@@ -29,8 +30,8 @@ pub struct AppState {
     pub inventory: Inventory,
     /// Combat stats recently read from inventory.
     pub stats: StatsCache,
-    /// One queue per enemy under attack in this process.
-    pub queues: EnemyQueues,
+    /// One writer per enemy under attack in this process.
+    pub writers: Writers,
     /// Battle settings.
     pub settings: Arc<BattleSettings>,
 }
@@ -47,7 +48,7 @@ impl AppState {
             events: ctx.events.clone(),
             inventory: Inventory::new(ctx.inventory()),
             stats: StatsCache::new(settings.stats_cache),
-            queues: EnemyQueues::default(),
+            writers: Writers::default(),
             settings,
         })
     }
@@ -120,53 +121,6 @@ impl StatsCache {
     pub fn forget(&self, user: Uuid) {
         if let Ok(mut entries) = self.entries.lock() {
             entries.remove(&user);
-        }
-    }
-}
-
-/// Attacks on one enemy wait for each other here, in memory, before taking a database
-/// connection: they serialize on the enemy's row lock anyway, and a queue of requests each
-/// holding a pooled connection while blocked on that lock would starve every other request.
-/// The row lock still orders attacks across replicas.
-#[derive(Clone, Default)]
-pub struct EnemyQueues {
-    queues: Arc<Mutex<HashMap<i64, Arc<tokio::sync::Mutex<()>>>>>,
-}
-
-impl EnemyQueues {
-    /// Waits for this process's turn on `enemy_id`; the turn lasts as long as the guard.
-    pub async fn turn(&self, enemy_id: i64) -> EnemyTurn {
-        let queue = match self.queues.lock() {
-            Ok(mut queues) => queues.entry(enemy_id).or_default().clone(),
-            // A poisoned map only loses the in-memory queueing; the row lock still serializes.
-            Err(_) => Arc::new(tokio::sync::Mutex::new(())),
-        };
-        let guard = queue.clone().lock_owned().await;
-        EnemyTurn {
-            queues: self.queues.clone(),
-            enemy_id,
-            queue,
-            guard: Some(guard),
-        }
-    }
-}
-
-/// A turn on one enemy; the queue is forgotten when nobody else waits on it.
-pub struct EnemyTurn {
-    queues: Arc<Mutex<HashMap<i64, Arc<tokio::sync::Mutex<()>>>>>,
-    enemy_id: i64,
-    queue: Arc<tokio::sync::Mutex<()>>,
-    guard: Option<tokio::sync::OwnedMutexGuard<()>>,
-}
-
-impl Drop for EnemyTurn {
-    fn drop(&mut self) {
-        self.guard.take();
-        if let Ok(mut queues) = self.queues.lock() {
-            // Two references left: the map's and ours, so no one else is waiting.
-            if Arc::strong_count(&self.queue) <= 2 {
-                queues.remove(&self.enemy_id);
-            }
         }
     }
 }

@@ -1,4 +1,5 @@
-//! Background jobs every replica runs: the pool keeper and the raid bosses' blows. Both act
+//! Background jobs every replica runs: the pool keeper, the raid bosses' blows and the attack
+//! reconciler. All act
 //! on state stored in PostgreSQL under locks, so any number of replicas may run them.
 
 use common::worker::Workers;
@@ -32,4 +33,18 @@ pub fn start(workers: &Workers, state: &AppState) {
                 .map_err(Into::into)
         }
     });
+    let intents = state.clone();
+    workers.every(
+        "attack reconciler",
+        state.settings.settle_sweep,
+        move || {
+            let state = intents.clone();
+            async move {
+                app::reconcile::settle_stale(&state)
+                    .await
+                    .map(|_| ())
+                    .map_err(Into::into)
+            }
+        },
+    );
 }

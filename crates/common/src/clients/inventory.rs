@@ -83,6 +83,7 @@ impl Transaction {
             credits: Vec::new(),
             grants: Vec::new(),
             consumes: Vec::new(),
+            xp: None,
         })
     }
 
@@ -110,6 +111,12 @@ impl Transaction {
     /// Takes `quantity` of the owned item `item_id`.
     pub fn consume(mut self, item_id: Uuid, quantity: i32) -> Self {
         self.0.consumes.push(ItemConsume { item_id, quantity });
+        self
+    }
+
+    /// Adds `amount` XP in the same transaction (the answer's `outcome` is the XP result).
+    pub fn xp(mut self, amount: i64) -> Self {
+        self.0.xp = Some(amount);
         self
     }
 

@@ -43,6 +43,7 @@ fn transaction(job: &Job, kind: &str, credit: bool) -> TransactionRequest {
         credits,
         grants: Vec::new(),
         consumes: Vec::new(),
+        xp: None,
     }
 }
 

@@ -93,22 +93,27 @@ pub async fn claim(
         Vec::new()
     };
     let grants = decided.drop.iter().map(|d| d.catalog_id.clone()).collect();
+    // Gold, items and XP in one inventory transaction under the claim's key: a retry after a
+    // crash or a lost answer replays it, so nothing is paid twice or half paid.
     let paid = state
         .inventory
-        .pay(
+        .reward(
             format!("battle:loot:{participant_id}"),
             user,
             "battle_loot",
             credits,
             grants,
+            decided.xp,
         )
         .await?;
     let level_up = if decided.xp > 0 {
-        let grant = state
-            .inventory
-            .grant_xp(format!("battle:loot-xp:{participant_id}"), user, decided.xp)
-            .await?;
-        Some(serde_json::to_value(grant).map_err(BattleError::internal)?)
+        let mut grant = paid.outcome.clone().ok_or_else(|| {
+            BattleError::internal(anyhow::anyhow!("inventory paid XP without its result"))
+        })?;
+        if let Some(fields) = grant.as_object_mut() {
+            fields.insert("replayed".to_owned(), paid.replayed.into());
+        }
+        Some(grant)
     } else {
         None
     };

@@ -4,9 +4,7 @@
 
 use common::clients::InventoryClient;
 use common::clients::inventory::Transaction;
-use contracts::inventory::{
-    CombatStats, Currency, CurrencyAmount, TransactionResponse, XpGrantRequest, XpGrantResponse,
-};
+use contracts::inventory::{CombatStats, Currency, CurrencyAmount, TransactionResponse};
 use uuid::Uuid;
 
 use crate::error::BattleError;
@@ -62,18 +60,27 @@ impl Inventory {
         Ok(self.client.transact(&tx.build()).await?)
     }
 
-    /// Adds XP (levels follow); idempotent by key.
-    pub async fn grant_xp(
+    /// Gives `user` currencies, catalog items and `xp` (when positive) in one transaction; the
+    /// answer's `outcome` is then inventory's XP result (level-ups).
+    pub async fn reward(
         &self,
         key: String,
         user: Uuid,
-        amount: i64,
-    ) -> Result<XpGrantResponse, BattleError> {
-        let request = XpGrantRequest {
-            idempotency_key: key,
-            amount,
-            source: "battle".to_owned(),
-        };
-        Ok(self.client.grant_xp(user, &request).await?)
+        reason: &str,
+        credits: Vec<CurrencyAmount>,
+        grants: Vec<String>,
+        xp: i64,
+    ) -> Result<TransactionResponse, BattleError> {
+        let mut tx = Transaction::new(key, user, reason);
+        for credit in credits {
+            tx = tx.credit(credit);
+        }
+        for catalog_id in grants {
+            tx = tx.grant(catalog_id, 1);
+        }
+        if xp > 0 {
+            tx = tx.xp(xp);
+        }
+        Ok(self.client.transact(&tx.build()).await?)
     }
 }

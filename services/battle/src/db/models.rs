@@ -5,7 +5,9 @@ use diesel::prelude::*;
 use serde_json::Value;
 use uuid::Uuid;
 
-use super::schema::{battle_enemies, battle_logs, battle_participants, battle_templates, battles};
+use super::schema::{
+    battle_attacks, battle_enemies, battle_logs, battle_participants, battle_templates, battles,
+};
 
 /// A battle or raid.
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
@@ -331,4 +333,44 @@ pub struct NewTemplate {
     pub boss_index: Option<i32>,
     /// Admin.
     pub created_by: Uuid,
+}
+
+/// An attack recorded before its stamina was debited (see the `battle_attacks` migration).
+#[derive(Debug, Clone, Queryable, QueryableByName, Selectable)]
+#[diesel(table_name = battle_attacks)]
+pub struct AttackIntent {
+    /// Id; the stamina debit's key is derived from it.
+    pub id: Uuid,
+    /// Battle.
+    pub battle_id: i64,
+    /// Enemy.
+    pub enemy_id: i64,
+    /// Attacker.
+    pub user_id: Uuid,
+    /// Attack type.
+    pub attack_type: String,
+    /// Stamina debited for it.
+    pub stamina_cost: i64,
+    /// `reserved` or `refunding`.
+    pub state: String,
+    /// Recorded.
+    pub created_at: DateTime<Utc>,
+}
+
+/// A new attack intent.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = battle_attacks)]
+pub struct NewAttackIntent {
+    /// Id.
+    pub id: Uuid,
+    /// Battle.
+    pub battle_id: i64,
+    /// Enemy.
+    pub enemy_id: i64,
+    /// Attacker.
+    pub user_id: Uuid,
+    /// Attack type.
+    pub attack_type: String,
+    /// Stamina.
+    pub stamina_cost: i64,
 }

@@ -107,16 +107,37 @@ pub async fn reactivate(conn: &mut AsyncPgConnection, id: i64) -> QueryResult<()
         .map(|_| ())
 }
 
-/// Adds an attack's damage.
-pub async fn add_damage(conn: &mut AsyncPgConnection, id: i64, taken: i64) -> QueryResult<()> {
+/// Adds `count` attacks' damage.
+pub async fn add_damage(
+    conn: &mut AsyncPgConnection,
+    id: i64,
+    taken: i64,
+    count: i32,
+) -> QueryResult<()> {
     diesel::update(bp::table.find(id))
         .set((
             bp::total_damage_dealt.eq(bp::total_damage_dealt + taken),
-            bp::attacks_count.eq(bp::attacks_count + 1),
+            bp::attacks_count.eq(bp::attacks_count + count),
         ))
         .execute(conn)
         .await
         .map(|_| ())
+}
+
+/// Participations of `users` in a battle, locked in id order (the raid's sweeper's order).
+pub async fn lock_many(
+    conn: &mut AsyncPgConnection,
+    battle_id: i64,
+    users: &[Uuid],
+) -> QueryResult<Vec<Participant>> {
+    bp::table
+        .filter(bp::battle_id.eq(battle_id))
+        .filter(bp::user_id.eq_any(users))
+        .select(Participant::as_select())
+        .order(bp::id)
+        .for_update()
+        .load(conn)
+        .await
 }
 
 /// Living, paid, active participants of a raid (the boss's targets), locked.

@@ -105,6 +105,20 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    battle_attacks (id) {
+        id -> Uuid,
+        battle_id -> Int8,
+        enemy_id -> Int8,
+        user_id -> Uuid,
+        attack_type -> Text,
+        stamina_cost -> Int8,
+        state -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::joinable!(battle_attacks -> battles (battle_id));
 diesel::joinable!(battle_enemies -> battles (battle_id));
 diesel::joinable!(battle_logs -> battles (battle_id));
 
@@ -114,4 +128,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     battle_enemies,
     battle_participants,
     battle_logs,
+    battle_attacks,
 );

@@ -47,3 +47,69 @@ async fn a_claim_retried_after_inventory_was_down_pays_exactly_once() {
         gold_after
     );
 }
+
+#[tokio::test]
+async fn stamina_debited_for_an_attack_whose_answer_was_lost_is_given_back_once() {
+    let mut s = settings();
+    s.attack_settle_after = std::time::Duration::from_millis(1500);
+    s.settle_sweep = std::time::Duration::from_millis(50);
+    let app = spawn_custom(s, |s| {
+        s.http.internal_retries = 0;
+        s.http.internal_timeout = std::time::Duration::from_millis(300);
+    })
+    .await;
+    let id = app.standard_battle().await;
+    app.set_enemies(id, 1_000_000, 0).await;
+    let player = app.user();
+    app.join(&player, id).await;
+    let enemy = app.info(&player, id).await["enemies"][0]["id"]
+        .as_i64()
+        .unwrap();
+    // One good attack first, so the combat stats are cached and the lost call is the debit.
+    Stack::json(
+        app.attack(&player, id, enemy, "normal").await,
+        StatusCode::OK,
+    )
+    .await;
+    let before = app.wallet(&player).await["stamina"].as_i64().unwrap();
+
+    // Inventory takes the stamina; battle never hears back.
+    app.forwarder.set(LinkMode::LoseAnswers);
+    let res = app.attack(&player, id, enemy, "normal").await;
+    assert!(res.status().is_server_error(), "{}", res.status());
+    app.forwarder.set(LinkMode::Up);
+    assert_eq!(
+        app.wallet(&player).await["stamina"].as_i64().unwrap(),
+        before - 10
+    );
+
+    // The reconciler replays the debit under its key (no second debit) and refunds it.
+    testkit::eventually(std::time::Duration::from_secs(10), || async {
+        let stamina = app.wallet(&player).await["stamina"].as_i64().unwrap();
+        (stamina == before).then_some(())
+    })
+    .await;
+    let left: i64 = {
+        use diesel_async::RunQueryDsl;
+        #[derive(diesel::QueryableByName)]
+        struct Count {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            n: i64,
+        }
+        let mut conn = app.battle.db.as_ref().unwrap().conn().await;
+        diesel::sql_query("SELECT count(*) AS n FROM battle_attacks")
+            .get_result::<Count>(&mut conn)
+            .await
+            .unwrap()
+            .n
+    };
+    assert_eq!(left, 0);
+    // The hit was never applied: one attack counted, and later sweeps change nothing.
+    let info = app.info(&player, id).await;
+    assert_eq!(info["participants"][0]["attacks_count"], 1);
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(
+        app.wallet(&player).await["stamina"].as_i64().unwrap(),
+        before
+    );
+}

@@ -20,7 +20,7 @@ use crate::domain::items::{SetType, stars};
 use crate::error::InventoryError;
 use crate::state::AppState;
 
-/// Applies debits, credits, grants and consumes for one player atomically. The key is unique
+/// Applies debits, credits, grants, consumes and XP for one player atomically. The key is unique
 /// per calling service: a replay answers with the stored first result (`replayed: true`) and
 /// changes nothing. Profiles are made on first use.
 #[utoipa::path(post, path = "/internal/transactions", tag = "internal",
@@ -39,13 +39,16 @@ pub async fn post_transaction(
     caller: InternalCaller,
     body: web::Json<TransactionRequest>,
 ) -> Result<web::Json<TransactionResponse>, Problem> {
+    let body = body.into_inner();
+    // XP rides in the transaction so a reward of gold, items and XP is paid all at once.
+    let effect = match body.xp {
+        None => Effect::None,
+        Some(amount) if (1..=1_000_000).contains(&amount) => Effect::Xp { amount },
+        Some(_) => return Err(InventoryError::field("xp", "must be 1-1000000").into()),
+    };
     let answer = state
         .economy
-        .execute(
-            Caller::service(&caller.service),
-            body.into_inner(),
-            Effect::None,
-        )
+        .execute(Caller::service(&caller.service), body, effect)
         .await?;
     Ok(web::Json(answer))
 }
@@ -81,6 +84,7 @@ pub async fn grant_xp(
         credits: Vec::new(),
         grants: Vec::new(),
         consumes: Vec::new(),
+        xp: None,
     };
     let answer = state
         .economy

@@ -92,6 +92,7 @@ pub(crate) async fn spend(
         credits: Vec::new(),
         grants: Vec::new(),
         consumes: Vec::new(),
+        xp: None,
     };
     let answer = state
         .economy

@@ -87,6 +87,7 @@ pub async fn admin_grant(
         credits,
         grants: Vec::new(),
         consumes: Vec::new(),
+        xp: None,
     };
     let answer = state
         .economy

@@ -567,6 +567,37 @@ async fn xp_grants_level_up_refill_stamina_and_replay_without_granting_twice() {
 }
 
 #[tokio::test]
+async fn xp_rides_in_a_transaction_with_gold_and_replays_without_granting_twice() {
+    let inv = spawn().await;
+    let user = Uuid::new_v4();
+    let gold_before = inv.wallet(user).await["gold"].as_i64().unwrap();
+    let body = json!({
+        "idempotency_key": "battle:loot:42",
+        "user_id": user,
+        "reason": "battle_loot",
+        "credits": [{ "currency": "gold", "amount": 120 }],
+        "xp": 215,
+    });
+    let res: Value = inv.transaction(&body).await.json().await.unwrap();
+    assert_eq!(res["outcome"]["old_level"], 1);
+    assert_eq!(res["outcome"]["new_level"], 3);
+    assert_eq!(res["outcome"]["xp_gained"], 215);
+    let replay: Value = inv.transaction(&body).await.json().await.unwrap();
+    assert_eq!(replay["replayed"], true);
+    assert_eq!(replay["outcome"]["new_level"], 3);
+    let me = inv.get_json("/api/player/me", user).await;
+    assert_eq!(me["level"], 3);
+    assert_eq!(inv.wallet(user).await["gold"].as_i64().unwrap() - gold_before, 120);
+    for bad in [0, -5, 1_000_001] {
+        let body = json!({ "idempotency_key": format!("bad-{bad}"), "user_id": user,
+            "reason": "battle_loot", "xp": bad });
+        let res = inv.transaction(&body).await;
+        assert!(res.status().is_client_error(), "{bad}: {}", res.status());
+    }
+    assert_eq!(inv.get_json("/api/player/me", user).await["level"], 3);
+}
+
+#[tokio::test]
 async fn combat_stats_sum_base_attack_set_pets_and_boosts() {
     let inv = spawn().await;
     let user = Uuid::new_v4();

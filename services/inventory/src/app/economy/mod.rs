@@ -307,6 +307,7 @@ mod tests {
             credits: vec![],
             grants: vec![],
             consumes: vec![],
+            xp: None,
         }
     }
 

@@ -3,6 +3,8 @@
 
 use crate::Topic;
 
+pub mod events;
+
 /// Redis key suffix of a space room's floor bounds: a hash `min_x`, `min_y`, `max_x`, `max_y`.
 /// The gateway refuses relayed positions outside it.
 pub fn bounds_key(topic: &Topic) -> String {

@@ -3,6 +3,7 @@
 
 use crate::Topic;
 
+pub mod actions;
 pub mod events;
 
 /// Redis key suffix of a space room's floor bounds: a hash `min_x`, `min_y`, `max_x`, `max_y`.

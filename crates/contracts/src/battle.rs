@@ -153,4 +153,56 @@ pub struct ChatEvent {
 
 /// The `/internal/actions` the battle service takes: `attack` {battle_id, enemy_id,
 /// attack_type}, `chat` {battle_id, message}, `connect` / `disconnect` {battle_id}.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BattleAction {
+    /// `attack`: a server-rolled hit (any client `damage` is ignored).
+    Attack,
+    /// `chat`: a message to the battle.
+    Chat,
+    /// `connect`: a dialect connection opened (logs and presence).
+    Connect,
+    /// `disconnect`: it closed.
+    Disconnect,
+}
+
+impl BattleAction {
+    /// Every action.
+    pub const ALL: [BattleAction; 4] = [
+        BattleAction::Attack,
+        BattleAction::Chat,
+        BattleAction::Connect,
+        BattleAction::Disconnect,
+    ];
+
+    /// The action named `kind`, if battle runs it.
+    pub fn parse(kind: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.name() == kind)
+    }
+
+    /// Its wire name.
+    pub fn name(self) -> &'static str {
+        match self {
+            BattleAction::Attack => "attack",
+            BattleAction::Chat => "chat",
+            BattleAction::Connect => "connect",
+            BattleAction::Disconnect => "disconnect",
+        }
+    }
+}
+
+/// The names of [`BattleAction`]s.
 pub const ACTIONS: [&str; 4] = ["attack", "chat", "connect", "disconnect"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn battle_actions_parse_from_their_names_only() {
+        for (action, name) in BattleAction::ALL.into_iter().zip(ACTIONS) {
+            assert_eq!(action.name(), name);
+            assert_eq!(BattleAction::parse(name), Some(action));
+        }
+        assert_eq!(BattleAction::parse("submit_vote"), None);
+    }
+}

@@ -10,74 +10,69 @@ pub mod state;
 pub mod upstream;
 pub mod ws;
 
+use std::sync::Arc;
+
 use actix_cors::Cors;
 use actix_web::http::header;
 use actix_web::web;
-use common::{ServiceDef, ServiceName};
+use common::{AppContext, ServiceDef, ServiceName};
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::settings::GatewaySettings;
 use crate::state::GatewayState;
 
-/// The gateway as the shared bootstrap runs it, configured from the environment.
-pub fn service() -> ServiceDef {
-    build(None)
-}
-
-/// The gateway with explicit settings (tests).
-pub fn service_with(settings: GatewaySettings) -> ServiceDef {
-    build(Some(settings))
-}
-
-fn build(settings: Option<GatewaySettings>) -> ServiceDef {
+/// The gateway; `None` reads its settings from the environment at start-up (tests give them).
+pub fn service(settings: Option<GatewaySettings>) -> ServiceDef {
     ServiceDef::new(
         ServiceName::Gateway,
         "The one door for clients: HTTP routing to every service, the WebSocket hub and the docs portal.",
     )
     .extra_docs(docs::PORTAL.to_vec())
-    .setup(move |ctx| {
-        let settings = settings.clone();
-        async move {
-            let settings = match settings {
-                Some(s) => s,
-                None => <GatewaySettings as common::settings::ServiceSettings>::from_env()?,
-            };
-            let state = web::Data::new(GatewayState::new(ctx, settings)?);
-            tokio::spawn(ws::hub::run_fanout(
-                state.hub.clone(),
-                state.ctx.settings.redis.clone(),
-                state.ctx.redis.keys().clone(),
-            ));
-            let upgrades = state.clone().into_inner();
-            Ok(common::server::routes(move |cfg| {
-                let origins = state.settings.cors_origins.clone();
-                // Registration order is match order, and every pattern with a parameter is a
-                // regex run per request it is tried on (the metrics middleware matches a
-                // second time): the static `/api` prefix, which nearly every request takes,
-                // comes before them.
-                cfg.app_data(state.clone())
-                    // WebSocket handshakes never get here (see `upgrade` below): these answer
-                    // plain GETs.
-                    .route(
-                        "/api/v1/ws",
-                        web::get().to(ws::upgrade::refuse_plain_get_anonymous),
-                    )
-                    .map(|actix| {
-                        actix.service(
-                            web::scope("/api")
-                                .wrap(cors(&origins))
-                                .default_service(web::to(proxy::forward)),
-                        )
-                    })
-                    .route("/ws", web::get().to(ws::upgrade::refuse_plain_get))
-                    .route("/.well-known/jwks.json", web::get().to(proxy::forward))
-                    .route("/openapi/{service}", web::get().to(docs::service_spec))
-                    .route("/ws/room/{room_id}", web::get().to(ws::upgrade::refuse_plain_get))
-                    .route("/ws/battle/{battle_id}", web::get().to(ws::upgrade::refuse_plain_get))
-                    .route("/cdn/{tail:.*}", web::route().to(proxy::forward));
-            })
-            .upgrade(move |req, framed| ws::upgrade::take_over(upgrades.clone(), req, framed)))
-        }
-    })
+    .stateful_upgrading(settings, start, configure, ws::upgrade::take_over)
+}
+
+/// Builds the state and starts the hub's fan-out from Redis.
+async fn start(ctx: AppContext, settings: Arc<GatewaySettings>) -> anyhow::Result<GatewayState> {
+    let state = GatewayState::new(ctx, settings)?;
+    tokio::spawn(ws::hub::run_fanout(
+        state.hub.clone(),
+        state.ctx.settings.redis.clone(),
+        state.ctx.redis.keys().clone(),
+    ));
+    Ok(state)
+}
+
+fn configure(cfg: &mut ServiceConfig, state: web::Data<GatewayState>) {
+    let origins = state.settings.cors_origins.clone();
+    // Registration order is match order, and every pattern with a parameter is a regex run
+    // per request it is tried on (the metrics middleware matches a second time): the static
+    // `/api` prefix, which nearly every request takes, comes before them.
+    cfg.app_data(state)
+        // WebSocket handshakes never get here (`ws::upgrade::take_over` has them): these
+        // answer plain GETs.
+        .route(
+            "/api/v1/ws",
+            web::get().to(ws::upgrade::refuse_plain_get_anonymous),
+        )
+        .map(|actix| {
+            actix.service(
+                web::scope("/api")
+                    .wrap(cors(&origins))
+                    .default_service(web::to(proxy::forward)),
+            )
+        })
+        .route("/ws", web::get().to(ws::upgrade::refuse_plain_get))
+        .route("/.well-known/jwks.json", web::get().to(proxy::forward))
+        .route("/openapi/{service}", web::get().to(docs::service_spec))
+        .route(
+            "/ws/room/{room_id}",
+            web::get().to(ws::upgrade::refuse_plain_get),
+        )
+        .route(
+            "/ws/battle/{battle_id}",
+            web::get().to(ws::upgrade::refuse_plain_get),
+        )
+        .route("/cdn/{tail:.*}", web::route().to(proxy::forward));
 }
 
 /// CORS from the allowlist; credentials (cookies) only with explicit origins.

@@ -1,5 +1,5 @@
 //! `gateway serve [--migrate]` | `gateway migrate`
 
 fn main() -> anyhow::Result<()> {
-    common::server::main(gateway::service())
+    common::server::main(gateway::service(None))
 }

@@ -30,8 +30,7 @@ pub struct GatewayState {
 
 impl GatewayState {
     /// Builds the state.
-    pub fn new(ctx: AppContext, settings: GatewaySettings) -> anyhow::Result<Self> {
-        let settings = Arc::new(settings);
+    pub fn new(ctx: AppContext, settings: Arc<GatewaySettings>) -> anyhow::Result<Self> {
         Ok(GatewayState {
             proxy: ProxyClients::new(&ctx.settings)?,
             limiter: RateLimiter::new(ctx.redis.clone(), settings.clone()),

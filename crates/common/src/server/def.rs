@@ -161,18 +161,60 @@ impl ServiceDef {
         Build: Fn(AppContext, Arc<S>) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = anyhow::Result<State>> + Send + 'static,
     {
+        self.stateful_inner(settings, build, move |state| {
+            routes(move |cfg| configure(cfg, state.clone()))
+        })
+    }
+
+    /// [`stateful`](Self::stateful) for a service that also takes over HTTP/1 upgrade requests
+    /// (the gateway's WebSockets, see [`Routes::upgrade`]), with the same state.
+    pub fn stateful_upgrading<S, State, Build, Fut, Upgrade>(
+        self,
+        settings: Option<S>,
+        build: Build,
+        configure: fn(&mut ServiceConfig, web::Data<State>),
+        upgrade: fn(Arc<State>, actix_http::Request, Framed<TcpStream, h1::Codec>) -> Upgrade,
+    ) -> Self
+    where
+        S: ServiceSettings,
+        State: Send + Sync + 'static,
+        Build: Fn(AppContext, Arc<S>) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = anyhow::Result<State>> + Send + 'static,
+        Upgrade: Future<Output = ()> + 'static,
+    {
+        self.stateful_inner(settings, build, move |state| {
+            let shared = state.clone().into_inner();
+            routes(move |cfg| configure(cfg, state.clone()))
+                .upgrade(move |req, framed| upgrade(shared.clone(), req, framed))
+        })
+    }
+
+    fn stateful_inner<S, State, Build, Fut>(
+        self,
+        settings: Option<S>,
+        build: Build,
+        finish: impl Fn(web::Data<State>) -> Routes + Send + Sync + 'static,
+    ) -> Self
+    where
+        S: ServiceSettings,
+        State: Send + Sync + 'static,
+        Build: Fn(AppContext, Arc<S>) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = anyhow::Result<State>> + Send + 'static,
+    {
         let settings = settings.map(Arc::new);
         let build = Arc::new(build);
+        let finish = Arc::new(finish);
         self.setup(move |ctx| {
             let settings = settings.clone();
             let build = build.clone();
+            let finish = finish.clone();
             async move {
                 let settings = match settings {
                     Some(settings) => settings,
                     None => Arc::new(S::from_env()?),
                 };
                 let state = web::Data::new(build(ctx, settings).await?);
-                Ok(routes(move |cfg| configure(cfg, state.clone())))
+                Ok(finish(state))
             }
         })
     }

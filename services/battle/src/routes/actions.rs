@@ -5,7 +5,7 @@ use actix_web::{post, web};
 use common::Problem;
 use common::auth::InternalCaller;
 use common::error::ProblemBody;
-use contracts::battle::{ChatEvent, PresenceEvent};
+use contracts::battle::{BattleAction, ChatEvent, PresenceEvent};
 use contracts::events::ActionRequest;
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -41,7 +41,8 @@ pub async fn run_action(
 ) -> Result<web::Json<Value>, Problem> {
     let user = caller.player()?;
     let ActionRequest { kind, data } = body.into_inner();
-    Ok(web::Json(dispatch(&state, user, &kind, &data).await?))
+    let action = BattleAction::parse(&kind).ok_or(BattleError::UnknownAction)?;
+    Ok(web::Json(dispatch(&state, user, action, &data).await?))
 }
 
 fn battle_id(data: &Value) -> Result<i64, BattleError> {
@@ -57,11 +58,11 @@ fn battle_id(data: &Value) -> Result<i64, BattleError> {
 async fn dispatch(
     state: &AppState,
     user: Uuid,
-    kind: &str,
+    action: BattleAction,
     data: &Value,
 ) -> Result<Value, BattleError> {
-    match kind {
-        "attack" => {
+    match action {
+        BattleAction::Attack => {
             let id = battle_id(data)?;
             let req = AttackRequest {
                 enemy_id: data.get("enemy_id").cloned(),
@@ -74,7 +75,7 @@ async fn dispatch(
             let answer = attack(state, user, id, input).await?;
             serde_json::to_value(answer).map_err(BattleError::internal)
         }
-        "chat" => {
+        BattleAction::Chat => {
             let id = battle_id(data)?;
             let message = data
                 .get("message")
@@ -98,7 +99,7 @@ async fn dispatch(
             .await;
             Ok(json!({ "sent": true }))
         }
-        "connect" => {
+        BattleAction::Connect => {
             let id = battle_id(data)?;
             let me = member(state, id, user).await?;
             let mut conn = state.conn().await?;
@@ -121,7 +122,7 @@ async fn dispatch(
             .await;
             Ok(json!({ "battle_id": id, "username": me, "logs": logs, "player_count": count }))
         }
-        "disconnect" => {
+        BattleAction::Disconnect => {
             let id = battle_id(data)?;
             let me = member(state, id, user).await?;
             let players = events::presence(state, id, &me, -1).await?;
@@ -140,7 +141,6 @@ async fn dispatch(
             .await;
             Ok(json!({ "left": true }))
         }
-        _ => Err(BattleError::UnknownAction),
     }
 }
 

@@ -18,7 +18,7 @@ async fn gateway(battle: &TestApp, inventory: &TestApp) -> TestApp {
     let inv_url = url::Url::parse(&inventory.address).unwrap();
     let settings =
         gateway::settings::GatewaySettings::load(&common::settings::env_map(&[])).unwrap();
-    spawn_app_with(gateway::service_with(settings), move |s| {
+    spawn_app_with(gateway::service(Some(settings)), move |s| {
         s.redis.prefix = prefix;
         s.jwt.jwks_url = jwks;
         s.peers[ServiceName::Battle.index()] = battle_url;

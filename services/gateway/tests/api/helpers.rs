@@ -42,7 +42,7 @@ pub fn echo_service() -> ServiceDef {
 /// A gateway whose peers are all `upstream` (a base URL), with gateway settings `pairs`.
 pub async fn gateway_to(upstream: &str, pairs: &[(&str, &str)]) -> TestApp {
     let upstream = url::Url::parse(upstream).unwrap();
-    spawn_app_with(gateway::service_with(gateway_settings(pairs)), |s| {
+    spawn_app_with(gateway::service(Some(gateway_settings(pairs))), |s| {
         for peer in &mut s.peers {
             *peer = upstream.clone();
         }

@@ -14,7 +14,7 @@ use crate::helpers::{echo_service, gateway_settings, gateway_to, raw_status};
 
 #[tokio::test]
 async fn serves_health_readiness_docs_metrics_and_problem_errors() {
-    let app = spawn_app(gateway::service_with(gateway_settings(&[]))).await;
+    let app = spawn_app(gateway::service(Some(gateway_settings(&[])))).await;
     assert_common_endpoints(&app, "gateway").await;
 }
 
@@ -207,7 +207,7 @@ async fn credential_rate_limits_hold_across_two_gateway_instances() {
     let first = gateway_to(&auth.uri(), &limits).await;
     let prefix = first.redis.prefix().to_owned();
     let url = url::Url::parse(&auth.uri()).unwrap();
-    let second = spawn_app_with(gateway::service_with(gateway_settings(&limits)), |s| {
+    let second = spawn_app_with(gateway::service(Some(gateway_settings(&limits))), |s| {
         s.redis.prefix = prefix.clone();
         for peer in &mut s.peers {
             *peer = url.clone();
@@ -307,7 +307,7 @@ async fn leased_limits_stay_exact_on_one_gateway_and_never_exceeded_on_two() {
     let prefix = first.redis.prefix().to_owned();
     let url = url::Url::parse(&upstream.address).unwrap();
     let jwks = url::Url::parse(&first.auth.jwks_url()).unwrap();
-    let second = spawn_app_with(gateway::service_with(gateway_settings(&limits)), |s| {
+    let second = spawn_app_with(gateway::service(Some(gateway_settings(&limits))), |s| {
         s.redis.prefix = prefix.clone();
         s.jwt.jwks_url = jwks.clone();
         for peer in &mut s.peers {
@@ -368,7 +368,7 @@ async fn cors_allows_configured_origins_only() {
 async fn oversized_bodies_are_refused_with_413_problem() {
     let upstream = spawn_app(echo_service()).await;
     let url = url::Url::parse(&upstream.address).unwrap();
-    let gw = spawn_app_with(gateway::service_with(gateway_settings(&[])), |s| {
+    let gw = spawn_app_with(gateway::service(Some(gateway_settings(&[]))), |s| {
         s.http.max_body_bytes = 100;
         for peer in &mut s.peers {
             *peer = url.clone();

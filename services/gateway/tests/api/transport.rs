@@ -20,7 +20,7 @@ const CONTINUATION: u8 = 0x0;
 const CLOSE: u8 = 0x8;
 
 async fn gateway(pairs: &[(&str, &str)]) -> TestApp {
-    spawn_app(gateway::service_with(gateway_settings(pairs))).await
+    spawn_app(gateway::service(Some(gateway_settings(pairs)))).await
 }
 
 /// A handshake request for `target`, as a browser would send it.

@@ -74,7 +74,7 @@ async fn make_member(gw: &TestApp, topic: &str, user: Uuid, relayable: &[&str]) 
 }
 
 async fn gateway() -> TestApp {
-    spawn_app(gateway::service_with(gateway_settings(&[]))).await
+    spawn_app(gateway::service(Some(gateway_settings(&[])))).await
 }
 
 #[tokio::test]
@@ -181,7 +181,7 @@ async fn actions_reach_the_owning_service_and_replies_carry_the_ref() {
     .await;
     let secret = room.context.settings.internal_token_secret.clone();
     let url = url::Url::parse(&room.address).unwrap();
-    let gw = spawn_app_with(gateway::service_with(gateway_settings(&[])), |s| {
+    let gw = spawn_app_with(gateway::service(Some(gateway_settings(&[]))), |s| {
         s.internal_token_secret = secret;
         s.peers[ServiceName::Room.index()] = url;
     })
@@ -256,10 +256,10 @@ async fn subscribing_with_since_replays_what_was_missed() {
 
 #[tokio::test]
 async fn oversized_frames_close_the_socket_with_1009() {
-    let gw = spawn_app(gateway::service_with(gateway_settings(&[(
+    let gw = spawn_app(gateway::service(Some(gateway_settings(&[(
         "WS_MAX_FRAME_BYTES",
         "1024",
-    )])))
+    )]))))
     .await;
     let mut socket = connect(&gw, Uuid::new_v4()).await;
     socket.send(Message::text("x".repeat(4096))).await.unwrap();
@@ -269,10 +269,10 @@ async fn oversized_frames_close_the_socket_with_1009() {
 
 #[tokio::test]
 async fn a_client_that_cannot_keep_up_is_closed_with_1013() {
-    let gw = spawn_app(gateway::service_with(gateway_settings(&[(
+    let gw = spawn_app(gateway::service(Some(gateway_settings(&[(
         "WS_OUTBOUND_QUEUE",
         "4",
-    )])))
+    )]))))
     .await;
     let user = Uuid::new_v4();
     let mut socket = connect(&gw, user).await;
@@ -309,7 +309,7 @@ async fn a_client_that_cannot_keep_up_is_closed_with_1013() {
 async fn sockets_survive_a_redis_restart_and_events_flow_again() {
     let mut redis_server = RedisProcess::start().await;
     let url = redis_server.url();
-    let gw = spawn_app_with(gateway::service_with(gateway_settings(&[])), |s| {
+    let gw = spawn_app_with(gateway::service(Some(gateway_settings(&[]))), |s| {
         s.redis.url = url.clone().into();
         s.redis.timeout = Duration::from_millis(500);
     })
@@ -352,7 +352,7 @@ async fn clients_on_two_gateways_receive_each_others_relays() {
     let first = gateway_to("http://127.0.0.1:1", &[]).await;
     let prefix = first.redis.prefix().to_owned();
     let jwks = first.auth.jwks_url();
-    let second = spawn_app_with(gateway::service_with(gateway_settings(&[])), |s| {
+    let second = spawn_app_with(gateway::service(Some(gateway_settings(&[]))), |s| {
         s.redis.prefix = prefix.clone();
         s.jwt.jwks_url = url::Url::parse(&jwks).unwrap();
     })

@@ -1,6 +1,6 @@
 //! Room chat: validated, stored, published on `room:{code}`.
 
-use serde_json::{Value, json};
+use contracts::room::events::ChatLine;
 use uuid::Uuid;
 
 use crate::app::base::{load_as_member, publish};
@@ -46,16 +46,16 @@ pub async fn chat(
 }
 
 /// A chat line on the wire (JumpJumpJump `chat` and cafe `message_received` fields).
-pub fn chat_json(line: &ChatMessage) -> Value {
-    json!({
-        "id": line.id,
-        "player_id": line.user_id,
-        "user_id": line.user_id,
-        "player_name": line.display_name,
-        "username": line.display_name,
-        "avatar_url": null,
-        "message": line.message,
-        "timestamp": line.created_at,
-        "created_at": line.created_at,
-    })
+pub fn chat_json(line: &ChatMessage) -> ChatLine {
+    ChatLine {
+        avatar_url: None,
+        created_at: line.created_at,
+        id: line.id,
+        message: line.message.clone(),
+        player_id: line.user_id,
+        player_name: line.display_name.clone(),
+        timestamp: line.created_at,
+        user_id: line.user_id,
+        username: line.display_name.clone(),
+    }
 }

@@ -3,7 +3,6 @@
 
 use chrono::{Duration as ChronoDuration, Utc};
 use diesel_async::AsyncConnection;
-use serde_json::json;
 use uuid::Uuid;
 
 use crate::app::base::{load, publish};
@@ -12,6 +11,7 @@ use crate::app::views::RoomView;
 use crate::db::queries;
 use crate::domain::{RoomCode, RoomKind};
 use crate::error::RoomError;
+use crate::events::{HostChanged, PlayerLeft, PlayerReadyChanged, PlayerReconnected};
 use crate::state::AppState;
 
 /// Why a player goes.
@@ -105,26 +105,30 @@ pub async fn leave(
         Departure::Leave | Departure::Expired => "player_left",
         Departure::Disconnect => "player_disconnected",
     };
-    let data = json!({
-        "player_id": user,
-        "user_id": user,
-        "player_name": member.display_name,
-        "username": member.display_name,
-        "avatar_url": null,
-        "x": 0,
-        "y": 0,
-        "can_reconnect": kept,
-        "participant_count": view.members.len(),
-        "participants": view.response().participants,
-        "room_info": view.info(),
-    });
+    let data = PlayerLeft {
+        avatar_url: None,
+        can_reconnect: kept,
+        participant_count: view.members.len(),
+        participants: view.response().participants,
+        player_id: user,
+        player_name: member.display_name.clone(),
+        room_info: view.info(),
+        user_id: user,
+        username: member.display_name,
+        x: 0,
+        y: 0,
+    };
     publish(state, code.as_str(), kind, &data).await;
     if let Some(host) = new_host {
         publish(
             state,
             code.as_str(),
             "host_changed",
-            &json!({ "host_id": host, "previous_host_id": user, "room_info": view.info() }),
+            &HostChanged {
+                host_id: host,
+                previous_host_id: user,
+                room_info: view.info(),
+            },
         )
         .await;
     }
@@ -169,11 +173,11 @@ pub async fn reconnect(
         .await?;
     presence::add_member(state, code.as_str(), view.kind(), user).await?;
     if let Some(m) = view.member(user) {
-        let data = json!({
-            "player_id": user,
-            "player_name": m.display_name,
-            "room_info": view.info(),
-        });
+        let data = PlayerReconnected {
+            player_id: user,
+            player_name: m.display_name.clone(),
+            room_info: view.info(),
+        };
         publish(state, code.as_str(), "player_reconnected", &data).await;
     }
     Ok(view)
@@ -202,11 +206,11 @@ pub async fn set_ready(
         state,
         code.as_str(),
         "player_ready_changed",
-        &json!({
-            "player_id": user,
-            "is_ready": ready,
-            "room_info": view.info(),
-        }),
+        &PlayerReadyChanged {
+            is_ready: ready,
+            player_id: user,
+            room_info: view.info(),
+        },
     )
     .await;
     Ok(view)

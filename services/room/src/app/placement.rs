@@ -106,7 +106,7 @@ pub async fn place_object(
             .unwrap_or_default();
         let data = ObjectPlaced {
             object: &out,
-            owner_username: Some(&owner_name),
+            owner_username: Some(owner_name),
         };
         publish(state, code.as_str(), "object_placed", &data).await;
     }

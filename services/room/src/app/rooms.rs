@@ -3,16 +3,16 @@
 
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use rand::Rng;
-use serde_json::{Value, json};
 use uuid::Uuid;
 
 use crate::app::base::{load, publish};
 use crate::app::presence;
-use crate::app::views::RoomView;
+use crate::app::views::{PlayerView, RoomResponse, RoomView};
 use crate::db::models::{Member, NewMember, NewRoom};
 use crate::db::queries;
 use crate::domain::{DisplayName, RoomCode, RoomKind};
 use crate::error::RoomError;
+use crate::events::PlayerJoined;
 use crate::state::AppState;
 
 /// Attempts at finding a free code before giving up (31^6 codes: a clash is already rare).
@@ -171,20 +171,20 @@ pub async fn create(
 }
 
 /// The `player_joined` payload.
-pub fn joined_event(view: &RoomView, m: &Member) -> Value {
-    json!({
-        "player_id": m.user_id,
-        "user_id": m.user_id,
-        "player_name": m.display_name,
-        "username": m.display_name,
-        "avatar_url": null,
-        "player_number": m.player_number,
-        "x": m.x,
-        "y": m.y,
-        "participant_count": view.members.len(),
-        "participants": view.response().participants,
-        "room_info": view.info(),
-    })
+pub fn joined_event(view: &RoomView, m: &Member) -> PlayerJoined<RoomResponse, PlayerView> {
+    PlayerJoined {
+        avatar_url: None,
+        participant_count: view.members.len(),
+        participants: view.response().participants,
+        player_id: m.user_id,
+        player_name: m.display_name.clone(),
+        player_number: m.player_number,
+        room_info: view.info(),
+        user_id: m.user_id,
+        username: m.display_name.clone(),
+        x: m.x,
+        y: m.y,
+    }
 }
 
 /// Joins a room by code; a member joining again gets the room unchanged.

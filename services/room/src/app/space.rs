@@ -16,7 +16,7 @@ use crate::db::queries;
 use crate::domain::space::{ToolAction, normalise_rotation};
 use crate::domain::{RoomCode, RoomKind};
 use crate::error::RoomError;
-use crate::events::ObjectMoved;
+use crate::events::{ObjectMoved, ObjectRemoved, ToolUsed};
 use crate::state::AppState;
 use common::clients::inventory::Transaction;
 
@@ -220,7 +220,11 @@ pub async fn pickup_object(
             state,
             code.as_str(),
             "object_removed",
-            &json!({ "id": object.id, "reason": "picked_up", "by": user }),
+            &ObjectRemoved {
+                by: user,
+                id: object.id,
+                reason: "picked_up".to_owned(),
+            },
         )
         .await;
     }
@@ -283,14 +287,14 @@ pub async fn use_tool(
         state,
         code.as_str(),
         "tool_used",
-        &json!({
-            "id": log.id,
-            "user_id": user,
-            "username": name,
-            "target_object_id": object_id,
-            "action": action.as_str(),
-            "timestamp": log.created_at,
-        }),
+        &ToolUsed {
+            action: action.as_str().to_owned(),
+            id: log.id,
+            target_object_id: object_id,
+            timestamp: log.created_at,
+            user_id: user,
+            username: name,
+        },
     )
     .await;
     match moved {
@@ -306,7 +310,11 @@ pub async fn use_tool(
                 state,
                 code.as_str(),
                 "object_removed",
-                &json!({ "id": object_id, "reason": "destroyed", "by": user }),
+                &ObjectRemoved {
+                    by: user,
+                    id: object_id,
+                    reason: "destroyed".to_owned(),
+                },
             )
             .await
         }

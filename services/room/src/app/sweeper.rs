@@ -3,13 +3,13 @@
 //! twice), and rewrites the Redis member sets from PostgreSQL so a lost Redis is rebuilt.
 
 use chrono::{Duration as ChronoDuration, Utc};
-use serde_json::json;
 
 use crate::app::lifecycle::{self, Departure};
 use crate::app::presence;
 use crate::db::queries;
 use crate::domain::RoomCode;
 use crate::error::RoomError;
+use crate::events::RoomClosed;
 use crate::state::AppState;
 use common::worker::Workers;
 
@@ -92,7 +92,15 @@ async fn remove_empty_rooms(state: &AppState) -> Result<Vec<String>, RoomError> 
         if let Err(e) = presence::forget_room(state, code).await {
             tracing::warn!(error = %format!("{e:#}"), room = %code, "keys of a removed room kept");
         }
-        crate::app::base::publish(state, code, "room_closed", &json!({ "room_id": code })).await;
+        crate::app::base::publish(
+            state,
+            code,
+            "room_closed",
+            &RoomClosed {
+                room_id: code.to_owned(),
+            },
+        )
+        .await;
         tracing::info!(room = %code, "empty room removed");
     }
     Ok(removed)

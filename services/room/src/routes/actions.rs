@@ -7,11 +7,12 @@ use common::Problem;
 use common::auth::InternalCaller;
 use common::error::ProblemBody;
 use contracts::events::ActionRequest;
-use contracts::room::DISCONNECT_ACTION;
+use contracts::room::actions::RoomAction;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
 use crate::app::chat;
+use crate::app::game::actions as voting;
 use crate::app::lifecycle::{self, Departure};
 use crate::app::rooms::{self, Entry, Joined, NewRoomSpec};
 use crate::app::{coop, space};
@@ -36,9 +37,6 @@ pub async fn run_action(
 ) -> Result<web::Json<Value>, Problem> {
     let user = caller.player()?;
     let ActionRequest { kind, data } = body.into_inner();
-    if let Some(reply) = crate::app::game::actions::dispatch(&state, user, &kind, &data).await {
-        return Ok(web::Json(reply?));
-    }
     Ok(web::Json(dispatch(&state, user, &kind, &data).await?))
 }
 
@@ -124,11 +122,21 @@ async fn dispatch(
     kind: &str,
     data: &Value,
 ) -> Result<Value, RoomError> {
+    let action = RoomAction::parse(kind);
+    if let Some(action) = action.filter(|a| a.is_voting()) {
+        return voting::run(state, user, action, data).await;
+    }
     if !data.is_object() && !data.is_null() {
         return Err(RoomError::field("data", "must be an object"));
     }
-    match kind {
-        "create_room" => {
+    let Some(action) = action else {
+        return Err(RoomError::UnknownAction);
+    };
+    // The voting seed's join and leave name the room `room_code` and answer with its ack;
+    // without a valid one the room's own join and leave answer (the other dialects).
+    let seed_code = data.get("room_code").and_then(|_| voting::code_of(data));
+    match action {
+        RoomAction::CreateRoom => {
             let room_kind = match data.get("kind").and_then(Value::as_str) {
                 Some(k) => k
                     .parse()
@@ -156,7 +164,10 @@ async fn dispatch(
             crate::app::game::actions::configure_created(state, &joined.view, timing).await?;
             Ok(joined_reply(joined))
         }
-        "join_room" => {
+        RoomAction::JoinRoom => {
+            if let Some(code) = &seed_code {
+                return voting::join(state, user, code).await;
+            }
             let code = room_code(data)?;
             // A seed dialect joins only its own kind of room (`kind` given), so a JumpJumpJump
             // client cannot wander into a voting room through `/ws/room`.
@@ -170,16 +181,19 @@ async fn dispatch(
                 rooms::join(state, user, &code, entry(state, data)?).await?,
             ))
         }
-        "leave_room" => {
+        RoomAction::LeaveRoom => {
+            if let Some(code) = &seed_code {
+                return voting::leave(state, user, code).await;
+            }
             lifecycle::leave(state, user, &room_code(data)?, Departure::Leave).await?;
             Ok(json!({ "self": [{ "type": "room_left" }] }))
         }
-        DISCONNECT_ACTION => {
+        RoomAction::Disconnect => {
             let kept =
                 lifecycle::leave(state, user, &room_code(data)?, Departure::Disconnect).await?;
             Ok(json!({ "self": [], "kept": kept.is_some() }))
         }
-        "reconnect" => {
+        RoomAction::Reconnect => {
             let token = data
                 .get("token")
                 .and_then(Value::as_str)
@@ -191,13 +205,19 @@ async fn dispatch(
             }
             coop::reconnect(state, user, &code, token).await
         }
-        "player_ready" => {
+        RoomAction::PlayerReady => {
             let ready = data.get("is_ready").and_then(Value::as_bool);
             lifecycle::set_ready(state, user, &room_code(data)?, ready).await?;
             Ok(coop::private(Vec::new()))
         }
-        "start_game" => coop::start_game(state, user, &room_code(data)?).await,
-        "chat" | "send_message" => {
+        RoomAction::StartGame => match voting::code_of(data) {
+            // One lookup decides whose game it is.
+            Some(code) if voting::is_voting_room(state, &code).await? => {
+                voting::start(state, user, &code).await
+            }
+            _ => coop::start_game(state, user, &room_code(data)?).await,
+        },
+        RoomAction::Chat => {
             let message = data
                 .get("message")
                 .and_then(Value::as_str)
@@ -205,18 +225,20 @@ async fn dispatch(
             let line = chat::chat(state, user, &room_code(data)?, message).await?;
             Ok(json!({ "self": [], "message": chat::chat_json(&line) }))
         }
-        "collect_item" => coop::collect_item(state, user, &room_code(data)?, data).await,
-        "enemy_spawn" => coop::enemy_spawn(state, user, &room_code(data)?, data).await,
-        "enemy_killed" => coop::enemy_killed(state, user, &room_code(data)?, data).await,
-        "coin_spawn" => coop::coin_spawn(state, user, &room_code(data)?, data).await,
-        "powerup_spawn" => coop::powerup_spawn(state, user, &room_code(data)?, data).await,
-        "sync_entities" => coop::sync_entities(state, user, &room_code(data)?, data).await,
-        "game_action" => coop::game_action(state, user, &room_code(data)?, data).await,
-        "time_sync" => coop::time_sync(state, user, optional_code(data).as_ref(), data).await,
-        "get_room_state" => Ok(
+        RoomAction::CollectItem => coop::collect_item(state, user, &room_code(data)?, data).await,
+        RoomAction::EnemySpawn => coop::enemy_spawn(state, user, &room_code(data)?, data).await,
+        RoomAction::EnemyKilled => coop::enemy_killed(state, user, &room_code(data)?, data).await,
+        RoomAction::CoinSpawn => coop::coin_spawn(state, user, &room_code(data)?, data).await,
+        RoomAction::PowerupSpawn => coop::powerup_spawn(state, user, &room_code(data)?, data).await,
+        RoomAction::SyncEntities => coop::sync_entities(state, user, &room_code(data)?, data).await,
+        RoomAction::GameAction => coop::game_action(state, user, &room_code(data)?, data).await,
+        RoomAction::TimeSync => {
+            coop::time_sync(state, user, optional_code(data).as_ref(), data).await
+        }
+        RoomAction::GetRoomState => Ok(
             json!({ "self": [], "room_state": space::room_state(state, user, &room_code(data)?).await? }),
         ),
-        "place_object" => {
+        RoomAction::PlaceObject => {
             let key = match data.get("idempotency_key").and_then(Value::as_str) {
                 Some(k) => k.to_owned(),
                 None => Uuid::new_v4().to_string(),
@@ -237,7 +259,7 @@ async fn dispatch(
             .await?;
             Ok(json!({ "self": [], "status": "ok", "object_id": object.id, "object": object }))
         }
-        "move_object" => {
+        RoomAction::MoveObject => {
             let rotation = data.get("rotation").and_then(Value::as_f64);
             let object = space::move_object(
                 state,
@@ -251,10 +273,10 @@ async fn dispatch(
             .await?;
             Ok(json!({ "self": [], "object": object }))
         }
-        "pickup_object" => {
+        RoomAction::PickupObject => {
             space::pickup_object(state, user, &room_code(data)?, uuid(data, "object_id")?).await
         }
-        "use_tool" => {
+        RoomAction::UseTool => {
             let action = match data.get("action").and_then(Value::as_str) {
                 Some("destroy") => ToolAction::Destroy,
                 Some("move") => ToolAction::Move,
@@ -275,6 +297,11 @@ async fn dispatch(
             .await?;
             Ok(json!({ "self": [], "tool_log": log }))
         }
-        _ => Err(RoomError::UnknownAction),
+        RoomAction::SubmitAnswer
+        | RoomAction::SubmitVote
+        | RoomAction::StartVoting
+        | RoomAction::EndRound
+        | RoomAction::NextRound
+        | RoomAction::GetGameState => voting::run(state, user, action, data).await,
     }
 }

@@ -4,8 +4,8 @@ use actix_web::{HttpResponse, get, post, web};
 use common::Problem;
 use common::auth::AuthUser;
 use common::error::ProblemBody;
+use contracts::room::events::ChatLine;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use utoipa::{IntoParams, ToSchema};
 
 use crate::app::chat::{self as room_chat, chat_json};
@@ -27,7 +27,7 @@ pub struct ChatQuery {
 pub struct ChatPage {
     /// Messages, newest first.
     #[schema(value_type = Vec<Object>)]
-    pub messages: Vec<Value>,
+    pub messages: Vec<ChatLine>,
     /// Pass as `before` for the next (older) page; absent on the last page.
     pub next_before: Option<i64>,
 }

@@ -105,7 +105,7 @@ pub async fn gateway(room: &TestApp, inventory: Option<&TestApp>) -> TestApp {
     let inv_url = inventory.map(|i| url::Url::parse(&i.address).unwrap());
     let settings =
         gateway::settings::GatewaySettings::load(&common::settings::env_map(&[])).unwrap();
-    spawn_app_with(gateway::service_with(settings), move |s| {
+    spawn_app_with(gateway::service(Some(settings)), move |s| {
         s.redis.prefix = prefix;
         s.jwt.jwks_url = jwks;
         s.peers[ServiceName::Room.index()] = room_url;

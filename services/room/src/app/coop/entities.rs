@@ -13,6 +13,7 @@ use crate::app::base::publish;
 use crate::domain::RoomCode;
 use crate::domain::coop::{self as rules, coin_drops, position_of};
 use crate::error::RoomError;
+use crate::events::{EnemyKilled, EntitiesSync, EntitySpawned, GameAction, PlayerStateUpdate};
 use crate::state::AppState;
 
 /// What the host may spawn: where its id and record live, and how the seed shapes it.
@@ -27,6 +28,8 @@ struct Spawnable {
     event: &'static str,
     /// The seed's normalisation.
     normalise: fn(&Map<String, Value>, String) -> Value,
+    /// The event's payload around the normalised entity.
+    payload: fn(Value) -> EntitySpawned,
 }
 
 /// `enemy_spawn` (host): normalises and broadcasts `enemy_spawned`.
@@ -41,6 +44,7 @@ pub async fn enemy_spawn(
         id_field: "enemy_id",
         hash: "enemies",
         event: "enemy_spawned",
+        payload: |enemy| EntitySpawned::Enemy { enemy },
         normalise: rules::normalise_enemy,
     };
     spawn(state, user, code, data, &kind).await
@@ -58,6 +62,7 @@ pub async fn coin_spawn(
         id_field: "coin_id",
         hash: "coins",
         event: "coin_spawned",
+        payload: |coin| EntitySpawned::Coin { coin },
         normalise: rules::normalise_coin,
     };
     spawn(state, user, code, data, &kind).await
@@ -75,6 +80,7 @@ pub async fn powerup_spawn(
         id_field: "powerup_id",
         hash: "powerups",
         event: "powerup_spawned",
+        payload: |powerup| EntitySpawned::Powerup { powerup },
         normalise: rules::normalise_powerup,
     };
     spawn(state, user, code, data, &kind).await
@@ -106,8 +112,7 @@ async fn spawn(
     }
     let entity = (kind.normalise)(&input, id.clone());
     hset_json(state, code.as_str(), kind.hash, &id, &entity).await?;
-    let payload = Value::Object(Map::from_iter([(kind.field.to_owned(), entity)]));
-    publish(state, code.as_str(), kind.event, &payload).await;
+    publish(state, code.as_str(), kind.event, &(kind.payload)(entity)).await;
     Ok(private(Vec::new()))
 }
 
@@ -169,7 +174,10 @@ pub async fn enemy_killed(
         state,
         code.as_str(),
         "enemy_killed",
-        &json!({ "enemy_id": enemy_id, "killed_by": user }),
+        &EnemyKilled {
+            enemy_id: enemy_id.clone(),
+            killed_by: user,
+        },
     )
     .await;
     let (x, y) = position_of(&enemy);
@@ -181,7 +189,7 @@ pub async fn enemy_killed(
             state,
             code.as_str(),
             "coin_spawned",
-            &json!({ "coin": coin }),
+            &EntitySpawned::Coin { coin },
         )
         .await;
     }
@@ -260,12 +268,12 @@ pub async fn sync_entities(
         state,
         code.as_str(),
         "entities_sync",
-        &json!({
-            "enemies": enemies,
-            "coins": coins,
-            "sequence_id": sequence_id,
-            "exclude_user": user,
-        }),
+        &EntitiesSync {
+            coins,
+            enemies,
+            exclude_user: user,
+            sequence_id,
+        },
     )
     .await;
     Ok(private(Vec::new()))
@@ -312,7 +320,10 @@ pub async fn game_action(
                 state,
                 code.as_str(),
                 "player_state_update",
-                &json!({ "player_id": target, "state": moved }),
+                &PlayerStateUpdate {
+                    player_id: target,
+                    state: moved,
+                },
             )
             .await;
         }
@@ -321,12 +332,12 @@ pub async fn game_action(
         state,
         code.as_str(),
         "game_action",
-        &json!({
-            "player_id": user,
-            "action": action,
-            "data": args,
-            "exclude_user": user,
-        }),
+        &GameAction {
+            action: action.to_owned(),
+            data: args,
+            exclude_user: user,
+            player_id: user,
+        },
     )
     .await;
     Ok(private(Vec::new()))

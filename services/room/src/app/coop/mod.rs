@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use chrono::Utc;
+use contracts::room::events::{ChatLine, GameStarting, ItemCollected};
 use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
@@ -236,7 +237,7 @@ pub async fn game_state(
             .collect()
     };
     let mut db = state.conn().await?;
-    let mut chat: Vec<Value> = queries::list_chat(&mut db, view.room.id, None, CHAT_HISTORY)
+    let mut chat: Vec<ChatLine> = queries::list_chat(&mut db, view.room.id, None, CHAT_HISTORY)
         .await?
         .iter()
         .map(chat_json)
@@ -299,7 +300,10 @@ pub async fn start_game(state: &AppState, user: Uuid, code: &RoomCode) -> Result
         state,
         code.as_str(),
         "game_starting",
-        &json!({ "game_state": game_state, "sequence_id": sequence_id }),
+        &GameStarting {
+            game_state,
+            sequence_id,
+        },
     )
     .await;
     Ok(private(Vec::new()))
@@ -399,13 +403,13 @@ pub async fn collect_item(
         state,
         code.as_str(),
         "item_collected",
-        &json!({
-            "player_id": user,
-            "item_type": item_type,
-            "item_id": item_id,
-            "player_coins": coins,
-            "player_score": score,
-        }),
+        &ItemCollected {
+            item_id,
+            item_type: item_type.to_owned(),
+            player_coins: coins,
+            player_id: user,
+            player_score: score,
+        },
     )
     .await;
     Ok(json!({ "self": [], "collected": true }))

@@ -2,7 +2,7 @@
 //! with the seed's ack fields (`success` plus ids). Room codes come as `room_code` (the
 //! seed's name) or `room_id`/`code` (the other dialects').
 
-use common::Problem;
+use contracts::room::actions::RoomAction;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -14,7 +14,8 @@ use crate::domain::{RoomCode, RoomKind};
 use crate::error::RoomError;
 use crate::state::AppState;
 
-fn code_of(data: &Value) -> Option<RoomCode> {
+/// The room a voting action names (`room_code`, `room_id` or `code`).
+pub fn code_of(data: &Value) -> Option<RoomCode> {
     ["room_code", "room_id", "code"]
         .iter()
         .find_map(|k| data.get(*k).and_then(Value::as_str))
@@ -48,82 +49,62 @@ fn ack(body: impl serde::Serialize) -> Result<Value, RoomError> {
     Ok(value)
 }
 
-async fn is_voting_room(state: &AppState, code: &RoomCode) -> Result<bool, RoomError> {
+/// Whether the room `code` names is a voting room (false when there is none).
+pub async fn is_voting_room(state: &AppState, code: &RoomCode) -> Result<bool, RoomError> {
     let mut conn = state.conn().await?;
     Ok(queries::find_room(&mut conn, code.as_str())
         .await?
         .is_some_and(|r| r.kind == RoomKind::Voting.as_str()))
 }
 
-/// Runs a voting game action; `None` when `kind` is not one (or, for the names the other
-/// dialects share, when the room is not a voting room), so the room's own actions run it.
-pub async fn dispatch(
+/// The voting game's own actions (see [`RoomAction::is_voting`]).
+pub async fn run(
     state: &AppState,
     user: Uuid,
-    kind: &str,
+    action: RoomAction,
     data: &Value,
-) -> Option<Result<Value, Problem>> {
-    let result = match kind {
-        "submit_answer" => submit_answer(state, user, data).await,
-        "submit_vote" => submit_vote(state, user, data).await,
-        "start_voting" => match required_code(data) {
-            Ok(code) => match optional_uuid(data, "round_id") {
-                Ok(round) => machine::open_voting(state, user, &code, round)
-                    .await
-                    .and_then(|r| {
-                        ack(json!({ "round_id": r.round.round_id, "answers": r.answers }))
-                    }),
-                Err(e) => Err(e),
-            },
-            Err(e) => Err(e),
-        },
-        "end_round" => match (required_code(data), optional_uuid(data, "round_id")) {
-            (Ok(code), Ok(round)) => machine::end_round(state, user, &code, round)
-                .await
-                .and_then(ack),
-            (Err(e), _) | (_, Err(e)) => Err(e),
-        },
-        "next_round" => match required_code(data) {
-            Ok(code) => machine::next_round(state, user, &code)
-                .await
-                .and_then(|r| ack(json!({ "round_id": r.round.round_id, "round": r.round }))),
-            Err(e) => Err(e),
-        },
-        "get_game_state" => match required_code(data) {
-            Ok(code) => machine::game_state(state, user, &code).await.and_then(ack),
-            Err(e) => Err(e),
-        },
-        "start_game" => {
-            let code = code_of(data)?;
-            match is_voting_room(state, &code).await {
-                Ok(true) => machine::start(state, user, &code)
-                    .await
-                    .and_then(|r| ack(json!({ "round_id": r.round.round_id, "round": r.round }))),
-                Ok(false) => return None,
-                Err(e) => Err(e),
-            }
+) -> Result<Value, RoomError> {
+    match action {
+        RoomAction::SubmitAnswer => submit_answer(state, user, data).await,
+        RoomAction::SubmitVote => submit_vote(state, user, data).await,
+        RoomAction::StartVoting => {
+            let code = required_code(data)?;
+            let round = optional_uuid(data, "round_id")?;
+            let r = machine::open_voting(state, user, &code, round).await?;
+            ack(json!({ "round_id": r.round.round_id, "answers": r.answers }))
         }
-        // The seed's join/leave name the room `room_code`; with `room_id` the room's own
-        // actions answer (JumpJumpJump and cafe dialects).
-        "join_room" if data.get("room_code").is_some() => {
-            let code = code_of(data)?;
-            match rooms::join(state, user, &code, Entry::default()).await {
-                Ok(joined) => {
-                    ack(json!({ "room": joined.view.response(), "room_code": code.as_str() }))
-                }
-                Err(e) => Err(e),
-            }
+        RoomAction::EndRound => {
+            let code = required_code(data)?;
+            let round = optional_uuid(data, "round_id")?;
+            ack(machine::end_round(state, user, &code, round).await?)
         }
-        "leave_room" if data.get("room_code").is_some() => {
-            let code = code_of(data)?;
-            match lifecycle::leave(state, user, &code, Departure::Leave).await {
-                Ok(_) => ack(json!({ "room_code": code.as_str() })),
-                Err(e) => Err(e),
-            }
+        RoomAction::NextRound => {
+            let r = machine::next_round(state, user, &required_code(data)?).await?;
+            ack(json!({ "round_id": r.round.round_id, "round": r.round }))
         }
-        _ => return None,
-    };
-    Some(result.map_err(Problem::from))
+        RoomAction::GetGameState => {
+            ack(machine::game_state(state, user, &required_code(data)?).await?)
+        }
+        _ => Err(RoomError::UnknownAction),
+    }
+}
+
+/// `start_game` in a voting room.
+pub async fn start(state: &AppState, user: Uuid, code: &RoomCode) -> Result<Value, RoomError> {
+    let r = machine::start(state, user, code).await?;
+    ack(json!({ "round_id": r.round.round_id, "round": r.round }))
+}
+
+/// The seed's `join_room` (it names the room `room_code`), answered with the seed's ack.
+pub async fn join(state: &AppState, user: Uuid, code: &RoomCode) -> Result<Value, RoomError> {
+    let joined = rooms::join(state, user, code, Entry::default()).await?;
+    ack(json!({ "room": joined.view.response(), "room_code": code.as_str() }))
+}
+
+/// The seed's `leave_room`, answered with the seed's ack.
+pub async fn leave(state: &AppState, user: Uuid, code: &RoomCode) -> Result<Value, RoomError> {
+    lifecycle::leave(state, user, code, Departure::Leave).await?;
+    ack(json!({ "room_code": code.as_str() }))
 }
 
 async fn submit_answer(state: &AppState, user: Uuid, data: &Value) -> Result<Value, RoomError> {

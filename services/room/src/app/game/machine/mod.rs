@@ -8,7 +8,6 @@
 
 use chrono::{Duration as ChronoDuration, Utc};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
-use serde_json::{Value, json};
 use uuid::Uuid;
 
 use crate::app::base::{load, publish};
@@ -27,6 +26,9 @@ use crate::domain::game::{
 use crate::domain::question_bank as bank;
 use crate::domain::{RoomCode, RoomKind};
 use crate::error::RoomError;
+use crate::events::{
+    AnswerSubmitted, GameEnded, RoundEnded, RoundOpened, VoteUpdate, VotingAnswer, VotingStarted,
+};
 use crate::settings::game::MAX_WINDOW_SECS;
 use crate::state::AppState;
 
@@ -142,18 +144,18 @@ fn member_of(view: &RoomView, user: Uuid) -> Result<(), RoomError> {
     Ok(())
 }
 
-fn round_event(round: &Round, timing: Timing, room: &Room) -> Value {
+fn round_event(round: &Round, timing: Timing, room: &Room) -> RoundOpened {
     let r = RoundView::new(round, timing.window(round.status()));
-    json!({
-        "round_number": r.round_number,
-        "question": r.question,
-        "round_id": r.round_id,
-        "time_limit": r.time_limit,
-        "status": r.status,
-        "ends_at": r.ends_at,
-        "total_rounds": room.total_rounds,
-        "room_code": room.code,
-    })
+    RoundOpened {
+        ends_at: r.ends_at,
+        question: r.question,
+        room_code: room.code.clone(),
+        round_id: r.round_id,
+        round_number: r.round_number,
+        status: r.status,
+        time_limit: r.time_limit,
+        total_rounds: room.total_rounds,
+    }
 }
 
 mod phases;

@@ -2,6 +2,7 @@
 //! deadlines every replica advances.
 
 use super::*;
+use serde_json::json;
 
 /// `start_game`: host only, once; questions are chosen (ai, else our bank) and round 1 opens
 /// for answers with its deadline.
@@ -121,23 +122,26 @@ async fn voting_opened(
     cause: Cause,
 ) -> Result<Vec<AnswerView>, RoomError> {
     let answers = answers_of(conn, round, None).await?;
-    let listed: Vec<Value> = answers
+    let listed: Vec<VotingAnswer> = answers
         .iter()
-        .map(|a| json!({ "id": a.id, "content": a.content }))
+        .map(|a| VotingAnswer {
+            content: a.content.clone(),
+            id: a.id,
+        })
         .collect();
     publish(
         state,
         &room.code,
         "voting_started",
-        &json!({
-            "round_id": round.id,
-            "round_number": round.round_number,
-            "answers": listed,
-            "time_limit": timing.vote_seconds,
-            "ends_at": round.ends_at,
-            "status": "voting",
-            "reason": cause.as_str(),
-        }),
+        &VotingStarted {
+            answers: listed,
+            ends_at: round.ends_at,
+            reason: cause.as_str().to_owned(),
+            round_id: round.id,
+            round_number: round.round_number,
+            status: "voting".to_owned(),
+            time_limit: timing.vote_seconds,
+        },
     )
     .await;
     Ok(answers)
@@ -189,16 +193,16 @@ async fn round_closed(
         state,
         &room.code,
         "round_ended",
-        &json!({
-            "round_number": round.round_number,
-            "round_id": round.id,
-            "question": round.question,
-            "leaderboard": board,
-            "results": results,
-            "is_final": last,
-            "total_rounds": room.total_rounds,
-            "reason": cause.as_str(),
-        }),
+        &RoundEnded {
+            is_final: last,
+            leaderboard: board.iter().collect(),
+            question: round.question.clone(),
+            reason: cause.as_str().to_owned(),
+            results: results.iter().collect(),
+            round_id: round.id,
+            round_number: round.round_number,
+            total_rounds: room.total_rounds,
+        },
     )
     .await;
     if last {
@@ -206,11 +210,11 @@ async fn round_closed(
             state,
             &room.code,
             "game_ended",
-            &json!({
-                "final_leaderboard": board,
-                "room_code": room.code,
-                "total_rounds": room.total_rounds,
-            }),
+            &GameEnded {
+                final_leaderboard: board.iter().collect(),
+                room_code: room.code.clone(),
+                total_rounds: room.total_rounds,
+            },
         )
         .await;
     }

@@ -41,12 +41,12 @@ pub async fn submit_answer(
         state,
         &room.code,
         "answer_submitted",
-        &json!({
-            "submitted_count": submitted,
-            "round_id": round.id,
-            "round_number": round.round_number,
-            "player_count": players,
-        }),
+        &AnswerSubmitted {
+            player_count: players,
+            round_id: round.id,
+            round_number: round.round_number,
+            submitted_count: submitted,
+        },
     )
     .await;
     Ok(AnswerView::new(&answer, &[], Some(user), false))
@@ -119,12 +119,12 @@ pub async fn vote(
         state,
         &room.code,
         "vote_update",
-        &json!({
-            "answer_id": answer_id,
-            "vote_count": counts.0,
-            "round_id": round_id,
-            "votes_cast": counts.1,
-        }),
+        &VoteUpdate {
+            answer_id,
+            round_id,
+            vote_count: counts.0,
+            votes_cast: counts.1,
+        },
     )
     .await;
     Ok(VoteResponse {

@@ -3,6 +3,10 @@
 
 use crate::Topic;
 
+pub mod actions;
+pub mod events;
+mod game_events;
+
 /// Redis key suffix of a space room's floor bounds: a hash `min_x`, `min_y`, `max_x`, `max_y`.
 /// The gateway refuses relayed positions outside it.
 pub fn bounds_key(topic: &Topic) -> String {

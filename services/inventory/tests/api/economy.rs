@@ -587,7 +587,10 @@ async fn xp_rides_in_a_transaction_with_gold_and_replays_without_granting_twice(
     assert_eq!(replay["outcome"]["new_level"], 3);
     let me = inv.get_json("/api/player/me", user).await;
     assert_eq!(me["level"], 3);
-    assert_eq!(inv.wallet(user).await["gold"].as_i64().unwrap() - gold_before, 120);
+    assert_eq!(
+        inv.wallet(user).await["gold"].as_i64().unwrap() - gold_before,
+        120
+    );
     for bad in [0, -5, 1_000_001] {
         let body = json!({ "idempotency_key": format!("bad-{bad}"), "user_id": user,
             "reason": "battle_loot", "xp": bad });

@@ -22,6 +22,9 @@ export APP_ENV=development REDIS_PREFIX=bbench: RUST_LOG=warn LOG_FORMAT=json HT
   BATTLE_URL=http://127.0.0.1:28184 GATEWAY_URL=http://127.0.0.1:28180 \
   AUTH_JWKS_URL=http://127.0.0.1:28181/.well-known/jwks.json
 : > /tmp/bb_bench.pids
+for db in auth_bbench inventory_bbench battle_bbench; do
+  psql -q "$PG/postgres" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"
+done
 
 DATABASE_URL=$PG/auth_bbench BIND_ADDR=127.0.0.1:28181 \
   $BIN/auth serve --migrate > /tmp/bb_auth.log 2>&1 & echo $! >> /tmp/bb_bench.pids
@@ -44,6 +47,8 @@ until [ -n "$RAID" ]; do
 done
 psql -q "$PG/battle_bbench" -c "UPDATE battle_enemies SET hp_max = 1000000000000, \
   hp_current = 1000000000000, defense = 0, attack = 0 WHERE battle_id = $RAID"
+# Room for every bench player (a raid holds fewer by default).
+psql -q "$PG/battle_bbench" -c "UPDATE battles SET max_players = $PLAYERS WHERE id = $RAID"
 ENEMY=$(psql -tA "$PG/battle_bbench" -c "SELECT id FROM battle_enemies WHERE battle_id = $RAID LIMIT 1")
 echo "RAID=$RAID ENEMY=$ENEMY" > /tmp/bb_raid.env
 
@@ -52,9 +57,9 @@ for i in $(seq 1 "$PLAYERS"); do
   guest=$(curl -sf -X POST http://127.0.0.1:28181/api/auth/guest)
   token=$(echo "$guest" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
   user=$(echo "$guest" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d.get("user",{}).get("id") or d.get("user_id"))')
-  # First use makes the profile; then stamina enough for the whole run.
+  # First use makes the profile; then the raid's level and stamina enough for the whole run.
   curl -sf -H "Authorization: Bearer $token" http://127.0.0.1:28180/api/wallet > /dev/null
-  psql -q "$PG/inventory_bbench" -c "UPDATE players SET stamina_max = 100000000, \
+  psql -q "$PG/inventory_bbench" -c "UPDATE players SET level = 50, stamina_max = 100000000, \
     stamina = 100000000 WHERE user_id = '$user'"
   curl -sf -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
     -d '{}' "http://127.0.0.1:28180/api/battles/join/$RAID" > /dev/null

@@ -2,22 +2,20 @@
 //! seed's accounts had no password; here that is a development-only mode (production refuses
 //! it), and an account registered with a password is checked like any login.
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use common::Problem;
 use common::error::ProblemBody;
-use diesel_async::AsyncConnection;
 use serde::Deserialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::{AuthResponse, UserResponse, field, token_response};
+use super::{AuthResponse, UserResponse, field};
 use crate::db::models::NewUser;
 use crate::db::queries;
 use crate::devices;
 use crate::domain::{AvatarUrl, Password, Role, Username};
 use crate::error::AuthError;
-use crate::sessions::{self, ClientInfo};
+use crate::sessions::ClientInfo;
 use crate::state::AppState;
 
 /// `POST /api/v1/auth/register`
@@ -156,29 +154,5 @@ pub async fn cafe_token(
         return Err(AuthError::InvalidCredentials.into());
     };
     state.throttle.succeeded(attempt).await?;
-    let ttl = state.settings.refresh_token_ttl;
-    let secure = state.settings.cookie_secure;
-    let device = devices::cookie_hash(&req);
-    let mut conn = state.conn().await?;
-    let (grant, device_cookie) = conn
-        .transaction::<_, AuthError, _>(async |conn| {
-            let grant = sessions::start(conn, user.id, ttl, &client).await?;
-            let cookie = devices::remember(conn, device.as_ref(), user.id, secure).await?;
-            Ok((grant, cookie))
-        })
-        .await?;
-    tracing::Span::current().record("user.id", tracing::field::display(user.id));
-    let mut res = token_response(
-        &state,
-        StatusCode::OK,
-        &user,
-        grant,
-        "Login successful",
-        None,
-    )
-    .await?;
-    if let Some(cookie) = device_cookie {
-        res.add_cookie(&cookie).map_err(AuthError::internal)?;
-    }
-    Ok(res)
+    super::login::sign_in(&state, &user, &client, devices::cookie_hash(&req)).await
 }

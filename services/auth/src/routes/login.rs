@@ -173,26 +173,30 @@ pub async fn login(
     };
     state.throttle.succeeded(attempt).await?;
     rehash_if_outdated(&state, &user, &password).await;
+    sign_in(&state, &user, &client, device).await
+}
+
+/// Signs in a user whose credentials were just checked: a new session and its token pair, and
+/// the device cookie that later lets the owner past the per-account throttle.
+pub(super) async fn sign_in(
+    state: &AppState,
+    user: &User,
+    client: &ClientInfo,
+    device: Option<[u8; 32]>,
+) -> Result<HttpResponse, Problem> {
     let ttl = state.settings.refresh_token_ttl;
     let secure = state.settings.cookie_secure;
     let mut conn = state.conn().await?;
     let (grant, device_cookie) = conn
         .transaction::<_, AuthError, _>(async |conn| {
-            let grant = sessions::start(conn, user.id, ttl, &client).await?;
+            let grant = sessions::start(conn, user.id, ttl, client).await?;
             let cookie = devices::remember(conn, device.as_ref(), user.id, secure).await?;
             Ok((grant, cookie))
         })
         .await?;
     tracing::Span::current().record("user.id", tracing::field::display(user.id));
-    let mut res = token_response(
-        &state,
-        StatusCode::OK,
-        &user,
-        grant,
-        "Login successful",
-        None,
-    )
-    .await?;
+    let mut res =
+        token_response(state, StatusCode::OK, user, grant, "Login successful", None).await?;
     if let Some(cookie) = device_cookie {
         res.add_cookie(&cookie).map_err(AuthError::internal)?;
     }

@@ -16,7 +16,10 @@ pub const MAX_DECODE_BYTES: u64 = 128 * 1024 * 1024;
 
 /// Content types thumbnails are made for.
 pub fn supports(content_type: &str) -> bool {
-    matches!(content_type, "image/png" | "image/jpeg")
+    matches!(
+        content_type,
+        "image/png" | "image/jpeg" | "image/gif" | "image/webp"
+    )
 }
 
 /// The file name a version's thumbnail is served under; never equal to a version's own name.
@@ -55,6 +58,27 @@ mod tests {
     fn thumbnails_keep_the_aspect_ratio_within_the_bound() {
         let thumb = image::load_from_memory(&thumbnail(&png(1024, 512)).unwrap()).unwrap();
         assert_eq!((thumb.width(), thumb.height()), (256, 128));
+    }
+
+    fn encoded(w: u32, h: u32, format: ImageFormat) -> Vec<u8> {
+        let img = ImageBuffer::from_pixel(w, h, Rgba([10u8, 200, 10, 255]));
+        let mut out = Cursor::new(Vec::new());
+        img.write_to(&mut out, format).unwrap();
+        out.into_inner()
+    }
+
+    #[test]
+    fn gif_and_webp_sources_get_png_thumbnails() {
+        for (format, content_type) in [
+            (ImageFormat::Gif, "image/gif"),
+            (ImageFormat::WebP, "image/webp"),
+        ] {
+            assert!(supports(content_type));
+            let thumb = thumbnail(&encoded(600, 300, format)).unwrap();
+            assert_eq!(image::guess_format(&thumb).unwrap(), ImageFormat::Png);
+            let thumb = image::load_from_memory(&thumb).unwrap();
+            assert_eq!((thumb.width(), thumb.height()), (256, 128), "{content_type}");
+        }
     }
 
     #[test]

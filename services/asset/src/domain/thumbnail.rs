@@ -77,7 +77,11 @@ mod tests {
             let thumb = thumbnail(&encoded(600, 300, format)).unwrap();
             assert_eq!(image::guess_format(&thumb).unwrap(), ImageFormat::Png);
             let thumb = image::load_from_memory(&thumb).unwrap();
-            assert_eq!((thumb.width(), thumb.height()), (256, 128), "{content_type}");
+            assert_eq!(
+                (thumb.width(), thumb.height()),
+                (256, 128),
+                "{content_type}"
+            );
         }
     }
 

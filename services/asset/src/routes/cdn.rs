@@ -3,7 +3,7 @@
 use actix_files::NamedFile;
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, EntityTag, IfNoneMatch};
-use actix_web::{HttpMessage, HttpRequest, HttpResponse, ResponseError, route, web};
+use actix_web::{HttpMessage, HttpRequest, HttpResponse, route, web};
 use chrono::Utc;
 use common::Problem;
 use common::error::ProblemBody;
@@ -11,6 +11,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
 
+use super::conditional::{self, Conditional};
 use crate::app::cdn::{self, DownloadSignature};
 use crate::error::AssetError;
 use crate::state::AppState;
@@ -30,8 +31,9 @@ pub struct CdnQuery {
     pub sig: Option<String>,
 }
 
-/// Serves a complete version: strong `ETag` (its SHA-256), `If-None-Match` -> 304, `Range`
-/// (206, 416), its sniffed `Content-Type`, and `Cache-Control: public, max-age=31536000,
+/// Serves a complete version: strong `ETag` (its SHA-256), `If-None-Match` -> 304, `If-Match`
+/// -> 412 unless it names the content, `Range` (206, 416) and `If-Range` (the range only when
+/// it names the content), its sniffed `Content-Type`, and `Cache-Control: public, max-age=31536000,
 /// immutable` for public assets (private ones need their signed URL and are `private`).
 /// Streamed from disk. Paths name a version by id and number, never a file path.
 #[utoipa::path(get, path = "/cdn/{asset_id}/{version}/{filename}", tag = "cdn", params(CdnQuery, ("asset_id" = Uuid, Path), ("version" = i32, Path), ("filename" = String, Path)),
@@ -42,6 +44,7 @@ pub struct CdnQuery {
         (status = 400, body = ProblemBody, content_type = "application/problem+json", description = "`invalid_path_parameter`"),
         (status = 403, body = ProblemBody, content_type = "application/problem+json", description = "`invalid_signature`, `url_expired` (private assets)"),
         (status = 404, body = ProblemBody, content_type = "application/problem+json", description = "`asset_not_found`"),
+        (status = 412, body = ProblemBody, content_type = "application/problem+json", description = "`precondition_failed`: `If-Match` names other content"),
         (status = 416, description = "the range is outside the file"),
     ))]
 #[route(
@@ -67,6 +70,11 @@ pub async fn serve_cdn(
         None => IMMUTABLE.to_owned(),
         Some(secs) => format!("private, max-age={secs}"),
     };
+    // If-Match is judged first (RFC 9110 13.2.2): a 412 wins over a 304.
+    let conditional = conditional::evaluate(&req, &etag);
+    if conditional == Conditional::Refuse {
+        return Ok(conditional::precondition_failed());
+    }
     if let Some(inm) = req.get_header::<IfNoneMatch>() {
         let matched = match inm {
             IfNoneMatch::Any => true,
@@ -84,32 +92,13 @@ pub async fn serve_cdn(
         .parse()
         .unwrap_or(actix_web::mime::APPLICATION_OCTET_STREAM);
     let path = file.path.clone();
-    let named = web::block(move || NamedFile::open(path))
-        .await
-        .map_err(|e| AssetError::internal(anyhow::anyhow!("{e}")))?
-        .map_err(|e| {
-            AssetError::Storage(anyhow::Error::new(e).context("opening a complete version"))
-        })?
-        .set_content_type(mime)
-        // Below this size, chunks are read on the worker instead of one blocking-pool hop per
-        // 64 KiB: versions are read from the page cache almost always, and the hops cost more
-        // than the reads (docs/BENCHMARKS.md, asset).
-        .read_mode_threshold(INLINE_READ_BELOW)
-        // Its ETag would come from the inode and mtime; ours is the content's hash.
-        .use_etag(false)
-        .use_last_modified(false)
-        .disable_content_disposition();
-    let mut res = named.into_response(&req);
+    let mut res = match conditional {
+        Conditional::Serve { range } => conditional::serve(&req, path, mime, range).await?,
+        Conditional::Absent | Conditional::Refuse => named_file(&req, path, mime).await?,
+    };
     if res.status() == StatusCode::RANGE_NOT_SATISFIABLE {
-        // As problem+json, keeping the Content-Range that says how long the file is.
         let range = res.headers().get(header::CONTENT_RANGE).cloned();
-        let mut refused = Problem::new(StatusCode::RANGE_NOT_SATISFIABLE, "range_not_satisfiable")
-            .detail("the requested range is outside the file")
-            .error_response();
-        if let Some(range) = range {
-            refused.headers_mut().insert(header::CONTENT_RANGE, range);
-        }
-        return Ok(refused);
+        return Ok(conditional::unsatisfiable(range));
     }
     let headers = res.headers_mut();
     headers.insert(
@@ -125,4 +114,28 @@ pub async fn serve_cdn(
         header::HeaderValue::from_static("nosniff"),
     );
     Ok(res)
+}
+
+/// The ordinary path: actix-files' `NamedFile` (Range, 206 and 416, HEAD).
+async fn named_file(
+    req: &HttpRequest,
+    path: std::path::PathBuf,
+    mime: actix_web::mime::Mime,
+) -> Result<HttpResponse, AssetError> {
+    let named = web::block(move || NamedFile::open(path))
+        .await
+        .map_err(|e| AssetError::internal(anyhow::anyhow!("{e}")))?
+        .map_err(|e| {
+            AssetError::Storage(anyhow::Error::new(e).context("opening a complete version"))
+        })?
+        .set_content_type(mime)
+        // Below this size, chunks are read on the worker instead of one blocking-pool hop per
+        // 64 KiB: versions are read from the page cache almost always, and the hops cost more
+        // than the reads (docs/BENCHMARKS.md, asset).
+        .read_mode_threshold(INLINE_READ_BELOW)
+        // Its ETag would come from the inode and mtime; ours is the content's hash.
+        .use_etag(false)
+        .use_last_modified(false)
+        .disable_content_disposition();
+    Ok(named.into_response(req))
 }

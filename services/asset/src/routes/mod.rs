@@ -9,6 +9,7 @@ use crate::state::AppState;
 
 pub mod assets;
 pub mod cdn;
+mod conditional;
 pub mod internal;
 pub mod upload;
 

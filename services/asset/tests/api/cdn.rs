@@ -48,6 +48,58 @@ async fn ranges_and_conditional_requests_are_answered_like_a_cdn() {
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.headers()["content-length"], "10000");
 
+    // If-Range: the range only while the client's copy is this content, else all of it.
+    let res = get(vec![
+        ("range", "bytes=100-199".into()),
+        ("if-range", etag.clone()),
+    ])
+    .await
+    .unwrap();
+    assert_eq!(res.status(), StatusCode::PARTIAL_CONTENT);
+    assert_eq!(res.headers()["content-range"], "bytes 100-199/10000");
+    assert_eq!(res.headers()["etag"], etag.as_str());
+    assert_eq!(res.bytes().await.unwrap().as_ref(), &bytes[100..200]);
+    let res = get(vec![
+        ("range", "bytes=100-199".into()),
+        ("if-range", "\"older-content\"".into()),
+    ])
+    .await
+    .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-length"], "10000");
+    assert_eq!(res.bytes().await.unwrap().as_ref(), &bytes[..]);
+    let res = get(vec![
+        ("range", "bytes=20000-".into()),
+        ("if-range", etag.clone()),
+    ])
+    .await
+    .unwrap();
+    assert_eq!(res.status(), StatusCode::RANGE_NOT_SATISFIABLE);
+    assert_eq!(res.headers()["content-range"], "bytes */10000");
+
+    // If-Match: served when it names this content (or `*`), 412 otherwise, even over a 304.
+    for tag in [etag.clone(), "*".to_owned(), format!("\"other\", {etag}")] {
+        let res = get(vec![("if-match", tag.clone())]).await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{tag}");
+        assert_eq!(res.bytes().await.unwrap().as_ref(), &bytes[..]);
+    }
+    let res = get(vec![
+        ("if-match", etag.clone()),
+        ("range", "bytes=-10".into()),
+    ])
+    .await
+    .unwrap();
+    assert_eq!(res.status(), StatusCode::PARTIAL_CONTENT);
+    assert_eq!(res.bytes().await.unwrap().as_ref(), &bytes[9990..]);
+    let res = get(vec![
+        ("if-match", "\"other\"".into()),
+        ("if-none-match", etag.clone()),
+    ])
+    .await
+    .unwrap();
+    assert_eq!(res.status(), StatusCode::PRECONDITION_FAILED);
+    assert_eq!(res.headers()["content-type"], "application/problem+json");
+
     let head = a.app.client.head(a.app.url(&path)).send().await.unwrap();
     assert_eq!(head.status(), StatusCode::OK);
     assert_eq!(head.headers()["content-length"], "10000");

@@ -5,6 +5,7 @@ pub mod docs;
 pub mod proxy;
 pub mod proxy_client;
 pub mod ratelimit;
+pub mod seedpaths;
 pub mod settings;
 pub mod state;
 pub mod upstream;
@@ -72,7 +73,17 @@ fn configure(cfg: &mut ServiceConfig, state: web::Data<GatewayState>) {
             "/ws/battle/{battle_id}",
             web::get().to(ws::upgrade::refuse_plain_get),
         )
-        .route("/cdn/{tail:.*}", web::route().to(proxy::forward));
+        .route("/cdn/{tail:.*}", web::route().to(proxy::forward))
+        .map(|actix| {
+            seedpaths::PREFIXES.iter().fold(actix, |actix, prefix| {
+                actix
+                    .route(&format!("/{prefix}"), web::route().to(seedpaths::forward))
+                    .route(
+                        &format!("/{prefix}/{{tail:.*}}"),
+                        web::route().to(seedpaths::forward),
+                    )
+            })
+        });
 }
 
 /// CORS from the allowlist; credentials (cookies) only with explicit origins.

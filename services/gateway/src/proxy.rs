@@ -64,7 +64,20 @@ pub async fn forward(
     payload: web::Payload,
     state: web::Data<GatewayState>,
 ) -> Result<HttpResponse, Problem> {
-    let route = upstream::route(req.path()).map_err(|e| match e {
+    let target = req.uri().path_and_query().map_or("/", |pq| pq.as_str());
+    forward_to(&req, payload, state, target).await
+}
+
+/// Forwards `req` to `target` (a path and query) on the service that owns the target's path;
+/// the seed path rewrites send a path other than the client's.
+pub async fn forward_to(
+    req: &HttpRequest,
+    payload: web::Payload,
+    state: web::Data<GatewayState>,
+    target: &str,
+) -> Result<HttpResponse, Problem> {
+    let path = target.split_once('?').map_or(target, |(path, _)| path);
+    let route = upstream::route(path).map_err(|e| match e {
         RouteError::Unknown => {
             Problem::not_found("not_found", format!("no route for {}", req.path()))
         }
@@ -74,8 +87,8 @@ pub async fn forward(
         ),
     })?;
 
-    let ip = client_ip(&req, state.settings.trust_forwarded_for);
-    let user = match token_from_request(&req) {
+    let ip = client_ip(req, state.settings.trust_forwarded_for);
+    let user = match token_from_request(req) {
         Some(token) => state.verified_user(&token).await,
         None => None,
     };
@@ -107,10 +120,9 @@ pub async fn forward(
         );
     }
 
-    let path_and_query = req.uri().path_and_query().map_or("/", |pq| pq.as_str());
     let uri = state
         .proxy
-        .uri(route.service, path_and_query)
+        .uri(route.service, target)
         .map_err(|_| Problem::bad_request("invalid_path", "the path cannot be forwarded"))?;
     let method = hyper::Method::from_bytes(req.method().as_str().as_bytes())
         .map_err(|_| Problem::bad_request("invalid_method", "unsupported HTTP method"))?;
@@ -139,7 +151,7 @@ pub async fn forward(
     let mut upstream_req = hyper::Request::new(body);
     *upstream_req.method_mut() = method;
     *upstream_req.uri_mut() = uri;
-    *upstream_req.headers_mut() = forwarded_headers(req.headers(), ip, &req);
+    *upstream_req.headers_mut() = forwarded_headers(req.headers(), ip, req);
 
     let service = route.service;
     let res = match timeout_at(deadline, state.proxy.get().request(upstream_req)).await {

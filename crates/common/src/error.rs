@@ -38,7 +38,8 @@ pub struct ProblemBody {
     pub title: String,
     /// HTTP status code.
     pub status: u16,
-    /// Explanation specific to this occurrence.
+    /// Explanation specific to this occurrence; always sent (the title when nothing more
+    /// specific applies), optional only when reading another service's body.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     /// Stable snake_case machine-readable code, e.g. `insufficient_funds`.
@@ -168,7 +169,13 @@ impl Problem {
                     .to_owned(),
             )
         } else {
-            self.detail.clone()
+            // Always a string a client can show as is (the web-game seed's client shows
+            // `detail`): the status's title when nothing more specific was said.
+            Some(
+                self.detail
+                    .clone()
+                    .unwrap_or_else(|| title_of(self.status).to_owned()),
+            )
         };
         ProblemBody {
             kind: format!("urn:gameplatform:problem:{}", self.code),
@@ -309,6 +316,16 @@ mod tests {
             p.to_string().contains("hunter2"),
             "the log line keeps the cause"
         );
+    }
+
+    #[test]
+    fn every_body_carries_a_string_detail_a_client_can_show() {
+        let bare = Problem::new(StatusCode::CONFLICT, "room_full").body();
+        assert_eq!(bare.detail.as_deref(), Some("Conflict"));
+        let said = Problem::conflict("room_full", "the room is full").body();
+        assert_eq!(said.detail.as_deref(), Some("the room is full"));
+        let json = serde_json::to_value(Problem::new(StatusCode::NOT_FOUND, "x").body()).unwrap();
+        assert!(json["detail"].is_string(), "{json}");
     }
 
     #[test]

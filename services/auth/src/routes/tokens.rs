@@ -71,10 +71,10 @@ pub async fn refresh(
 
 /// Ends the session: its access tokens are refused by every service at once and its refresh
 /// tokens stop working. Identified by the access token, or by the refresh token (body or
-/// cookie) when the access token has expired.
+/// cookie) when the access token has expired. Answers `{message}` (the web-game seed's).
 #[utoipa::path(post, path = "/api/auth/logout", tag = "auth", request_body(content = Option<RefreshRequest>, description = "Optional: the refresh token, when no valid access token is sent"),
     responses(
-        (status = 204, description = "Logged out; cookies cleared"),
+        (status = 200, body = LogoutResponse, description = "Logged out; cookies cleared"),
         (status = 401, body = ProblemBody, content_type = "application/problem+json", description = "No valid access or refresh token"),
     ))]
 #[post("/api/auth/logout")]
@@ -114,11 +114,21 @@ pub async fn logout(
         .revoke(session_id)
         .await
         .map_err(AuthError::redis)?;
-    let mut res = HttpResponse::NoContent();
+    let mut res = HttpResponse::Ok();
     for cookie in removal_cookies(state.settings.cookie_secure) {
         res.cookie(cookie);
     }
-    Ok(res.finish())
+    // A body, not 204: the web-game seed's client parses every answer as JSON.
+    Ok(res.json(LogoutResponse {
+        message: "Successfully logged out",
+    }))
+}
+
+/// `POST /api/auth/logout` answer (the web-game seed's).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LogoutResponse {
+    /// `Successfully logged out`.
+    pub message: &'static str,
 }
 
 /// `POST /api/auth/verify` body.

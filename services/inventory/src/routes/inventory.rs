@@ -7,7 +7,7 @@ use common::auth::AuthUser;
 use common::error::ProblemBody;
 use diesel_async::AsyncConnection;
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use crate::app::economy::{Effect, lock_or_create_player};
@@ -21,10 +21,34 @@ use crate::domain::items::{SetType, Slot};
 use crate::error::InventoryError;
 use crate::state::AppState;
 
+/// `GET /api/inventory/?item_type=&rarity=` (the gacha seed's filters).
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct InventoryQuery {
+    /// Only items of this type (`weapon`, `consumable`, ...).
+    pub item_type: Option<String>,
+    /// Only items of this rarity: a tier name (`rare`) or the gacha seed's stars (`4-star`).
+    pub rarity: Option<String>,
+}
+
+impl InventoryQuery {
+    fn keeps(&self, item: &ItemView) -> bool {
+        let type_ok = self
+            .item_type
+            .as_deref()
+            .is_none_or(|t| t.eq_ignore_ascii_case(&item.item_type));
+        let rarity_ok = self.rarity.as_deref().is_none_or(|r| {
+            r.eq_ignore_ascii_case(&item.rarity) || r == format!("{}-star", item.stars)
+        });
+        type_ok && rarity_ok
+    }
+}
+
 /// `GET /api/inventory/` answer.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct InventoryResponse {
-    /// Every owned item, newest first.
+    /// The owner (gacha seed).
+    pub user_id: Uuid,
+    /// Every owned item (that passes the filters), newest first.
     pub items: Vec<ItemView>,
     /// The attack set.
     pub attack_set: EquipmentSetView,
@@ -34,8 +58,8 @@ pub struct InventoryResponse {
     pub total_items: usize,
 }
 
-/// The caller's items and both equipment sets.
-#[utoipa::path(get, path = "/api/inventory/", tag = "inventory",
+/// The caller's items and both equipment sets; the filters narrow `items` only.
+#[utoipa::path(get, path = "/api/inventory/", tag = "inventory", params(InventoryQuery),
     responses(
         (status = 200, body = InventoryResponse),
         (status = 401, body = ProblemBody, content_type = "application/problem+json"),
@@ -45,6 +69,7 @@ pub struct InventoryResponse {
 pub async fn list_inventory(
     state: web::Data<AppState>,
     user: AuthUser,
+    query: web::Query<InventoryQuery>,
 ) -> Result<web::Json<InventoryResponse>, Problem> {
     profile::ensure(&state, user.id).await?;
     let mut conn = state.conn().await?;
@@ -56,9 +81,15 @@ pub async fn list_inventory(
         .map_err(InventoryError::from)?;
     let (attack_set, _) = EquipmentSetView::build(SetType::Attack, &equipped);
     let (defense_set, _) = EquipmentSetView::build(SetType::Defense, &equipped);
+    let items: Vec<ItemView> = items
+        .iter()
+        .map(ItemView::from)
+        .filter(|item| query.keeps(item))
+        .collect();
     Ok(web::Json(InventoryResponse {
+        user_id: user.id,
         total_items: items.len(),
-        items: items.iter().map(ItemView::from).collect(),
+        items,
         attack_set,
         defense_set,
     }))

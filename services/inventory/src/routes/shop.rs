@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use crate::app::economy::Effect;
+use crate::app::economy::{Effect, PayCurrency};
 use crate::app::views::{PurchaseResponse, Stats};
 use crate::db::models::CatalogItem;
 use crate::db::queries;
@@ -146,6 +146,10 @@ pub struct PurchaseRequest {
     /// Pay in gems (when the entry has a gem price).
     #[serde(default)]
     pub use_gems: bool,
+    /// Pay in exactly this currency (the web-game client sends `"gold"`); an entry without a
+    /// price in it is refused rather than paid the other way.
+    #[serde(default)]
+    pub currency: Option<PayCurrency>,
 }
 
 /// Buys one of a shop entry: pays its price and adds it to the inventory (eggs become pets,
@@ -155,7 +159,7 @@ pub struct PurchaseRequest {
     params(("Idempotency-Key" = Option<String>, Header, description = "Replays the first answer")),
     responses(
         (status = 200, body = PurchaseResponse),
-        (status = 400, body = ProblemBody, content_type = "application/problem+json", description = "`level_too_low`, `invalid_idempotency_key`"),
+        (status = 400, body = ProblemBody, content_type = "application/problem+json", description = "`level_too_low`, `not_for_sale` (no price in the named currency), `invalid_idempotency_key`"),
         (status = 404, body = ProblemBody, content_type = "application/problem+json", description = "`item_not_found`"),
         (status = 409, body = ProblemBody, content_type = "application/problem+json", description = "`insufficient_funds`"),
         (status = 422, body = ProblemBody, content_type = "application/problem+json", description = "`idempotency_key_reused`, `invalid_body`"),
@@ -172,9 +176,13 @@ pub async fn purchase_item(
     if body.item_id.is_empty() || body.item_id.len() > 64 {
         return Err(InventoryError::field("item_id", "must be a shop item id").into());
     }
+    if body.use_gems && body.currency == Some(PayCurrency::Gold) {
+        return Err(InventoryError::field("currency", "contradicts use_gems: true").into());
+    }
     let effect = Effect::Purchase {
         catalog_id: body.item_id,
         use_gems: body.use_gems,
+        currency: body.currency,
     };
     super::spend(&state, &req, user.id, "shop_purchase", effect).await
 }

@@ -32,6 +32,36 @@ async fn an_item_is_visible_to_its_owner_only() {
 }
 
 #[tokio::test]
+async fn the_listing_names_its_owner_and_takes_the_gacha_seeds_filters() {
+    let inv = spawn().await;
+    let alice = Uuid::new_v4();
+    inv.set_wallet(alice, 100_000, 0).await;
+    let blade = inv.buy(alice, "blade_tinker").await;
+    inv.buy(alice, "band_tinker").await;
+    let all = inv.get_json("/api/inventory/", alice).await;
+    assert_eq!(all["user_id"], json!(alice));
+    assert_eq!(all["total_items"], 2);
+    let weapons = inv
+        .get_json("/api/inventory/?item_type=weapon", alice)
+        .await;
+    assert_eq!(weapons["total_items"], 1);
+    assert_eq!(weapons["items"][0]["item_id"], json!(blade));
+    assert_eq!(
+        weapons["items"][0]["item_name"],
+        weapons["items"][0]["name"]
+    );
+    assert!(weapons["items"][0]["acquired_at"].is_string());
+    for rarity in ["common", "1-star"] {
+        let listing = inv
+            .get_json(&format!("/api/inventory/?rarity={rarity}"), alice)
+            .await;
+        assert_eq!(listing["total_items"], 2, "{rarity}");
+    }
+    let none = inv.get_json("/api/inventory/?rarity=5-star", alice).await;
+    assert_eq!(none["items"], json!([]));
+}
+
+#[tokio::test]
 async fn equipping_follows_the_slot_and_level_rules() {
     let inv = spawn().await;
     let (alice, bob) = (Uuid::new_v4(), Uuid::new_v4());

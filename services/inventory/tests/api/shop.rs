@@ -108,6 +108,68 @@ async fn purchases_check_the_item_the_level_and_the_balance() {
 }
 
 #[tokio::test]
+async fn a_named_currency_is_the_one_paid_or_the_purchase_is_refused() {
+    let inv = spawn().await;
+    let user = Uuid::new_v4();
+    // The web-game client's body: `{item_id, currency: "gold"}`; it shows `item_name`.
+    let res = inv
+        .post_ok(
+            "/api/shop/purchase",
+            user,
+            Some(&json!({ "item_id": "potion_stamina_sip", "currency": "gold" })),
+        )
+        .await;
+    assert_eq!(res["item_name"], "Stamina Sip");
+    assert_eq!(res["cost_gold"], 80);
+    assert_eq!(res["gold_remaining"], 920);
+    inv.sql(&format!(
+        "UPDATE players SET level = 30, gems = 1000 WHERE user_id = '{user}'"
+    ))
+    .await;
+    // A gem-only egg is never paid in gold behind the buyer's back, nor gold-only potions in gems.
+    let res = inv
+        .post(
+            "/api/shop/purchase",
+            user,
+            Some(&json!({ "item_id": "egg_enigma", "currency": "gold" })),
+        )
+        .await;
+    let problem = assert_problem(res, StatusCode::BAD_REQUEST, "not_for_sale").await;
+    assert_eq!(problem["detail"], "This item is not sold for gold");
+    let res = inv
+        .post(
+            "/api/shop/purchase",
+            user,
+            Some(&json!({ "item_id": "potion_stamina_sip", "currency": "gems" })),
+        )
+        .await;
+    assert_problem(res, StatusCode::BAD_REQUEST, "not_for_sale").await;
+    let res = inv
+        .post_ok(
+            "/api/shop/purchase",
+            user,
+            Some(&json!({ "item_id": "blade_eclipse", "currency": "gems" })),
+        )
+        .await;
+    assert_eq!(
+        (res["cost_gems"].as_i64(), res["cost_gold"].as_i64()),
+        (Some(180), Some(0))
+    );
+    for body in [
+        json!({ "item_id": "potion_stamina_sip", "currency": "diamonds" }),
+        json!({ "item_id": "potion_stamina_sip", "currency": "gold", "use_gems": true }),
+    ] {
+        let res = inv.post("/api/shop/purchase", user, Some(&body)).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    }
+    let wallet = inv.get_json("/api/wallet", user).await;
+    assert_eq!(
+        (wallet["gold"].as_i64(), wallet["gems"].as_i64()),
+        (Some(920), Some(820))
+    );
+}
+
+#[tokio::test]
 async fn a_purchase_replayed_with_its_key_returns_the_same_item_and_charges_once() {
     let inv = spawn().await;
     let user = Uuid::new_v4();

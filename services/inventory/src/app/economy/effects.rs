@@ -4,7 +4,7 @@
 
 use chrono::Duration;
 use contracts::inventory::{Currency, XpGrantResponse};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -21,6 +21,16 @@ use crate::domain::pets::{Focus, feed};
 use crate::domain::progression::gain_xp;
 use crate::error::InventoryError;
 
+/// The currency a buyer names (`POST /api/shop/purchase {currency}`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum PayCurrency {
+    /// The entry's gold price.
+    Gold,
+    /// The entry's gem price.
+    Gems,
+}
+
 /// What to do besides the request's debits, credits, grants and consumes.
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "effect", rename_all = "snake_case")]
@@ -33,6 +43,9 @@ pub enum Effect {
         catalog_id: String,
         /// Pay in gems when the entry has a gem price.
         use_gems: bool,
+        /// Pay in exactly this currency (the web-game client's `currency`), or refuse.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        currency: Option<PayCurrency>,
     },
     /// Drink a potion.
     Potion {
@@ -73,7 +86,8 @@ pub async fn apply(s: &mut Session<'_>, effect: &Effect) -> Result<Option<Value>
         Effect::Purchase {
             catalog_id,
             use_gems,
-        } => purchase(s, catalog_id, *use_gems).await,
+            currency,
+        } => purchase(s, catalog_id, *use_gems, *currency).await,
         Effect::Potion { item_id } => potion(s, *item_id).await,
         Effect::FeedPet {
             pet_id,
@@ -89,6 +103,7 @@ async fn purchase(
     s: &mut Session<'_>,
     catalog_id: &str,
     use_gems: bool,
+    named: Option<PayCurrency>,
 ) -> Result<Option<Value>, InventoryError> {
     let entry = queries::find_catalog(s.conn(), catalog_id)
         .await?
@@ -101,10 +116,21 @@ async fn purchase(
         });
     }
     // The seed pays in gems only when asked and possible; gem-only entries always take gems.
-    let (currency, price) = match (use_gems, entry.price_gems, entry.price_gold) {
-        (true, Some(gems), _) | (_, Some(gems), None) => (Currency::Gems, gems),
-        (_, _, Some(gold)) => (Currency::Gold, gold),
-        (_, None, None) => return Err(InventoryError::NotForSale("This item has no price")),
+    // A named currency is a promise about what is spent: never the other one instead.
+    let (currency, price) = match (named, use_gems, entry.price_gems, entry.price_gold) {
+        (Some(PayCurrency::Gold), _, _, Some(gold)) => (Currency::Gold, gold),
+        (Some(PayCurrency::Gold), _, _, None) => {
+            return Err(InventoryError::NotForSale("This item is not sold for gold"));
+        }
+        (Some(PayCurrency::Gems), _, Some(gems), _) => (Currency::Gems, gems),
+        (Some(PayCurrency::Gems), _, None, _) => {
+            return Err(InventoryError::NotForSale("This item is not sold for gems"));
+        }
+        (None, true, Some(gems), _) | (None, _, Some(gems), None) => (Currency::Gems, gems),
+        (None, _, _, Some(gold)) => (Currency::Gold, gold),
+        (None, _, None, None) => {
+            return Err(InventoryError::NotForSale("This item has no price"));
+        }
     };
     if price > 0 {
         s.debit(currency, price)?;
@@ -135,6 +161,7 @@ async fn purchase(
     json(&PurchaseResponse {
         success: true,
         message: format!("Purchased {}!", entry.name),
+        item_name: entry.name.clone(),
         item_id: item_id.to_string(),
         catalog_id: entry.id,
         is_pet,

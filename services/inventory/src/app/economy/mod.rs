@@ -23,7 +23,7 @@ use crate::db::queries;
 use crate::error::InventoryError;
 use crate::settings::InventorySettings;
 
-pub use effects::Effect;
+pub use effects::{Effect, PayCurrency};
 pub use session::{lock_or_create_player, placeholder_username, refresh_player};
 
 /// Largest amount of one currency a single operation may move.

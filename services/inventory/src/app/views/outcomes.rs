@@ -14,6 +14,9 @@ pub struct PurchaseResponse {
     pub success: bool,
     /// `Purchased {name}!`
     pub message: String,
+    /// The entry's name (the web-game client shows it).
+    #[serde(default)]
+    pub item_name: String,
     /// The new item's (or egg's pet) id, as a string like the seed.
     pub item_id: String,
     /// The catalog entry bought.

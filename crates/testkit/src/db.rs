@@ -121,6 +121,16 @@ impl TestDb {
             .unwrap_or_else(|e| panic!("connecting to {}: {e}", self.name))
     }
 
+    /// Runs `sql` (one or more statements) on a direct connection, for arranging a test from
+    /// outside the service's crate.
+    pub async fn exec(&self, sql: &str) {
+        self.conn()
+            .await
+            .batch_execute(sql)
+            .await
+            .unwrap_or_else(|e| panic!("on {}: {sql}: {e}", self.name));
+    }
+
     /// Whether the database exists on the server.
     pub async fn exists(&self) -> bool {
         #[derive(diesel::QueryableByName)]

@@ -4,5 +4,6 @@
 
 mod helpers;
 mod http;
+mod seedpaths;
 mod transport;
 mod ws;

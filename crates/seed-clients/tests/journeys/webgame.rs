@@ -474,5 +474,27 @@ async fn the_web_games_client_plays_its_whole_journey_through_the_gateway() {
     let (status, body) = client.request(Method::GET, "/api/player/me", None).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
     assert!(body["detail"].is_string(), "{body}");
+
+    // The client cleared its token on the 401 and shows its login form.
+    client.token = None;
+    let email = format!("{username}@game.test");
+    let (status, wrong) = client
+        .request(
+            Method::POST,
+            "/api/auth/login",
+            Some(json!({ "email": email, "password": "not the password" })),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "{wrong}");
+    assert!(wrong["detail"].is_string(), "{wrong}");
+    let login = client
+        .post(
+            "/api/auth/login",
+            Some(json!({ "email": email, "password": PASSWORD })),
+        )
+        .await;
+    client.token = Some(login["access_token"].as_str().unwrap().to_owned());
+    let me = client.get("/api/player/me").await;
+    assert_eq!(me["username"], username.as_str());
     drop(ws);
 }

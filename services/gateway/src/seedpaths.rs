@@ -78,10 +78,10 @@ pub enum RewriteError {
 
 /// Our path for the seed's `method path` (no query), or why there is none.
 pub fn rewrite(method: &Method, path: &str) -> Result<String, RewriteError> {
-    match upstream::route(path) {
-        Err(RouteError::Unsafe) => return Err(RewriteError::Unsafe),
-        // A path already in our own space is not a seed path (it is routed as itself).
-        Ok(_) | Err(RouteError::Unknown) => {}
+    // Only the routing table's safety verdict matters here (no seed path is in its table);
+    // the rewritten path is checked again when it is forwarded.
+    if upstream::route(path) == Err(RouteError::Unsafe) {
+        return Err(RewriteError::Unsafe);
     }
     // FastAPI answered `/pull/` by redirecting to `/pull`; here it is simply the same path.
     let path = match path.strip_suffix('/') {

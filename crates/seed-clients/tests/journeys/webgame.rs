@@ -293,6 +293,25 @@ async fn the_web_games_client_plays_its_whole_journey_through_the_gateway() {
         (Some(username.as_str()), Some("hello"))
     );
 
+    // A friend joins from another tab: the socket tells of the join and, when the friend's
+    // own socket closes, of the leave.
+    let mut friend = WebClient::new(&stack);
+    let friend_account = stack.register(&friend.http).await;
+    friend.token = Some(friend_account.token.clone());
+    friend.post(&format!("/api/battles/join/{id}"), None).await;
+    let arrived = frame_of(&mut ws, "player_joined_battle").await;
+    reads(&arrived, &["player_name", "player_level"]);
+    assert_eq!(arrived["player_name"], friend_account.username.as_str());
+    let (mut friend_ws, _) = tokio_tungstenite::connect_async(
+        stack.ws_url(&format!("/ws/battle/{id}?token={}", friend_account.token)),
+    )
+    .await
+    .unwrap();
+    frame_of(&mut friend_ws, "connected").await;
+    friend_ws.close(None).await.unwrap();
+    let left = frame_of(&mut ws, "player_left").await;
+    assert_eq!(left["username"], friend_account.username.as_str());
+
     reads(&client.get("/api/player/me").await, PROFILE);
 
     // Arrange: enemies this starter character can beat on one stamina bar (the pool's are

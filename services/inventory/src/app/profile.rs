@@ -101,7 +101,7 @@ pub async fn current(
 }
 
 /// Replaces a placeholder username with auth's, when auth answers.
-async fn sync_username(state: &AppState, mut player: Player) -> Player {
+pub async fn sync_username(state: &AppState, mut player: Player) -> Player {
     if player.username_synced || !state.settings.fetch_usernames {
         return player;
     }

@@ -14,6 +14,7 @@ use diesel_async::AsyncConnection;
 use uuid::Uuid;
 
 use crate::app::economy::{Caller, Effect, lock_or_create_player, refresh_player};
+use crate::app::profile;
 use crate::app::views::{EquipmentSetView, PetSetView};
 use crate::db::queries;
 use crate::domain::items::{SetType, stars};
@@ -138,6 +139,9 @@ pub async fn get_combat_stats(
             Ok((player, buffs, equipped, pets))
         })
         .await?;
+    // Battle shows this name to the other players: a profile made here (a player who joins a
+    // battle before opening their profile) gets auth's name, not the placeholder.
+    let player = profile::sync_username(&state, player).await;
     let equipment = EquipmentSetView::build(SetType::Attack, &equipped).1;
     let pet_stats = PetSetView::build(SetType::Attack, &pets).1;
     let multiplier = |kind: &str| {

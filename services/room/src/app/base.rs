@@ -53,13 +53,28 @@ pub async fn load_as_member(
     Ok(view)
 }
 
-/// The code of the room the cafe seed's client names by the integer `alias`.
-pub async fn code_of_alias(state: &AppState, alias: i64) -> Result<RoomCode, RoomError> {
+/// The code of the room the cafe seed's client names by the integer `alias`. Aliases are
+/// sequential, so unlike a code they are no secret: a private room's alias resolves only for
+/// its host and members (for anyone else it does not exist).
+pub async fn code_of_alias(
+    state: &AppState,
+    user: Uuid,
+    alias: i64,
+) -> Result<RoomCode, RoomError> {
     let mut conn = state.conn().await?;
-    queries::find_room_by_alias(&mut conn, alias)
+    let room = queries::find_room_by_alias(&mut conn, alias)
         .await?
-        .and_then(|room| RoomCode::parse(&room.code))
-        .ok_or(RoomError::RoomNotFound)
+        .ok_or(RoomError::RoomNotFound)?;
+    if room.is_private
+        && room.host_id != user
+        && !queries::members(&mut conn, room.id)
+            .await?
+            .iter()
+            .any(|m| m.user_id == user)
+    {
+        return Err(RoomError::RoomNotFound);
+    }
+    RoomCode::parse(&room.code).ok_or(RoomError::RoomNotFound)
 }
 
 /// A `room_id` that names a room by its cafe alias: a JSON integer, or a string of digits that

@@ -60,6 +60,15 @@ async fn a_private_cafe_room_is_listed_only_for_its_owner() {
     assert!(list(&app, bob, "?public_only=false").await.is_empty());
     let res = app.get(&format!("/api/v1/rooms/{id}"), bob).await;
     assert_problem(res, StatusCode::NOT_FOUND, "room_not_found").await;
+    // Integer ids are sequential, so a private room's id opens nothing for strangers.
+    let res = app
+        .action(bob, "join_room", json!({ "room_id": id, "kind": "space" }))
+        .await;
+    assert_problem(res, StatusCode::NOT_FOUND, "room_not_found").await;
+    let joined = app
+        .act(alice, "get_room_state", json!({ "room_id": id }))
+        .await;
+    assert_eq!(joined["room_state"]["room_id"], hidden["code"]);
 }
 
 #[tokio::test]

@@ -81,7 +81,11 @@ pub async fn buy_furniture(
 ) -> Result<HttpResponse, Problem> {
     let body = body.into_inner();
     if !FURNITURE_TYPES.contains(&body.furniture_type.as_str()) {
-        return Err(InventoryError::field("type", format!("must be one of {}", FURNITURE_TYPES.join(", "))).into());
+        return Err(InventoryError::field(
+            "type",
+            format!("must be one of {}", FURNITURE_TYPES.join(", ")),
+        )
+        .into());
     }
     let quantity = body.quantity.unwrap_or(1);
     if !(1..=MAX_FURNITURE_QUANTITY).contains(&quantity) {

@@ -15,7 +15,8 @@ async fn buying_a_chair_costs_its_gold_price_and_stacks_in_the_cafe_list() {
     let inv = spawn().await;
     let user = Uuid::new_v4();
     // Equipment and potions of its own, which the cafe list leaves out.
-    inv.post_ok("/api/inventory/starter-items", user, None).await;
+    inv.post_ok("/api/inventory/starter-items", user, None)
+        .await;
     inv.set_wallet(user, 100, 0).await;
     let body = json!({ "type": "chair", "quantity": 1, "metadata": null });
     let first = inv.post_ok(PATH, user, Some(&body)).await;
@@ -40,9 +41,14 @@ async fn buying_a_chair_costs_its_gold_price_and_stacks_in_the_cafe_list() {
     let ledger = inv.ledger(user).await;
     assert_eq!(ledger_sum(&ledger, "gold"), -80);
     assert_eq!(ledger_sum(&ledger, "item:furniture_chair"), 2);
-    assert!(ledger.iter().any(|r| r["transaction_id"] == first["transaction_id"]
-        && r["asset"] == "gold"
-        && r["reason"].as_str().unwrap().contains("cafe_furniture_purchase")));
+    assert!(ledger.iter().any(|r| {
+        r["transaction_id"] == first["transaction_id"]
+            && r["asset"] == "gold"
+            && r["reason"]
+                .as_str()
+                .unwrap()
+                .contains("cafe_furniture_purchase")
+    }));
 }
 
 #[tokio::test]
@@ -74,10 +80,14 @@ async fn an_idempotency_key_replays_the_purchase_and_charges_once() {
     let user = Uuid::new_v4();
     inv.set_wallet(user, 1000, 0).await;
     let body = json!({ "type": "table", "quantity": 2 });
-    let first = inv.post_keyed(PATH, user, Some(&body), Some("buy-tables-1")).await;
+    let first = inv
+        .post_keyed(PATH, user, Some(&body), Some("buy-tables-1"))
+        .await;
     assert_eq!(first.status(), StatusCode::OK);
     let first: Value = first.json().await.unwrap();
-    let again = inv.post_keyed(PATH, user, Some(&body), Some("buy-tables-1")).await;
+    let again = inv
+        .post_keyed(PATH, user, Some(&body), Some("buy-tables-1"))
+        .await;
     assert_eq!(again.status(), StatusCode::OK);
     assert_eq!(again.headers()["idempotent-replayed"], "true");
     let again: Value = again.json().await.unwrap();
@@ -87,8 +97,15 @@ async fn an_idempotency_key_replays_the_purchase_and_charges_once() {
     assert_eq!(list[0]["quantity"], 2);
     // The same key for another purchase is refused.
     let other = json!({ "type": "chair", "quantity": 1 });
-    let res = inv.post_keyed(PATH, user, Some(&other), Some("buy-tables-1")).await;
-    assert_problem(res, StatusCode::UNPROCESSABLE_ENTITY, "idempotency_key_reused").await;
+    let res = inv
+        .post_keyed(PATH, user, Some(&other), Some("buy-tables-1"))
+        .await;
+    assert_problem(
+        res,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "idempotency_key_reused",
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -97,11 +114,12 @@ async fn concurrent_purchases_never_overspend() {
     let user = Uuid::new_v4();
     inv.set_wallet(user, 100, 0).await;
     let body = json!({ "type": "chair" });
-    let answers = futures_util::future::join_all(
-        (0..5).map(|_| inv.post(PATH, user, Some(&body))),
-    )
-    .await;
-    let ok = answers.iter().filter(|r| r.status() == StatusCode::OK).count();
+    let answers =
+        futures_util::future::join_all((0..5).map(|_| inv.post(PATH, user, Some(&body)))).await;
+    let ok = answers
+        .iter()
+        .filter(|r| r.status() == StatusCode::OK)
+        .count();
     assert_eq!(ok, 2, "40 gold each from 100");
     assert_eq!(inv.wallet(user).await["gold"], 20);
 }
@@ -124,7 +142,9 @@ async fn bad_purchases_are_refused_with_problems() {
     // A furniture type the shop stopped selling.
     inv.sql("UPDATE catalog_items SET in_shop = false WHERE id = 'furniture_chair'")
         .await;
-    let res = inv.post(PATH, user, Some(&json!({ "type": "chair" }))).await;
+    let res = inv
+        .post(PATH, user, Some(&json!({ "type": "chair" })))
+        .await;
     assert_problem(res, StatusCode::NOT_FOUND, "item_not_found").await;
     let anonymous = inv.app.get(PATH).await;
     assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);

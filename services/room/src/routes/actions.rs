@@ -48,7 +48,12 @@ async fn resolve_alias(state: &AppState, user: Uuid, data: &mut Value) -> Result
         return Ok(());
     };
     if let Some(alias) = crate::app::base::alias_in(raw)? {
-        *raw = Value::String(crate::app::base::code_of_alias(state, user, alias).await?.as_str().to_owned());
+        *raw = Value::String(
+            crate::app::base::code_of_alias(state, user, alias)
+                .await?
+                .as_str()
+                .to_owned(),
+        );
     }
     Ok(())
 }

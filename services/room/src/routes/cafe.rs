@@ -174,5 +174,8 @@ pub async fn get_cafe_room(
     let members = queries::members(&mut conn, room.id)
         .await
         .map_err(RoomError::from)?;
-    Ok(web::Json(CafeRoomResponse::from(&RoomView { room, members })))
+    Ok(web::Json(CafeRoomResponse::from(&RoomView {
+        room,
+        members,
+    })))
 }

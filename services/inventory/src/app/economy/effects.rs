@@ -10,8 +10,8 @@ use uuid::Uuid;
 
 use super::session::{Granted, Session};
 use crate::app::views::{
-    BuffView, EnhanceResponse, FeedResponse, FurniturePurchaseResponse, FurnitureView, ItemView, PetView, PotionResponse, PurchaseResponse,
-    StarterResponse, Stats,
+    BuffView, EnhanceResponse, FeedResponse, FurniturePurchaseResponse, FurnitureView, ItemView,
+    PetView, PotionResponse, PurchaseResponse, StarterResponse, Stats,
 };
 use crate::db::models::{Buff, ShopPurchase};
 use crate::db::queries;
@@ -176,7 +176,9 @@ async fn buy_furniture(
     let unit = entry
         .price_gold
         .filter(|p| *p > 0)
-        .ok_or(InventoryError::NotForSale("This furniture has no gold price"))?;
+        .ok_or(InventoryError::NotForSale(
+            "This furniture has no gold price",
+        ))?;
     let cost = unit
         .checked_mul(i64::from(quantity))
         .ok_or_else(|| InventoryError::field("quantity", "is too large"))?;

@@ -170,6 +170,15 @@ async fn two_cafe_clients_meet_buy_and_place_a_chair_move_and_leave() {
         ),
         (Some(ben.username.as_str()), Some(200), Some(120))
     );
+    // Ann made the room over REST and then entered it at (100, 100): that is where Ben sees her.
+    let host = users
+        .iter()
+        .find(|u| u["user_id"] == ann.id.as_str())
+        .unwrap();
+    assert_eq!(
+        (host["x"].as_i64(), host["y"].as_i64()),
+        (Some(100), Some(100))
+    );
     let joined = until(&mut a, "event", "user_joined").await;
     assert_eq!(joined["data"]["user_id"], ben.id.as_str());
 

@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod cafe;
 mod gacha;
 mod stack;
 mod webgame;

@@ -94,7 +94,10 @@ impl GatewaySettings {
             "production" | "prod"
         );
         let jjj_api_keys: Vec<SecretString> = env
-            .string("JJJ_API_KEYS", if production { "" } else { DEV_JJJ_API_KEY })
+            .string(
+                "JJJ_API_KEYS",
+                if production { "" } else { DEV_JJJ_API_KEY },
+            )
             .split(',')
             .map(str::trim)
             .filter(|k| !k.is_empty())
@@ -105,7 +108,9 @@ impl GatewaySettings {
                 .iter()
                 .any(|k| k.expose_secret() == DEV_JJJ_API_KEY)
         {
-            bail!("production refuses the development JJJ_API_KEYS key {DEV_JJJ_API_KEY:?}: set random keys or none");
+            bail!(
+                "production refuses the development JJJ_API_KEYS key {DEV_JJJ_API_KEY:?}: set random keys or none"
+            );
         }
         let settings = GatewaySettings {
             jjj_api_keys,
@@ -157,7 +162,11 @@ mod tests {
         .unwrap_or_default();
         assert!(err.contains("JJJ_API_KEYS"), "{err}");
         let keys = GatewaySettings::load(&env_map(&[("JJJ_API_KEYS", " k1 ,,k2 ")])).unwrap();
-        let keys: Vec<_> = keys.jjj_api_keys.iter().map(|k| k.expose_secret().to_owned()).collect();
+        let keys: Vec<_> = keys
+            .jjj_api_keys
+            .iter()
+            .map(|k| k.expose_secret().to_owned())
+            .collect();
         assert_eq!(keys, ["k1", "k2"]);
     }
 }

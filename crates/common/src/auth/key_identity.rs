@@ -197,9 +197,15 @@ mod tests {
     #[test]
     fn namespaces_are_stable_per_key_and_secret_and_never_contain_the_key() {
         let a = KeyNamespace::derive(&secret('a'), "jumpjumpjump-dev-key");
-        assert_eq!(a, KeyNamespace::derive(&secret('a'), "jumpjumpjump-dev-key"));
+        assert_eq!(
+            a,
+            KeyNamespace::derive(&secret('a'), "jumpjumpjump-dev-key")
+        );
         assert_ne!(a, KeyNamespace::derive(&secret('a'), "other-key"));
-        assert_ne!(a, KeyNamespace::derive(&secret('b'), "jumpjumpjump-dev-key"));
+        assert_ne!(
+            a,
+            KeyNamespace::derive(&secret('b'), "jumpjumpjump-dev-key")
+        );
         assert!(!a.as_str().contains("jump"));
         assert_eq!(KeyNamespace::parse(a.as_str()), Some(a));
         assert_eq!(KeyNamespace::parse("kXYZ"), None);
@@ -221,7 +227,11 @@ mod tests {
         let outside = outsider.assert_key_identity(&ns).unwrap();
         assert!(gateway.verify_key_identity(&outside).is_err());
         // Neither kind of token passes for the other.
-        assert!(gateway.verify_key_identity(&gateway.sign().unwrap()).is_err());
+        assert!(
+            gateway
+                .verify_key_identity(&gateway.sign().unwrap())
+                .is_err()
+        );
         assert!(gateway.verify(&assertion).is_err());
     }
 }

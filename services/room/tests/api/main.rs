@@ -7,6 +7,7 @@
 mod actions;
 mod cafe;
 mod game;
+mod guests;
 mod helpers;
 mod jjj;
 mod replicas;

@@ -66,6 +66,36 @@ fn caller_label(caller: &SeedCaller) -> String {
     }
 }
 
+impl From<SaveGame> for SaveGameResponse {
+    fn from(save: SaveGame) -> Self {
+        SaveGameResponse {
+            player_name: save.player_name,
+            level: save.level,
+            score: save.score,
+            lives: save.lives,
+            health: save.health,
+            coins: save.coins,
+            weapon: save.weapon,
+            timestamp: save.saved_at,
+        }
+    }
+}
+
+impl From<KeySaveGame> for SaveGameResponse {
+    fn from(save: KeySaveGame) -> Self {
+        SaveGameResponse {
+            player_name: save.player_name,
+            level: save.level,
+            score: save.score,
+            lives: save.lives,
+            health: save.health,
+            coins: save.coins,
+            weapon: save.weapon,
+            timestamp: save.saved_at,
+        }
+    }
+}
+
 fn name_ok(name: &str) -> bool {
     let len = name.chars().count();
     (1..=50).contains(&len) && !name.chars().any(char::is_control)
@@ -180,40 +210,19 @@ pub async fn load_game(
 ) -> Result<web::Json<Option<SaveGameResponse>>, Problem> {
     let mut conn = state.conn().await?;
     let save = match caller {
-        SeedCaller::Account(user) => queries::find_save(&mut conn, user.id, &player_name)
-            .await
-            .map_err(InventoryError::from)?
-            .ok_or(InventoryError::SaveNotFound)?,
-        SeedCaller::Key(ns) => {
-            let Some(save) = queries::find_key_save(&mut conn, ns.as_str(), &player_name)
+        SeedCaller::Account(user) => Some(
+            queries::find_save(&mut conn, user.id, &player_name)
                 .await
                 .map_err(InventoryError::from)?
-            else {
-                return Ok(web::Json(None));
-            };
-            SaveGame {
-                user_id: uuid::Uuid::nil(),
-                player_name: save.player_name,
-                level: save.level,
-                score: save.score,
-                lives: save.lives,
-                health: save.health,
-                coins: save.coins,
-                weapon: save.weapon,
-                saved_at: save.saved_at,
-            }
-        }
+                .map(SaveGameResponse::from)
+                .ok_or(InventoryError::SaveNotFound)?,
+        ),
+        SeedCaller::Key(ns) => queries::find_key_save(&mut conn, ns.as_str(), &player_name)
+            .await
+            .map_err(InventoryError::from)?
+            .map(SaveGameResponse::from),
     };
-    Ok(web::Json(Some(SaveGameResponse {
-        player_name: save.player_name,
-        level: save.level,
-        score: save.score,
-        lives: save.lives,
-        health: save.health,
-        coins: save.coins,
-        weapon: save.weapon,
-        timestamp: save.saved_at,
-    })))
+    Ok(web::Json(save))
 }
 
 /// Deletes the caller's save under `player_name`. An account without one gets 404; for a

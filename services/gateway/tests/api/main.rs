@@ -4,5 +4,6 @@
 
 mod helpers;
 mod http;
+mod seedkey;
 mod transport;
 mod ws;

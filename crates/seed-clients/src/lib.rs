@@ -352,11 +352,29 @@ fn parse(url: &str) -> Url {
     Url::parse(url).unwrap_or_else(|e| panic!("{url}: {e}"))
 }
 
-/// A port nobody listens on right now (the kernel hands out ephemeral ports in turn, so a
-/// parallel test binding port 0 does not pick it up again at once).
+/// A port nobody listens on right now, chosen below Linux's default ephemeral range
+/// (32768-60999): the gateway binds it only after eight services have bound port 0, and a port
+/// from the ephemeral range could be handed to one of them (or to a parallel test) meanwhile.
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .unwrap_or_else(|e| panic!("free port: {e}"))
+    const LOW: u32 = 20_000;
+    const SPAN: u32 = 12_000;
+    let start = std::process::id() % SPAN;
+    for step in 0..SPAN {
+        // 7 is coprime to SPAN, so the walk visits every port of the span once.
+        let Ok(port) = u16::try_from(LOW + (start + step * 7) % SPAN) else {
+            continue;
+        };
+        let Ok(listener) = std::net::TcpListener::bind(("127.0.0.1", port)) else {
+            continue;
+        };
+        drop(listener);
+        if TAKEN.lock().unwrap_or_else(|e| e.into_inner()).insert(port) {
+            return port;
+        }
+    }
+    panic!("no free port in {LOW}..{}", LOW + SPAN)
 }
+
+/// Ports this process already handed out (parallel stacks of one test binary).
+static TAKEN: std::sync::LazyLock<std::sync::Mutex<std::collections::BTreeSet<u16>>> =
+    std::sync::LazyLock::new(Default::default);

@@ -12,6 +12,7 @@ use actix_web::{HttpRequest, HttpResponse};
 use common::Problem;
 use common::auth::key_identity::{API_KEY_HEADER, KEY_IDENTITY_HEADER, KeyNamespace};
 use common::auth::token_from_request;
+use secrecy::ExposeSecret;
 use subtle::ConstantTimeEq;
 
 use crate::state::GatewayState;
@@ -65,7 +66,6 @@ fn namespace_of(state: &GatewayState, presented: &[u8]) -> Option<KeyNamespace> 
         .jjj_api_keys
         .iter()
         .map(|key| {
-            use secrecy::ExposeSecret;
             KeyNamespace::mac(secret, key.expose_secret())
                 .ct_eq(&mac)
                 .unwrap_u8()

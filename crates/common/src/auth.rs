@@ -22,6 +22,8 @@ use crate::error::Problem;
 use crate::redis::Redis;
 use crate::settings::JwtSettings;
 
+pub mod key_identity;
+
 /// Audience of service tokens; user tokens never carry it.
 pub const INTERNAL_AUDIENCE: &str = "internal";
 /// The header naming the player an internal call acts for.

@@ -5,6 +5,7 @@ pub mod docs;
 pub mod proxy;
 pub mod proxy_client;
 pub mod ratelimit;
+pub mod seedkey;
 pub mod seedpaths;
 pub mod settings;
 pub mod state;
@@ -62,6 +63,13 @@ fn configure(cfg: &mut ServiceConfig, state: web::Data<GatewayState>) {
                     .default_service(web::to(proxy::forward)),
             )
         })
+        .map(|actix| {
+            actix.service(
+                web::resource("/")
+                    .wrap(cors(&origins))
+                    .route(web::get().to(seedkey::liveness)),
+            )
+        })
         .route("/ws", web::get().to(ws::upgrade::refuse_plain_get))
         .route("/.well-known/jwks.json", web::get().to(proxy::forward))
         .route("/openapi/{service}", web::get().to(docs::service_spec))
@@ -96,6 +104,8 @@ fn cors(origins: &[String]) -> Cors {
             header::ACCEPT,
             header::HeaderName::from_static("idempotency-key"),
             header::HeaderName::from_static("x-request-id"),
+            // The JumpJumpJump client's deployment key (`seedkey`).
+            header::HeaderName::from_static("x-api-key"),
         ])
         .expose_headers([
             header::HeaderName::from_static("x-request-id"),

@@ -87,6 +87,7 @@ pub async fn forward_to(
         ),
     })?;
 
+    let key_identity = crate::seedkey::assess(req, &state)?;
     let ip = client_ip(req, state.settings.trust_forwarded_for);
     let user = match token_from_request(req) {
         Some(token) => state.verified_user(&token).await,
@@ -152,6 +153,7 @@ pub async fn forward_to(
     *upstream_req.method_mut() = method;
     *upstream_req.uri_mut() = uri;
     *upstream_req.headers_mut() = forwarded_headers(req.headers(), ip, req);
+    crate::seedkey::apply(upstream_req.headers_mut(), key_identity);
 
     let service = route.service;
     let res = match timeout_at(deadline, state.proxy.get().request(upstream_req)).await {

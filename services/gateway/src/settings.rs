@@ -17,10 +17,14 @@
 //! | `WS_OUTBOUND_QUEUE` | `512` frames queued per connection before it is closed as a slow consumer (1013) |
 //! | `WS_HEARTBEAT_SECS` | `20` (server ping interval; silent clients are closed after three) |
 //! | `WS_MEMBERSHIP_CACHE_MS` | `2000` (how long a room/battle membership answer is reused) |
+//! | `JJJ_API_KEYS` | `jumpjumpjump-dev-key` in development, empty (off) in production, which refuses the development key: comma-separated deployment keys the JumpJumpJump client may send as `X-API-Key` on its `/api` routes (README "Running a seed's client") |
+//! | `JJJ_GUEST_ROOMS` | `true`: `/ws/room/{id}` without a token plays as a per-connection guest in co-op rooms |
 
 use std::time::Duration;
 
+use anyhow::bail;
 use common::settings::{Env, ProcessEnv, ServiceSettings, Source};
+use secrecy::{ExposeSecret, SecretString};
 
 /// Everything the gateway reads beyond the common settings.
 #[derive(Debug, Clone)]
@@ -45,7 +49,14 @@ pub struct GatewaySettings {
     pub rate_auth_per_ip: u64,
     /// WebSocket limits.
     pub ws: WsLimits,
+    /// The JumpJumpJump deployment keys (`X-API-Key`); empty turns key access off.
+    pub jjj_api_keys: Vec<SecretString>,
+    /// Token-less `/ws/room/{id}` connections play as guests in co-op rooms.
+    pub jjj_guest_rooms: bool,
 }
+
+/// The development JumpJumpJump key, on by default outside production and refused in it.
+pub const DEV_JJJ_API_KEY: &str = "jumpjumpjump-dev-key";
 
 /// Per-connection WebSocket limits.
 #[derive(Debug, Clone)]
@@ -78,7 +89,32 @@ impl GatewaySettings {
             "CORS_ALLOWED_ORIGINS",
             "http://localhost:3000,http://localhost:5173,http://127.0.0.1:3000,http://127.0.0.1:5173",
         );
+        let production = matches!(
+            env.string("APP_ENV", "development").as_str(),
+            "production" | "prod"
+        );
+        let jjj_api_keys: Vec<SecretString> = env
+            .string(
+                "JJJ_API_KEYS",
+                if production { "" } else { DEV_JJJ_API_KEY },
+            )
+            .split(',')
+            .map(str::trim)
+            .filter(|k| !k.is_empty())
+            .map(|k| SecretString::from(k.to_owned()))
+            .collect();
+        if production
+            && jjj_api_keys
+                .iter()
+                .any(|k| k.expose_secret() == DEV_JJJ_API_KEY)
+        {
+            bail!(
+                "production refuses the development JJJ_API_KEYS key {DEV_JJJ_API_KEY:?}: set random keys or none"
+            );
+        }
         let settings = GatewaySettings {
+            jjj_api_keys,
+            jjj_guest_rooms: env.parse("JJJ_GUEST_ROOMS", true)?,
             cors_origins: origins
                 .split(',')
                 .map(|o| o.trim().trim_end_matches('/').to_owned())
@@ -102,5 +138,35 @@ impl GatewaySettings {
             },
         };
         Ok(settings)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use common::settings::env_map;
+
+    #[test]
+    fn the_development_jjj_key_is_on_in_development_and_refused_in_production() {
+        let dev = GatewaySettings::load(&env_map(&[])).unwrap();
+        assert_eq!(dev.jjj_api_keys.len(), 1);
+        assert_eq!(dev.jjj_api_keys[0].expose_secret(), DEV_JJJ_API_KEY);
+        let prod = GatewaySettings::load(&env_map(&[("APP_ENV", "production")])).unwrap();
+        assert!(prod.jjj_api_keys.is_empty(), "off unless configured");
+        let err = GatewaySettings::load(&env_map(&[
+            ("APP_ENV", "production"),
+            ("JJJ_API_KEYS", "a-real-key, jumpjumpjump-dev-key"),
+        ]))
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+        assert!(err.contains("JJJ_API_KEYS"), "{err}");
+        let keys = GatewaySettings::load(&env_map(&[("JJJ_API_KEYS", " k1 ,,k2 ")])).unwrap();
+        let keys: Vec<_> = keys
+            .jjj_api_keys
+            .iter()
+            .map(|k| k.expose_secret().to_owned())
+            .collect();
+        assert_eq!(keys, ["k1", "k2"]);
     }
 }

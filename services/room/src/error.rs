@@ -46,6 +46,9 @@ pub enum RoomError {
     /// Reconnect token unknown, or the window closed.
     #[error("reconnection failed")]
     ReconnectFailed,
+    /// A guest (a token-less JumpJumpJump connection) asked for more than co-op play.
+    #[error("guests play co-op rooms only")]
+    GuestNotAllowed,
     /// The gateway forwarded an action this service does not have.
     #[error("unknown action")]
     UnknownAction,
@@ -150,9 +153,10 @@ impl RoomError {
             RoomError::RoomNotFound | RoomError::ObjectNotFound | RoomError::UnknownAction => {
                 StatusCode::NOT_FOUND
             }
-            RoomError::NotAMember | RoomError::NotHost | RoomError::NotYourObject => {
-                StatusCode::FORBIDDEN
-            }
+            RoomError::NotAMember
+            | RoomError::NotHost
+            | RoomError::NotYourObject
+            | RoomError::GuestNotAllowed => StatusCode::FORBIDDEN,
             RoomError::RoomFull | RoomError::RoomClosed | RoomError::CannotStart => {
                 StatusCode::CONFLICT
             }
@@ -209,6 +213,10 @@ impl From<RoomError> for Problem {
             RoomError::UnknownAction => {
                 client("unknown_action", "the room service has no such action")
             }
+            RoomError::GuestNotAllowed => client(
+                "guest_not_allowed",
+                "guests play in co-op rooms only; sign in for anything else",
+            ),
             RoomError::AlreadyStarted => {
                 client("game_already_started", "Game already started or finished")
             }

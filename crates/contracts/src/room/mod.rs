@@ -29,3 +29,7 @@ pub fn states_key(topic: &Topic) -> String {
 /// The room service's name for a dropped WebSocket connection, sent by the gateway's dialects
 /// as an action so the room can keep a co-op slot for a reconnect or let the player go.
 pub const DISCONNECT_ACTION: &str = "disconnect";
+
+/// Where the gateway sends a guest's room actions (a token-less JumpJumpJump connection):
+/// the room service allows guests co-op play only.
+pub const GUEST_ACTIONS_PATH: &str = "/internal/guest-actions";

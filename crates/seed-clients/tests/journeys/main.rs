@@ -5,5 +5,6 @@
 
 mod cafe;
 mod gacha;
+mod jjj;
 mod stack;
 mod webgame;

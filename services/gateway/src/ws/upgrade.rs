@@ -65,6 +65,9 @@ enum Caller {
     User(AccessClaims, String),
     /// The cafe accepts anyone and closes bad tokens with 4001 after the handshake.
     Cafe(Option<AccessClaims>, String),
+    /// A token-less JumpJumpJump connection (`JJJ_GUEST_ROOMS`): a guest with an id of its
+    /// own for this connection, co-op rooms only.
+    Guest,
 }
 
 /// Takes over one upgrade request: answers it and, after a 101, runs the connection.
@@ -132,7 +135,20 @@ pub async fn take_over(
             actix_web::rt::spawn(session::run(state, claims.sub, socket));
         }
         (Endpoint::Jjj(room), Caller::User(claims, token)) => {
-            actix_web::rt::spawn(dialects::jjj::run(state, claims.sub, token, room, socket));
+            actix_web::rt::spawn(dialects::jjj::run(
+                state, claims.sub, token, room, socket, false,
+            ));
+        }
+        (Endpoint::Jjj(room), Caller::Guest) => {
+            let guest = uuid::Uuid::new_v4();
+            actix_web::rt::spawn(dialects::jjj::run(
+                state,
+                guest,
+                String::new(),
+                room,
+                socket,
+                true,
+            ));
         }
         (Endpoint::Battle(id), Caller::User(claims, token)) => {
             actix_web::rt::spawn(dialects::battle::run(state, claims.sub, token, id, socket));
@@ -164,6 +180,7 @@ async fn accept(state: &GatewayState, req: &Request) -> Result<(Endpoint, Caller
             let claims = state.ctx.auth.authenticate(&token).await.ok();
             Caller::Cafe(claims, token)
         }
+        Endpoint::Jjj(_) if token.is_none() && state.settings.jjj_guest_rooms => Caller::Guest,
         Endpoint::Native | Endpoint::Jjj(_) | Endpoint::Battle(_) => {
             let token = token.ok_or(TokenError::Missing)?;
             let claims = state.ctx.auth.authenticate(&token).await?;

@@ -4,6 +4,7 @@
 
 mod helpers;
 mod http;
+mod seedkey;
 mod seedpaths;
 mod transport;
 mod ws;

@@ -245,14 +245,20 @@ async fn an_upgrade_to_an_unknown_path_is_404_problem_json() {
 
 #[tokio::test]
 async fn an_upgrade_without_a_token_is_401_problem_json() {
-    let gw = gateway(&[]).await;
+    // `/ws/room` takes token-less guests unless `JJJ_GUEST_ROOMS` is off.
+    let guests_off = gateway(&[("JJJ_GUEST_ROOMS", "false")]).await;
     for target in ["/ws", "/ws/room/new"] {
-        let (raw, head) = Raw::open(&gw, &handshake(target)).await;
+        let (raw, head) = Raw::open(&guests_off, &handshake(target)).await;
         assert!(head.starts_with("HTTP/1.1 401"), "{target}: {head}");
         assert!(head.contains("application/problem+json"), "{head}");
         let body: Value = serde_json::from_str(&raw.rest().await).unwrap();
         assert_eq!(body["code"], "missing_token");
     }
+    let gw = gateway(&[]).await;
+    let (_, head) = Raw::open(&gw, &handshake("/ws/room/new")).await;
+    assert!(head.starts_with("HTTP/1.1 101"), "a guest: {head}");
+    let (_, head) = Raw::open(&gw, &handshake("/ws")).await;
+    assert!(head.starts_with("HTTP/1.1 401"), "{head}");
 }
 
 #[tokio::test]

@@ -6,8 +6,8 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use super::schema::{
-    active_buffs, catalog_items, equipped_items, equipped_pets, items, ledger_entries, pets,
-    players, save_games, shop_purchases, transactions,
+    active_buffs, catalog_items, equipped_items, equipped_pets, items, key_save_games,
+    ledger_entries, pets, players, save_games, shop_purchases, transactions,
 };
 use crate::domain::catalog::CatalogEntry;
 
@@ -474,6 +474,30 @@ pub struct ShopPurchase {
     pub cost_gems: i64,
     /// When.
     pub purchased_at: DateTime<Utc>,
+}
+
+/// A JumpJumpJump save made with a deployment key, in that key's namespace.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = key_save_games, check_for_backend(diesel::pg::Pg))]
+pub struct KeySaveGame {
+    /// The key's namespace id (a keyed hash of the key).
+    pub namespace: String,
+    /// The in-game player name.
+    pub player_name: String,
+    /// Level.
+    pub level: i32,
+    /// Score.
+    pub score: i64,
+    /// Lives.
+    pub lives: i32,
+    /// Health.
+    pub health: i32,
+    /// Coins.
+    pub coins: i64,
+    /// Weapon.
+    pub weapon: String,
+    /// When saved.
+    pub saved_at: DateTime<Utc>,
 }
 
 /// A JumpJumpJump save.

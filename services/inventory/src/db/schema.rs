@@ -85,6 +85,20 @@ diesel::table! {
 }
 
 diesel::table! {
+    key_save_games (namespace, player_name) {
+        namespace -> Text,
+        player_name -> Text,
+        level -> Int4,
+        score -> Int8,
+        lives -> Int4,
+        health -> Int4,
+        coins -> Int8,
+        weapon -> Text,
+        saved_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     ledger_entries (id) {
         id -> Int8,
         transaction_id -> Uuid,
@@ -202,6 +216,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     equipped_items,
     equipped_pets,
     items,
+    key_save_games,
     ledger_entries,
     pets,
     players,

@@ -1,16 +1,19 @@
 //! JumpJumpJump save games, owned by the caller: one per (caller, player name). Another
-//! user's save of the same name is a different save, invisible here.
+//! user's save of the same name is a different save, invisible here. The caller is an account
+//! (access token) or a deployment key's namespace (the gateway's assertion for `X-API-Key`,
+//! see `common::auth::key_identity`); key saves live in their own table and the two never see
+//! each other's.
 
 use actix_web::{delete, get, post, web};
 use chrono::{DateTime, Utc};
 use common::Problem;
-use common::auth::AuthUser;
+use common::auth::key_identity::SeedCaller;
 use common::error::{FieldError, ProblemBody};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::MessageResponse;
-use crate::db::models::SaveGame;
+use crate::db::models::{KeySaveGame, SaveGame};
 use crate::db::queries;
 use crate::error::InventoryError;
 use crate::state::AppState;
@@ -55,6 +58,44 @@ pub struct SaveGameResponse {
     pub timestamp: DateTime<Utc>,
 }
 
+/// Who a span is for: the account's id or the key's namespace (never the key).
+fn caller_label(caller: &SeedCaller) -> String {
+    match caller {
+        SeedCaller::Account(user) => user.id.to_string(),
+        SeedCaller::Key(ns) => ns.to_string(),
+    }
+}
+
+impl From<SaveGame> for SaveGameResponse {
+    fn from(save: SaveGame) -> Self {
+        SaveGameResponse {
+            player_name: save.player_name,
+            level: save.level,
+            score: save.score,
+            lives: save.lives,
+            health: save.health,
+            coins: save.coins,
+            weapon: save.weapon,
+            timestamp: save.saved_at,
+        }
+    }
+}
+
+impl From<KeySaveGame> for SaveGameResponse {
+    fn from(save: KeySaveGame) -> Self {
+        SaveGameResponse {
+            player_name: save.player_name,
+            level: save.level,
+            score: save.score,
+            lives: save.lives,
+            health: save.health,
+            coins: save.coins,
+            weapon: save.weapon,
+            timestamp: save.saved_at,
+        }
+    }
+}
+
 fn name_ok(name: &str) -> bool {
     let len = name.chars().count();
     (1..=50).contains(&len) && !name.chars().any(char::is_control)
@@ -68,10 +109,10 @@ fn name_ok(name: &str) -> bool {
         (status = 422, body = ProblemBody, content_type = "application/problem+json", description = "out-of-range fields"),
     ))]
 #[post("/api/save_game")]
-#[tracing::instrument(name = "save_game", skip_all, fields(user.id = %user.id))]
+#[tracing::instrument(name = "save_game", skip_all, fields(caller = %caller_label(&caller)))]
 pub async fn save_game(
     state: web::Data<AppState>,
-    user: AuthUser,
+    caller: SeedCaller,
     body: web::Json<SaveGameRequest>,
 ) -> Result<web::Json<MessageResponse>, Problem> {
     let b = body.into_inner();
@@ -115,76 +156,102 @@ pub async fn save_game(
         return Err(InventoryError::Validation(errors).into());
     }
     let as_i32 = |v: i64| i32::try_from(v).unwrap_or(i32::MAX);
-    let save = SaveGame {
-        user_id: user.id,
-        player_name: b.player_name,
-        level: as_i32(b.level),
-        score: b.score,
-        lives: as_i32(b.lives),
-        health: as_i32(b.health),
-        coins: b.coins,
-        weapon: b.weapon,
-        saved_at: Utc::now(),
-    };
     let mut conn = state.conn().await?;
-    queries::upsert_save(&mut conn, &save)
-        .await
-        .map_err(InventoryError::from)?;
+    match caller {
+        SeedCaller::Account(user) => {
+            let save = SaveGame {
+                user_id: user.id,
+                player_name: b.player_name,
+                level: as_i32(b.level),
+                score: b.score,
+                lives: as_i32(b.lives),
+                health: as_i32(b.health),
+                coins: b.coins,
+                weapon: b.weapon,
+                saved_at: Utc::now(),
+            };
+            queries::upsert_save(&mut conn, &save).await
+        }
+        SeedCaller::Key(ns) => {
+            let save = KeySaveGame {
+                namespace: ns.as_str().to_owned(),
+                player_name: b.player_name,
+                level: as_i32(b.level),
+                score: b.score,
+                lives: as_i32(b.lives),
+                health: as_i32(b.health),
+                coins: b.coins,
+                weapon: b.weapon,
+                saved_at: Utc::now(),
+            };
+            queries::upsert_key_save(&mut conn, &save).await
+        }
+    }
+    .map_err(InventoryError::from)?;
     Ok(web::Json(MessageResponse {
         message: "Game saved successfully".to_owned(),
     }))
 }
 
-/// The caller's save under `player_name`; 404 when the caller has none of that name.
+/// The caller's save under `player_name`. An account without one of that name gets 404; a
+/// deployment key gets JSON `null`, as the seed answered its client.
 #[utoipa::path(get, path = "/api/load_game/{player_name}", tag = "saves",
     params(("player_name" = String, Path, description = "The in-game name")),
     responses(
-        (status = 200, body = SaveGameResponse),
-        (status = 404, body = ProblemBody, content_type = "application/problem+json", description = "`save_not_found`"),
+        (status = 200, body = Option<SaveGameResponse>, description = "the save; `null` for a deployment key without one"),
+        (status = 404, body = ProblemBody, content_type = "application/problem+json", description = "`save_not_found` (accounts)"),
     ))]
 #[get("/api/load_game/{player_name}")]
-#[tracing::instrument(name = "load_game", skip_all, fields(user.id = %user.id))]
+#[tracing::instrument(name = "load_game", skip_all, fields(caller = %caller_label(&caller)))]
 pub async fn load_game(
     state: web::Data<AppState>,
-    user: AuthUser,
+    caller: SeedCaller,
     player_name: web::Path<String>,
-) -> Result<web::Json<SaveGameResponse>, Problem> {
+) -> Result<web::Json<Option<SaveGameResponse>>, Problem> {
     let mut conn = state.conn().await?;
-    let save = queries::find_save(&mut conn, user.id, &player_name)
-        .await
-        .map_err(InventoryError::from)?
-        .ok_or(InventoryError::SaveNotFound)?;
-    Ok(web::Json(SaveGameResponse {
-        player_name: save.player_name,
-        level: save.level,
-        score: save.score,
-        lives: save.lives,
-        health: save.health,
-        coins: save.coins,
-        weapon: save.weapon,
-        timestamp: save.saved_at,
-    }))
+    let save = match caller {
+        SeedCaller::Account(user) => Some(
+            queries::find_save(&mut conn, user.id, &player_name)
+                .await
+                .map_err(InventoryError::from)?
+                .map(SaveGameResponse::from)
+                .ok_or(InventoryError::SaveNotFound)?,
+        ),
+        SeedCaller::Key(ns) => queries::find_key_save(&mut conn, ns.as_str(), &player_name)
+            .await
+            .map_err(InventoryError::from)?
+            .map(SaveGameResponse::from),
+    };
+    Ok(web::Json(save))
 }
 
-/// Deletes the caller's save under `player_name`; 404 when there is none.
+/// Deletes the caller's save under `player_name`. An account without one gets 404; for a
+/// deployment key a missing save is not an error, as in the seed.
 #[utoipa::path(delete, path = "/api/save_game/{player_name}", tag = "saves",
     params(("player_name" = String, Path, description = "The in-game name")),
     responses(
         (status = 200, body = MessageResponse),
-        (status = 404, body = ProblemBody, content_type = "application/problem+json", description = "`save_not_found`"),
+        (status = 404, body = ProblemBody, content_type = "application/problem+json", description = "`save_not_found` (accounts)"),
     ))]
 #[delete("/api/save_game/{player_name}")]
-#[tracing::instrument(name = "delete_game", skip_all, fields(user.id = %user.id))]
+#[tracing::instrument(name = "delete_game", skip_all, fields(caller = %caller_label(&caller)))]
 pub async fn delete_game(
     state: web::Data<AppState>,
-    user: AuthUser,
+    caller: SeedCaller,
     player_name: web::Path<String>,
 ) -> Result<web::Json<MessageResponse>, Problem> {
     let mut conn = state.conn().await?;
-    if !queries::delete_save(&mut conn, user.id, &player_name)
-        .await
-        .map_err(InventoryError::from)?
-    {
+    let (deleted, missing_is_error) = match &caller {
+        SeedCaller::Account(user) => (
+            queries::delete_save(&mut conn, user.id, &player_name).await,
+            true,
+        ),
+        SeedCaller::Key(ns) => (
+            queries::delete_key_save(&mut conn, ns.as_str(), &player_name).await,
+            false,
+        ),
+    };
+    if !deleted.map_err(InventoryError::from)? && missing_is_error {
         return Err(InventoryError::SaveNotFound.into());
     }
     Ok(web::Json(MessageResponse {

@@ -9,6 +9,7 @@ mod economy;
 mod gacha_items;
 mod helpers;
 mod items;
+mod key_saves;
 mod pets;
 mod player;
 mod resilience;

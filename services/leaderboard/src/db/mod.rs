@@ -1,5 +1,6 @@
 //! The leaderboard database: schema, rows and queries.
 
+pub mod key_queries;
 pub mod models;
 pub mod queries;
 pub mod schema;

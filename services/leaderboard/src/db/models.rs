@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Nullable};
 use uuid::Uuid;
 
-use super::schema::scores;
+use super::schema::{key_scores, scores};
 use crate::domain::RankKey;
 
 /// One submitted score.
@@ -101,4 +101,52 @@ pub struct Count {
     /// The number counted.
     #[diesel(sql_type = BigInt)]
     pub n: i64,
+}
+
+/// A score submitted with a deployment key, in the key's namespace.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, QueryableByName)]
+#[diesel(table_name = key_scores, check_for_backend(diesel::pg::Pg))]
+pub struct KeyScore {
+    /// Its id (its own sequence, apart from accounts' score ids).
+    pub id: i64,
+    /// The key's namespace id.
+    pub namespace: String,
+    /// The player name the client sent.
+    pub player_name: String,
+    /// The score.
+    pub score: i64,
+    /// Coins collected.
+    pub coins: i64,
+    /// Enemies defeated.
+    pub enemies_defeated: i64,
+    /// Distance travelled.
+    pub distance: i64,
+    /// Level reached.
+    pub level: i64,
+    /// The board.
+    pub game_mode: String,
+    /// When it was submitted (millisecond precision).
+    pub created_at: DateTime<Utc>,
+}
+
+/// A key score to store.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = key_scores)]
+pub struct NewKeyScore {
+    /// The key's namespace id.
+    pub namespace: String,
+    /// The player name the client sent.
+    pub player_name: String,
+    /// The score.
+    pub score: i64,
+    /// Coins collected.
+    pub coins: i64,
+    /// Enemies defeated.
+    pub enemies_defeated: i64,
+    /// Distance travelled.
+    pub distance: i64,
+    /// Level reached.
+    pub level: i64,
+    /// The board.
+    pub game_mode: String,
 }

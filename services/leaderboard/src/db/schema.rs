@@ -4,6 +4,21 @@
 // not link); `schema_rs_matches_the_migrated_database` in tests/api checks it.
 
 diesel::table! {
+    key_scores (id) {
+        id -> Int8,
+        namespace -> Text,
+        player_name -> Text,
+        score -> Int8,
+        coins -> Int8,
+        enemies_defeated -> Int8,
+        distance -> Int8,
+        level -> Int8,
+        game_mode -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     scores (id) {
         id -> Int8,
         user_id -> Uuid,
@@ -17,3 +32,5 @@ diesel::table! {
         created_at -> Timestamptz,
     }
 }
+
+diesel::allow_tables_to_appear_in_same_query!(key_scores, scores,);

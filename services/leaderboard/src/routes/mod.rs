@@ -49,8 +49,21 @@ pub struct ScoreResponse {
     pub created_at: DateTime<Utc>,
     /// 1-based rank in the list it appears in; `null` where the seed had none.
     pub rank: Option<i64>,
-    /// The player who submitted it.
+    /// The player who submitted it; for a key score, a stable id of (key namespace, player
+    /// name), never an account's.
     pub user_id: Uuid,
+    /// `account`, or `api_key` for a score submitted with a deployment key.
+    pub source: ScoreSource,
+}
+
+/// Who submitted a score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ScoreSource {
+    /// A signed-in account.
+    Account,
+    /// A deployment API key (`X-API-Key` through the gateway).
+    ApiKey,
 }
 
 impl ScoreResponse {
@@ -68,6 +81,50 @@ impl ScoreResponse {
             created_at: score.created_at,
             rank,
             user_id: score.user_id,
+            source: ScoreSource::Account,
+        }
+    }
+
+    /// The response for a key score and its rank.
+    pub fn from_key(score: crate::db::models::KeyScore, rank: Option<i64>) -> Self {
+        ScoreResponse {
+            user_id: key_player_id(&score.namespace, &score.player_name),
+            id: score.id,
+            player_name: score.player_name,
+            score: score.score,
+            coins: score.coins,
+            enemies_defeated: score.enemies_defeated,
+            distance: score.distance,
+            level: score.level,
+            game_mode: score.game_mode,
+            created_at: score.created_at,
+            rank,
+            source: ScoreSource::ApiKey,
+        }
+    }
+}
+
+/// A stable UUID (version 8) for a player name within a key namespace: distinct per namespace,
+/// and never an account's (those are version 4 or 7).
+fn key_player_id(namespace: &str, player_name: &str) -> Uuid {
+    use sha2::Digest;
+    let digest = sha2::Sha256::new()
+        .chain_update(namespace.as_bytes())
+        .chain_update([0])
+        .chain_update(player_name.as_bytes())
+        .finalize();
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&digest[..16]);
+    bytes[6] = (bytes[6] & 0x0f) | 0x80;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    Uuid::from_bytes(bytes)
+}
+
+impl From<crate::app::keyed::Entry> for ScoreResponse {
+    fn from(entry: crate::app::keyed::Entry) -> Self {
+        match entry {
+            crate::app::keyed::Entry::Account(r) => r.into(),
+            crate::app::keyed::Entry::Key(k, rank) => ScoreResponse::from_key(k, Some(rank)),
         }
     }
 }

@@ -8,11 +8,12 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::ScoreResponse;
+use crate::app::keyed::{self, Source};
 use crate::app::{Ranked, board, read, submit};
 use crate::domain::{Period, Submission, SubmissionInput};
 use crate::error::LeaderboardError;
 use crate::state::AppState;
-use common::auth::AuthUser;
+use common::auth::key_identity::{MaybeKeyCaller, SeedCaller};
 
 /// Default number of entries of a leaderboard read (the seed's).
 pub const DEFAULT_LIMIT: i64 = 10;
@@ -63,7 +64,9 @@ pub struct SubmitScoreResponse {
 }
 
 /// Submits a score for the authenticated player (Bearer access token or `access_token` cookie). It is stored, then ranked on every period of
-/// its board. Answers 200, as the seed did.
+/// its board. Answers 200, as the seed did. With a deployment key (the gateway's assertion for
+/// `X-API-Key`) the score goes to the key's namespace under the `player_name` sent (required),
+/// marked `source: "api_key"` and ranked among that namespace's scores.
 #[utoipa::path(post, path = "/api/scores", tag = "scores", request_body = ScoreRequest,
     responses(
         (status = 200, body = SubmitScoreResponse),
@@ -74,10 +77,10 @@ pub struct SubmitScoreResponse {
         (status = 503, body = ProblemBody, content_type = "application/problem+json", description = "`username_unavailable` (no player_name and auth unreachable or failing), `database_unavailable`, or `ranks_rebuilding` (Redis ranks being rebuilt and PostgreSQL busy answering others; nothing was stored, retry after `Retry-After`)"),
     ))]
 #[post("/api/scores")]
-#[tracing::instrument(name = "submit_score", skip_all, fields(user.id = %user.id))]
+#[tracing::instrument(name = "submit_score", skip_all, fields(user.id = tracing::field::Empty))]
 pub async fn submit_score(
     state: web::Data<AppState>,
-    user: AuthUser,
+    caller: SeedCaller,
     body: web::Json<ScoreRequest>,
 ) -> Result<web::Json<SubmitScoreResponse>, Problem> {
     let body = body.into_inner();
@@ -94,6 +97,30 @@ pub async fn submit_score(
         &state.settings.boards,
     )
     .map_err(LeaderboardError::Validation)?;
+    let user = match caller {
+        SeedCaller::Account(user) => user,
+        SeedCaller::Key(ns) => {
+            let submitted = keyed::submit(&state, &ns, submission).await?;
+            let rank_in = |period: Period| {
+                submitted
+                    .ranks
+                    .iter()
+                    .find(|(p, _)| *p == period)
+                    .map_or(1, |(_, r)| *r)
+            };
+            return Ok(web::Json(SubmitScoreResponse {
+                ranks: PeriodRanks {
+                    all: rank_in(Period::All),
+                    daily: rank_in(Period::Daily),
+                    weekly: rank_in(Period::Weekly),
+                    monthly: rank_in(Period::Monthly),
+                },
+                personal_best: submitted.personal_best,
+                score: ScoreResponse::from_key(submitted.score, Some(rank_in(Period::All))),
+            }));
+        }
+    };
+    tracing::Span::current().record("user.id", tracing::field::display(user.id));
     let submitted = submit::submit(&state, user.id, submission).await?;
     let rank_in = |period: Period| {
         submitted
@@ -127,6 +154,10 @@ pub struct LeaderboardQuery {
     pub game_mode: Option<String>,
     /// `all` (default), `daily`, `weekly` or `monthly` (UTC; weeks start on Monday).
     pub period: Option<Period>,
+    /// Whose scores: `account` (accounts' only), `api_key` (scores submitted with a deployment
+    /// key: the caller's own key namespace when it calls with a key, else every key's) or `all`
+    /// (both, merged in rank order). Default: `api_key` for a key caller, else `account`.
+    pub source: Option<Source>,
 }
 
 /// The top entries, ranked 1..n (or from `offset + 1`): by score, ties broken by who got there
@@ -142,10 +173,26 @@ pub struct LeaderboardQuery {
 pub async fn list_leaderboard(
     state: web::Data<AppState>,
     query: web::Query<LeaderboardQuery>,
+    key: MaybeKeyCaller,
 ) -> Result<HttpResponse, Problem> {
     let limit = bounded_limit(query.limit, state.settings.max_limit)?;
     let offset = bounded_offset(query.offset, state.settings.max_offset)?;
     let period = query.period.unwrap_or_default();
+    let source = Source::or_default_for(query.source, key.0.as_ref());
+    if source != Source::Account {
+        let entries = keyed::page(
+            &state,
+            key.0.as_ref(),
+            source,
+            non_empty(query.game_mode.as_deref()),
+            period,
+            offset,
+            limit,
+        )
+        .await?;
+        let entries: Vec<ScoreResponse> = entries.into_iter().map(Into::into).collect();
+        return Ok(HttpResponse::Ok().json(entries));
+    }
     let body = match non_empty(query.game_mode.as_deref()) {
         // The hot read: the top N's answer is rendered once per cached copy.
         Some(mode) if offset == 0 => read::top_cached(&state, board(&state, mode)?, period)
@@ -203,6 +250,10 @@ fn bounded_offset(offset: Option<i64>, max: usize) -> Result<usize, LeaderboardE
 pub struct PlayerQuery {
     /// Only this board's scores.
     pub game_mode: Option<String>,
+    /// Whose scores: `account` (accounts' only), `api_key` (scores submitted with a deployment
+    /// key: the caller's own key namespace when it calls with a key, else every key's) or `all`
+    /// (both, merged in rank order). Default: `api_key` for a key caller, else `account`.
+    pub source: Option<Source>,
 }
 
 /// The best score submitted under a player name (`rank` is `null`, as in the seed).
@@ -218,10 +269,20 @@ pub async fn get_player_best(
     state: web::Data<AppState>,
     player_name: web::Path<String>,
     query: web::Query<PlayerQuery>,
+    key: MaybeKeyCaller,
 ) -> Result<web::Json<ScoreResponse>, Problem> {
-    let best =
-        read::best_of_player(&state, &player_name, non_empty(query.game_mode.as_deref())).await?;
-    Ok(web::Json(ScoreResponse::new(best, None)))
+    let source = Source::or_default_for(query.source, key.0.as_ref());
+    let best = keyed::best_of_player(
+        &state,
+        key.0.as_ref(),
+        source,
+        &player_name,
+        non_empty(query.game_mode.as_deref()),
+    )
+    .await?;
+    let mut response = ScoreResponse::from(best);
+    response.rank = None;
+    Ok(web::Json(response))
 }
 
 /// `GET /api/scores/rank/{score}` query.
@@ -231,6 +292,10 @@ pub struct RankQuery {
     pub game_mode: Option<String>,
     /// `all` (default), `daily`, `weekly` or `monthly`.
     pub period: Option<Period>,
+    /// Whose scores: `account` (accounts' only), `api_key` (scores submitted with a deployment
+    /// key: the caller's own key namespace when it calls with a key, else every key's) or `all`
+    /// (both, merged in rank order). Default: `api_key` for a key caller, else `account`.
+    pub source: Option<Source>,
 }
 
 /// The rank a score would have.
@@ -256,10 +321,13 @@ pub async fn get_score_rank(
     state: web::Data<AppState>,
     score: web::Path<i64>,
     query: web::Query<RankQuery>,
+    key: MaybeKeyCaller,
 ) -> Result<web::Json<RankResponse>, Problem> {
     let score = score.into_inner();
-    let rank = read::rank_of_score(
+    let rank = keyed::rank_of_score(
         &state,
+        key.0.as_ref(),
+        Source::or_default_for(query.source, key.0.as_ref()),
         non_empty(query.game_mode.as_deref()),
         query.period.unwrap_or_default(),
         score,

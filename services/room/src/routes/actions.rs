@@ -134,7 +134,8 @@ fn joined_reply(joined: Joined) -> Value {
     })
 }
 
-async fn dispatch(
+/// Runs `kind` for `user` (shared with the guests' endpoint, which narrows it first).
+pub(crate) async fn dispatch(
     state: &AppState,
     user: Uuid,
     kind: &str,

@@ -11,6 +11,7 @@ pub mod actions;
 pub mod cafe;
 pub mod chat;
 pub mod game;
+pub mod guest_actions;
 pub mod rooms;
 pub mod space;
 
@@ -43,7 +44,8 @@ pub fn configure(cfg: &mut ServiceConfig, state: web::Data<AppState>) {
         .service(game::end_round)
         .service(game::next_round)
         .service(game::get_leaderboard)
-        .service(actions::run_action);
+        .service(actions::run_action)
+        .service(guest_actions::run_guest_action);
 }
 
 /// A join code from a path or body (404 for a malformed one: no room can have it).

@@ -1,8 +1,8 @@
 //! Rooms: list, create, join by code, get, leave.
 
-use actix_web::{HttpResponse, delete, get, post, web};
+use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
 use common::Problem;
-use common::auth::AuthUser;
+use common::auth::{AuthUser, token_from_request};
 use common::error::ProblemBody;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
@@ -54,15 +54,22 @@ async fn list(state: &AppState, open: bool, q: &ListQuery) -> Result<Vec<RoomRes
         .collect())
 }
 
-/// Open rooms: public, waiting and not full, newest first.
+/// Open rooms: public, waiting and not full, newest first. Without `kind`, a caller without
+/// an access token (the JumpJumpJump lobby, which sends no credentials, or only a deployment
+/// key) sees co-op rooms only; a signed-in caller sees every kind. `kind` always wins.
 #[utoipa::path(get, path = "/api/rooms", tag = "rooms", params(ListQuery),
     responses((status = 200, body = Vec<RoomResponse>),
         (status = 422, body = ProblemBody, content_type = "application/problem+json")))]
 #[get("/api/rooms")]
 pub async fn list_open_rooms(
+    req: HttpRequest,
     state: web::Data<AppState>,
     q: web::Query<ListQuery>,
 ) -> Result<web::Json<Vec<RoomResponse>>, Problem> {
+    let mut q = q.into_inner();
+    if q.kind.is_none() && token_from_request(&req).is_none() {
+        q.kind = Some(RoomKind::Coop);
+    }
     Ok(web::Json(list(&state, true, &q).await?))
 }
 

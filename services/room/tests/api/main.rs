@@ -8,6 +8,7 @@ mod actions;
 mod cafe;
 mod cafe_alias;
 mod game;
+mod guests;
 mod helpers;
 mod jjj;
 mod replicas;

@@ -20,20 +20,25 @@ const JOIN_FAILED: &str = "Failed to join room. Room may be full or game already
 const RECONNECT_FAILED: &str = "Reconnection failed. Token invalid or session expired.";
 
 /// Speaks JumpJumpJump on an upgraded `/ws/room/{room_id}` connection of `user` until it
-/// ends. `room_id` is only the default room of `join_room` (`new` to create).
+/// ends. `room_id` is only the default room of `join_room` (`new` to create). A `guest` (no
+/// token; `user` is random for this connection) plays co-op rooms only, which the room service
+/// enforces.
 pub async fn run(
     state: Arc<GatewayState>,
     user: uuid::Uuid,
     token: String,
     room_id: String,
     socket: Socket,
+    guest: bool,
 ) {
     let dialect = Jjj {
         default_room: room_id,
         room: None,
         state_saved: None,
     };
-    Link::new(state, user, token, socket).run(dialect).await;
+    let mut link = Link::new(state, user, token, socket);
+    link.guest = guest;
+    link.run(dialect).await;
 }
 
 /// JumpJumpJump per-connection state.
@@ -263,6 +268,12 @@ impl Jjj {
         let Ok(topic) = Topic::room(&code) else {
             return link.send(error(RECONNECT_FAILED)).await;
         };
+        // A guest's new connection takes back the seat its token proved.
+        if link.guest
+            && let Some(seat) = reply["player_id"].as_str().and_then(|s| s.parse().ok())
+        {
+            link.user = seat;
+        }
         self.room = Some(code);
         Self::send_private(link, &reply).await?;
         self.follow(link, &topic, None).await

@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use common::events::MAX_REPLAY;
 use common::http::{CallError, Retry};
 use contracts::events::{ACTIONS_PATH, ActionRequest, members_key};
+use contracts::room::GUEST_ACTIONS_PATH;
 use contracts::{ServiceName, Topic};
 use serde_json::{Map, Value};
 use uuid::Uuid;
@@ -28,8 +29,12 @@ pub struct Link {
     id: u64,
     /// The authenticated user.
     pub user: Uuid,
-    /// The access token it connected with (forwarded to services' public routes).
+    /// The access token it connected with (forwarded to services' public routes); empty for
+    /// a guest.
     pub token: String,
+    /// A token-less JumpJumpJump connection: its room actions go to the room service's guest
+    /// endpoint, which allows co-op play only.
+    pub guest: bool,
     /// The gateway's state.
     pub state: Arc<GatewayState>,
     socket: Socket,
@@ -48,6 +53,7 @@ impl Link {
             id: state.hub.next_conn_id(),
             user,
             token,
+            guest: false,
             socket,
             inbox: Inbox::default(),
             topics: HashMap::new(),
@@ -75,6 +81,16 @@ impl Link {
         kind: &str,
         data: Value,
     ) -> Result<Value, Refusal> {
+        let path = match (self.guest, service) {
+            (false, _) => ACTIONS_PATH,
+            (true, ServiceName::Room) => GUEST_ACTIONS_PATH,
+            (true, _) => {
+                return Err(Refusal {
+                    code: "guest_not_allowed".to_owned(),
+                    detail: "guests play in co-op rooms only".to_owned(),
+                });
+            }
+        };
         let request = ActionRequest {
             kind: kind.to_owned(),
             data,
@@ -83,13 +99,7 @@ impl Link {
             .state
             .ctx
             .internal
-            .post(
-                service,
-                ACTIONS_PATH,
-                &request,
-                Some(self.user),
-                Retry::Never,
-            )
+            .post(service, path, &request, Some(self.user), Retry::Never)
             .await;
         result.map_err(|e| match e {
             CallError::Status {

@@ -6,6 +6,7 @@ pub mod proxy;
 pub mod proxy_client;
 pub mod ratelimit;
 pub mod settings;
+pub mod socketio;
 pub mod state;
 pub mod upstream;
 pub mod ws;
@@ -61,6 +62,7 @@ fn configure(cfg: &mut ServiceConfig, state: web::Data<GatewayState>) {
                     .default_service(web::to(proxy::forward)),
             )
         })
+        .map(|actix| actix.service(socketio::resource().wrap(cors(&origins))))
         .route("/ws", web::get().to(ws::upgrade::refuse_plain_get))
         .route("/.well-known/jwks.json", web::get().to(proxy::forward))
         .route("/openapi/{service}", web::get().to(docs::service_spec))

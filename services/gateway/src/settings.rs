@@ -17,6 +17,10 @@
 //! | `WS_OUTBOUND_QUEUE` | `512` frames queued per connection before it is closed as a slow consumer (1013) |
 //! | `WS_HEARTBEAT_SECS` | `20` (server ping interval; silent clients are closed after three) |
 //! | `WS_MEMBERSHIP_CACHE_MS` | `2000` (how long a room/battle membership answer is reused) |
+//! | `SOCKETIO_PING_INTERVAL_MS` | `25000` (Engine.IO `pingInterval`: the server's heartbeat) |
+//! | `SOCKETIO_PING_TIMEOUT_MS` | `20000` (Engine.IO `pingTimeout`: a pong later than this closes the session) |
+//! | `SOCKETIO_CONNECT_TIMEOUT_MS` | `45000` (an Engine.IO session without an authenticated Socket.IO connection is closed after this) |
+//! | `SOCKETIO_MAX_POLLING_SESSIONS` | `10000` (long-polling sessions one gateway holds; handshakes past it get 503) |
 
 use std::time::Duration;
 
@@ -43,8 +47,23 @@ pub struct GatewaySettings {
     pub rate_per_user: u64,
     /// Login/register/guest/refresh requests per window per client IP.
     pub rate_auth_per_ip: u64,
-    /// WebSocket limits.
+    /// WebSocket limits (Socket.IO's too: packet size, rate, queue).
     pub ws: WsLimits,
+    /// Socket.IO's Engine.IO timings and polling-session bound.
+    pub socketio: SocketIoSettings,
+}
+
+/// Socket.IO (`/socket.io/`) settings beyond the WebSocket limits it shares.
+#[derive(Debug, Clone)]
+pub struct SocketIoSettings {
+    /// Engine.IO `pingInterval`.
+    pub ping_interval: Duration,
+    /// Engine.IO `pingTimeout`.
+    pub ping_timeout: Duration,
+    /// How long a session may stay without an authenticated Socket.IO connection.
+    pub connect_timeout: Duration,
+    /// Long-polling sessions held at once by this gateway.
+    pub max_polling_sessions: usize,
 }
 
 /// Per-connection WebSocket limits.
@@ -99,6 +118,18 @@ impl GatewaySettings {
                 outbound_queue: env.parse("WS_OUTBOUND_QUEUE", 512usize)?.max(1),
                 heartbeat: Duration::from_secs(env.parse("WS_HEARTBEAT_SECS", 20u64)?.max(1)),
                 membership_cache: env.millis("WS_MEMBERSHIP_CACHE_MS", 2000)?,
+            },
+            socketio: SocketIoSettings {
+                ping_interval: env
+                    .millis("SOCKETIO_PING_INTERVAL_MS", 25_000)?
+                    .max(Duration::from_millis(100)),
+                ping_timeout: env
+                    .millis("SOCKETIO_PING_TIMEOUT_MS", 20_000)?
+                    .max(Duration::from_millis(100)),
+                connect_timeout: env
+                    .millis("SOCKETIO_CONNECT_TIMEOUT_MS", 45_000)?
+                    .max(Duration::from_millis(100)),
+                max_polling_sessions: env.parse("SOCKETIO_MAX_POLLING_SESSIONS", 10_000usize)?,
             },
         };
         Ok(settings)

@@ -75,37 +75,7 @@ impl Link {
         kind: &str,
         data: Value,
     ) -> Result<Value, Refusal> {
-        let request = ActionRequest {
-            kind: kind.to_owned(),
-            data,
-        };
-        let result: Result<Value, CallError> = self
-            .state
-            .ctx
-            .internal
-            .post(
-                service,
-                ACTIONS_PATH,
-                &request,
-                Some(self.user),
-                Retry::Never,
-            )
-            .await;
-        result.map_err(|e| match e {
-            CallError::Status {
-                problem: Some(p), ..
-            } => Refusal {
-                code: p.code,
-                detail: p.detail.unwrap_or_default(),
-            },
-            other => {
-                tracing::warn!(error = %other, "dialect action failed");
-                Refusal {
-                    code: "unavailable".to_owned(),
-                    detail: format!("the {} service could not be reached", service.as_str()),
-                }
-            }
-        })
+        run_action(&self.state, self.user, service, kind, data).await
     }
 
     /// Subscribes to `topic` if this user may, replaying what came after `since`; returns
@@ -377,4 +347,39 @@ impl Link {
             Message::Close => Err(End::Gone),
         }
     }
+}
+
+/// Runs an action of `service` for `user` through its `/internal/actions` (every dialect's and
+/// Socket.IO's way to act); `Err` carries the service's refusal, or `unavailable`.
+pub async fn run_action(
+    state: &GatewayState,
+    user: Uuid,
+    service: ServiceName,
+    kind: &str,
+    data: Value,
+) -> Result<Value, Refusal> {
+    let request = ActionRequest {
+        kind: kind.to_owned(),
+        data,
+    };
+    let result: Result<Value, CallError> = state
+        .ctx
+        .internal
+        .post(service, ACTIONS_PATH, &request, Some(user), Retry::Never)
+        .await;
+    result.map_err(|e| match e {
+        CallError::Status {
+            problem: Some(p), ..
+        } => Refusal {
+            code: p.code,
+            detail: p.detail.unwrap_or_default(),
+        },
+        other => {
+            tracing::warn!(error = %other, "dialect action failed");
+            Refusal {
+                code: "unavailable".to_owned(),
+                detail: format!("the {} service could not be reached", service.as_str()),
+            }
+        }
+    })
 }

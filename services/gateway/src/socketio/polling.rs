@@ -18,6 +18,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::ContentType;
 use actix_web::{HttpRequest, HttpResponse, web};
 use common::auth::token_from_request;
+use common::telemetry::ProtocolBody;
 use futures_util::StreamExt;
 use tokio::sync::{Notify, mpsc};
 
@@ -190,11 +191,13 @@ impl Drop for PollGuard<'_> {
     }
 }
 
-/// An Engine.IO error answer (`{code, message}`).
+/// An Engine.IO error answer (`{code, message}`, kept as it is by the problem+json middleware).
 pub fn refuse(status: StatusCode, error: HttpError) -> HttpResponse {
-    HttpResponse::build(status)
+    let mut response = HttpResponse::build(status)
         .content_type(ContentType::json())
-        .body(error.body())
+        .body(error.body());
+    response.extensions_mut().insert(ProtocolBody);
+    response
 }
 
 fn text(body: String) -> HttpResponse {

@@ -4,5 +4,6 @@
 
 mod helpers;
 mod http;
+mod socketio;
 mod transport;
 mod ws;

@@ -397,6 +397,7 @@ impl Session {
         let (action, follow) = match voting::emit_of(name) {
             Emit::Action(action, follow) => (action, follow),
             Emit::Relay => return self.relay(name, data, ack).await,
+            Emit::Unfollow => return self.unfollow(&data, ack).await,
         };
         let Some(data) = voting::action_data(data) else {
             return self
@@ -429,7 +430,6 @@ impl Session {
                         .await;
                 }
             }
-            (Follow::Unsubscribe, Some(topic)) => self.unsubscribe(topic),
             _ => {}
         }
         match ack {
@@ -530,9 +530,22 @@ impl Session {
         true
     }
 
-    fn unsubscribe(&mut self, topic: &Topic) {
-        if self.topics.remove(topic.as_str()) {
-            self.state.hub.unsubscribe(topic.as_str(), self.conn);
+    /// `leave_room`: stops following the named room (every room when none is named).
+    async fn unfollow(&mut self, data: &Value, ack: Option<u64>) -> Result<(), End> {
+        let rooms: Vec<Arc<str>> = match voting::room_of(data) {
+            Some(topic) => self.topics.get(topic.as_str()).cloned().into_iter().collect(),
+            None => self.topics.drain().collect(),
+        };
+        for topic in rooms {
+            self.topics.remove(&topic);
+            self.state.hub.unsubscribe(&topic, self.conn);
+        }
+        match ack {
+            Some(id) => {
+                let answer = packet::ack(id, &serde_json::json!({ "success": true }));
+                self.send(format!("4{answer}")).await
+            }
+            None => Ok(()),
         }
     }
 

@@ -4,6 +4,10 @@
 //! service already publishes with the seed's names and fields (`player_joined`,
 //! `game_started`, `round_started`, `answer_submitted`, `voting_started`, `vote_update`,
 //! `round_ended`, `game_ended`, ...).
+//!
+//! `leave_room` only stops following the room, as the seed's socket handler only left its
+//! Socket.IO room: membership is changed by the REST `DELETE /api/rooms/{code}/leave` the seed's
+//! client sends with it (leaving on the emit too made that DELETE answer 403 `not_a_member`).
 
 use contracts::Topic;
 use contracts::room::actions::RoomAction;
@@ -14,8 +18,10 @@ use crate::ws::dialects::types::Event;
 /// What an emit asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Emit {
-    /// A room action; `Follow`/`Unfollow` say what to do with the room's topic after it.
+    /// A room action, and what to do with the room's topic after it.
     Action(RoomAction, Follow),
+    /// Stop receiving the room's events (`leave_room`).
+    Unfollow,
     /// Anything else: relayed on the socket's room when the room marks the type relayable.
     Relay,
 }
@@ -25,8 +31,6 @@ pub enum Emit {
 pub enum Follow {
     /// Start receiving the room's events.
     Subscribe,
-    /// Stop receiving them.
-    Unsubscribe,
     /// Nothing.
     Keep,
 }
@@ -36,7 +40,7 @@ pub fn emit_of(name: &str) -> Emit {
     let action = |a| Emit::Action(a, Follow::Keep);
     match name {
         "join_room" => Emit::Action(RoomAction::JoinRoom, Follow::Subscribe),
-        "leave_room" => Emit::Action(RoomAction::LeaveRoom, Follow::Unsubscribe),
+        "leave_room" => Emit::Unfollow,
         "start_game" => action(RoomAction::StartGame),
         "start_voting" => action(RoomAction::StartVoting),
         "end_round" => action(RoomAction::EndRound),
@@ -105,10 +109,7 @@ mod tests {
             emit_of("join_room"),
             Emit::Action(RoomAction::JoinRoom, Follow::Subscribe)
         );
-        assert_eq!(
-            emit_of("leave_room"),
-            Emit::Action(RoomAction::LeaveRoom, Follow::Unsubscribe)
-        );
+        assert_eq!(emit_of("leave_room"), Emit::Unfollow);
         for (name, action) in [
             ("start_game", RoomAction::StartGame),
             ("start_voting", RoomAction::StartVoting),

@@ -245,10 +245,7 @@ mod tests {
     #[test]
     fn server_packets_encode_as_the_client_expects() {
         assert_eq!(connected("s1"), r#"0{"sid":"s1"}"#);
-        assert_eq!(
-            connect_error("/", "no token"),
-            r#"4{"message":"no token"}"#
-        );
+        assert_eq!(connect_error("/", "no token"), r#"4{"message":"no token"}"#);
         assert_eq!(
             connect_error("/x", "Invalid namespace"),
             r#"4/x,{"message":"Invalid namespace"}"#

@@ -229,7 +229,11 @@ pub async fn get(req: HttpRequest, state: web::Data<GatewayState>) -> HttpRespon
     }
     let _guard = PollGuard(&polling.polling);
     let limits = &state.settings.socketio;
-    text(polling.take(limits.ping_interval + limits.ping_timeout).await)
+    text(
+        polling
+            .take(limits.ping_interval + limits.ping_timeout)
+            .await,
+    )
 }
 
 /// Opens a polling session: the per-IP request limit applies (a session costs a task until it
@@ -266,7 +270,10 @@ pub async fn post(
         Ok(query) => query,
         Err(e) => return refuse(StatusCode::BAD_REQUEST, e),
     };
-    let Some(sid) = query.sid.filter(|_| query.transport == TransportKind::Polling) else {
+    let Some(sid) = query
+        .sid
+        .filter(|_| query.transport == TransportKind::Polling)
+    else {
         return refuse(StatusCode::BAD_REQUEST, HttpError::BadHandshakeMethod);
     };
     let Some(polling) = state.socketio.get(&sid) else {

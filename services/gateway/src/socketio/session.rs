@@ -330,17 +330,13 @@ impl Session {
                 name,
                 data,
                 ack,
-            }) if namespace == MAIN && self.user.is_some() => {
-                self.on_event(&name, data, ack).await
-            }
+            }) if namespace == MAIN && self.user.is_some() => self.on_event(&name, data, ack).await,
             // Packets for a namespace this client is not connected to are ignored, as
             // Socket.IO servers do.
             Ok(_) => Ok(()),
             Err(packet::PacketError::Binary) => {
-                let error = voting::error_packet(
-                    "binary events are not supported",
-                    "binary_not_supported",
-                );
+                let error =
+                    voting::error_packet("binary events are not supported", "binary_not_supported");
                 self.send(error).await?;
                 Err(End::Close(
                     CloseCode::Unsupported,
@@ -409,19 +405,18 @@ impl Session {
         if let (Follow::Subscribe, Some(topic)) = (follow, &topic) {
             let _ = self.subscribe(topic).await;
         }
-        let reply = match run_action(&self.state, user, ServiceName::Room, action.name(), data)
-            .await
-        {
-            Ok(reply) => reply,
-            Err(refusal) => {
-                let message = if refusal.detail.is_empty() {
-                    refusal.code.clone()
-                } else {
-                    refusal.detail.clone()
-                };
-                return self.refuse(ack, &message, &refusal.code).await;
-            }
-        };
+        let reply =
+            match run_action(&self.state, user, ServiceName::Room, action.name(), data).await {
+                Ok(reply) => reply,
+                Err(refusal) => {
+                    let message = if refusal.detail.is_empty() {
+                        refusal.code.clone()
+                    } else {
+                        refusal.detail.clone()
+                    };
+                    return self.refuse(ack, &message, &refusal.code).await;
+                }
+            };
         match (follow, &topic) {
             (Follow::Subscribe, Some(topic)) => {
                 if !self.subscribe(topic).await {
@@ -484,12 +479,7 @@ impl Session {
             return self.refuse(ack, &unknown, "unknown_event").await;
         }
         fields.insert("sender_id".to_owned(), Value::String(user.to_string()));
-        let published = self
-            .state
-            .ctx
-            .events
-            .publish(&topic, name, &fields)
-            .await;
+        let published = self.state.ctx.events.publish(&topic, name, &fields).await;
         match (published, ack) {
             (Err(_), _) => {
                 self.refuse(ack, "the event could not be sent", "unavailable")
@@ -533,7 +523,12 @@ impl Session {
     /// `leave_room`: stops following the named room (every room when none is named).
     async fn unfollow(&mut self, data: &Value, ack: Option<u64>) -> Result<(), End> {
         let rooms: Vec<Arc<str>> = match voting::room_of(data) {
-            Some(topic) => self.topics.get(topic.as_str()).cloned().into_iter().collect(),
+            Some(topic) => self
+                .topics
+                .get(topic.as_str())
+                .cloned()
+                .into_iter()
+                .collect(),
             None => self.topics.drain().collect(),
         };
         for topic in rooms {
@@ -568,11 +563,9 @@ impl Session {
                 if socket.text("3probe").await.is_err() {
                     self.probe = None;
                 } else if let Transport::Polling(polling) = &self.transport {
-                    polling
-                        .push(engine::encode(Kind::Noop, ""))
-                        .map_err(|_| {
-                            End::Close(CloseCode::Again, "slow consumer: polling queue full")
-                        })?;
+                    polling.push(engine::encode(Kind::Noop, "")).map_err(|_| {
+                        End::Close(CloseCode::Again, "slow consumer: polling queue full")
+                    })?;
                 }
                 Ok(())
             }

@@ -54,7 +54,10 @@ pub async fn take_over(
     let target = match accept(&state, &req, peer).await {
         Ok(target) => target,
         Err(response) => {
-            tracing::debug!(status = response.status().as_u16(), "socket.io upgrade refused");
+            tracing::debug!(
+                status = response.status().as_u16(),
+                "socket.io upgrade refused"
+            );
             let _ = respond(&mut io, &mut codec, response.into(), &id).await;
             return;
         }
@@ -111,10 +114,7 @@ async fn accept(
         credential: false,
     };
     if state.limiter.check(&caller).await.is_err() {
-        return Err(refuse(
-            StatusCode::TOO_MANY_REQUESTS,
-            HttpError::BadRequest,
-        ));
+        return Err(refuse(StatusCode::TOO_MANY_REQUESTS, HttpError::BadRequest));
     }
     Ok(Target::Open(token_from_head(req.head())))
 }

@@ -144,7 +144,10 @@ mod tests {
         let packet = event_packet(&event);
         let args: Value = serde_json::from_str(&packet[2..]).unwrap();
         assert!(packet.starts_with("42["));
-        assert_eq!(args, json!(["vote_update", { "answer_id": "a", "vote_count": 2 }]));
+        assert_eq!(
+            args,
+            json!(["vote_update", { "answer_id": "a", "vote_count": 2 }])
+        );
         assert_eq!(
             ack_of(json!({ "success": true, "self": [], "round_id": "r" })),
             json!({ "success": true, "round_id": "r" })

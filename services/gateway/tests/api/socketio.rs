@@ -160,10 +160,12 @@ async fn connect_without_or_with_a_bad_token_is_refused_with_connect_error() {
 async fn the_access_token_cookie_of_the_handshake_authenticates_a_connect_without_auth() {
     let (gw, _room) = gateway(&[]).await;
     let user = Uuid::new_v4();
-    let mut request = tokio_tungstenite::tungstenite::client::IntoClientRequest::into_client_request(
-        ws_url(&gw, "transport=websocket"),
-    )
-    .unwrap();
+    let mut request =
+        tokio_tungstenite::tungstenite::client::IntoClientRequest::into_client_request(ws_url(
+            &gw,
+            "transport=websocket",
+        ))
+        .unwrap();
     request.headers_mut().insert(
         "cookie",
         format!("access_token={}", gw.auth.token_for(user))
@@ -216,7 +218,10 @@ async fn emits_become_room_actions_and_room_events_become_emits() {
     // Types the room does not list as relayable are refused, not published.
     send(&mut socket, r#"42["player_state",{"x":1}]"#).await;
     let (name, data) = event_of(&until(&mut socket, "42[").await);
-    assert_eq!((name.as_str(), data["code"].as_str()), ("error", Some("unknown_event")));
+    assert_eq!(
+        (name.as_str(), data["code"].as_str()),
+        ("error", Some("unknown_event"))
+    );
 
     // leave_room stops the room's events.
     send(&mut socket, r#"42["leave_room",{"room_code":"ABC234"}]"#).await;
@@ -238,8 +243,14 @@ async fn malformed_binary_and_oversized_packets_close_the_websocket() {
     for (packet, code) in [
         ("9nope".to_owned(), CloseCode::Protocol),
         ("42[\"x\"".to_owned(), CloseCode::Protocol),
-        ("451-[\"up\",{\"_placeholder\":true,\"num\":0}]".to_owned(), CloseCode::Unsupported),
-        (format!("42[\"x\",\"{}\"]", "y".repeat(4096)), CloseCode::Size),
+        (
+            "451-[\"up\",{\"_placeholder\":true,\"num\":0}]".to_owned(),
+            CloseCode::Unsupported,
+        ),
+        (
+            format!("42[\"x\",\"{}\"]", "y".repeat(4096)),
+            CloseCode::Size,
+        ),
     ] {
         let mut socket = connected(&gw, Uuid::new_v4()).await;
         send(&mut socket, &packet).await;
@@ -247,10 +258,7 @@ async fn malformed_binary_and_oversized_packets_close_the_websocket() {
         assert_eq!(close.map(|c| c.code), Some(code), "{packet:.40}");
     }
     let mut socket = connected(&gw, Uuid::new_v4()).await;
-    socket
-        .send(Message::binary(vec![4u8, 1, 2]))
-        .await
-        .unwrap();
+    socket.send(Message::binary(vec![4u8, 1, 2])).await.unwrap();
     assert_eq!(
         next_close(&mut socket).await.map(|c| c.code),
         Some(CloseCode::Unsupported)
@@ -287,7 +295,11 @@ async fn polling_refuses_unknown_sessions_bad_queries_and_bad_payloads() {
         .await
         .unwrap();
     assert_eq!(res.json::<Value>().await.unwrap()["code"], 5);
-    let res = http.get(url(&gw, "transport=carrier-pigeon")).send().await.unwrap();
+    let res = http
+        .get(url(&gw, "transport=carrier-pigeon"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.json::<Value>().await.unwrap()["code"], 0);
 
     for (body, status) in [
@@ -316,11 +328,7 @@ async fn polling_refuses_unknown_sessions_bad_queries_and_bad_payloads() {
 }
 
 async fn polling_handshake(http: &reqwest::Client, gw: &TestApp) -> String {
-    let res = http
-        .get(url(gw, "transport=polling"))
-        .send()
-        .await
-        .unwrap();
+    let res = http.get(url(gw, "transport=polling")).send().await.unwrap();
     assert_eq!(res.status(), 200);
     let open = res.text().await.unwrap();
     assert!(open.starts_with('0'), "{open}");
@@ -350,30 +358,52 @@ async fn polling_sessions_connect_emit_and_upgrade_to_websocket() {
             .unwrap(),
         "ok"
     );
-    let poll = http.get(&session).send().await.unwrap().text().await.unwrap();
-    assert!(poll.starts_with("40{\"sid\""), "{poll}");
-    // Two packets in one POST, separated by \x1e.
-    post(r#"42["join_room",{"room_code":"ABC234"}]"#.to_owned() + "\u{1e}42[\"start_game\",{\"room_code\":\"ABC234\"}]")
+    let poll = http
+        .get(&session)
+        .send()
+        .await
+        .unwrap()
+        .text()
         .await
         .unwrap();
+    assert!(poll.starts_with("40{\"sid\""), "{poll}");
+    // Two packets in one POST, separated by \x1e.
+    post(
+        r#"42["join_room",{"room_code":"ABC234"}]"#.to_owned()
+            + "\u{1e}42[\"start_game\",{\"room_code\":\"ABC234\"}]",
+    )
+    .await
+    .unwrap();
     // Let both actions finish before the event goes out.
     tokio::time::sleep(Duration::from_millis(300)).await;
     gw.context
         .events
-        .publish(&Topic::room(ROOM).unwrap(), "round_started", &json!({ "round_number": 2 }))
+        .publish(
+            &Topic::room(ROOM).unwrap(),
+            "round_started",
+            &json!({ "round_number": 2 }),
+        )
         .await
         .unwrap();
-    let poll = http.get(&session).send().await.unwrap().text().await.unwrap();
-    assert!(poll.contains(r#"42["round_started",{"round_number":2}]"#), "{poll}");
+    let poll = http
+        .get(&session)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        poll.contains(r#"42["round_started",{"round_number":2}]"#),
+        "{poll}"
+    );
 
     // The upgrade: probe, the pending poll released with a noop, then `5`.
     let pending = tokio::spawn(http.get(&session).send());
-    let (mut socket, _) = tokio_tungstenite::connect_async(ws_url(
-        &gw,
-        &format!("transport=websocket&sid={sid}"),
-    ))
-    .await
-    .unwrap();
+    let (mut socket, _) =
+        tokio_tungstenite::connect_async(ws_url(&gw, &format!("transport=websocket&sid={sid}")))
+            .await
+            .unwrap();
     send(&mut socket, "2probe").await;
     assert_eq!(next_text(&mut socket).await, "3probe");
     let released = pending.await.unwrap().unwrap().text().await.unwrap();
@@ -381,7 +411,11 @@ async fn polling_sessions_connect_emit_and_upgrade_to_websocket() {
     send(&mut socket, "5").await;
     gw.context
         .events
-        .publish(&Topic::room(ROOM).unwrap(), "vote_update", &json!({ "vote_count": 1 }))
+        .publish(
+            &Topic::room(ROOM).unwrap(),
+            "vote_update",
+            &json!({ "vote_count": 1 }),
+        )
         .await
         .unwrap();
     let (name, _) = event_of(&until(&mut socket, "42[").await);

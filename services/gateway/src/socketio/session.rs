@@ -417,15 +417,12 @@ impl Session {
                     return self.refuse(ack, &message, &refusal.code).await;
                 }
             };
-        match (follow, &topic) {
-            (Follow::Subscribe, Some(topic)) => {
-                if !self.subscribe(topic).await {
-                    return self
-                        .refuse(ack, "could not follow the room's events", "unavailable")
-                        .await;
-                }
-            }
-            _ => {}
+        if let (Follow::Subscribe, Some(topic)) = (follow, &topic)
+            && !self.subscribe(topic).await
+        {
+            return self
+                .refuse(ack, "could not follow the room's events", "unavailable")
+                .await;
         }
         match ack {
             Some(id) => {

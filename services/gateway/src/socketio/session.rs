@@ -20,6 +20,7 @@ use super::polling::{Polling, PollingInbound};
 use super::voting::{self, Emit, Follow};
 use crate::state::GatewayState;
 use crate::ws::access::AccessCache;
+use crate::ws::dialects::bounds;
 use crate::ws::dialects::link::run_action;
 use crate::ws::dialects::types::Event;
 use crate::ws::hub::{Delivery, Inbound, Inbox};
@@ -444,7 +445,8 @@ impl Session {
     }
 
     /// An emit that is no room action: relayed on the socket's room (its `room_code`, or the
-    /// one room it follows) when the room lists the type as relayable, as the native `send`.
+    /// one room it follows) when the room lists the type as relayable and a position lies in
+    /// the room's bounds, as the native `send`.
     async fn relay(&mut self, name: &str, data: Value, ack: Option<u64>) -> Result<(), End> {
         let Some(user) = self.user else {
             return Ok(());
@@ -474,6 +476,11 @@ impl Session {
         };
         if !relayable {
             return self.refuse(ack, &unknown, "unknown_event").await;
+        }
+        if !bounds::relay_within_bounds(&self.state.ctx.redis, &topic, name, &fields).await {
+            return self
+                .refuse(ack, "position outside the room", "out_of_bounds")
+                .await;
         }
         fields.insert("sender_id".to_owned(), Value::String(user.to_string()));
         let published = self.state.ctx.events.publish(&topic, name, &fields).await;

@@ -22,7 +22,6 @@ use crate::state::GatewayState;
 use crate::ws::access::AccessCache;
 use crate::ws::dialects::bounds;
 use crate::ws::dialects::link::run_action;
-use crate::ws::dialects::types::Event;
 use crate::ws::hub::{Delivery, Inbound, Inbox};
 use crate::ws::session::{BURST_FRAMES, Bucket};
 use crate::ws::socket::{CloseCode, End, Message, Socket};
@@ -83,6 +82,8 @@ struct Session {
     hint: Option<String>,
     /// Set by a successful CONNECT.
     user: Option<Uuid>,
+    /// `"sender_id":"<user>"`, how this user's own relays are recognised.
+    own_sender: String,
     conn: u64,
     transport: Transport,
     /// While polling: POSTed packets and upgrade sockets.
@@ -118,6 +119,7 @@ impl Session {
             sid,
             hint,
             user: None,
+            own_sender: String::new(),
             transport,
             posted,
             upgrades,
@@ -258,8 +260,7 @@ impl Session {
         if !self.topics.contains(&delivery.topic) {
             return None;
         }
-        let event: Event = serde_json::from_slice(&delivery.frame).ok()?;
-        (!event.excludes(user)).then(|| voting::event_packet(&event))
+        voting::packet_for(&delivery.frame, &self.own_sender, user)
     }
 
     async fn on_readable(&mut self) -> Result<(), End> {
@@ -374,6 +375,7 @@ impl Session {
         match self.state.ctx.auth.authenticate(&token).await {
             Ok(claims) => {
                 self.user = Some(claims.sub);
+                self.own_sender = format!("\"sender_id\":\"{}\"", claims.sub);
                 self.connect_due = None;
                 self.hint = None;
                 self.send(format!("4{}", packet::connected(&new_sid())))

@@ -90,6 +90,44 @@ pub fn error_packet(message: &str, code: &str) -> String {
     format!("4{}", super::packet::event("error", &data))
 }
 
+/// The packet a hub event frame becomes for the user whose own relays carry `own_sender`
+/// (`"sender_id":"<user id>"`), `None` when that user must not get it (its own relay, or an
+/// event that excludes it).
+///
+/// The hot path of every relay: the frame is `{"op":"event",...,"type":"<kind>","ts":<n>,
+/// "data":{...}}` with `data` last (as `common::events` writes envelopes), so the kind and the
+/// payload are sliced out and copied, not parsed; payloads keep their `sender_id` (a superset,
+/// as on `/ws`). Frames that do not have that shape, kinds with escapes and events carrying
+/// `exclude_user` take the parsing path, which drops the routing fields.
+pub fn packet_for(frame: &[u8], own_sender: &str, user: uuid::Uuid) -> Option<String> {
+    if let Some((kind, data)) = raw_parts(frame)
+        && !data.contains("\"exclude_user\"")
+    {
+        if data.contains(own_sender) {
+            return None;
+        }
+        return Some(format!("4{}", super::packet::event(kind, data)));
+    }
+    let event: Event = serde_json::from_slice(frame).ok()?;
+    (!event.excludes(user)).then(|| event_packet(&event))
+}
+
+/// The kind and the raw `data` of an event frame, when it has the shape `common::events`
+/// writes and the kind needs no unescaping.
+fn raw_parts(frame: &[u8]) -> Option<(&str, &str)> {
+    let text = std::str::from_utf8(frame).ok()?;
+    let kind_start = text.find(",\"type\":\"")? + 9;
+    let kind_len = text[kind_start..].find('"')?;
+    let kind = &text[kind_start..kind_start + kind_len];
+    if kind.contains('\\') {
+        return None;
+    }
+    let rest = &text[kind_start + kind_len..];
+    let data_start = rest.find(",\"data\":")? + 8;
+    let data = rest.get(data_start..)?.strip_suffix('}')?;
+    data.starts_with('{').then_some((kind, data))
+}
+
 /// An event of a followed topic as an Engine.IO message packet (`42["type",{...}]`), without
 /// the gateway's routing fields.
 pub fn event_packet(event: &Event) -> String {
@@ -132,6 +170,39 @@ mod tests {
         assert_eq!(room_of(&json!({ "room_code": "../x" })), None);
         assert_eq!(action_data(Value::Null), Some(json!({})));
         assert_eq!(action_data(json!([1])), None);
+    }
+
+    #[test]
+    fn relayed_frames_are_sliced_and_the_senders_own_are_dropped() {
+        let me = uuid::Uuid::new_v4();
+        let own = format!("\"sender_id\":\"{me}\"");
+        let envelope = |data: Value| {
+            let env = json!({ "id": "5-1", "topic": "room:ABC234", "type": "player_state", "ts": 1, "data": data });
+            crate::ws::protocol::event_frame(env.to_string().as_bytes()).unwrap()
+        };
+        let other = envelope(json!({ "t": 1.5, "sender_id": uuid::Uuid::new_v4() }));
+        let packet = packet_for(other.as_bytes(), &own, me).unwrap();
+        let args: Value = serde_json::from_str(&packet[2..]).unwrap();
+        assert_eq!(args[0], "player_state");
+        assert_eq!(args[1]["t"], 1.5);
+        let mine = envelope(json!({ "t": 1, "sender_id": me }));
+        assert_eq!(packet_for(mine.as_bytes(), &own, me), None);
+        // `exclude_user` is read, and stripped, by the parsing path.
+        let excluded = envelope(json!({ "exclude_user": me }));
+        assert_eq!(packet_for(excluded.as_bytes(), &own, me), None);
+        let others = envelope(json!({ "exclude_user": uuid::Uuid::new_v4(), "n": 1 }));
+        let packet = packet_for(others.as_bytes(), &own, me).unwrap();
+        assert_eq!(packet, r#"42["player_state",{"n":1}]"#);
+        // Not an event frame: nothing, and no panic.
+        for junk in [
+            &b""[..],
+            b"{",
+            b"{\"type\":\"x",
+            b"\xff\xfe",
+            b"{\"op\":\"event\",\"type\":\"a\",\"data\":1}",
+        ] {
+            assert_eq!(packet_for(junk, &own, me), None);
+        }
     }
 
     #[test]

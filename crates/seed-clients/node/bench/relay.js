@@ -5,7 +5,8 @@
 // end-to-end latency (the sender stamps `t` on the same clock).
 //
 //   node bench/relay.js <gateway url> [rates Hz per client, default 10,60,120,240,480]
-//   env: BENCH_CLIENTS (10), BENCH_SECS (5, measured after 1 s of warm-up)
+//   env: BENCH_CLIENTS (10), BENCH_SECS (5, measured after 1 s of warm-up), BENCH_GATEWAY_PID
+//   (the gateway's pid on this machine: its CPU % over each window is reported)
 //
 // The gateway needs WS_MESSAGES_PER_SECOND above the highest rate and the auth rate limit
 // lifted (scripts/bench-stack.sh lifts it); see the README's "Voting game" section.
@@ -23,6 +24,19 @@ const SECS = Number(process.env.BENCH_SECS || 5);
 const WARMUP_MS = 1000;
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const GATEWAY_PID = process.env.BENCH_GATEWAY_PID;
+
+/** The gateway's CPU seconds so far (utime + stime from /proc), when its pid is known. */
+function gatewayCpu() {
+  if (!GATEWAY_PID) return null;
+  try {
+    const stat = require("node:fs").readFileSync(`/proc/${GATEWAY_PID}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch (_) {
+    return null;
+  }
+}
 
 /** Latencies and counts of the measured window. */
 class Window {
@@ -72,6 +86,10 @@ async function nativeClients(users, code, win) {
           const url = `${base.replace(/^http/, "ws")}/ws?token=${u.token}`;
           const ws = new WebSocket(url, { perMessageDeflate: false });
           ws.on("error", reject);
+          ws.on("close", (code) => {
+            if (!win.done) win.closed = (win.closed || 0) + 1;
+            win.closeCodes = [...(win.closeCodes || []), code];
+          });
           ws.on("message", (raw) => {
             const frame = JSON.parse(raw);
             if (frame.op === "welcome") ws.send(JSON.stringify({ op: "subscribe", topic }));
@@ -95,6 +113,9 @@ async function socketioClients(users, code, win) {
         new Promise((resolve, reject) => {
           const s = io(base, { transports: ["websocket"], auth: { token: u.token }, reconnection: false, forceNew: true });
           s.on("connect_error", reject);
+          s.on("disconnect", (reason) => {
+            if (!win.done) win.closed = (win.closed || 0) + 1;
+          });
           s.on("connect", () => {
             s.emit("join_room", { room_code: code }, (ack) => {
               if (!ack || !ack.success) return reject(new Error(`join_room: ${JSON.stringify(ack)}`));
@@ -116,8 +137,13 @@ async function drive(clients, hz, win) {
   await new Promise((resolve) => {
     const tick = setInterval(() => {
       const t = now();
-      if (!win.open && t - start >= WARMUP_MS) win.open = true;
+      if (!win.open && t - start >= WARMUP_MS) {
+        win.open = true;
+        win.cpu0 = gatewayCpu();
+      }
       if (t >= stopAt) {
+        const cpu1 = gatewayCpu();
+        if (win.cpu0 !== null && cpu1 !== null) win.gatewayCpu = Math.round(((cpu1 - win.cpu0) / SECS) * 100);
         clearInterval(tick);
         return resolve();
       }
@@ -144,16 +170,17 @@ async function main() {
       const clients = await connect(users, code, win);
       await sleep(200);
       await drive(clients, hz, win);
+      win.done = true;
       clients.forEach((c) => c.close());
-      const row = { protocol: name, clients: N, hz, ...win.summary(SECS), errors: win.errors || 0 };
+      const row = { protocol: name, clients: N, hz, ...win.summary(SECS), gateway_cpu_pct: win.gatewayCpu ?? null, errors: win.errors || 0, closed_by_server: win.closed || 0 };
       rows.push(row);
       console.log(JSON.stringify(row));
       await sleep(300);
     }
   }
-  console.error("protocol  Hz  sends/s  delivered/s  p50 ms  p99 ms");
+  console.error("protocol  Hz  sends/s  delivered/s  p50 ms  p99 ms  gw CPU %");
   for (const r of rows) {
-    console.error(`${r.protocol.padEnd(9)} ${String(r.hz).padStart(3)} ${String(r.sends_per_s).padStart(8)} ${String(r.delivered_per_s).padStart(12)} ${String(r.p50_ms).padStart(7)} ${String(r.p99_ms).padStart(7)}`);
+    console.error(`${r.protocol.padEnd(9)} ${String(r.hz).padStart(3)} ${String(r.sends_per_s).padStart(8)} ${String(r.delivered_per_s).padStart(12)} ${String(r.p50_ms).padStart(7)} ${String(r.p99_ms).padStart(7)} ${String(r.gateway_cpu_pct).padStart(8)}`);
   }
   process.exit(0);
 }

@@ -271,6 +271,16 @@ mod tests {
     }
 
     #[test]
+    fn every_prefix_of_real_payloads_decodes_without_a_panic() {
+        let payload = "2\u{1e}42[\"é\",{\"😀\":1}]\u{1e}3\u{1e}bAQID\u{1e}6";
+        for (i, _) in payload.char_indices() {
+            let _ = decode_payload(&payload[..i], 64, 8);
+            let _ = decode_payload(&payload[i..], 64, 8);
+            let _ = decode(&payload[i..]);
+        }
+    }
+
+    #[test]
     fn the_handshake_has_the_fields_the_client_reads() {
         let open = Handshake {
             sid: "abc",

@@ -243,6 +243,27 @@ mod tests {
     }
 
     #[test]
+    fn every_prefix_and_mutation_of_real_packets_decodes_without_a_panic() {
+        let samples = [
+            r#"0{"token":"é.ü"}"#,
+            r#"0/admin,{"token":"t"}"#,
+            r#"2/,12["join_room",{"room_code":"ABC234","x":"😀"}]"#,
+            r#"51-["upload",{"_placeholder":true,"num":0}]"#,
+            "1/ns,",
+            "3/,7[]",
+        ];
+        for sample in samples {
+            for (i, _) in sample.char_indices() {
+                let _ = decode(&sample[..i]);
+                let _ = decode(&sample[i..]);
+                let mut mutated = sample.to_owned();
+                mutated.insert(i, 'é');
+                let _ = decode(&mutated);
+            }
+        }
+    }
+
+    #[test]
     fn server_packets_encode_as_the_client_expects() {
         assert_eq!(connected("s1"), r#"0{"sid":"s1"}"#);
         assert_eq!(connect_error("/", "no token"), r#"4{"message":"no token"}"#);

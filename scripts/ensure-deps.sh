@@ -14,7 +14,10 @@
 #
 # With --test (what `make test` runs) it also makes sure of the tools the
 # tests start themselves: aiosmtpd (a real SMTP server, from PyPI) in a
-# project-local virtualenv, $RUN_DIR/pyenv, which the auth tests use.
+# project-local virtualenv, $RUN_DIR/pyenv, which the auth tests use; and the
+# seeds' JavaScript clients (socket.io-client, pinned in
+# crates/seed-clients/node/package-lock.json) with `npm ci`, skipped while
+# node_modules matches the lock file.
 #
 # Environment:
 #   DEPS_TIMEOUT   seconds to wait for each dependency to answer (default 30)
@@ -350,9 +353,27 @@ ensure_smtp_server() {
     smtp_server_ok || die "aiosmtpd is not importable from $PYENV_DIR/bin/python3"
 }
 
+NODE_CLIENTS_DIR="$REPO_ROOT/crates/seed-clients/node"
+
+# The seed-clients journeys run the voting seed's real client library under Node.
+ensure_node_clients() {
+    local lock="$NODE_CLIENTS_DIR/package-lock.json"
+    local stamp="$NODE_CLIENTS_DIR/node_modules/.ensure-deps.sha256"
+    [[ -f $lock ]] || return 0
+    local want
+    want="$(sha256sum "$lock" | cut -d' ' -f1)"
+    [[ -f $stamp && "$(cat "$stamp")" == "$want" ]] && have node && return 0
+    have node && have npm || apt_install nodejs npm
+    log "npm ci in $NODE_CLIENTS_DIR (socket.io-client for the voting journeys)"
+    (cd "$NODE_CLIENTS_DIR" && npm ci --no-audit --no-fund --loglevel=error) ||
+        die "npm ci in $NODE_CLIENTS_DIR failed"
+    echo "$want" >"$stamp"
+}
+
 ensure_postgres
 ensure_redis
 if [[ ${1:-} == --test ]]; then
     ensure_smtp_server
     ensure_moto
+    ensure_node_clients
 fi

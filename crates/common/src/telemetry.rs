@@ -108,8 +108,13 @@ pub async fn with_request_id<F: Future>(id: RequestId, fut: F) -> F::Output {
     CURRENT_REQUEST_ID.scope(id, fut).await
 }
 
+/// Marks an error response whose body a wire protocol defines (Engine.IO's `{code, message}`):
+/// insert it in the response's extensions and [`request_context`] leaves the body as it is.
+#[derive(Debug, Clone, Copy)]
+pub struct ProtocolBody;
+
 /// The outermost middleware of every service: request id, request span, access log, and
-/// problem+json for every error response.
+/// problem+json for every error response (except [`ProtocolBody`] ones).
 pub async fn request_context(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
@@ -147,7 +152,8 @@ pub async fn request_context(
         .headers()
         .get(header::CONTENT_TYPE)
         .is_some_and(|ct| ct.as_bytes().starts_with(PROBLEM_JSON.as_bytes()));
-    if (status.is_client_error() || status.is_server_error()) && !is_problem {
+    let protocol = res.response().extensions().get::<ProtocolBody>().is_some();
+    if (status.is_client_error() || status.is_server_error()) && !is_problem && !protocol {
         let detail = res
             .response()
             .error()

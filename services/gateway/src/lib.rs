@@ -8,6 +8,7 @@ pub mod ratelimit;
 pub mod seedkey;
 pub mod seedpaths;
 pub mod settings;
+pub mod socketio;
 pub mod state;
 pub mod upstream;
 pub mod ws;
@@ -70,6 +71,7 @@ fn configure(cfg: &mut ServiceConfig, state: web::Data<GatewayState>) {
                     .route(web::get().to(seedkey::liveness)),
             )
         })
+        .map(|actix| actix.service(socketio::resource().wrap(cors(&origins))))
         .route("/ws", web::get().to(ws::upgrade::refuse_plain_get))
         .route("/.well-known/jwks.json", web::get().to(proxy::forward))
         .route("/openapi/{service}", web::get().to(docs::service_spec))

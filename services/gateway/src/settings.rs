@@ -19,6 +19,10 @@
 //! | `WS_MEMBERSHIP_CACHE_MS` | `2000` (how long a room/battle membership answer is reused) |
 //! | `JJJ_API_KEYS` | `jumpjumpjump-dev-key` in development, empty (off) in production, which refuses the development key: comma-separated deployment keys the JumpJumpJump client may send as `X-API-Key` on its `/api` routes (README "Running a seed's client") |
 //! | `JJJ_GUEST_ROOMS` | `true`: `/ws/room/{id}` without a token plays as a per-connection guest in co-op rooms |
+//! | `SOCKETIO_PING_INTERVAL_MS` | `25000` (Engine.IO `pingInterval`: the server's heartbeat) |
+//! | `SOCKETIO_PING_TIMEOUT_MS` | `20000` (Engine.IO `pingTimeout`: a pong later than this closes the session) |
+//! | `SOCKETIO_CONNECT_TIMEOUT_MS` | `45000` (an Engine.IO session without an authenticated Socket.IO connection is closed after this) |
+//! | `SOCKETIO_MAX_POLLING_SESSIONS` | `10000` (long-polling sessions one gateway holds; handshakes past it get 503) |
 
 use std::time::Duration;
 
@@ -47,12 +51,27 @@ pub struct GatewaySettings {
     pub rate_per_user: u64,
     /// Login/register/guest/refresh requests per window per client IP.
     pub rate_auth_per_ip: u64,
-    /// WebSocket limits.
+    /// WebSocket limits (Socket.IO's too: packet size, rate, queue).
     pub ws: WsLimits,
     /// The JumpJumpJump deployment keys (`X-API-Key`); empty turns key access off.
     pub jjj_api_keys: Vec<SecretString>,
     /// Token-less `/ws/room/{id}` connections play as guests in co-op rooms.
     pub jjj_guest_rooms: bool,
+    /// Socket.IO's Engine.IO timings and polling-session bound.
+    pub socketio: SocketIoSettings,
+}
+
+/// Socket.IO (`/socket.io/`) settings beyond the WebSocket limits it shares.
+#[derive(Debug, Clone)]
+pub struct SocketIoSettings {
+    /// Engine.IO `pingInterval`.
+    pub ping_interval: Duration,
+    /// Engine.IO `pingTimeout`.
+    pub ping_timeout: Duration,
+    /// How long a session may stay without an authenticated Socket.IO connection.
+    pub connect_timeout: Duration,
+    /// Long-polling sessions held at once by this gateway.
+    pub max_polling_sessions: usize,
 }
 
 /// The development JumpJumpJump key, on by default outside production and refused in it.
@@ -135,6 +154,18 @@ impl GatewaySettings {
                 outbound_queue: env.parse("WS_OUTBOUND_QUEUE", 512usize)?.max(1),
                 heartbeat: Duration::from_secs(env.parse("WS_HEARTBEAT_SECS", 20u64)?.max(1)),
                 membership_cache: env.millis("WS_MEMBERSHIP_CACHE_MS", 2000)?,
+            },
+            socketio: SocketIoSettings {
+                ping_interval: env
+                    .millis("SOCKETIO_PING_INTERVAL_MS", 25_000)?
+                    .max(Duration::from_millis(100)),
+                ping_timeout: env
+                    .millis("SOCKETIO_PING_TIMEOUT_MS", 20_000)?
+                    .max(Duration::from_millis(100)),
+                connect_timeout: env
+                    .millis("SOCKETIO_CONNECT_TIMEOUT_MS", 45_000)?
+                    .max(Duration::from_millis(100)),
+                max_polling_sessions: env.parse("SOCKETIO_MAX_POLLING_SESSIONS", 10_000usize)?,
             },
         };
         Ok(settings)

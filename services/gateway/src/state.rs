@@ -26,6 +26,8 @@ pub struct GatewayState {
     pub limiter: RateLimiter,
     /// WebSocket fan-out.
     pub hub: Arc<Hub>,
+    /// Socket.IO long-polling sessions held by this process.
+    pub socketio: crate::socketio::Sessions,
 }
 
 impl GatewayState {
@@ -35,6 +37,7 @@ impl GatewayState {
             proxy: ProxyClients::new(&ctx.settings)?,
             limiter: RateLimiter::new(ctx.redis.clone(), settings.clone()),
             hub: Arc::new(Hub::default()),
+            socketio: crate::socketio::Sessions::default(),
             ctx,
             settings,
             clients: PerThreadClient::new(|| {

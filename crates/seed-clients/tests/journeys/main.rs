@@ -7,4 +7,5 @@ mod cafe;
 mod gacha;
 mod jjj;
 mod stack;
+mod voting;
 mod webgame;

@@ -1,6 +1,7 @@
 //! WebSocket handshakes, taken over before routing (`common::server::Routes::upgrade`): every
 //! HTTP/1 request asking for an upgrade lands here with its socket. It is routed by path
-//! (`/ws`, `/ws/room/{room_id}`, `/ws/battle/{battle_id}`, `/api/v1/ws`), authenticated and answered (101, or
+//! (`/ws`, `/ws/room/{room_id}`, `/ws/battle/{battle_id}`, `/api/v1/ws`; `/socket.io/` goes to
+//! [`crate::socketio::upgrade`]), authenticated and answered (101, or
 //! problem+json as the routes would), and the connection then runs on its own task over a
 //! [`Socket`], with none of the HTTP dispatcher's per-connection buffers left behind.
 //!
@@ -76,6 +77,9 @@ pub async fn take_over(
     req: Request,
     framed: Framed<TcpStream, h1::Codec>,
 ) {
+    if crate::socketio::upgrade::is_endpoint(req.path()) {
+        return crate::socketio::upgrade::take_over(state, req, framed).await;
+    }
     let started = Instant::now();
     // The request id, span and access log the `request_context` middleware gives routed
     // requests.
@@ -193,7 +197,7 @@ async fn accept(state: &GatewayState, req: &Request) -> Result<(Endpoint, Caller
 
 /// Writes a whole response (with the request id) through the HTTP/1 codec, within
 /// [`WRITE_TIMEOUT`]; anything but a 101 closes the connection after it.
-async fn respond(
+pub(crate) async fn respond(
     io: &mut TcpStream,
     codec: &mut h1::Codec,
     response: Response<actix_http::body::BoxBody>,

@@ -6,5 +6,6 @@ mod helpers;
 mod http;
 mod seedkey;
 mod seedpaths;
+mod socketio;
 mod transport;
 mod ws;

@@ -91,31 +91,7 @@ impl Link {
                 });
             }
         };
-        let request = ActionRequest {
-            kind: kind.to_owned(),
-            data,
-        };
-        let result: Result<Value, CallError> = self
-            .state
-            .ctx
-            .internal
-            .post(service, path, &request, Some(self.user), Retry::Never)
-            .await;
-        result.map_err(|e| match e {
-            CallError::Status {
-                problem: Some(p), ..
-            } => Refusal {
-                code: p.code,
-                detail: p.detail.unwrap_or_default(),
-            },
-            other => {
-                tracing::warn!(error = %other, "dialect action failed");
-                Refusal {
-                    code: "unavailable".to_owned(),
-                    detail: format!("the {} service could not be reached", service.as_str()),
-                }
-            }
-        })
+        run_action_at(&self.state, self.user, service, path, kind, data).await
     }
 
     /// Subscribes to `topic` if this user may, replaying what came after `since`; returns
@@ -387,4 +363,52 @@ impl Link {
             Message::Close => Err(End::Gone),
         }
     }
+}
+
+/// Runs an action of `service` for `user` through its `/internal/actions` (every dialect's and
+/// Socket.IO's way to act); `Err` carries the service's refusal, or `unavailable`.
+pub async fn run_action(
+    state: &GatewayState,
+    user: Uuid,
+    service: ServiceName,
+    kind: &str,
+    data: Value,
+) -> Result<Value, Refusal> {
+    run_action_at(state, user, service, ACTIONS_PATH, kind, data).await
+}
+
+/// [`run_action`] at `path`: `/internal/actions`, or room's guest actions for a token-less
+/// JumpJumpJump connection.
+async fn run_action_at(
+    state: &GatewayState,
+    user: Uuid,
+    service: ServiceName,
+    path: &str,
+    kind: &str,
+    data: Value,
+) -> Result<Value, Refusal> {
+    let request = ActionRequest {
+        kind: kind.to_owned(),
+        data,
+    };
+    let result: Result<Value, CallError> = state
+        .ctx
+        .internal
+        .post(service, path, &request, Some(user), Retry::Never)
+        .await;
+    result.map_err(|e| match e {
+        CallError::Status {
+            problem: Some(p), ..
+        } => Refusal {
+            code: p.code,
+            detail: p.detail.unwrap_or_default(),
+        },
+        other => {
+            tracing::warn!(error = %other, "dialect action failed");
+            Refusal {
+                code: "unavailable".to_owned(),
+                detail: format!("the {} service could not be reached", service.as_str()),
+            }
+        }
+    })
 }

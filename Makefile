@@ -18,7 +18,7 @@ IMAGE_TAG ?= dev
 DOCKER_TARGETS := $(addprefix docker-,$(SERVICES))
 
 .PHONY: help deps test-deps run stop build release fmt lint test k8s-validate docker \
-	$(DOCKER_TARGETS) bench clean sdk-deps sdk sdk-check sdk-openapi sdk-test sdk-integration
+	$(DOCKER_TARGETS) bench clean sdk-deps sdk sdk-check sdk-openapi sdk-test sdk-integration demo demo-check
 
 help: ## List the targets
 	@echo "Usage: make <target>"
@@ -91,6 +91,12 @@ sdk-test: sdk-deps ## The SDK's unit tests (node --test against a fake gateway)
 
 sdk-integration: sdk-deps ## The SDK against a private stack of the debug binaries: replay after a gateway restart
 	bash $(SDK_DIR)/scripts/integration.sh
+
+demo: sdk-deps ## Rebuild the demo client (clients/typescript/demo/dist, served by the gateway at /play/)
+	cd $(SDK_DIR) && npx tsc -p demo/tsconfig.json && node scripts/build-demo.mjs
+
+demo-check: sdk-deps ## Fail when the committed demo build does not match its sources
+	cd $(SDK_DIR) && npx tsc -p demo/tsconfig.json && node scripts/build-demo.mjs --check
 
 bench: ## Run the benchmarks
 	$(CARGO) bench --workspace

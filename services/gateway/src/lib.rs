@@ -2,6 +2,7 @@
 //! portal and (with the realtime issue) the WebSocket hub.
 
 pub mod docs;
+pub mod play;
 pub mod proxy;
 pub mod proxy_client;
 pub mod ratelimit;
@@ -72,7 +73,9 @@ fn configure(cfg: &mut ServiceConfig, state: web::Data<GatewayState>) {
             "/ws/battle/{battle_id}",
             web::get().to(ws::upgrade::refuse_plain_get),
         )
-        .route("/cdn/{tail:.*}", web::route().to(proxy::forward));
+        .route("/cdn/{tail:.*}", web::route().to(proxy::forward))
+        .route("/play", web::get().to(play::redirect))
+        .route("/play/{tail:.*}", web::route().to(play::serve));
 }
 
 /// CORS from the allowlist; credentials (cookies) only with explicit origins.

@@ -17,7 +17,9 @@
 //! | `WS_OUTBOUND_QUEUE` | `512` frames queued per connection before it is closed as a slow consumer (1013) |
 //! | `WS_HEARTBEAT_SECS` | `20` (server ping interval; silent clients are closed after three) |
 //! | `WS_MEMBERSHIP_CACHE_MS` | `2000` (how long a room/battle membership answer is reused) |
+//! | `GATEWAY_PLAY_DIR` | `clients/typescript/demo/dist` (the demo client served at `/play/`; relative to the working directory, which `make run` sets to the repository; empty turns `/play/` off) |
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use common::settings::{Env, ProcessEnv, ServiceSettings, Source};
@@ -45,6 +47,8 @@ pub struct GatewaySettings {
     pub rate_auth_per_ip: u64,
     /// WebSocket limits.
     pub ws: WsLimits,
+    /// The demo client's built files, served at `/play/`; `None` serves nothing there.
+    pub play_dir: Option<PathBuf>,
 }
 
 /// Per-connection WebSocket limits.
@@ -100,6 +104,9 @@ impl GatewaySettings {
                 heartbeat: Duration::from_secs(env.parse("WS_HEARTBEAT_SECS", 20u64)?.max(1)),
                 membership_cache: env.millis("WS_MEMBERSHIP_CACHE_MS", 2000)?,
             },
+            play_dir: Some(env.string("GATEWAY_PLAY_DIR", "clients/typescript/demo/dist"))
+                .filter(|dir| !dir.trim().is_empty())
+                .map(PathBuf::from),
         };
         Ok(settings)
     }

@@ -4,5 +4,6 @@
 
 mod helpers;
 mod http;
+mod play;
 mod transport;
 mod ws;

@@ -18,7 +18,7 @@ IMAGE_TAG ?= dev
 DOCKER_TARGETS := $(addprefix docker-,$(SERVICES))
 
 .PHONY: help deps test-deps run stop build release fmt lint test k8s-validate docker \
-	$(DOCKER_TARGETS) bench clean sdk-deps sdk sdk-check sdk-openapi sdk-test sdk-integration demo demo-check
+	$(DOCKER_TARGETS) bench clean sdk-deps sdk sdk-check sdk-openapi sdk-test sdk-integration demo demo-check browser-test
 
 help: ## List the targets
 	@echo "Usage: make <target>"
@@ -97,6 +97,9 @@ demo: sdk-deps ## Rebuild the demo client (clients/typescript/demo/dist, served 
 
 demo-check: sdk-deps ## Fail when the committed demo build does not match its sources
 	cd $(SDK_DIR) && npx tsc -p demo/tsconfig.json && node scripts/build-demo.mjs --check
+
+browser-test: sdk-deps ## The demo in Debian's chromium (playwright-core) against a private stack of the debug binaries
+	bash $(SDK_DIR)/scripts/browser-test.sh
 
 bench: ## Run the benchmarks
 	$(CARGO) bench --workspace

@@ -14,7 +14,8 @@
 #
 # With --test (what `make test` runs) it also makes sure of the tools the
 # tests start themselves: aiosmtpd (a real SMTP server, from PyPI) in a
-# project-local virtualenv, $RUN_DIR/pyenv, which the auth tests use.
+# project-local virtualenv, $RUN_DIR/pyenv, which the auth tests use; Node.js and Debian's
+# Chromium for the TypeScript SDK's tests and the demo's browser tests (`make browser-test`).
 #
 # Environment:
 #   DEPS_TIMEOUT   seconds to wait for each dependency to answer (default 30)
@@ -350,9 +351,18 @@ ensure_smtp_server() {
     smtp_server_ok || die "aiosmtpd is not importable from $PYENV_DIR/bin/python3"
 }
 
+# Node.js + npm (the TypeScript SDK's checks and tests) and Debian's Chromium (the demo's
+# browser tests, driven by playwright-core from npm; Playwright's own browser downloads are
+# never used).
+ensure_browser_tools() {
+    have node && have npm || apt_install nodejs npm
+    have chromium || apt_install chromium
+}
+
 ensure_postgres
 ensure_redis
 if [[ ${1:-} == --test ]]; then
     ensure_smtp_server
     ensure_moto
+    ensure_browser_tools
 fi

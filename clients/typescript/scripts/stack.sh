@@ -7,6 +7,7 @@
 #
 #   clients/typescript/scripts/stack.sh start      # build nothing; start all nine, wait for /readyz
 #   clients/typescript/scripts/stack.sh restart gateway
+#   clients/typescript/scripts/stack.sh auth users promote EMAIL
 #   clients/typescript/scripts/stack.sh stop
 #
 # Environment: BIN (default ${CARGO_TARGET_DIR:-target}/debug), PORT_BASE (38080),
@@ -83,8 +84,13 @@ start-one)
   for svc in "$@"; do start_one "$svc"; done
   wait_ready "$@"
   ;;
+auth)
+  # An auth command against the stack's database, e.g. `stack.sh auth users promote EMAIL`.
+  shift
+  DATABASE_URL=$PG/auth_sdk "$BIN/auth" "$@"
+  ;;
 stop)
   for svc in "${ALL[@]}"; do stop_one "$svc"; done
   ;;
-*) echo "usage: $0 start|stop|restart SVC...|stop-one SVC...|start-one SVC..." >&2; exit 2 ;;
+*) echo "usage: $0 start|stop|restart SVC...|stop-one SVC...|start-one SVC...|auth ARGS..." >&2; exit 2 ;;
 esac

@@ -11,6 +11,8 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = 
   for (const [key, value] of Object.entries(attrs)) {
     if (value === undefined || value === false) continue;
     if (typeof value === "function") el.addEventListener(key.slice(2).toLowerCase(), value);
+    // Through the CSSOM: the page's Content-Security-Policy refuses style attributes.
+    else if (key === "style") el.style.cssText = String(value);
     else if (value === true) el.setAttribute(key, "");
     else el.setAttribute(key, String(value));
   }

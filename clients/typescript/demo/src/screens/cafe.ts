@@ -21,7 +21,8 @@ export async function renderCafe(app: App, root: HTMLElement): Promise<() => voi
     floor.append(objects, people);
     const chat = h("ol", { class: "chat", "aria-live": "polite", "aria-label": "Chat messages" });
     const furniture = h("div");
-    const pct = (v: number) => `${((v / WORLD) * 100).toFixed(2)}%`;
+    // Clamped so a label at the room's edge stays inside the drawing.
+    const pct = (v: number) => `${Math.min(94, Math.max(6, (v / WORLD) * 100)).toFixed(2)}%`;
 
     const drawPeople = () =>
       fill(

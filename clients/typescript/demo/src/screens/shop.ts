@@ -42,7 +42,7 @@ export async function renderShop(app: App, root: HTMLElement): Promise<() => voi
         .map(([group, items]) =>
           h(
             "details",
-            { open: group === "equipment" || group === "furniture" },
+            { open: group === "furniture" },
             h("summary", {}, `${group} (${items.length})`),
             h(
               "ul",

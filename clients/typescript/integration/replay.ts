@@ -86,10 +86,32 @@ assert.equal(replayed, OFFLINE, "every event published while the gateway was dow
 // Live delivery works again after the replay.
 await submit(api);
 await until(() => events.length === before + OFFLINE + 1, 5000, "a live event after the restart");
+
+// Actions and relays on the restarted gateway: a space room's chat by `action` (answered
+// with a reply and published as an event) and a position by `send` (relayed back to members).
+const room = await unwrap(api.room.POST("/api/rooms", { body: { kind: "space", name: "sdk integration" } }));
+const roomEvents: RealtimeEvent[] = [];
+realtime.subscribe(`room:${room.code}`, (e) => roomEvents.push(e));
+await new Promise((r) => setTimeout(r, 300));
+const reply = await realtime.action<{ message: { message: string } }>("room", "chat", {
+  room_id: room.code,
+  message: "hello from the sdk",
+});
+assert.equal(reply.message.message, "hello from the sdk");
+await assert.rejects(realtime.action("room", "no_such_action", { room_id: room.code }), (e: unknown) => e instanceof Error);
+assert.ok(realtime.send(`room:${room.code}`, "update_position", { x: 12, y: 34 }));
+await until(
+  () => roomEvents.some((e) => e.type === "chat") && roomEvents.some((e) => e.type === "update_position"),
+  5000,
+  "the chat event and the relayed position",
+);
+const moved = roomEvents.find((e) => e.type === "update_position");
+assert.equal(moved?.data.sender_id, userId);
 realtime.close();
 console.log(
   `integration: published ${OFFLINE} events while the gateway was down; replayed ${replayed}/${OFFLINE} ` +
     `after it came back (${Date.now() - started} ms from restart, ${Date.now() - gatewayUp} ms after ready); ` +
     `states ${states.join(" > ")}`,
 );
+console.log("integration: action reply, action error, chat event and relayed position on the restarted gateway");
 console.log("1 passed, 0 failed");

@@ -42,7 +42,7 @@ start_one() { # <svc>
 wait_ready() { # <svc>...
   local svc
   for svc in "$@"; do
-    for _ in $(seq 1 600); do ready "$svc" && break; sleep 0.1; done
+    for _ in $(seq 1 1200); do ready "$svc" && break; sleep 0.1; done
     ready "$svc" || { echo "stack: $svc not ready; see $STACK_DIR/$svc.log" >&2; exit 1; }
   done
 }
@@ -61,10 +61,18 @@ stop_one() { # <svc>
 case "${1:-start}" in
 start)
   for svc in "${ALL[@]}"; do [ -x "$BIN/$svc" ] || { echo "stack: $BIN/$svc missing (cargo build --bins)" >&2; exit 1; }; done
+  # A second copy could not bind, and the readiness checks would be answered by the first.
+  for svc in "${ALL[@]}"; do
+    if (exec 3<>"/dev/tcp/127.0.0.1/${PORT[$svc]}") 2>/dev/null; then
+      echo "stack: port ${PORT[$svc]} ($svc) is in use: stop the earlier stack first ($0 stop)" >&2
+      exit 1
+    fi
+  done
   for svc in "${ALL[@]}"; do
     if [ "${RESET:-0}" = 1 ] && [ "$svc" != gateway ]; then
       psql -q "$PG/postgres" -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS ${svc}_sdk WITH (FORCE)"
     fi
+    : >"$STACK_DIR/$svc.log"
     start_one "$svc"
   done
   wait_ready "${ALL[@]}"

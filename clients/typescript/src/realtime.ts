@@ -169,6 +169,7 @@ export class Realtime {
   private pingTimer: ReturnType<typeof setInterval> | null = null;
   private awaitingPong = false;
   private welcomed: { resolve: () => void; reject: (e: Error) => void } | null = null;
+  private connecting: Promise<void> | null = null;
   private refusedBeforeWelcome = false;
   private readonly backoff: Backoff;
   private readonly factory: WebSocketFactory;
@@ -198,11 +199,17 @@ export class Realtime {
   /** Opens the connection; resolves at the server's `welcome`. Reconnects by itself after. */
   connect(): Promise<void> {
     if (this.state === "open") return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
+    if (this.connecting) return this.connecting;
+    this.connecting = new Promise<void>((resolve, reject) => {
       this.welcomed = { resolve, reject };
+      // Already trying (reconnecting): the next welcome settles this promise too.
+      if (this.state === "reconnecting") return;
       this.setState("connecting");
       void this.open();
+    }).finally(() => {
+      this.connecting = null;
     });
+    return this.connecting;
   }
 
   /** Closes for good: no reconnect; pending actions fail with `disconnected`. */
@@ -214,6 +221,8 @@ export class Realtime {
     this.socket?.close(1000, "client closed");
     this.socket = null;
     this.failPending("disconnected", "the connection was closed");
+    this.welcomed?.reject(new ActionError("disconnected", "the connection was closed"));
+    this.welcomed = null;
   }
 
   /** Calls `handler` on each state change. Returns a function that removes it. */

@@ -219,6 +219,18 @@ describe("Realtime", () => {
     assert.deepEqual(errors, ["sub:forbidden_topic", "any:forbidden_topic"]);
   });
 
+  it("concurrent connects share one socket, and close() ends a pending connect", async () => {
+    rt = new Realtime({ url: gw.wsUrl, token: "t1", webSocket: factory });
+    await Promise.all([rt.connect(), rt.connect()]);
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(gw.connections.length, 1);
+    rt.close();
+    const never = new Realtime({ url: gw.wsUrl.replace(/:\d+\//, ":1/"), token: "t1", webSocket: factory });
+    const pending = never.connect();
+    never.close();
+    await assert.rejects(pending, (e: unknown) => e instanceof ActionError && e.code === "disconnected");
+  });
+
   it("orders stream ids numerically", () => {
     assert.equal(compareIds("9-0", "10-0"), -1);
     assert.equal(compareIds("10-2", "10-10"), -1);

@@ -39,8 +39,10 @@ pub async fn serve(
 ) -> Result<HttpResponse, Problem> {
     let not_found = || Problem::not_found("not_found", "no such file in the demo");
     if req.method() != Method::GET && req.method() != Method::HEAD {
-        return Err(Problem::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed")
-            .public_detail("the demo's files are read with GET or HEAD"));
+        return Err(
+            Problem::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed")
+                .public_detail("the demo's files are read with GET or HEAD"),
+        );
     }
     let Some(root) = state.settings.play_dir.as_deref() else {
         return Err(not_found());
@@ -162,7 +164,15 @@ mod tests {
             resolve(root, "assets/app-ABCDEF12.js"),
             Some(PathBuf::from("/srv/play/assets/app-ABCDEF12.js"))
         );
-        for bad in ["../etc/passwd", "a/../b", ".env", "a//b", "a\\b", "x%2e", ""] {
+        for bad in [
+            "../etc/passwd",
+            "a/../b",
+            ".env",
+            "a//b",
+            "a\\b",
+            "x%2e",
+            "",
+        ] {
             assert_eq!(resolve(root, bad), None, "{bad}");
         }
     }

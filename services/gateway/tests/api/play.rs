@@ -39,7 +39,11 @@ fn write(root: &Path, name: &str, body: &str) {
 #[tokio::test]
 async fn play_serves_the_demo_with_types_and_cache_headers() {
     let dir = demo_dir();
-    write(dir.path(), "index.html", "<!doctype html><title>demo</title>");
+    write(
+        dir.path(),
+        "index.html",
+        "<!doctype html><title>demo</title>",
+    );
     write(dir.path(), "assets/app-ABCDEF12.js", "console.log(1)");
     write(dir.path(), "assets/app-ABCDEF12.css", "body{}");
     write(dir.path(), ".secret", "no");
@@ -55,12 +59,17 @@ async fn play_serves_the_demo_with_types_and_cache_headers() {
     assert_eq!(res.headers()["content-type"], "text/html; charset=utf-8");
     assert_eq!(res.headers()["cache-control"], "no-cache");
     assert_eq!(res.headers()["x-content-type-options"], "nosniff");
-    assert!(res.headers()["content-security-policy"]
-        .to_str()
-        .unwrap()
-        .contains("default-src 'self'"));
+    assert!(
+        res.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("default-src 'self'")
+    );
     let etag = res.headers()["etag"].to_str().unwrap().to_owned();
-    assert_eq!(res.text().await.unwrap(), "<!doctype html><title>demo</title>");
+    assert_eq!(
+        res.text().await.unwrap(),
+        "<!doctype html><title>demo</title>"
+    );
 
     // Revalidation answers 304 without the body.
     let res = gw
@@ -80,7 +89,10 @@ async fn play_serves_the_demo_with_types_and_cache_headers() {
         .await
         .unwrap();
     assert_eq!(res.status(), 200);
-    assert_eq!(res.headers()["content-type"], "text/javascript; charset=utf-8");
+    assert_eq!(
+        res.headers()["content-type"],
+        "text/javascript; charset=utf-8"
+    );
     assert_eq!(
         res.headers()["cache-control"],
         "public, max-age=31536000, immutable"
@@ -104,7 +116,12 @@ async fn play_serves_the_demo_with_types_and_cache_headers() {
     assert_eq!(res.headers()["content-length"], "14");
 
     // Missing, hidden and escaping names are 404 problems; other methods 405.
-    for path in ["/play/nope.js", "/play/.secret", "/play/assets/", "/play/assets"] {
+    for path in [
+        "/play/nope.js",
+        "/play/.secret",
+        "/play/assets/",
+        "/play/assets",
+    ] {
         let res = gw.client.get(gw.url(path)).send().await.unwrap();
         assert_eq!(res.status(), 404, "{path}");
         assert_eq!(
@@ -113,7 +130,10 @@ async fn play_serves_the_demo_with_types_and_cache_headers() {
             "{path}"
         );
     }
-    assert_eq!(crate::helpers::raw_status(gw.port, "/play/../Cargo.toml"), 404);
+    assert_eq!(
+        crate::helpers::raw_status(gw.port, "/play/../Cargo.toml"),
+        404
+    );
     assert_eq!(
         crate::helpers::raw_status(gw.port, "/play/%2e%2e/Cargo.toml"),
         404
@@ -134,7 +154,8 @@ async fn play_is_off_with_an_empty_dir_and_the_default_serves_the_committed_buil
         settings.play_dir.as_deref(),
         Some(Path::new("clients/typescript/demo/dist"))
     );
-    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../clients/typescript/demo/dist");
+    let committed =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../clients/typescript/demo/dist");
     let gw = gateway_to(
         "http://127.0.0.1:9",
         &[("GATEWAY_PLAY_DIR", committed.to_str().unwrap())],
@@ -143,5 +164,8 @@ async fn play_is_off_with_an_empty_dir_and_the_default_serves_the_committed_buil
     let res = gw.client.get(gw.url("/play/")).send().await.unwrap();
     assert_eq!(res.status(), 200);
     let page = res.text().await.unwrap();
-    assert!(page.contains("<script type=\"module\" src=\"assets/"), "{page}");
+    assert!(
+        page.contains("<script type=\"module\" src=\"assets/"),
+        "{page}"
+    );
 }

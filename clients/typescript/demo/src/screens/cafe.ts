@@ -5,6 +5,9 @@ import type { App } from "../app.js";
 import { fill, guard, h, notice, section } from "../dom.js";
 import { type Room, roomPicker } from "../rooms.js";
 
+/** A name short enough to sit on the floor plan (the full one is its title). */
+const short = (name: string) => (name.length > 12 ? `${name.slice(0, 11)}…` : name);
+
 /** The room's coordinates (0..2000 by default) drawn on a square this many pixels wide. */
 const WORLD = 2000;
 
@@ -22,13 +25,13 @@ export async function renderCafe(app: App, root: HTMLElement): Promise<() => voi
     const chat = h("ol", { class: "chat", "aria-live": "polite", "aria-label": "Chat messages" });
     const furniture = h("div");
     // Clamped so a label at the room's edge stays inside the drawing.
-    const pct = (v: number) => `${Math.min(94, Math.max(6, (v / WORLD) * 100)).toFixed(2)}%`;
+    const pct = (v: number) => `${Math.min(88, Math.max(12, (v / WORLD) * 100)).toFixed(2)}%`;
 
     const drawPeople = () =>
       fill(
         people,
         ...[...positions].map(([id, p]) =>
-          h("span", { class: `person${id === app.userId ? " me" : ""}`, style: `left:${pct(p.x)};top:${pct(p.y)}`, title: names.get(id) ?? "player" }, names.get(id) ?? "player"),
+          h("span", { class: `person${id === app.userId ? " me" : ""}`, style: `left:${pct(p.x)};top:${pct(p.y)}`, title: names.get(id) ?? "player" }, short(names.get(id) ?? "player")),
         ),
       );
     const loadObjects = async () => {

@@ -167,6 +167,19 @@ describe("demo at /play/", () => {
       await go(page, screen);
       await page.shot(screen.toLowerCase());
     }
+    // A guest keeps its progress by registering; the profile then offers no upgrade.
+    await go(page, "Profile");
+    const suffix = Math.random().toString(36).slice(2, 10);
+    await page.getByLabel("Email").fill(`kept-${suffix}@example.com`);
+    await page.getByLabel(/New username/).fill(`kept_${suffix}`);
+    await page.getByLabel(/Password/).fill("kept-password-1");
+    await page.getByRole("button", { name: "Keep my account" }).click();
+    await page.getByText(`Registered as kept_${suffix}.`).waitFor();
+    await go(page, "Shop");
+    await go(page, "Profile");
+    assert.equal(await page.getByRole("button", { name: "Keep my account" }).count(), 0);
+    await page.shot("profile-registered");
+
     // The battle: join the first open one and see HP bars.
     await go(page, "Battle");
     await page.getByRole("button", { name: /^Join / }).first().click();

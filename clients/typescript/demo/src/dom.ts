@@ -100,3 +100,28 @@ export function facts(pairs: [string, Child][]): HTMLElement {
 export function idempotencyKey(): string {
   return crypto.randomUUID();
 }
+
+/**
+ * Wraps a reload so a burst of events costs at most one run in flight plus one after it
+ * (a raid's hits arrive many per second; each would otherwise refetch the battle).
+ */
+export function coalesce(run: () => Promise<void>): () => void {
+  let running = false;
+  let again = false;
+  const go = async () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      do {
+        again = false;
+        await run().catch(() => undefined);
+      } while (again);
+    } finally {
+      running = false;
+    }
+  };
+  return () => void go();
+}

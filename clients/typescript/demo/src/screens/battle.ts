@@ -1,7 +1,7 @@
 // A battle: join one, attack with live HP bars (events on `battle:{id}`), then claim the loot.
 import { unwrap, type Subscription } from "../../../src/index.js";
 import type { App } from "../app.js";
-import { bar, fill, guard, h, notice, section } from "../dom.js";
+import { bar, coalesce, fill, guard, h, notice, section } from "../dom.js";
 
 const ATTACKS = ["quick", "normal", "power"] as const;
 
@@ -101,7 +101,8 @@ export async function renderBattle(app: App, root: HTMLElement): Promise<() => v
     };
     await draw();
     // Other players' hits arrive as events: redraw from the battle's state.
-    sub = app.realtime.subscribe(`battle:${id}`, () => void draw().catch(() => undefined), {
+    const redraw = coalesce(draw);
+    sub = app.realtime.subscribe(`battle:${id}`, redraw, {
       onError: (code, detail) => notice(`${detail} (${code})`),
     });
   };

@@ -1,7 +1,7 @@
 // The leaderboard: top entries, around-me, and a score submission (leaderboard service).
 import { unwrap, type LeaderboardApi } from "../../../src/index.js";
 import type { App } from "../app.js";
-import { fill, guard, h, section } from "../dom.js";
+import { coalesce, fill, guard, h, section } from "../dom.js";
 
 type Entry = LeaderboardApi.components["schemas"]["ScoreResponse"];
 
@@ -54,6 +54,6 @@ export async function renderLeaderboard(app: App, root: HTMLElement): Promise<()
     section("Around me", around),
     section("Play", form),
   );
-  const sub = app.realtime.subscribe("leaderboard:levels", () => void load().catch(() => undefined));
+  const sub = app.realtime.subscribe("leaderboard:levels", coalesce(load));
   return () => sub.unsubscribe();
 }

@@ -1,7 +1,7 @@
 // Profile, wallet and ledger (inventory service), live on `items_granted`.
 import { unwrap } from "../../../src/index.js";
 import type { App } from "../app.js";
-import { bar, facts, fill, h, section } from "../dom.js";
+import { append, bar, coalesce, facts, fill, guard, h, section } from "../dom.js";
 
 export async function renderProfile(app: App, root: HTMLElement): Promise<() => void> {
   const player = h("div");
@@ -42,7 +42,42 @@ export async function renderProfile(app: App, root: HTMLElement): Promise<() => 
     );
   };
   await load();
-  root.append(section("Profile", player), section("Wallet", wallet), section("Ledger", ledger));
-  const sub = app.realtime.subscribe(`user:${app.userId}`, () => void load().catch(() => undefined));
+  const account = await unwrap(app.api.auth.GET("/api/auth/me"));
+  append(root, section("Profile", player), account.is_guest && upgradeForm(app), section("Wallet", wallet), section("Ledger", ledger));
+  const sub = app.realtime.subscribe(`user:${app.userId}`, coalesce(load));
   return () => sub.unsubscribe();
+}
+
+/** Keeps a guest's progress under an email and password (`POST /api/auth/guest/upgrade`). */
+function upgradeForm(app: App): HTMLElement {
+  const email = h("input", { id: "up-email", type: "email", required: true, autocomplete: "email" });
+  const username = h("input", { id: "up-username", minlength: 3, maxlength: 20, autocomplete: "username" });
+  const password = h("input", { id: "up-password", type: "password", required: true, minlength: 8, autocomplete: "new-password" });
+  const form = h(
+    "form",
+    { class: "stack" },
+    h("p", {}, "You are playing as a guest. Register to keep this account on other devices."),
+    h("label", { for: "up-email" }, "Email"),
+    email,
+    h("label", { for: "up-username" }, "New username (optional, 3-20 characters)"),
+    username,
+    h("label", { for: "up-password" }, "Password (8+ characters)"),
+    password,
+    h("button", { type: "submit" }, "Keep my account"),
+  );
+  const box = section("Keep your progress", form);
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    void guard(async () => {
+      const res = await unwrap(
+        app.api.auth.POST("/api/auth/guest/upgrade", {
+          body: { email: email.value, password: password.value, username: username.value.trim() || null },
+        }),
+      );
+      app.session.setTokens(res);
+      app.username = res.user.username;
+      fill(box, h("p", {}, `Registered as ${res.user.username}.`));
+    }, form.querySelector("button"));
+  });
+  return box;
 }

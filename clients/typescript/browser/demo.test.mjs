@@ -1,6 +1,7 @@
 // Browser tests of the demo at /play/ (playwright-core driving Debian's chromium) against a
 // running stack: two players vote against each other, one places furniture the other sees
-// appear, one pulls on the gacha and sees its gems drop. Screenshots go to SCREENSHOTS
+// appear, one pulls on the gacha and sees its gems drop, one player's hit shows live on
+// another's battle screen, every screen renders. Screenshots go to SCREENSHOTS
 // (default <repo>/target/demo-screens). Run by scripts/browser-test.sh (`make browser-test`).
 //
 // Environment: GATEWAY_URL, STACK (the stack script: `auth users promote` for the admin that
@@ -159,6 +160,33 @@ describe("demo at /play/", () => {
     await player.shot("pull");
     assert.deepEqual(player.errors, []);
     await player.context().close();
+  });
+
+  it("a hit by one player shows live on the other's screen", async () => {
+    const first = await guest("battle-a");
+    const second = await guest("battle-b");
+    for (const page of [first, second]) {
+      await go(page, "Battle");
+      await page.locator(".card", { hasText: "Easy" }).first().getByRole("button", { name: /^Join / }).click();
+      await page.getByRole("meter").first().waitFor();
+    }
+    const name = await first.getByRole("meter").first().getAttribute("aria-label");
+    const before = Number(await second.getByRole("meter", { name, exact: true }).getAttribute("aria-valuenow"));
+    await first.getByRole("button", { name: `power attack on ${name}` }).click();
+    const hit = await first.getByRole("alert").filter({ hasText: /damage/ }).textContent();
+    const damage = Number(/(\d+) damage/.exec(hit)[1]);
+    // The second player's page shows the hit from the battle's events, without a reload, and
+    // redraws the enemy's bar from the battle's state.
+    await second.getByRole("status", { name: "Latest hit" }).filter({ hasText: `hit for ${damage}` }).waitFor();
+    await second.waitForFunction(
+      ([label, hp]) => Number(document.querySelector(`[role=meter][aria-label="${label}"]`)?.getAttribute("aria-valuenow")) === hp,
+      [name, before - damage],
+      { timeout: 10000 },
+    );
+    await second.shot("battle-live");
+    assert.deepEqual([...first.errors, ...second.errors], []);
+    await first.context().close();
+    await second.context().close();
   });
 
   it("every screen renders for a guest on a phone-sized screen", async () => {

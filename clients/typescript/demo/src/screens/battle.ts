@@ -102,7 +102,15 @@ export async function renderBattle(app: App, root: HTMLElement): Promise<() => v
     await draw();
     // Other players' hits arrive as events: redraw from the battle's state.
     const redraw = coalesce(draw);
-    sub = app.realtime.subscribe(`battle:${id}`, redraw, {
+    const feed = h("p", { class: "feed", role: "status", "aria-label": "Latest hit" });
+    arena.after(feed);
+    sub = app.realtime.subscribe(`battle:${id}`, (event) => {
+      if (event.type === "attack") {
+        const d = event.data as { username?: string; damage?: number; is_critical?: boolean; enemy_hp_remaining?: number };
+        feed.textContent = `${d.username ?? "someone"} hit for ${d.damage ?? 0}${d.is_critical ? " (critical)" : ""}; ${d.enemy_hp_remaining ?? "?"} HP left`;
+      }
+      redraw();
+    }, {
       onError: (code, detail) => notice(`${detail} (${code})`),
     });
   };

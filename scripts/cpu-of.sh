@@ -8,7 +8,9 @@ for name in "$@"; do
   total=0
   for pid in $(pgrep -x "$name" || true); do
     # utime and stime are fields 14 and 15; the command name (field 2) may hold spaces.
-    read -r ut st < <(sed 's/.*) //' "/proc/$pid/stat" | awk '{print $12, $13}')
+    # A process may exit between pgrep and here (PostgreSQL backends do).
+    stat=$(cat "/proc/$pid/stat" 2>/dev/null) || continue
+    read -r ut st < <(echo "$stat" | sed 's/.*) //' | awk '{print $12, $13}')
     total=$((total + ut + st))
   done
   echo "$name $(echo "scale=2; $total / $tck" | bc)"

@@ -5,9 +5,6 @@ local tokens = c.tokens()
 local n = 0
 function request()
   n = n + 1
-  return wrk.format("POST", "/api/ai/jobs", {
-    ["Authorization"] = "Bearer " .. tokens[n % #tokens + 1],
-    ["Content-Type"] = "application/json",
-  }, '{"job_type":"item_description","parameters":{"item_name":"Sword ' .. n .. '","rarity":"rare"}}')
+  return c.post_json(tokens, n, "/api/ai/jobs", '{"job_type":"item_description","parameters":{"item_name":"Sword ' .. n .. '","rarity":"rare"}}')
 end
 done = c.done

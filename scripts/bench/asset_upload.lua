@@ -5,9 +5,6 @@ local tokens = c.tokens()
 local n = 0
 function request()
   n = n + 1
-  return wrk.format("POST", "/api/assets/upload", {
-    ["Authorization"] = "Bearer " .. tokens[n % #tokens + 1],
-    ["Content-Type"] = "application/json",
-  }, '{"filename":"tile' .. n .. '.png","content_type":"image/png","size":1048576,"asset_type":"image","category":"tiles"}')
+  return c.post_json(tokens, n, "/api/assets/upload", '{"filename":"tile' .. n .. '.png","content_type":"image/png","size":1048576,"asset_type":"image","category":"tiles"}')
 end
 done = c.done

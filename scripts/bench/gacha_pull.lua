@@ -9,9 +9,6 @@ function setup(thread) thread:set("tag", tostring(math.random(1, 1000000000))) e
 function init() tag = tag or tostring(math.random(1, 1000000000)) end
 function request()
   n = n + 1
-  return wrk.format("POST", "/api/gacha/pull?count=10", {
-    ["Authorization"] = "Bearer " .. tokens[n % #tokens + 1],
-    ["Idempotency-Key"] = "bench-" .. tag .. "-" .. n,
-  }, "")
+  return c.as_player(tokens, n, "POST", "/api/gacha/pull?count=10", { ["Idempotency-Key"] = "bench-" .. tag .. "-" .. n }, "")
 end
 done = c.done

@@ -5,6 +5,6 @@ local tokens = c.tokens()
 local n = 0
 function request()
   n = n + 1
-  return wrk.format("GET", "/api/gacha/rates", { ["Authorization"] = "Bearer " .. tokens[n % #tokens + 1] })
+  return c.as_player(tokens, n, "GET", "/api/gacha/rates")
 end
 done = c.done

@@ -63,7 +63,11 @@ const CREDENTIAL_PATHS: &[&str] = &[
 ];
 
 /// The cafe seed's `/api/v1/<segment>` owners (its WebSocket, `/api/v1/ws`, is the gateway's).
-const V1_SEGMENTS: &[(&str, ServiceName)] = &[("auth", ServiceName::Auth)];
+const V1_SEGMENTS: &[(&str, ServiceName)] = &[
+    ("auth", ServiceName::Auth),
+    ("rooms", ServiceName::Room),
+    ("inventory", ServiceName::Inventory),
+];
 
 /// Why a path is refused before routing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -160,6 +164,8 @@ mod tests {
             ("/api/assets/upload", ServiceName::Asset),
             ("/cdn/a/1/x.png", ServiceName::Asset),
             ("/api/v1/auth/token", ServiceName::Auth),
+            ("/api/v1/rooms/", ServiceName::Room),
+            ("/api/v1/inventory/", ServiceName::Inventory),
         ] {
             assert_eq!(route(path).map(|r| r.service), Ok(svc), "{path}");
         }

@@ -63,6 +63,8 @@ pub struct PityRow {
 /// A pull: recorded as `pending` before inventory is paid, then `complete` or `cancelled`.
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = pulls, check_for_backend(diesel::pg::Pg))]
+// NULL for a None (none of these columns has a default): one SQL text, prepared once.
+#[diesel(treat_none_as_default_value = false)]
 pub struct Pull {
     pub id: Uuid,
     pub user_id: Uuid,

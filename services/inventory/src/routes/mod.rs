@@ -12,6 +12,7 @@ use crate::app::profile;
 use crate::state::AppState;
 
 pub mod admin;
+pub mod cafe;
 pub mod internal;
 pub mod inventory;
 pub mod pets;
@@ -50,6 +51,8 @@ pub fn configure(cfg: &mut ServiceConfig, state: web::Data<AppState>) {
         .service(shop::list_shop_items)
         .service(shop::purchase_item)
         .service(shop::get_shop_history)
+        .service(cafe::list_furniture)
+        .service(cafe::buy_furniture)
         .service(admin::list_catalog)
         .service(admin::create_catalog_entry)
         .service(admin::replace_catalog_entry)

@@ -4,6 +4,7 @@
 // Test code: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod cafe;
 mod economy;
 mod gacha_items;
 mod helpers;

@@ -51,6 +51,8 @@ async fn the_openapi_spec_documents_every_inventory_endpoint() {
         ("/api/shop/items", "get"),
         ("/api/shop/purchase", "post"),
         ("/api/shop/history", "get"),
+        ("/api/v1/inventory/", "get"),
+        ("/api/v1/inventory/", "post"),
         ("/api/shop/admin/items", "get"),
         ("/api/shop/admin/items", "post"),
         ("/api/shop/admin/items/{id}", "put"),

@@ -52,3 +52,44 @@ pub async fn load_as_member(
     }
     Ok(view)
 }
+
+/// The code of the room the cafe seed's client names by the integer `alias`. Aliases are
+/// sequential, so unlike a code they are no secret: a private room's alias resolves only for
+/// its host and members (for anyone else it does not exist).
+pub async fn code_of_alias(
+    state: &AppState,
+    user: Uuid,
+    alias: i64,
+) -> Result<RoomCode, RoomError> {
+    let mut conn = state.conn().await?;
+    let room = queries::find_room_by_alias(&mut conn, alias)
+        .await?
+        .ok_or(RoomError::RoomNotFound)?;
+    if room.is_private
+        && room.host_id != user
+        && !queries::members(&mut conn, room.id)
+            .await?
+            .iter()
+            .any(|m| m.user_id == user)
+    {
+        return Err(RoomError::RoomNotFound);
+    }
+    RoomCode::parse(&room.code).ok_or(RoomError::RoomNotFound)
+}
+
+/// A `room_id` that names a room by its cafe alias: a JSON integer, or a string of digits that
+/// is not itself a join code (codes may be all digits 2-9, and then they stay codes).
+pub fn alias_in(room_id: &serde_json::Value) -> Result<Option<i64>, RoomError> {
+    use serde_json::Value;
+    match room_id {
+        Value::Number(n) => n
+            .as_i64()
+            .filter(|n| *n > 0)
+            .map(Some)
+            .ok_or_else(|| RoomError::field("room_id", "must be a positive integer or a code")),
+        Value::String(s) if RoomCode::parse(s).is_none() && !s.is_empty() => {
+            Ok(s.parse::<i64>().ok().filter(|n| *n > 0))
+        }
+        _ => Ok(None),
+    }
+}

@@ -163,6 +163,12 @@ pub async fn complete_placement(
         queries::drop_placement(&mut conn, user, key).await?;
         return Err(RoomError::NotPlaceable);
     };
+    // Kept on the object so `room_state` can name the owner after they have left.
+    let owner_name = queries::members(&mut conn, intent.room_id)
+        .await?
+        .into_iter()
+        .find(|m| m.user_id == user)
+        .map(|m| m.display_name);
     let row = RoomObject {
         id: object_id,
         room_id: intent.room_id,
@@ -175,6 +181,7 @@ pub async fn complete_placement(
         metadata: item.properties.clone(),
         picked_up_at: None,
         created_at: Utc::now(),
+        owner_name,
     };
     let inserted = conn
         .transaction::<_, RoomError, _>(async |conn| {

@@ -164,6 +164,24 @@ pub async fn rebuild(
     Ok(count)
 }
 
+/// Records `user`'s position in a space room as a relay would (what `room_state` shows).
+pub async fn set_position(
+    state: &AppState,
+    code: &str,
+    user: Uuid,
+    (x, y): (i32, i32),
+) -> Result<(), RoomError> {
+    let topic = topic(code)?;
+    let mut conn = state.redis_conn().await?;
+    let () = redis::cmd("HSET")
+        .arg(state.redis.keys().key(&positions_key(&topic)))
+        .arg(user.to_string())
+        .arg(format!("{x},{y}"))
+        .query_async(&mut conn)
+        .await?;
+    Ok(())
+}
+
 /// The last relayed positions of a space room's players.
 pub async fn relayed_positions(
     state: &AppState,

@@ -196,6 +196,11 @@ pub async fn join(
 ) -> Result<Joined, RoomError> {
     let mut conn = state.conn().await?;
     if let Some(existing) = existing_membership(&mut conn, code, user).await? {
+        // A member entering a space again (the cafe creator's socket after its REST create)
+        // appears where it says, as a first join would.
+        if let (RoomKind::Space, Some(position)) = (existing.view.kind(), entry.position) {
+            presence::set_position(state, code.as_str(), user, position).await?;
+        }
         return Ok(existing);
     }
     let player_name = display_name(state, user, entry.name).await;

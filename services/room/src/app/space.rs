@@ -65,6 +65,15 @@ impl ObjectView {
     }
 }
 
+/// An object in the cafe's `room_state`, with the name its client labels it by.
+#[derive(Debug, Serialize)]
+struct SpaceObject {
+    #[serde(flatten)]
+    object: ObjectView,
+    /// The owner's name when it was placed.
+    owner_username: Option<String>,
+}
+
 /// A tool use as the cafe seed's `ToolsLog`.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ToolLogView {
@@ -345,10 +354,23 @@ pub async fn room_state(state: &AppState, user: Uuid, code: &RoomCode) -> Result
             json!({ "user_id": m.user_id, "x": x, "y": y, "username": m.display_name, "avatar_url": null })
         })
         .collect();
+    let mut conn = state.conn().await?;
+    let objects: Vec<SpaceObject> = queries::list_objects(&mut conn, view.room.id)
+        .await?
+        .iter()
+        .map(|o| SpaceObject {
+            owner_username: o
+                .owner_name
+                .clone()
+                .or_else(|| view.member(o.owner_id).map(|m| m.display_name.clone())),
+            object: ObjectView::of(code.as_str(), o),
+        })
+        .collect();
     Ok(json!({
         "room_id": view.room.code,
+        "alias_id": view.room.alias_id,
         "users": users,
-        "objects": objects(state, code).await?,
+        "objects": objects,
         "host_id": view.room.host_id,
     }))
 }

@@ -41,6 +41,8 @@ pub struct Room {
     pub delete_after: Option<DateTime<Utc>>,
     /// Created.
     pub created_at: DateTime<Utc>,
+    /// The integer the cafe seed's client names the room by (an alias of `code`).
+    pub alias_id: i64,
 }
 
 /// A new room.
@@ -195,6 +197,8 @@ pub struct RoomObject {
     pub picked_up_at: Option<DateTime<Utc>>,
     /// Placed.
     pub created_at: DateTime<Utc>,
+    /// The owner's display name when placed (shown after the owner has left).
+    pub owner_name: Option<String>,
 }
 
 /// A tool use.

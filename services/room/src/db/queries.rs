@@ -70,6 +70,45 @@ pub async fn list_rooms(
         .await
 }
 
+/// The room whose cafe alias is `alias`.
+pub async fn find_room_by_alias(
+    conn: &mut AsyncPgConnection,
+    alias: i64,
+) -> QueryResult<Option<Room>> {
+    rooms::table
+        .filter(rooms::alias_id.eq(alias))
+        .select(Room::as_select())
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// Space rooms for the cafe's list, oldest first as the seed listed them: the public ones,
+/// plus `viewer`'s own private ones unless `public_only`.
+pub async fn list_space_rooms(
+    conn: &mut AsyncPgConnection,
+    viewer: Uuid,
+    public_only: bool,
+    limit: i64,
+    offset: i64,
+) -> QueryResult<Vec<Room>> {
+    let mut query = rooms::table
+        .filter(rooms::kind.eq("space"))
+        .select(Room::as_select())
+        .into_boxed();
+    query = if public_only {
+        query.filter(rooms::is_private.eq(false))
+    } else {
+        query.filter(rooms::is_private.eq(false).or(rooms::host_id.eq(viewer)))
+    };
+    query
+        .order(rooms::alias_id)
+        .limit(limit)
+        .offset(offset)
+        .load(conn)
+        .await
+}
+
 /// Live members of each of `rooms`, ordered by player number.
 pub async fn members_of_rooms(
     conn: &mut AsyncPgConnection,

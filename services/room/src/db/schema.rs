@@ -87,6 +87,7 @@ diesel::table! {
         metadata -> Jsonb,
         picked_up_at -> Nullable<Timestamptz>,
         created_at -> Timestamptz,
+        owner_name -> Nullable<Text>,
     }
 }
 
@@ -106,6 +107,7 @@ diesel::table! {
         game_start_ms -> Nullable<Int8>,
         delete_after -> Nullable<Timestamptz>,
         created_at -> Timestamptz,
+        alias_id -> Int8,
     }
 }
 

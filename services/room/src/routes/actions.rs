@@ -36,8 +36,26 @@ pub async fn run_action(
     body: web::Json<ActionRequest>,
 ) -> Result<web::Json<Value>, Problem> {
     let user = caller.player()?;
-    let ActionRequest { kind, data } = body.into_inner();
+    let ActionRequest { kind, mut data } = body.into_inner();
+    resolve_alias(&state, user, &mut data).await?;
     Ok(web::Json(dispatch(&state, user, &kind, &data).await?))
+}
+
+/// Replaces a `room_id` given as the cafe's integer alias with the room's code, so every
+/// action (whichever dialect sent it) sees a code.
+async fn resolve_alias(state: &AppState, user: Uuid, data: &mut Value) -> Result<(), RoomError> {
+    let Some(raw) = data.get_mut("room_id") else {
+        return Ok(());
+    };
+    if let Some(alias) = crate::app::base::alias_in(raw)? {
+        *raw = Value::String(
+            crate::app::base::code_of_alias(state, user, alias)
+                .await?
+                .as_str()
+                .to_owned(),
+        );
+    }
+    Ok(())
 }
 
 fn room_code(data: &Value) -> Result<RoomCode, RoomError> {

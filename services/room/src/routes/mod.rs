@@ -8,6 +8,7 @@ use crate::error::RoomError;
 use crate::state::AppState;
 
 pub mod actions;
+pub mod cafe;
 pub mod chat;
 pub mod game;
 pub mod rooms;
@@ -22,6 +23,9 @@ pub fn configure(cfg: &mut ServiceConfig, state: web::Data<AppState>) {
         .service(rooms::join_room)
         .service(rooms::get_room)
         .service(rooms::leave_room)
+        .service(cafe::list_cafe_rooms)
+        .service(cafe::create_cafe_room)
+        .service(cafe::get_cafe_room)
         .service(chat::list_chat)
         .service(chat::post_chat)
         .service(space::list_objects)

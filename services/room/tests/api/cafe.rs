@@ -274,3 +274,65 @@ async fn native_position_relays_are_held_to_the_space_bounds() {
         (Some("update_position"), Some(50))
     );
 }
+
+#[tokio::test]
+async fn the_cafe_socket_joins_and_reads_state_by_the_integer_id_and_names_object_owners() {
+    let app = spawn_with(settings(), true).await;
+    let gw = gateway(&app.room, app.inventory.as_ref()).await;
+    let (owner, guest) = (Uuid::new_v4(), Uuid::new_v4());
+    let chair = app.grant_furniture(owner, "furniture_chair", 1).await;
+    let res = app
+        .post(
+            "/api/v1/rooms/",
+            owner,
+            &json!({ "name": "Corner", "is_private": false }),
+        )
+        .await;
+    let room: Value = res.json().await.unwrap();
+    let id = room["id"].as_i64().unwrap();
+
+    let mut o = connect(&gw, "/api/v1/ws", &app.token(owner)).await;
+    send(
+        &mut o,
+        json!({ "event": "join_room", "data": { "room_id": id, "x": 1, "y": 2 } }),
+    )
+    .await;
+    expect(&mut o, "event", "inventory").await;
+    expect(&mut o, "event", "room_state").await;
+    send(&mut o, json!({ "event": "place_object", "data": { "inventory_item_id": chair, "room_id": id, "x": 7, "y": 8, "rotation": 0 } })).await;
+    let placed = expect(&mut o, "event", "object_placed").await;
+    assert_eq!(placed["data"]["owner_username"], "Player");
+
+    let mut g = connect(&gw, "/api/v1/ws", &app.token(guest)).await;
+    send(
+        &mut g,
+        json!({ "event": "join_room", "data": { "room_id": 987_654, "x": 0, "y": 0 } }),
+    )
+    .await;
+    let refused = expect(&mut g, "event", "error").await;
+    assert_eq!(refused["data"]["error"], "Failed to join room");
+    send(
+        &mut g,
+        json!({ "event": "join_room", "data": { "room_id": id, "x": 3, "y": 4 } }),
+    )
+    .await;
+    expect(&mut g, "event", "inventory").await;
+    expect(&mut g, "event", "room_state").await;
+    send(
+        &mut g,
+        json!({ "event": "get_room_state", "data": { "room_id": id } }),
+    )
+    .await;
+    let state = expect(&mut g, "event", "room_state").await;
+    assert_eq!(state["data"]["users"].as_array().unwrap().len(), 2);
+    let object = &state["data"]["objects"][0];
+    assert_eq!(
+        (
+            object["type"].as_str(),
+            object["x"].as_i64(),
+            object["owner_username"].as_str()
+        ),
+        (Some("chair"), Some(7), Some("Player"))
+    );
+    assert_eq!(app.quantity(owner, "furniture_chair").await, 0);
+}

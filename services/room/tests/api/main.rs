@@ -6,6 +6,7 @@
 
 mod actions;
 mod cafe;
+mod cafe_alias;
 mod game;
 mod helpers;
 mod jjj;

@@ -43,6 +43,9 @@ async fn the_openapi_spec_documents_every_room_endpoint() {
         ("/api/rooms/{code}/objects/{id}", "delete"),
         ("/api/rooms/{code}/tools/use", "post"),
         ("/api/rooms/{code}/tool-logs", "get"),
+        ("/api/v1/rooms/", "get"),
+        ("/api/v1/rooms/", "post"),
+        ("/api/v1/rooms/{room_id}", "get"),
         ("/internal/actions", "post"),
     ] {
         assert!(

@@ -10,8 +10,8 @@ use uuid::Uuid;
 
 use super::session::{Granted, Session};
 use crate::app::views::{
-    BuffView, EnhanceResponse, FeedResponse, ItemView, PetView, PotionResponse, PurchaseResponse,
-    StarterResponse, Stats,
+    BuffView, EnhanceResponse, FeedResponse, FurniturePurchaseResponse, FurnitureView, ItemView,
+    PetView, PotionResponse, PurchaseResponse, StarterResponse, Stats,
 };
 use crate::db::models::{Buff, ShopPurchase};
 use crate::db::queries;
@@ -33,6 +33,13 @@ pub enum Effect {
         catalog_id: String,
         /// Pay in gems when the entry has a gem price.
         use_gems: bool,
+    },
+    /// Buy `quantity` of the shop's furniture of cafe type `furniture_type`, paid in gold.
+    BuyFurniture {
+        /// `chair`, `table`...
+        furniture_type: String,
+        /// How many.
+        quantity: i32,
     },
     /// Drink a potion.
     Potion {
@@ -74,6 +81,10 @@ pub async fn apply(s: &mut Session<'_>, effect: &Effect) -> Result<Option<Value>
             catalog_id,
             use_gems,
         } => purchase(s, catalog_id, *use_gems).await,
+        Effect::BuyFurniture {
+            furniture_type,
+            quantity,
+        } => buy_furniture(s, furniture_type, *quantity).await,
         Effect::Potion { item_id } => potion(s, *item_id).await,
         Effect::FeedPet {
             pet_id,
@@ -142,6 +153,61 @@ async fn purchase(
         cost_gems,
         gold_remaining: s.player.gold,
         gems_remaining: s.player.gems,
+        transaction_id: s.tx_id,
+    })
+}
+
+/// The cafe's furniture purchase: always paid in gold (a furniture entry without a gold price
+/// is not for sale), answered as the cafe's inventory row (the stack after the purchase).
+async fn buy_furniture(
+    s: &mut Session<'_>,
+    furniture_type: &str,
+    quantity: i32,
+) -> Result<Option<Value>, InventoryError> {
+    let entry = queries::find_shop_furniture(s.conn(), furniture_type)
+        .await?
+        .ok_or_else(|| InventoryError::CatalogItemNotFound(furniture_type.to_owned()))?;
+    if s.player.level < entry.level_requirement {
+        return Err(InventoryError::LevelTooLow {
+            level: s.player.level,
+            required: entry.level_requirement,
+        });
+    }
+    let unit = entry
+        .price_gold
+        .filter(|p| *p > 0)
+        .ok_or(InventoryError::NotForSale(
+            "This furniture has no gold price",
+        ))?;
+    let cost = unit
+        .checked_mul(i64::from(quantity))
+        .ok_or_else(|| InventoryError::field("quantity", "is too large"))?;
+    s.debit(Currency::Gold, cost)?;
+    let Granted::Items(items) = s.grant(&entry, quantity).await? else {
+        return Err(InventoryError::internal(anyhow::anyhow!(
+            "furniture granted as a pet"
+        )));
+    };
+    let stack = items
+        .first()
+        .ok_or_else(|| InventoryError::internal(anyhow::anyhow!("nothing granted")))?;
+    let purchase = ShopPurchase {
+        id: Uuid::now_v7(),
+        user_id: s.player.user_id,
+        transaction_id: s.tx_id,
+        catalog_id: entry.id.clone(),
+        item_type: entry.item_type.clone(),
+        item_name: entry.name.clone(),
+        cost_gold: cost,
+        cost_gems: 0,
+        purchased_at: s.now,
+    };
+    queries::insert_purchase(s.conn(), &purchase).await?;
+    json(&FurniturePurchaseResponse {
+        item: FurnitureView::of(stack, furniture_type),
+        purchased: quantity,
+        cost_gold: cost,
+        gold_remaining: s.player.gold,
         transaction_id: s.tx_id,
     })
 }

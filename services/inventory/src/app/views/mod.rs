@@ -2,10 +2,12 @@
 //! fields (and the gacha seed's item detail). Shared by the routes and by the economy's
 //! stored outcomes, so a replayed answer is byte-for-byte the first one.
 
+mod furniture;
 mod items;
 mod outcomes;
 mod pets;
 
+pub use furniture::{FurniturePurchaseResponse, FurnitureView};
 pub use items::{EquipmentSetView, ItemView};
 pub use outcomes::{
     EnhanceResponse, FeedResponse, PotionResponse, PurchaseResponse, StarterResponse,

@@ -71,6 +71,23 @@ pub async fn list_catalog(
     query.load(conn).await
 }
 
+/// The shop's furniture entry of cafe type `furniture_type` (the cheapest, should the catalog
+/// hold several).
+pub async fn find_shop_furniture(
+    conn: &mut AsyncPgConnection,
+    furniture_type: &str,
+) -> QueryResult<Option<CatalogItem>> {
+    catalog_items::table
+        .filter(catalog_items::kind.eq("furniture"))
+        .filter(catalog_items::furniture_type.eq(furniture_type))
+        .filter(catalog_items::in_shop.eq(true))
+        .select(CatalogItem::as_select())
+        .order((catalog_items::price_gold, catalog_items::id))
+        .first(conn)
+        .await
+        .optional()
+}
+
 /// The catalog entry `id`.
 pub async fn find_catalog(
     conn: &mut AsyncPgConnection,

@@ -35,9 +35,11 @@ impl Cafe {
         }
     }
 
+    /// Sends `inventory {items}`: the caller's furniture as inventory's `/api/v1/inventory/`
+    /// lists it (the one place that shape is made).
     pub(super) async fn inventory(&self, link: &mut Link) -> Result<(), End> {
         let base = link.state.ctx.settings.peer(ServiceName::Inventory).clone();
-        let items = match base.join("api/inventory/") {
+        let items = match base.join("api/v1/inventory/") {
             Ok(url) => {
                 let res = link
                     .state
@@ -48,13 +50,13 @@ impl Cafe {
                     .send()
                     .await;
                 match res {
-                    Ok(r) if r.status().is_success() => r.json::<Value>().await.unwrap_or_default(),
-                    _ => Value::Null,
+                    Ok(r) if r.status().is_success() => r.json::<Value>().await.ok(),
+                    _ => None,
                 }
             }
-            Err(_) => Value::Null,
+            Err(_) => None,
         };
-        let Some(list) = items.get("items").and_then(Value::as_array) else {
+        let Some(items) = items.filter(Value::is_array) else {
             return link
                 .send(error(
                     "Failed to load inventory",
@@ -62,50 +64,48 @@ impl Cafe {
                 ))
                 .await;
         };
-        let furniture: Vec<Value> = list
-            .iter()
-            .filter(|i| i["item_type"] == "furniture")
-            .map(|i| {
-                let kind = i["properties"]["furniture_type"].as_str().map(str::to_owned).unwrap_or_else(|| {
-                    i["catalog_id"].as_str().unwrap_or_default().trim_start_matches("furniture_").to_owned()
-                });
-                json!({ "id": i["id"], "type": kind, "quantity": i["quantity"], "catalog_id": i["catalog_id"], "name": i["name"] })
-            })
-            .collect();
-        link.send(frame("inventory", json!({ "items": furniture })))
+        link.send(frame("inventory", json!({ "items": items })))
             .await
     }
 
-    pub(super) async fn room_state(&mut self, link: &mut Link) -> Result<(), End> {
-        if let Some(reply) = self
-            .act(
-                link,
-                "get_room_state",
-                Map::new(),
-                "Failed to get room state",
-            )
-            .await?
+    /// Sends `room_state` of the room the client names (its integer id or code, resolved by
+    /// room), else of the joined room; room answers only to a member.
+    pub(super) async fn room_state(
+        &mut self,
+        link: &mut Link,
+        data: Option<&Value>,
+    ) -> Result<(), End> {
+        const FAILURE: &str = "Failed to get room state";
+        let named = data
+            .and_then(|d| d.get("room_id"))
+            .filter(|v| v.is_string() || v.is_number())
+            .cloned();
+        let Some(room) = named.or_else(|| self.room.clone().map(Value::String)) else {
+            return link.send(error(FAILURE, "join a room first")).await;
+        };
+        match link
+            .action("get_room_state", json!({ "room_id": room }))
+            .await
         {
-            link.send(frame("room_state", reply["room_state"].clone()))
-                .await?;
+            Ok(reply) => {
+                link.send(frame("room_state", reply["room_state"].clone()))
+                    .await
+            }
+            Err(refusal) => link.send(error(FAILURE, &refusal.detail)).await,
         }
-        Ok(())
     }
 
     pub(super) async fn join(&mut self, link: &mut Link, data: &Value) -> Result<(), End> {
-        let Some(room) = data.get("room_id").and_then(|v| {
-            v.as_str()
-                .map(str::to_owned)
-                .or_else(|| v.as_i64().map(|n| n.to_string()))
-        }) else {
+        // The cafe's integer id or a code: room resolves either.
+        let Some(room) = data
+            .get("room_id")
+            .filter(|v| v.is_string() || v.is_number())
+            .cloned()
+        else {
             return link
                 .send(error("Failed to join room", "room_id is required"))
                 .await;
         };
-        // One room at a time, as the seed.
-        if self.room.as_deref().is_some_and(|r| r != room) {
-            self.leave(link).await?;
-        }
         let args = json!({ "room_id": room, "kind": "space", "x": int(data, "x").unwrap_or(0), "y": int(data, "y").unwrap_or(0) });
         let reply = match link.action("join_room", args).await {
             Ok(reply) => reply,
@@ -121,6 +121,10 @@ impl Cafe {
                 .send(error("Failed to join room", "unknown room"))
                 .await;
         };
+        // One room at a time, as the seed.
+        if self.room.as_deref().is_some_and(|r| r != code) {
+            self.leave(link).await?;
+        }
         self.username = reply["player_name"].as_str().unwrap_or_default().to_owned();
         self.room = Some(code);
         self.bounds = crate::ws::dialects::bounds::load(&link.state.ctx.redis, &topic)
@@ -136,7 +140,7 @@ impl Cafe {
             }
         };
         self.inventory(link).await?;
-        self.room_state(link).await?;
+        self.room_state(link, None).await?;
         for event in replayed {
             if let Some(frame) = self.on_event(link, &event) {
                 link.send(frame).await?;

@@ -169,7 +169,7 @@ impl Dialect for Cafe {
                 .await
                 .map(|_| ()),
             "get_inventory" => self.inventory(link).await,
-            "get_room_state" => self.room_state(link).await,
+            "get_room_state" => self.room_state(link, Some(&data)).await,
             "rtc_join" | "rtc_leave" | "rtc_offer" | "rtc_answer" | "rtc_ice_candidate" => {
                 self.rtc(link, &event, &data).await
             }

@@ -472,6 +472,27 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/inventory/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's furniture, newest first. */
+        get: operations["list_furniture"];
+        put?: never;
+        /**
+         * Buys furniture of a cafe type at its shop price in gold; the answer is the stack it went to.
+         *     Send `Idempotency-Key` to make retries safe.
+         */
+        post: operations["buy_furniture"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/wallet": {
         parameters: {
             query?: never;
@@ -658,6 +679,18 @@ export type components = {
             id: string;
             /** @description What applied it. */
             source: string;
+        };
+        /** @description `POST /api/v1/inventory/` body (the seed's `InventoryItemCreate`). */
+        BuyFurnitureRequest: {
+            /** @description Accepted for the seed's client and not stored (furniture of one type stacks). */
+            metadata?: Record<string, never> | null;
+            /**
+             * Format: int32
+             * @description How many, 1..=99 (default 1).
+             */
+            quantity?: number | null;
+            /** @description `chair`, `table`, `desk`, `plant`, `balloon`, `pot`, `brick`, `wall` or `tool`. */
+            type: string;
         };
         /** @description One item template. */
         CatalogEntry: {
@@ -979,6 +1012,60 @@ export type components = {
             field: string;
             /** @description What is wrong with it. */
             message: string;
+        };
+        /** @description `POST /api/v1/inventory/`: the stack the purchase went to, and what it cost. */
+        FurniturePurchaseResponse: components["schemas"]["FurnitureView"] & {
+            /**
+             * Format: int64
+             * @description Gold paid.
+             */
+            cost_gold: number;
+            /**
+             * Format: int64
+             * @description Gold left.
+             */
+            gold_remaining: number;
+            /**
+             * Format: int32
+             * @description How many this purchase added.
+             */
+            purchased: number;
+            /**
+             * Format: uuid
+             * @description The economy transaction (its ledger rows carry this id).
+             */
+            transaction_id: string;
+        };
+        /** @description An owned furniture stack as the cafe's client reads it. */
+        FurnitureView: {
+            /** @description The shop entry it came from. */
+            catalog_id: string;
+            /**
+             * Format: date-time
+             * @description First acquired.
+             */
+            created_at: string;
+            /**
+             * Format: uuid
+             * @description The stack's item id (`place_object {inventory_item_id}`).
+             */
+            id: string;
+            /** @description The item's properties (the seed's free-form `metadata`). */
+            metadata: Record<string, never>;
+            /** @description Name. */
+            name: string;
+            /**
+             * Format: int32
+             * @description How many the stack holds.
+             */
+            quantity: number;
+            /** @description Cafe type: `chair`, `table`, `desk`, `plant`, `balloon`, `pot`, `brick`, `wall`, `tool`. */
+            type: string;
+            /**
+             * Format: uuid
+             * @description Owner.
+             */
+            user_id: string;
         };
         /**
          * @description `GET /internal/catalog/gacha`: one gacha-only catalog entry (what gacha validates banner
@@ -3023,6 +3110,103 @@ export interface operations {
                 };
             };
             /** @description `idempotency_key_reused`, `invalid_body` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+        };
+    };
+    list_furniture: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FurnitureView"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+        };
+    };
+    buy_furniture: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first answer */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BuyFurnitureRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FurniturePurchaseResponse"];
+                };
+            };
+            /** @description `level_too_low`, `invalid_idempotency_key`, `not_for_sale` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description `item_not_found`: the shop sells no furniture of this type */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description `insufficient_funds` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description `validation_failed`, `idempotency_key_reused` */
             422: {
                 headers: {
                     [name: string]: unknown;

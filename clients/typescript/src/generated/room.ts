@@ -350,6 +350,50 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/rooms/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Cafe (space) rooms, oldest first: public ones, and with `public_only=false` the caller's own
+         *     private ones too (another player's private room is never listed).
+         */
+        get: operations["list_cafe_rooms"];
+        put?: never;
+        /**
+         * Creates a cafe (space) room with the caller as host and first member; the answer's `id` is
+         *     the integer to join it by.
+         */
+        post: operations["create_cafe_room"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rooms/{room_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One cafe room by its integer id; 404 `room_not_found` for an unknown id or another
+         *     player's private room.
+         */
+        get: operations["get_cafe_room"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -428,6 +472,37 @@ export type components = {
              */
             vote_count: number;
         };
+        /** @description A cafe room as the seed's client reads it (`id`, `name`), plus its code and occupancy. */
+        CafeRoomResponse: {
+            /** @description The join code our own API and the other dialects use. */
+            code: string;
+            /**
+             * Format: date-time
+             * @description Created.
+             */
+            created_at: string;
+            /**
+             * Format: int64
+             * @description The integer the cafe client names the room by (`join_room {room_id}`).
+             */
+            id: number;
+            /** @description Hidden from other players' lists. */
+            is_private: boolean;
+            /**
+             * Format: int32
+             * @description Capacity.
+             */
+            max_players: number;
+            /** @description Display name. */
+            name: string;
+            /**
+             * Format: uuid
+             * @description The host.
+             */
+            owner_id: string;
+            /** @description Members now. */
+            player_count: number;
+        };
         /** @description A page of chat, newest first. */
         ChatPage: {
             /** @description Messages, newest first. */
@@ -442,6 +517,13 @@ export type components = {
         ChatRequest: {
             /** @description 1..=500 characters (configurable) after trimming. */
             message: string;
+        };
+        /** @description `POST /api/v1/rooms/` body (the seed's `RoomCreate`). */
+        CreateCafeRoomRequest: {
+            /** @description Hidden from other players' lists. */
+            is_private?: boolean;
+            /** @description Display name, 1..=30 characters. */
+            name: string;
         };
         /** @description `POST /api/rooms` */
         CreateRoomRequest: {
@@ -1920,6 +2002,117 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+        };
+    };
+    list_cafe_rooms: {
+        parameters: {
+            query?: {
+                /** @description 1..=100 (default 100, as the seed). */
+                limit?: number | null;
+                /** @description Only public rooms (default true); `false` adds the caller's own private rooms. */
+                public_only?: boolean | null;
+                /** @description Rooms to skip (default 0). */
+                skip?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CafeRoomResponse"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+        };
+    };
+    create_cafe_room: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCafeRoomRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CafeRoomResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+        };
+    };
+    get_cafe_room: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the room's integer id */
+                room_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CafeRoomResponse"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

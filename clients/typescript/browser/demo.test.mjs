@@ -97,8 +97,15 @@ describe("demo at /play/", () => {
     await host.getByText("2 answer(s) in").waitFor();
     await host.shot("answering");
     await host.getByRole("button", { name: "Open voting" }).click();
-    await host.getByRole("button", { name: "Vote for: a lighthouse" }).click();
-    await other.getByRole("button", { name: "Vote for: a pineapple" }).click();
+    // A vote counts once the page shows it (its buttons disabled); end the round only then.
+    for (const [page, answer] of [
+      [host, "a lighthouse"],
+      [other, "a pineapple"],
+    ]) {
+      const vote = page.getByRole("button", { name: `Vote for: ${answer}` });
+      await vote.click();
+      await page.waitForFunction((label) => document.querySelector(`button[aria-label="${label}"]`)?.disabled === true, `Vote for: ${answer}`);
+    }
     await other.shot("voting");
     await host.getByRole("button", { name: "End the round" }).click();
     // Both see the results: each answer got the other's vote.

@@ -45,8 +45,12 @@ export async function renderBattle(app: App, root: HTMLElement): Promise<() => v
 
   const openBattle = async (id: number) => {
     sub?.unsubscribe();
+    // Draws race (a click's redraw and an event's); only the latest request's answer renders.
+    let drawn = 0;
     const draw = async () => {
+      const mine = ++drawn;
       const b = await unwrap(app.api.battle.GET("/api/battles/{id}", { params: { path: { id } } }));
+      if (mine !== drawn) return;
       const done = b.status === "completed" || b.completed_at;
       const claim = h("button", { type: "button", class: "primary" }, "Claim loot");
       claim.addEventListener("click", () =>

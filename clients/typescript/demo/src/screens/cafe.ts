@@ -34,8 +34,11 @@ export async function renderCafe(app: App, root: HTMLElement): Promise<() => voi
           h("span", { class: `person${id === app.userId ? " me" : ""}`, style: `left:${pct(p.x)};top:${pct(p.y)}`, title: names.get(id) ?? "player" }, short(names.get(id) ?? "player")),
         ),
       );
+    let objectsDrawn = 0;
     const loadObjects = async () => {
+      const mine = ++objectsDrawn;
       const list = await unwrap(app.api.room.GET("/api/rooms/{code}/objects", { params: { path: { code } } }));
+      if (mine !== objectsDrawn) return;
       fill(objects, ...list.map((o) => h("span", { class: "object", style: `left:${pct(o.x)};top:${pct(o.y)}`, title: o.type, "data-object": o.id }, o.type)));
     };
     const loadChat = async () => {

@@ -13,11 +13,15 @@ export async function renderVote(app: App, root: HTMLElement): Promise<() => voi
     const code = room.code;
     const view = h("div", { "aria-live": "polite" });
     const players = h("p");
+    // Draws race (a click's redraw and an event's); only the latest request's answer renders.
+    let drawn = 0;
     const draw = async () => {
+      const mine = ++drawn;
       const [game, current] = await Promise.all([
         unwrap(app.api.room.GET("/api/game/{code}", { params: { path: { code } } })),
         unwrap(app.api.room.GET("/api/rooms/{code}", { params: { path: { code } } })),
       ]);
+      if (mine !== drawn) return;
       players.textContent = `Players: ${current.players.map((p) => p.username || p.player_name).join(", ")}`;
       const host = game.host_id === app.userId;
       const action = (label: string, call: () => Promise<unknown>) => {

@@ -123,6 +123,8 @@ interface TopicState {
   subscribedAt: number | null;
   /** The server confirmed the subscription on the current socket. */
   active: boolean;
+  /** Settled by the first `subscribed` (or a refusal) after `subscribe()`. */
+  waiters: { resolve: () => void; reject: (e: ActionError) => void }[];
   onError?: (code: string, detail: string) => void;
 }
 
@@ -135,6 +137,12 @@ interface Pending {
 /** A subscription; `unsubscribe()` ends it (and stops resubscribing). */
 export interface Subscription {
   readonly topic: string;
+  /**
+   * Resolves once the gateway confirmed the subscription (events published after it are
+   * delivered), or rejects with the refusal's code. Load a topic's state after this, so no
+   * event falls between the load and the subscription.
+   */
+  readonly ready: Promise<void>;
   unsubscribe(): void;
 }
 
@@ -257,14 +265,21 @@ export class Realtime {
     let state = this.topics.get(topic);
     const fresh = !state;
     if (!state) {
-      state = { handlers: new Set(), lastId: options.since ?? null, subscribedAt: null, active: false };
+      state = { handlers: new Set(), lastId: options.since ?? null, subscribedAt: null, active: false, waiters: [] };
       this.topics.set(topic, state);
     }
     if (handler) state.handlers.add(handler);
     if (options.onError) state.onError = options.onError;
+    const current = state;
+    const ready = current.active
+      ? Promise.resolve()
+      : new Promise<void>((resolve, reject) => current.waiters.push({ resolve, reject }));
+    // Unobserved readiness must not surface as an unhandled rejection.
+    ready.catch(() => undefined);
     if (fresh && this.state === "open") this.sendSubscribe(topic, state);
     return {
       topic,
+      ready,
       unsubscribe: () => {
         const current = this.topics.get(topic);
         if (!current) return;
@@ -455,6 +470,7 @@ export class Realtime {
         if (!state) return;
         state.active = true;
         state.subscribedAt ??= Date.now();
+        for (const w of state.waiters.splice(0)) w.resolve();
         // A full page means the replay may have stopped at the server's limit: ask for the
         // next page once this one's events (which follow this frame) are in.
         if (typeof frame.replayed === "number" && frame.replayed >= this.replayPage) {
@@ -487,6 +503,7 @@ export class Realtime {
           const state = this.topics.get(frame.topic);
           if (state && !state.active && code !== "rate_limited") {
             state.onError?.(code, detail);
+            for (const w of state.waiters.splice(0)) w.reject(new ActionError(code, detail));
           }
         }
         for (const h of this.errorHandlers) h(code, detail, frame);

@@ -211,10 +211,14 @@ describe("Realtime", () => {
     await rt.connect();
     const errors: string[] = [];
     rt.onError((code) => errors.push(`any:${code}`));
-    rt.subscribe("room:NOPE22", undefined, { onError: (code) => errors.push(`sub:${code}`) });
+    const refused = rt.subscribe("room:NOPE22", undefined, { onError: (code) => errors.push(`sub:${code}`) });
+    const accepted = rt.subscribe("room:OK2222");
     const conn = await gw.connection(0);
     await conn.next("subscribe");
     conn.send({ op: "error", code: "forbidden_topic", detail: "not a member", topic: "room:NOPE22" });
+    await assert.rejects(refused.ready, (e: unknown) => e instanceof ActionError && e.code === "forbidden_topic");
+    conn.send({ op: "subscribed", topic: "room:OK2222", replayed: 0 });
+    await accepted.ready;
     await until(() => errors.length === 2);
     assert.deepEqual(errors, ["sub:forbidden_topic", "any:forbidden_topic"]);
   });

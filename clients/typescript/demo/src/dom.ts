@@ -125,3 +125,8 @@ export function coalesce(run: () => Promise<void>): () => void {
   };
   return () => void go();
 }
+
+/** Waits for `promise` at most `ms` (a subscription's readiness while offline), never failing. */
+export function settled(promise: Promise<unknown>, ms = 3000): Promise<void> {
+  return Promise.race([promise.then(() => undefined, () => undefined), new Promise<void>((r) => setTimeout(r, ms))]);
+}

@@ -1,7 +1,7 @@
 // A battle: join one, attack with live HP bars (events on `battle:{id}`), then claim the loot.
 import { unwrap, type Subscription } from "../../../src/index.js";
 import type { App } from "../app.js";
-import { bar, coalesce, fill, guard, h, notice, section } from "../dom.js";
+import { bar, coalesce, fill, guard, h, notice, section, settled } from "../dom.js";
 
 const ATTACKS = ["quick", "normal", "power"] as const;
 
@@ -103,8 +103,8 @@ export async function renderBattle(app: App, root: HTMLElement): Promise<() => v
         done ? claim : null,
       );
     };
-    await draw();
-    // Other players' hits arrive as events: redraw from the battle's state.
+    // Other players' hits arrive as events: redraw from the battle's state. Subscribed before
+    // the first load, so no hit falls between the two.
     const redraw = coalesce(draw);
     const feed = h("p", { class: "feed", role: "status", "aria-label": "Latest hit" });
     arena.after(feed);
@@ -117,6 +117,8 @@ export async function renderBattle(app: App, root: HTMLElement): Promise<() => v
     }, {
       onError: (code, detail) => notice(`${detail} (${code})`),
     });
+    await settled(sub.ready);
+    await draw();
   };
 
   await loadList();

@@ -2,7 +2,7 @@
 // furniture (an owned furniture item becomes an object in the room).
 import { unwrap, type Subscription } from "../../../src/index.js";
 import type { App } from "../app.js";
-import { fill, guard, h, notice, section } from "../dom.js";
+import { fill, guard, h, notice, section, settled } from "../dom.js";
 import { type Room, roomPicker } from "../rooms.js";
 
 /** A name short enough to sit on the floor plan (the full one is its title). */
@@ -110,6 +110,7 @@ export async function renderCafe(app: App, root: HTMLElement): Promise<() => voi
         });
       }
     });
+    await settled(sub.ready);
     await Promise.all([loadObjects(), loadChat(), loadFurniture()]);
     drawPeople();
     fill(

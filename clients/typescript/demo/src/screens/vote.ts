@@ -2,7 +2,7 @@
 // answer, and sees the scores; the page follows the room's events.
 import { unwrap, type Subscription } from "../../../src/index.js";
 import type { App } from "../app.js";
-import { coalesce, fill, guard, h, section } from "../dom.js";
+import { coalesce, fill, guard, h, section, settled } from "../dom.js";
 import { type Room, roomPicker } from "../rooms.js";
 
 export async function renderVote(app: App, root: HTMLElement): Promise<() => void> {
@@ -88,6 +88,7 @@ export async function renderVote(app: App, root: HTMLElement): Promise<() => voi
       fill(view, ...parts);
     };
     sub = app.realtime.subscribe(`room:${code}`, coalesce(draw));
+    await settled(sub.ready);
     await draw();
     fill(root, section(`Game ${code}`, h("p", {}, `Share the code ${code}; 3+ players make it fun.`), players, view));
   };

@@ -18,7 +18,7 @@ IMAGE_TAG ?= dev
 DOCKER_TARGETS := $(addprefix docker-,$(SERVICES))
 
 .PHONY: help deps test-deps run stop build release fmt lint test k8s-validate docker \
-	$(DOCKER_TARGETS) bench clean
+	$(DOCKER_TARGETS) bench clean sdk-deps sdk sdk-check sdk-openapi sdk-test sdk-integration demo demo-check browser-test
 
 help: ## List the targets
 	@echo "Usage: make <target>"
@@ -67,6 +67,39 @@ docker: $(DOCKER_TARGETS) ## Build a Docker image per service (docker-<svc> for 
 $(DOCKER_TARGETS): docker-%:
 	$(DOCKER) build -f deploy/docker/Dockerfile --build-arg SERVICE=$* \
 		-t $(IMAGE_PREFIX)/$*:$(IMAGE_TAG) .
+
+SDK_DIR := clients/typescript
+
+# npm ci only when the lock file changed since the last install.
+sdk-deps: ## Install the TypeScript SDK's pinned npm packages (clients/typescript)
+	@if [ ! -f $(SDK_DIR)/node_modules/.package-lock.json ] || \
+		[ $(SDK_DIR)/package-lock.json -nt $(SDK_DIR)/node_modules/.package-lock.json ]; then \
+		cd $(SDK_DIR) && npm ci --no-audit --no-fund; fi
+
+sdk: sdk-deps ## Regenerate the SDK's types from clients/typescript/openapi/*.json
+	cd $(SDK_DIR) && node scripts/generate.mjs
+
+sdk-check: sdk-deps ## Fail when the SDK's committed types do not match the committed specs
+	cd $(SDK_DIR) && node scripts/generate.mjs --check
+
+sdk-openapi: sdk-deps ## Refresh clients/typescript/openapi/ from a running stack (GATEWAY_URL, default make run's)
+	cd $(SDK_DIR) && node scripts/refresh-openapi.mjs $${GATEWAY_URL:-http://127.0.0.1:8080}
+	@$(MAKE) --no-print-directory sdk
+
+sdk-test: sdk-deps ## The SDK's unit tests (node --test against a fake gateway)
+	cd $(SDK_DIR) && npm test
+
+sdk-integration: sdk-deps ## The SDK against a private stack of the debug binaries: replay after a gateway restart
+	bash $(SDK_DIR)/scripts/integration.sh
+
+demo: sdk-deps ## Rebuild the demo client (clients/typescript/demo/dist, served by the gateway at /play/)
+	cd $(SDK_DIR) && npx tsc -p demo/tsconfig.json && node scripts/build-demo.mjs
+
+demo-check: sdk-deps ## Fail when the committed demo build does not match its sources
+	cd $(SDK_DIR) && npx tsc -p demo/tsconfig.json && node scripts/build-demo.mjs --check
+
+browser-test: sdk-deps ## The demo in Debian's chromium (playwright-core) against a private stack of the debug binaries
+	bash $(SDK_DIR)/scripts/browser-test.sh
 
 bench: ## Run the benchmarks
 	$(CARGO) bench --workspace

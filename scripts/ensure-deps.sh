@@ -18,6 +18,8 @@
 # seeds' JavaScript clients (socket.io-client, pinned in
 # crates/seed-clients/node/package-lock.json) with `npm ci`, skipped while
 # node_modules matches the lock file.
+# project-local virtualenv, $RUN_DIR/pyenv, which the auth tests use; Node.js and Debian's
+# Chromium for the TypeScript SDK's tests and the demo's browser tests (`make browser-test`).
 #
 # Environment:
 #   DEPS_TIMEOUT   seconds to wait for each dependency to answer (default 30)
@@ -370,10 +372,19 @@ ensure_node_clients() {
     echo "$want" >"$stamp"
 }
 
+# Node.js + npm (the TypeScript SDK's checks and tests) and Debian's Chromium (the demo's
+# browser tests, driven by playwright-core from npm; Playwright's own browser downloads are
+# never used).
+ensure_browser_tools() {
+    have node && have npm || apt_install nodejs npm
+    have chromium || apt_install chromium
+}
+
 ensure_postgres
 ensure_redis
 if [[ ${1:-} == --test ]]; then
     ensure_smtp_server
     ensure_moto
     ensure_node_clients
+    ensure_browser_tools
 fi

@@ -250,6 +250,7 @@ done
     echo "All ${#services[@]} service(s) are ready."
     if [[ " ${services[*]} " == *" gateway "* ]]; then
         echo "  gateway:      http://127.0.0.1:${PORT[gateway]}"
+        echo "  demo client:  http://127.0.0.1:${PORT[gateway]}/play/"
     fi
     echo "  API docs (Swagger UI):"
     for svc in "${services[@]}"; do

@@ -2,6 +2,7 @@
 //! portal and (with the realtime issue) the WebSocket hub.
 
 pub mod docs;
+pub mod play;
 pub mod proxy;
 pub mod proxy_client;
 pub mod ratelimit;
@@ -93,7 +94,9 @@ fn configure(cfg: &mut ServiceConfig, state: web::Data<GatewayState>) {
                         web::route().to(seedpaths::forward),
                     )
             })
-        });
+        })
+        .route("/play", web::get().to(play::redirect))
+        .route("/play/{tail:.*}", web::route().to(play::serve));
 }
 
 /// CORS from the allowlist; credentials (cookies) only with explicit origins.

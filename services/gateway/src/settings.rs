@@ -23,7 +23,9 @@
 //! | `SOCKETIO_PING_TIMEOUT_MS` | `20000` (Engine.IO `pingTimeout`: a pong later than this closes the session) |
 //! | `SOCKETIO_CONNECT_TIMEOUT_MS` | `45000` (an Engine.IO session without an authenticated Socket.IO connection is closed after this) |
 //! | `SOCKETIO_MAX_POLLING_SESSIONS` | `10000` (long-polling sessions one gateway holds; handshakes past it get 503) |
+//! | `GATEWAY_PLAY_DIR` | `clients/typescript/demo/dist` (the demo client served at `/play/`; relative to the working directory, which `make run` sets to the repository; empty turns `/play/` off) |
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use anyhow::bail;
@@ -59,6 +61,8 @@ pub struct GatewaySettings {
     pub jjj_guest_rooms: bool,
     /// Socket.IO's Engine.IO timings and polling-session bound.
     pub socketio: SocketIoSettings,
+    /// The demo client's built files, served at `/play/`; `None` serves nothing there.
+    pub play_dir: Option<PathBuf>,
 }
 
 /// Socket.IO (`/socket.io/`) settings beyond the WebSocket limits it shares.
@@ -167,6 +171,9 @@ impl GatewaySettings {
                     .max(Duration::from_millis(100)),
                 max_polling_sessions: env.parse("SOCKETIO_MAX_POLLING_SESSIONS", 10_000usize)?,
             },
+            play_dir: Some(env.string("GATEWAY_PLAY_DIR", "clients/typescript/demo/dist"))
+                .filter(|dir| !dir.trim().is_empty())
+                .map(PathBuf::from),
         };
         Ok(settings)
     }

@@ -4,6 +4,7 @@
 
 mod helpers;
 mod http;
+mod play;
 mod seedkey;
 mod seedpaths;
 mod socketio;

@@ -55,8 +55,9 @@ lint: ## Check formatting and run clippy with warnings as errors
 
 # One `cargo test` over the whole workspace: a single build, a single run, no
 # retries (flaky tests must be fixed, not hidden).
-test: test-deps lint ## test-deps, lint, all workspace tests, then k8s-validate
+test: test-deps lint ## test-deps, lint, all workspace tests, the SDK and demo checks and browser tests, then k8s-validate
 	RUST_BACKTRACE=1 $(CARGO) test --workspace
+	@$(MAKE) --no-print-directory sdk-check demo-check sdk-test sdk-integration browser-test
 	@$(MAKE) --no-print-directory k8s-validate
 
 k8s-validate: ## Validate the Kubernetes manifests under deploy/

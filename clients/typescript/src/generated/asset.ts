@@ -310,7 +310,10 @@ export type components = {
         ProblemBody: {
             /** @description Stable snake_case machine-readable code, e.g. `insufficient_funds`. */
             code: string;
-            /** @description Explanation specific to this occurrence. */
+            /**
+             * @description Explanation specific to this occurrence; always sent (the title when nothing more
+             *     specific applies), optional only when reading another service's body.
+             */
             detail?: string | null;
             /** @description Invalid fields, for validation errors. */
             errors?: components["schemas"]["FieldError"][];

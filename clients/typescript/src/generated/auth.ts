@@ -142,7 +142,7 @@ export type paths = {
         /**
          * Ends the session: its access tokens are refused by every service at once and its refresh
          *     tokens stop working. Identified by the access token, or by the refresh token (body or
-         *     cookie) when the access token has expired.
+         *     cookie) when the access token has expired. Answers `{message}` (the web-game seed's).
          */
         post: operations["logout"];
         delete?: never;
@@ -592,6 +592,11 @@ export type components = {
             /** @description Its password. */
             password: string;
         };
+        /** @description `POST /api/auth/logout` answer (the web-game seed's). */
+        LogoutResponse: {
+            /** @description `Successfully logged out`. */
+            message: string;
+        };
         /** @description Where to send the user. */
         OAuthLoginResponse: {
             /** @description The provider's authorization URL, with `state` and a PKCE S256 challenge. */
@@ -605,7 +610,10 @@ export type components = {
         ProblemBody: {
             /** @description Stable snake_case machine-readable code, e.g. `insufficient_funds`. */
             code: string;
-            /** @description Explanation specific to this occurrence. */
+            /**
+             * @description Explanation specific to this occurrence; always sent (the title when nothing more
+             *     specific applies), optional only when reading another service's body.
+             */
             detail?: string | null;
             /** @description Invalid fields, for validation errors. */
             errors?: components["schemas"]["FieldError"][];
@@ -1112,11 +1120,13 @@ export interface operations {
         };
         responses: {
             /** @description Logged out; cookies cleared */
-            204: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LogoutResponse"];
+                };
             };
             /** @description No valid access or refresh token */
             401: {

@@ -9,7 +9,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The caller's items and both equipment sets. */
+        /** The caller's items and both equipment sets; the filters narrow `items` only. */
         get: operations["list_inventory"];
         put?: never;
         post?: never;
@@ -151,7 +151,10 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The caller's save under `player_name`; 404 when the caller has none of that name. */
+        /**
+         * The caller's save under `player_name`. An account without one of that name gets 404; a
+         *     deployment key gets JSON `null`, as the seed answered its client.
+         */
         get: operations["load_game"];
         put?: never;
         post?: never;
@@ -375,7 +378,10 @@ export type paths = {
         get?: never;
         put?: never;
         post?: never;
-        /** Deletes the caller's save under `player_name`; 404 when there is none. */
+        /**
+         * Deletes the caller's save under `player_name`. An account without one gets 404; for a
+         *     deployment key a missing save is not an error, as in the seed.
+         */
         delete: operations["delete_game"];
         options?: never;
         head?: never;
@@ -1140,10 +1146,15 @@ export type components = {
             attack_set: components["schemas"]["EquipmentSetView"];
             /** @description The defense set. */
             defense_set: components["schemas"]["EquipmentSetView"];
-            /** @description Every owned item, newest first. */
+            /** @description Every owned item (that passes the filters), newest first. */
             items: components["schemas"]["ItemView"][];
             /** @description How many item rows (gacha seed's `total_items`). */
             total_items: number;
+            /**
+             * Format: uuid
+             * @description The owner (gacha seed).
+             */
+            user_id: string;
         };
         /** @description Owned items to take away (a potion drunk, a food fed, furniture placed in a room). */
         ItemConsume: {
@@ -1325,6 +1336,11 @@ export type components = {
              */
             stat_points: number;
         };
+        /**
+         * @description The currency a buyer names (`POST /api/shop/purchase {currency}`).
+         * @enum {string}
+         */
+        PayCurrency: "gold" | "gems";
         /** @description `POST /api/pets/equip` body. */
         PetEquipRequest: {
             /**
@@ -1555,7 +1571,10 @@ export type components = {
         ProblemBody: {
             /** @description Stable snake_case machine-readable code, e.g. `insufficient_funds`. */
             code: string;
-            /** @description Explanation specific to this occurrence. */
+            /**
+             * @description Explanation specific to this occurrence; always sent (the title when nothing more
+             *     specific applies), optional only when reading another service's body.
+             */
             detail?: string | null;
             /** @description Invalid fields, for validation errors. */
             errors?: components["schemas"]["FieldError"][];
@@ -1644,6 +1663,7 @@ export type components = {
         };
         /** @description `POST /api/shop/purchase` body. */
         PurchaseRequest: {
+            currency?: components["schemas"]["PayCurrency"] | null;
             /** @description The shop entry's id. */
             item_id: string;
             /** @description Pay in gems (when the entry has a gem price). */
@@ -1677,6 +1697,8 @@ export type components = {
             is_pet: boolean;
             /** @description The new item's (or egg's pet) id, as a string like the seed. */
             item_id: string;
+            /** @description The entry's name (the web-game client shows it). */
+            item_name?: string;
             /** @description `Purchased {name}!` */
             message: string;
             /** @description Always true (failures are problems). */
@@ -2053,7 +2075,12 @@ export type $defs = Record<string, never>;
 export interface operations {
     list_inventory: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only items of this type (`weapon`, `consumable`, ...). */
+                item_type?: string | null;
+                /** @description Only items of this rarity: a tier name (`rare`) or the gacha seed's stars (`4-star`). */
+                rarity?: string | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2369,15 +2396,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the save; `null` for a deployment key without one */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SaveGameResponse"];
+                    "application/json": components["schemas"]["SaveGameResponse"] | null;
                 };
             };
-            /** @description `save_not_found` */
+            /** @description `save_not_found` (accounts) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2827,7 +2855,7 @@ export interface operations {
                     "application/json": components["schemas"]["MessageResponse"];
                 };
             };
-            /** @description `save_not_found` */
+            /** @description `save_not_found` (accounts) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3082,7 +3110,7 @@ export interface operations {
                     "application/json": components["schemas"]["PurchaseResponse"];
                 };
             };
-            /** @description `level_too_low`, `invalid_idempotency_key` */
+            /** @description `level_too_low`, `not_for_sale` (no price in the named currency), `invalid_idempotency_key` */
             400: {
                 headers: {
                     [name: string]: unknown;

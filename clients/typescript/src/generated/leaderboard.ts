@@ -30,7 +30,9 @@ export type paths = {
         put?: never;
         /**
          * Submits a score for the authenticated player (Bearer access token or `access_token` cookie). It is stored, then ranked on every period of
-         *     its board. Answers 200, as the seed did.
+         *     its board. Answers 200, as the seed did. With a deployment key (the gateway's assertion for
+         *     `X-API-Key`) the score goes to the key's namespace under the `player_name` sent (required),
+         *     marked `source: "api_key"` and ranked among that namespace's scores.
          */
         post: operations["submit_score"];
         delete?: never;
@@ -297,7 +299,10 @@ export type components = {
         ProblemBody: {
             /** @description Stable snake_case machine-readable code, e.g. `insufficient_funds`. */
             code: string;
-            /** @description Explanation specific to this occurrence. */
+            /**
+             * @description Explanation specific to this occurrence; always sent (the title when nothing more
+             *     specific applies), optional only when reading another service's body.
+             */
             detail?: string | null;
             /** @description Invalid fields, for validation errors. */
             errors?: components["schemas"]["FieldError"][];
@@ -413,12 +418,20 @@ export type components = {
              * @description The score.
              */
             score: number;
+            /** @description `account`, or `api_key` for a score submitted with a deployment key. */
+            source: components["schemas"]["ScoreSource"];
             /**
              * Format: uuid
-             * @description The player who submitted it.
+             * @description The player who submitted it; for a key score, a stable id of (key namespace, player
+             *     name), never an account's.
              */
             user_id: string;
         };
+        /**
+         * @description Who submitted a score.
+         * @enum {string}
+         */
+        ScoreSource: "account" | "api_key";
         /** @description A stored score with its ranks. */
         SubmitScoreResponse: components["schemas"]["ScoreResponse"] & {
             /** @description Whether it beats every earlier score of the player on this board. */
@@ -604,6 +617,12 @@ export interface operations {
                 offset?: number | null;
                 /** @description `all` (default), `daily`, `weekly` or `monthly` (UTC; weeks start on Monday). */
                 period?: components["schemas"]["Period"] | null;
+                /**
+                 * @description Whose scores: `account` (accounts' only), `api_key` (scores submitted with a deployment
+                 *     key: the caller's own key namespace when it calls with a key, else every key's) or `all`
+                 *     (both, merged in rank order). Default: `api_key` for a key caller, else `account`.
+                 */
+                source?: ("account" | "api_key" | "all") | null;
             };
             header?: never;
             path?: never;
@@ -704,6 +723,12 @@ export interface operations {
             query?: {
                 /** @description Only this board's scores. */
                 game_mode?: string | null;
+                /**
+                 * @description Whose scores: `account` (accounts' only), `api_key` (scores submitted with a deployment
+                 *     key: the caller's own key namespace when it calls with a key, else every key's) or `all`
+                 *     (both, merged in rank order). Default: `api_key` for a key caller, else `account`.
+                 */
+                source?: ("account" | "api_key" | "all") | null;
             };
             header?: never;
             path: {
@@ -740,6 +765,12 @@ export interface operations {
                 game_mode?: string | null;
                 /** @description `all` (default), `daily`, `weekly` or `monthly`. */
                 period?: components["schemas"]["Period"] | null;
+                /**
+                 * @description Whose scores: `account` (accounts' only), `api_key` (scores submitted with a deployment
+                 *     key: the caller's own key namespace when it calls with a key, else every key's) or `all`
+                 *     (both, merged in rank order). Default: `api_key` for a key caller, else `account`.
+                 */
+                source?: ("account" | "api_key" | "all") | null;
             };
             header?: never;
             path: {

@@ -171,7 +171,11 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Open rooms: public, waiting and not full, newest first. */
+        /**
+         * Open rooms: public, waiting and not full, newest first. Without `kind`, a caller without
+         *     an access token (the JumpJumpJump lobby, which sends no credentials, or only a deployment
+         *     key) sees co-op rooms only; a signed-in caller sees every kind. `kind` always wins.
+         */
         get: operations["list_open_rooms"];
         put?: never;
         /**
@@ -768,7 +772,10 @@ export type components = {
         ProblemBody: {
             /** @description Stable snake_case machine-readable code, e.g. `insufficient_funds`. */
             code: string;
-            /** @description Explanation specific to this occurrence. */
+            /**
+             * @description Explanation specific to this occurrence; always sent (the title when nothing more
+             *     specific applies), optional only when reading another service's body.
+             */
             detail?: string | null;
             /** @description Invalid fields, for validation errors. */
             errors?: components["schemas"]["FieldError"][];

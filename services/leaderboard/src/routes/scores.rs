@@ -157,6 +157,7 @@ pub struct LeaderboardQuery {
     /// Whose scores: `account` (accounts' only), `api_key` (scores submitted with a deployment
     /// key: the caller's own key namespace when it calls with a key, else every key's) or `all`
     /// (both, merged in rank order). Default: `api_key` for a key caller, else `account`.
+    #[param(inline)]
     pub source: Option<Source>,
 }
 
@@ -253,6 +254,7 @@ pub struct PlayerQuery {
     /// Whose scores: `account` (accounts' only), `api_key` (scores submitted with a deployment
     /// key: the caller's own key namespace when it calls with a key, else every key's) or `all`
     /// (both, merged in rank order). Default: `api_key` for a key caller, else `account`.
+    #[param(inline)]
     pub source: Option<Source>,
 }
 
@@ -295,6 +297,7 @@ pub struct RankQuery {
     /// Whose scores: `account` (accounts' only), `api_key` (scores submitted with a deployment
     /// key: the caller's own key namespace when it calls with a key, else every key's) or `all`
     /// (both, merged in rank order). Default: `api_key` for a key caller, else `account`.
+    #[param(inline)]
     pub source: Option<Source>,
 }
 

@@ -151,7 +151,8 @@ async fn complete(
     }
     let id = job.id;
     let mut conn = state.conn().await?;
-    let completed = queries::complete(&mut conn, id, &result).await?;
+    // A paid job answered by the offline generator was not what it was paid for: refunded.
+    let completed = queries::complete(&mut conn, id, &result, fallback).await?;
     let outcome = if completed.is_some() {
         "completed"
     } else {
@@ -159,9 +160,21 @@ async fn complete(
     };
     queries::finish_attempt(&mut conn, id, attempt, outcome, None).await?;
     drop(conn);
-    if let Some(job) = completed {
-        events::publish(state, &job, events::JOB_COMPLETED).await;
+    let Some(mut job) = completed else {
+        return Ok(());
+    };
+    if job.charge_state == "refunding" {
+        match billing::refund(state, id).await {
+            Ok(()) => {
+                let mut conn = state.conn().await?;
+                if let Some(latest) = queries::find_job(&mut conn, id).await? {
+                    job = latest;
+                }
+            }
+            Err(e) => tracing::warn!(job = %id, error = %e, "refund failed; the sweeper retries"),
+        }
     }
+    events::publish(state, &job, events::JOB_COMPLETED).await;
     Ok(())
 }
 

@@ -168,6 +168,50 @@ async fn a_failed_paid_job_is_refunded_once() {
 }
 
 #[tokio::test]
+async fn a_paid_job_the_offline_generator_answered_is_completed_and_refunded_once() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(500))
+        .mount(&server)
+        .await;
+    let mut s = with_models(&format!(
+        r#"[{{"id":"flaky","job_types":["character_bio"],"cost":4,"provider":"openai","base_url":"{}/v1","model":"m","fallback":true}}]"#,
+        server.uri()
+    ));
+    s.max_attempts = 2;
+    let app = spawn_with(s, true).await;
+    let user = Uuid::new_v4();
+    app.fund(user, 4).await;
+    let before = app.gems(user).await;
+    let job = app
+        .create(
+            user,
+            json!({"job_type": "character_bio", "model": "flaky", "parameters": {"name": "Z"}}),
+        )
+        .await;
+    let id = job["job_id"].as_str().unwrap().to_owned();
+    let done = app.wait_for(user, &id, "completed").await;
+    assert_eq!(done["result"]["fallback"], true, "{done}");
+    assert!(
+        done["result"]["text"]
+            .as_str()
+            .is_some_and(|t| !t.is_empty())
+    );
+    let done = if done["refunded"] == true {
+        done
+    } else {
+        app.wait_for_refund(user, &id).await
+    };
+    assert_eq!(done["refunded"], true);
+    assert_eq!(app.gems(user).await, before);
+    // A second refund (the sweeper's, or a retry) gives nothing more.
+    ai::app::billing::refund(&app.state(), id.parse().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(app.gems(user).await, before);
+}
+
+#[tokio::test]
 async fn a_debit_whose_answer_was_lost_is_finished_by_the_sweeper_with_the_same_key() {
     // Inventory as a wiremock: unavailable for the first call (and its retries), then fine.
     let inventory = MockServer::start().await;

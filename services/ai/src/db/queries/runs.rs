@@ -142,14 +142,21 @@ pub async fn attempts_of(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult<
 }
 
 /// Completes a processing job; `None` when it is no longer processing (another run finished
-/// it first, or it was cancelled), so a job completes once.
+/// it first, or it was cancelled), so a job completes once. With `refund` (the model's provider
+/// failed and the offline generator answered instead), a charged job's refund intent is
+/// recorded in the same statement, as a failure's is.
 pub async fn complete(
     conn: &mut AsyncPgConnection,
     id: Uuid,
     result: &Value,
+    refund: bool,
 ) -> QueryResult<Option<Job>> {
+    let charge_state = diesel::dsl::sql::<Text>("CASE WHEN ")
+        .bind::<diesel::sql_types::Bool, _>(refund)
+        .sql(" AND charge_state = 'charged' THEN 'refunding' ELSE charge_state END");
     diesel::update(jobs::table.find(id).filter(jobs::status.eq("processing")))
         .set((
+            jobs::charge_state.eq(charge_state),
             jobs::status.eq("completed"),
             jobs::result.eq(Some(result)),
             jobs::error.eq(None::<String>),

@@ -1,5 +1,6 @@
 //! What every service of the platform needs at run time (ARCHITECTURE.md "Shared crates").
 
+pub mod art;
 pub mod auth;
 pub mod clients;
 #[cfg(feature = "db")]

@@ -16,7 +16,7 @@ use url::Url;
 
 use super::answers::{parse_questions, tidy};
 use super::{Provider, ProviderError};
-use crate::domain::offline::{self, Rng};
+use crate::domain::offline;
 use crate::domain::output::{MAX_IMAGE_BYTES, Output, png_dimensions};
 use crate::domain::params::Parameters;
 
@@ -235,7 +235,7 @@ impl Provider for OpenAiProvider {
                     }
                     // Topped up with our own, as the seed padded a short list.
                     if questions.len() < count {
-                        let mut rng = Rng::for_parameters(params);
+                        let mut rng = offline::rng_for(params);
                         for q in offline::questions(&mut rng, count, theme.as_deref()) {
                             if questions.len() == count {
                                 break;

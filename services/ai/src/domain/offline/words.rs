@@ -360,21 +360,3 @@ pub const TRAITS: &[&str] = &[
     "secretive",
     "clever",
 ];
-
-/// Colour words a prompt may use, with their RGB.
-pub const COLOURS: &[(&str, [u8; 3])] = &[
-    ("red", [200, 48, 48]),
-    ("crimson", [170, 20, 50]),
-    ("orange", [230, 130, 30]),
-    ("gold", [220, 180, 40]),
-    ("yellow", [240, 220, 60]),
-    ("green", [60, 170, 70]),
-    ("teal", [30, 150, 150]),
-    ("blue", [50, 90, 210]),
-    ("purple", [130, 60, 190]),
-    ("pink", [230, 110, 170]),
-    ("white", [235, 235, 235]),
-    ("black", [30, 30, 36]),
-    ("silver", [180, 185, 195]),
-    ("brown", [120, 80, 45]),
-];

@@ -97,6 +97,9 @@ pub enum BattleError {
     /// No such gallery boss.
     #[error("boss not found")]
     BossNotFound(i64),
+    /// The asset service could not give a boss image's URL (the cause is logged).
+    #[error("boss images unavailable")]
+    ImagesUnavailable(anyhow::Error),
     /// The gateway forwarded an action this service does not have.
     #[error("unknown action")]
     UnknownAction,
@@ -151,7 +154,7 @@ impl BattleError {
             | E::ReviveNotReady { .. }
             | E::NotEnoughGems { .. }
             | E::TemplateExists => StatusCode::CONFLICT,
-            E::NotApplied => StatusCode::SERVICE_UNAVAILABLE,
+            E::NotApplied | E::ImagesUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             E::Infra(i) => i.status_code(),
         }
     }
@@ -212,6 +215,9 @@ impl From<BattleError> for Problem {
                 client("template_exists", "A template with this name exists".into())
             }
             E::BossNotFound(i) => client("boss_not_found", format!("Boss image {i} not found")),
+            E::ImagesUnavailable(cause) => Problem::unavailable("images_unavailable", cause)
+                .public_detail("Boss images are unavailable right now; try again shortly")
+                .retry_after(5),
             E::UnknownAction => client(
                 "unknown_action",
                 "the battle service has no such action".into(),

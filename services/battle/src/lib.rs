@@ -33,8 +33,9 @@ pub fn service(settings: Option<BattleSettings>) -> ServiceDef {
         .stateful(settings, start, routes::configure)
 }
 
-/// Builds the state and starts the pool keeper and the raid blows on every replica (both
-/// work under PostgreSQL locks, so replicas never double them).
+/// Builds the state and starts the pool keeper, the raid blows, the attack reconciler (under
+/// PostgreSQL locks, so replicas never double them) and the gallery keeper, which stores the
+/// boss images in the asset service when missing.
 async fn start(ctx: AppContext, settings: Arc<BattleSettings>) -> anyhow::Result<state::AppState> {
     let state = state::AppState::build(&ctx, settings)?;
     workers::start(&ctx.workers, &state);

@@ -13,15 +13,12 @@
 //! | `BATTLE_STRIKE_SWEEP_MS` | `500`: how often each replica looks for due raid blows |
 //! | `BATTLE_REVIVE_SECS` | `900`: a dead raider may revive without a potion after this long |
 //! | `BATTLE_RESURRECT_GEMS` | `50`: price of a resurrection potion |
-//! | `BATTLE_BOSS_IMAGE_BASE_URL` | `http://localhost:8080/cdn/bosses/`: where `GET /api/bosses/images/{i}` redirects (`boss_NN.png` is appended) |
+//! | `BATTLE_GALLERY_RETRY_MS` | `30000`: how often the gallery keeper retries storing the boss images while the asset service lacks some (checked at start first) |
 
 use std::time::Duration;
 
 use anyhow::bail;
 use common::settings::{Env, ProcessEnv, Source};
-
-/// Where boss images are served from by default (the gateway's `/cdn/`).
-const DEFAULT_IMAGE_BASE: &str = "http://localhost:8080/cdn/bosses/";
 
 /// The battle service's settings.
 #[derive(Debug, Clone)]
@@ -46,8 +43,8 @@ pub struct BattleSettings {
     pub revive_after: Duration,
     /// Potion price in gems.
     pub resurrect_gems: i64,
-    /// Boss image base URL (an absolute URL ending with `/`).
-    pub boss_image_base: String,
+    /// Between the gallery keeper's attempts while some boss image is not stored yet.
+    pub gallery_retry: Duration,
     /// Age after which an attack intent's request is over and the reconciler settles it
     /// (longer than an inventory call with its retries).
     pub attack_settle_after: Duration,
@@ -68,7 +65,7 @@ impl Default for BattleSettings {
             strike_sweep: Duration::from_millis(500),
             revive_after: Duration::from_secs(900),
             resurrect_gems: 50,
-            boss_image_base: DEFAULT_IMAGE_BASE.to_owned(),
+            gallery_retry: Duration::from_secs(30),
             attack_settle_after: Duration::from_secs(60),
             settle_sweep: Duration::from_secs(1),
         }
@@ -85,10 +82,6 @@ impl BattleSettings {
     /// Reads `source` (a map in tests).
     pub fn load(source: &dyn Source) -> anyhow::Result<Self> {
         let env = Env(source);
-        let mut base = env.url("BATTLE_BOSS_IMAGE_BASE_URL", DEFAULT_IMAGE_BASE)?;
-        if !base.path().ends_with('/') {
-            base.set_path(&format!("{}/", base.path()));
-        }
         let pool_standard: usize = env.parse("BATTLE_POOL_STANDARD", 3)?;
         let pool_raids: usize = env.parse("BATTLE_POOL_RAIDS", 1)?;
         if pool_standard > 20 || pool_raids > 20 {
@@ -115,7 +108,9 @@ impl BattleSettings {
                 .max(Duration::from_millis(20)),
             revive_after: Duration::from_secs(env.parse("BATTLE_REVIVE_SECS", 900)?),
             resurrect_gems,
-            boss_image_base: base.to_string(),
+            gallery_retry: env
+                .millis("BATTLE_GALLERY_RETRY_MS", 30_000)?
+                .max(Duration::from_millis(50)),
             attack_settle_after: env.millis("BATTLE_ATTACK_SETTLE_AFTER_MS", 60_000)?,
             settle_sweep: env
                 .millis("BATTLE_SETTLE_SWEEP_MS", 1000)?
@@ -130,16 +125,13 @@ mod tests {
     use common::settings::env_map;
 
     #[test]
-    fn defaults_load_and_the_image_base_gets_a_slash() {
+    fn defaults_load_and_the_gallery_retry_has_a_floor() {
         let s = BattleSettings::load(&env_map(&[])).unwrap();
         assert_eq!((s.pool_standard, s.pool_raids), (3, 1));
         assert_eq!(s.revive_after, Duration::from_secs(900));
-        let s = BattleSettings::load(&env_map(&[(
-            "BATTLE_BOSS_IMAGE_BASE_URL",
-            "https://cdn.example.com/b",
-        )]))
-        .unwrap();
-        assert_eq!(s.boss_image_base, "https://cdn.example.com/b/");
+        assert_eq!(s.gallery_retry, Duration::from_secs(30));
+        let s = BattleSettings::load(&env_map(&[("BATTLE_GALLERY_RETRY_MS", "1")])).unwrap();
+        assert_eq!(s.gallery_retry, Duration::from_millis(50));
         assert!(BattleSettings::load(&env_map(&[("BATTLE_POOL_RAIDS", "x")])).is_err());
     }
 }

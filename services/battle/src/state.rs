@@ -5,6 +5,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
+use common::clients::AssetClient;
 use common::db::{DbConn, DbPool};
 use common::events::Events;
 use common::redis::Redis;
@@ -12,6 +13,7 @@ use common::server::AppContext;
 use contracts::inventory::CombatStats;
 use uuid::Uuid;
 
+use crate::app::gallery::GalleryImages;
 use crate::app::writer::Writers;
 use crate::clients::inventory::Inventory;
 use crate::error::BattleError;
@@ -32,6 +34,10 @@ pub struct AppState {
     pub stats: StatsCache,
     /// One writer per enemy under attack in this process.
     pub writers: Writers,
+    /// The asset service, which keeps the gallery's images.
+    pub assets: AssetClient,
+    /// The gallery images' CDN URLs known to this process.
+    pub gallery: GalleryImages,
     /// Battle settings.
     pub settings: Arc<BattleSettings>,
 }
@@ -49,6 +55,8 @@ impl AppState {
             inventory: Inventory::new(ctx.inventory()),
             stats: StatsCache::new(settings.stats_cache),
             writers: Writers::default(),
+            assets: ctx.assets(),
+            gallery: GalleryImages::default(),
             settings,
         })
     }

@@ -1,10 +1,12 @@
 //! Background jobs every replica runs: the pool keeper, the raid bosses' blows and the attack
-//! reconciler. All act
-//! on state stored in PostgreSQL under locks, so any number of replicas may run them.
+//! reconciler act on state stored in PostgreSQL under locks, so any number of replicas may
+//! run them; the gallery keeper stores the boss images under keys, which the asset service
+//! makes idempotent.
 
 use common::worker::Workers;
 
 use crate::app;
+use crate::domain::bosses;
 use crate::state::AppState;
 
 /// Starts the jobs on the application's workers (they stop with it).
@@ -44,6 +46,22 @@ pub fn start(workers: &Workers, state: &AppState) {
                     .await
                     .map(|_| ())
                     .map_err(Into::into)
+            }
+        },
+    );
+    // Runs at start, then retries until all 22 images are known (an asset outage at boot
+    // heals); afterwards each turn is a cache check.
+    let gallery = state.clone();
+    workers.every(
+        "boss gallery images",
+        state.settings.gallery_retry,
+        move || {
+            let state = gallery.clone();
+            async move {
+                if state.gallery.len() < bosses::GALLERY.len() {
+                    app::gallery::sync(&state).await?;
+                }
+                Ok(())
             }
         },
     );

@@ -1,6 +1,8 @@
 //! The JumpJumpJump boss gallery: 22 bosses (our own names and titles), whose names the
 //! battle pool's raids also use, so beating a raid marks its gallery boss as defeated.
 
+use common::art::{EncodingError, Rng, portrait};
+
 /// One gallery boss.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GalleryBoss {
@@ -57,6 +59,25 @@ pub fn image_file(index: i32) -> String {
     format!("boss_{index:02}.png")
 }
 
+/// The key battle stores boss `index`'s image under in the asset service, `boss:{index}`.
+pub fn image_key(index: i32) -> String {
+    format!("boss:{index}")
+}
+
+/// Width and height of a gallery image, in pixels.
+pub const IMAGE_SIZE: u32 = 256;
+
+/// Boss `boss`'s portrait as a PNG: painted from its name and title with a generator seeded
+/// by its key, so every replica and every start paints the same bytes.
+pub fn paint(boss: &GalleryBoss) -> Result<Vec<u8>, EncodingError> {
+    let mut rng = Rng::from_bytes(image_key(boss.index).as_bytes());
+    portrait(
+        &mut rng,
+        &format!("{}, {}", boss.name, boss.title),
+        IMAGE_SIZE,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,5 +94,16 @@ mod tests {
         assert!(by_index(22).is_none() && by_index(-1).is_none());
         assert_eq!(image_path(3), "/api/bosses/images/03");
         assert_eq!(image_file(21), "boss_21.png");
+        assert_eq!(image_key(7), "boss:7");
+    }
+
+    #[test]
+    fn each_boss_paints_its_own_png_and_always_the_same() {
+        let first = paint(&GALLERY[0]).unwrap();
+        assert_eq!(first, paint(&GALLERY[0]).unwrap());
+        assert_ne!(first, paint(&GALLERY[1]).unwrap());
+        assert!(first.starts_with(b"\x89PNG\r\n\x1a\n"));
+        // IHDR: width and height, big-endian, at bytes 16..24.
+        assert_eq!(&first[16..24], &[0, 0, 1, 0, 0, 0, 1, 0]);
     }
 }

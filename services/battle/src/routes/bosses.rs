@@ -33,16 +33,18 @@ pub async fn list_bosses(
     Ok(web::Json(gallery::list(&state, caller).await?))
 }
 
-/// Redirects to boss `index`'s image in the asset store / CDN.
+/// Redirects to boss `index`'s image (a PNG battle painted) at its CDN URL in the asset
+/// service; 503 while the asset service cannot say where it is.
 #[utoipa::path(get, path = "/api/bosses/images/{index}", tag = "bosses", params(("index" = i64, Path)),
-    responses((status = 302, description = "`Location` is the image's CDN URL"),
-        (status = 404, body = ProblemBody, content_type = "application/problem+json", description = "`boss_not_found`")))]
+    responses((status = 302, description = "`Location` is the image's CDN URL in the asset service"),
+        (status = 404, body = ProblemBody, content_type = "application/problem+json", description = "`boss_not_found`"),
+        (status = 503, body = ProblemBody, content_type = "application/problem+json", description = "`images_unavailable`: the asset service is unreachable")))]
 #[get("/api/bosses/images/{index}")]
 pub async fn boss_image(
     state: web::Data<AppState>,
     index: web::Path<i64>,
 ) -> Result<HttpResponse, Problem> {
-    let url = gallery::image_url(&state, index.into_inner())?;
+    let url = gallery::image_url(&state, index.into_inner()).await?;
     Ok(HttpResponse::Found()
         .insert_header((header::LOCATION, url))
         .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))

@@ -1,5 +1,6 @@
-//! Spawning battle with a real inventory behind it (sharing Redis prefix and signing keys),
-//! a switchable TCP forwarder to take inventory "down", and typed request helpers.
+//! Spawning battle with a real inventory and a real asset service behind it (sharing Redis
+//! prefix and signing keys), switchable TCP forwarders to take either "down", and typed
+//! request helpers.
 
 use std::time::Duration;
 
@@ -10,7 +11,7 @@ use contracts::events::ActionRequest;
 use diesel_async::RunQueryDsl;
 use reqwest::{Response, StatusCode};
 use serde_json::{Value, json};
-use testkit::faults::FaultyLink;
+use testkit::faults::{FaultyLink, LinkMode};
 use testkit::{TestApp, TestUser, spawn_app_with};
 use uuid::Uuid;
 
@@ -23,15 +24,18 @@ pub fn settings() -> BattleSettings {
         raid_strike: Duration::from_secs(3600),
         strike_sweep: Duration::from_millis(50),
         stats_cache: Duration::from_secs(5),
+        gallery_retry: Duration::from_millis(100),
         ..BattleSettings::default()
     }
 }
 
-/// Battle, the inventory it calls, and a forwarder between them.
+/// Battle, the inventory and asset service it calls, and a forwarder to each.
 pub struct Stack {
     pub battle: TestApp,
     pub inventory: TestApp,
     pub forwarder: FaultyLink,
+    pub asset: TestApp,
+    pub asset_link: FaultyLink,
     pub http: reqwest::Client,
 }
 
@@ -45,6 +49,20 @@ pub async fn spawn_custom(
     settings: BattleSettings,
     customize: impl FnOnce(&mut common::Settings),
 ) -> Stack {
+    spawn_linked(settings, LinkMode::Up, customize).await
+}
+
+/// Battle with the test settings, started while the asset service is unreachable.
+pub async fn spawn_with_asset_down() -> Stack {
+    spawn_linked(settings(), LinkMode::Refuse, |_| {}).await
+}
+
+/// Battle with `settings`, the asset link in `asset_mode` from before battle starts.
+async fn spawn_linked(
+    settings: BattleSettings,
+    asset_mode: LinkMode,
+    customize: impl FnOnce(&mut common::Settings),
+) -> Stack {
     let inv_settings = inventory::InventorySettings {
         fetch_usernames: false,
         stamina_regen_secs: 1_000_000,
@@ -52,22 +70,57 @@ pub async fn spawn_custom(
     };
     let inventory = spawn_app_with(inventory::service(Some(inv_settings)), |_| {}).await;
     let forwarder = FaultyLink::start(([127, 0, 0, 1], inventory.port).into()).await;
-    let prefix = inventory.context.settings.redis.prefix.clone();
-    let jwks = inventory.context.settings.jwt.jwks_url.clone();
-    let url = forwarder.url();
-    let battle = spawn_app_with(battle::service(Some(settings)), move |s| {
-        s.redis.prefix = prefix;
-        s.jwt.jwks_url = jwks;
-        s.peers[ServiceName::Inventory.index()] = url;
-        customize(s);
-    })
-    .await;
+    let asset = spawn_asset().await;
+    let asset_link = FaultyLink::start(([127, 0, 0, 1], asset.port).into()).await;
+    asset_link.set(asset_mode);
+    let battle = spawn_battle(settings, &inventory, &forwarder, &asset_link, customize).await;
     Stack {
         battle,
         inventory,
         forwarder,
+        asset,
+        asset_link,
         http: reqwest::Client::new(),
     }
+}
+
+/// A battle instance sharing inventory's Redis prefix and keys, calling inventory and the
+/// asset service through their forwarders.
+pub async fn spawn_battle(
+    settings: BattleSettings,
+    inventory: &TestApp,
+    forwarder: &FaultyLink,
+    asset_link: &FaultyLink,
+    customize: impl FnOnce(&mut common::Settings),
+) -> TestApp {
+    let prefix = inventory.context.settings.redis.prefix.clone();
+    let jwks = inventory.context.settings.jwt.jwks_url.clone();
+    let url = forwarder.url();
+    let assets = asset_link.url();
+    spawn_app_with(battle::service(Some(settings)), move |s| {
+        s.redis.prefix = prefix;
+        s.jwt.jwks_url = jwks;
+        s.peers[ServiceName::Inventory.index()] = url;
+        s.peers[ServiceName::Asset.index()] = assets;
+        customize(s);
+    })
+    .await
+}
+
+/// The public origin the asset service writes into its CDN URLs (fake: tests fetch the path
+/// from the asset service itself).
+pub const CDN_ORIGIN: &str = "http://cdn.test.invalid";
+
+/// A real asset service on local storage in a fresh directory.
+async fn spawn_asset() -> TestApp {
+    let dir = std::env::temp_dir().join(format!("battle-assets-{}", Uuid::new_v4()));
+    let dir = dir.to_string_lossy().into_owned();
+    let pairs = [
+        ("ASSET_LOCAL_DIR", dir.as_str()),
+        ("ASSET_PUBLIC_URL", CDN_ORIGIN),
+    ];
+    let settings = asset::AssetSettings::load(&common::settings::env_map(&pairs)).unwrap();
+    testkit::spawn_app(asset::service(Some(settings))).await
 }
 
 /// Battle with the test settings.
@@ -145,6 +198,46 @@ impl Stack {
             "boss_index": 3,
         }))
         .await
+    }
+
+    /// Follows nothing: the `Location` of a gallery image's redirect, which must be a 302.
+    pub async fn image_location(&self, path: &str) -> String {
+        let res = self.battle.get(path).await;
+        assert_eq!(res.status(), StatusCode::FOUND, "{path}");
+        res.headers()["location"].to_str().unwrap().to_owned()
+    }
+
+    /// The bytes the asset service serves at a CDN URL (its public origin is fake, so the
+    /// path is asked of the asset service itself); must be a PNG answer.
+    pub async fn fetch_cdn(&self, url: &str) -> Vec<u8> {
+        let path = reqwest::Url::parse(url).unwrap().path().to_owned();
+        let res = self
+            .http
+            .get(format!("{}{path}", self.asset.address))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{url}");
+        assert_eq!(res.headers()["content-type"], "image/png");
+        res.bytes().await.unwrap().to_vec()
+    }
+
+    /// The live boss images in the asset service's database, ids ordered by key.
+    pub async fn boss_assets(&self) -> Vec<String> {
+        #[derive(diesel::QueryableByName)]
+        struct Row {
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            id: String,
+        }
+        let mut conn = self.asset.db.as_ref().unwrap().conn().await;
+        let rows: Vec<Row> = diesel::sql_query(
+            "SELECT id::text AS id FROM assets WHERE category = 'bosses' \
+             AND deleted_at IS NULL AND current_version IS NOT NULL ORDER BY service_key",
+        )
+        .load(&mut conn)
+        .await
+        .unwrap();
+        rows.into_iter().map(|r| r.id).collect()
     }
 
     /// Runs SQL on battle's database (to arrange enemies' HP and attack).

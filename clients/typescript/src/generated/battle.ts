@@ -272,7 +272,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Redirects to boss `index`'s image in the asset store / CDN. */
+        /** Redirects to boss `index`'s image, a PNG battle painted, at its CDN URL in the asset service. */
         get: operations["boss_image"];
         put?: never;
         post?: never;
@@ -1527,7 +1527,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description `Location` is the image's CDN URL */
+            /** @description `Location` is the image's CDN URL in the asset service */
             302: {
                 headers: {
                     [name: string]: unknown;
@@ -1536,6 +1536,15 @@ export interface operations {
             };
             /** @description `boss_not_found` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description `images_unavailable`: the asset service is unreachable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

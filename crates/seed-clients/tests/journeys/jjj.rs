@@ -92,6 +92,18 @@ async fn the_clients_rest_journey_works_with_only_its_api_key() {
     let first = &bosses.as_array().unwrap()[0];
     assert!(first["boss_index"].is_i64() && first["boss_name"].is_string());
     assert!(first["notorious_title"].is_string());
+    // Its image link redirects to the PNG battle painted, served by the asset service's CDN.
+    let browser = stack.browser();
+    let link = first["image_url"].as_str().unwrap();
+    let res = browser.get(stack.url(link)).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::FOUND, "{link}");
+    let location = res.headers()["location"].to_str().unwrap().to_owned();
+    assert!(location.starts_with(&stack.url("/cdn/")), "{location}");
+    let res = browser.get(&location).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK, "{location}");
+    assert_eq!(res.headers()["content-type"], "image/png");
+    let png = res.bytes().await.unwrap();
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "a PNG");
 
     // 4. Save, and load it back.
     let body = json!({ "player_name": "Hero", "level": 2, "score": 1500, "lives": 3,

@@ -33,8 +33,7 @@ pub async fn list_bosses(
     Ok(web::Json(gallery::list(&state, caller).await?))
 }
 
-/// Redirects to boss `index`'s image (a PNG battle painted) at its CDN URL in the asset
-/// service; 503 while the asset service cannot say where it is.
+/// Redirects to boss `index`'s image, a PNG battle painted, at its CDN URL in the asset service.
 #[utoipa::path(get, path = "/api/bosses/images/{index}", tag = "bosses", params(("index" = i64, Path)),
     responses((status = 302, description = "`Location` is the image's CDN URL in the asset service"),
         (status = 404, body = ProblemBody, content_type = "application/problem+json", description = "`boss_not_found`"),

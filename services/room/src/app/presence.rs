@@ -3,7 +3,7 @@
 //! deltas, and the sweeper rewrites every live room's sets atomically, so a flushed or
 //! restarted Redis is rebuilt within one sweep.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use contracts::Topic;
 use contracts::events::{members_key, relayable_key};
@@ -129,19 +129,44 @@ pub async fn forget_room(state: &AppState, code: &str) -> Result<(), RoomError> 
     Ok(())
 }
 
-/// Rewrites the member sets of every live room from PostgreSQL, each in one MULTI so the
-/// gateway never sees a half-written set.
+/// The member sets of `codes` as Redis holds them now.
+pub async fn member_sets(
+    state: &AppState,
+    codes: &[String],
+) -> Result<BTreeMap<String, BTreeSet<String>>, RoomError> {
+    let keys = state.redis.keys();
+    let mut conn = state.redis_conn().await?;
+    let mut sets = BTreeMap::new();
+    for chunk in codes.chunks(100) {
+        let mut pipe = redis::pipe();
+        for code in chunk {
+            pipe.cmd("SMEMBERS")
+                .arg(keys.key(&members_key(&topic(code)?)));
+        }
+        let members: Vec<BTreeSet<String>> = pipe.query_async(&mut conn).await?;
+        sets.extend(chunk.iter().cloned().zip(members));
+    }
+    Ok(sets)
+}
+
+/// Brings every live room's member set to PostgreSQL's `rows`, read *after* `seen` (the sets
+/// as Redis held them before): it adds who is missing and removes only members `seen` had
+/// that PostgreSQL no longer has. A join commits before it adds its member, and a leave
+/// deletes before it removes one, so a join or leave racing this pass is never undone (a
+/// rewrite of the whole set from an older snapshot dropped a member who joined meanwhile).
+/// Rooms `seen` did not cover only gain members.
 pub async fn rebuild(
     state: &AppState,
     rows: Vec<(String, String, Option<Uuid>)>,
+    seen: &BTreeMap<String, BTreeSet<String>>,
 ) -> Result<usize, RoomError> {
-    let mut rooms: BTreeMap<String, (RoomKind, Vec<String>)> = BTreeMap::new();
+    let mut rooms: BTreeMap<String, (RoomKind, BTreeSet<String>)> = BTreeMap::new();
     for (code, kind, user) in rows {
         let entry = rooms
             .entry(code)
-            .or_insert_with(|| (kind.parse().unwrap_or(RoomKind::Voting), Vec::new()));
+            .or_insert_with(|| (kind.parse().unwrap_or(RoomKind::Voting), BTreeSet::new()));
         if let Some(user) = user {
-            entry.1.push(user.to_string());
+            entry.1.insert(user.to_string());
         }
     }
     let keys = state.redis.keys();
@@ -153,9 +178,19 @@ pub async fn rebuild(
         for (code, (kind, members)) in chunk {
             let topic = topic(code)?;
             let key = keys.key(&members_key(&topic));
-            pipe.cmd("DEL").arg(&key).ignore();
-            if !members.is_empty() {
-                pipe.cmd("SADD").arg(&key).arg(members).ignore();
+            let before = seen.get(code);
+            let stale: Vec<&String> = before
+                .map(|b| b.difference(members).collect())
+                .unwrap_or_default();
+            if !stale.is_empty() {
+                pipe.cmd("SREM").arg(&key).arg(stale).ignore();
+            }
+            let missing: Vec<&String> = match before {
+                Some(b) => members.difference(b).collect(),
+                None => members.iter().collect(),
+            };
+            if !missing.is_empty() {
+                pipe.cmd("SADD").arg(&key).arg(missing).ignore();
             }
             add_room_keys(&mut pipe, state, &topic, *kind);
         }

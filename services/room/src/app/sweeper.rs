@@ -106,10 +106,24 @@ async fn remove_empty_rooms(state: &AppState) -> Result<Vec<String>, RoomError> 
     Ok(removed)
 }
 
+/// Redis's sets are read between two reads of PostgreSQL (the first only names the rooms), so
+/// `presence::rebuild` can tell a stale member from one who joined during the pass.
 async fn rebuild_member_sets(state: &AppState) -> Result<(), RoomError> {
+    let codes: Vec<String> = {
+        let mut conn = state.conn().await?;
+        let mut codes: Vec<String> = queries::all_memberships(&mut conn)
+            .await?
+            .into_iter()
+            .map(|(code, _, _)| code)
+            .collect();
+        codes.sort_unstable();
+        codes.dedup();
+        codes
+    };
+    let seen = presence::member_sets(state, &codes).await?;
     let rows = {
         let mut conn = state.conn().await?;
         queries::all_memberships(&mut conn).await?
     };
-    presence::rebuild(state, rows).await.map(|_| ())
+    presence::rebuild(state, rows, &seen).await.map(|_| ())
 }

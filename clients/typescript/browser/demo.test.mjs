@@ -13,7 +13,7 @@ import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
-const base = process.env.GATEWAY_URL ?? "http://127.0.0.1:38080";
+const base = process.env.GATEWAY_URL ?? "http://127.0.0.1:19080";
 const shots = process.env.SCREENSHOTS ?? fileURLToPath(new URL("../../../target/demo-screens", import.meta.url));
 const phone = { viewport: { width: 390, height: 844 } };
 let browser;

@@ -9,8 +9,8 @@ import { execFileSync } from "node:child_process";
 import { WebSocket } from "ws";
 import { Realtime, Session, createApi, unwrap, type RealtimeEvent, type WebSocketLike } from "../src/index.js";
 
-const gateway = process.env.GATEWAY_URL ?? "http://127.0.0.1:38080";
-const leaderboardUrl = process.env.LEADERBOARD_URL ?? "http://127.0.0.1:38086";
+const gateway = process.env.GATEWAY_URL ?? "http://127.0.0.1:19080";
+const leaderboardUrl = process.env.LEADERBOARD_URL ?? "http://127.0.0.1:19086";
 const stack = process.env.STACK ?? "scripts/stack.sh";
 const LIVE = Number(process.env.LIVE_EVENTS ?? 5);
 const OFFLINE = Number(process.env.OFFLINE_EVENTS ?? 50);

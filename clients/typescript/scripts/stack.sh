@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A private copy of the platform for the SDK's integration test and the OpenAPI refresh: the
-# debug binaries (or BIN) on ports PORT_BASE..PORT_BASE+8 (default 38080.., so it never meets
+# debug binaries (or BIN) on ports PORT_BASE..PORT_BASE+8 (default 19080.., below the kernel's ephemeral ports 32768-60999 so no outgoing connection holds one, and never meets
 # `make run` on 8080 or scripts/bench-stack.sh on 28080), their own databases (<service>_sdk)
 # and Redis prefix (sdk:), rate limits lifted. The same shape as scripts/bench-stack.sh, with
 # the ports, the pid file and the databases made private.
@@ -10,12 +10,12 @@
 #   clients/typescript/scripts/stack.sh auth users promote EMAIL
 #   clients/typescript/scripts/stack.sh stop
 #
-# Environment: BIN (default ${CARGO_TARGET_DIR:-target}/debug), PORT_BASE (38080),
+# Environment: BIN (default ${CARGO_TARGET_DIR:-target}/debug), PORT_BASE (19080),
 # STACK_DIR (/tmp/gp-sdk-stack: pids and logs), RESET=1 drops the databases first.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 BIN=${BIN:-${CARGO_TARGET_DIR:-target}/debug}
-PORT_BASE=${PORT_BASE:-38080}
+PORT_BASE=${PORT_BASE:-19080}
 STACK_DIR=${STACK_DIR:-/tmp/gp-sdk-stack}
 PG=${PG:-postgres://postgres@127.0.0.1:5432}
 ALL=(gateway auth inventory gacha battle room leaderboard ai asset)

@@ -378,3 +378,11 @@ fn free_port() -> u16 {
 /// Ports this process already handed out (parallel stacks of one test binary).
 static TAKEN: std::sync::LazyLock<std::sync::Mutex<std::collections::BTreeSet<u16>>> =
     std::sync::LazyLock::new(Default::default);
+
+/// Fails unless `value` has every one of `fields` (a `null` counts: the client handles it).
+#[track_caller]
+pub fn reads(value: &Value, fields: &[&str]) {
+    for field in fields {
+        assert!(value.get(field).is_some(), "`{field}` missing from {value}");
+    }
+}

@@ -4,6 +4,7 @@
 
 use common::ServiceName;
 use reqwest::{Method, StatusCode};
+use seed_clients::reads;
 use seed_clients::{Stack, StackOptions};
 use serde_json::{Value, json};
 
@@ -45,13 +46,6 @@ impl SeedClient<'_> {
         let (status, value) = self.call(method.clone(), path, body).await;
         assert!(status.is_success(), "{method} {path}: {status} {value}");
         value
-    }
-}
-
-#[track_caller]
-fn reads(value: &Value, fields: &[&str]) {
-    for field in fields {
-        assert!(value.get(field).is_some(), "`{field}` missing from {value}");
     }
 }
 

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use futures_util::{SinkExt, StreamExt};
 use reqwest::{Method, StatusCode};
+use seed_clients::reads;
 use seed_clients::{PASSWORD, Stack};
 use serde_json::{Value, json};
 use tokio_tungstenite::tungstenite::Message;
@@ -77,14 +78,6 @@ impl<'s> WebClient<'s> {
         let detail = value["detail"].as_str().unwrap_or_default().to_owned();
         assert!(!detail.is_empty(), "no string detail to show: {value}");
         detail
-    }
-}
-
-/// Every field the client reads is present (a `null` counts: the client handles it).
-#[track_caller]
-fn reads(value: &Value, fields: &[&str]) {
-    for field in fields {
-        assert!(value.get(field).is_some(), "`{field}` missing from {value}");
     }
 }
 

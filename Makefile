@@ -18,7 +18,7 @@ IMAGE_TAG ?= dev
 DOCKER_TARGETS := $(addprefix docker-,$(SERVICES))
 
 .PHONY: help deps test-deps run stop build release fmt lint test k8s-validate docker \
-	$(DOCKER_TARGETS) bench clean sdk-deps sdk sdk-check sdk-openapi sdk-test sdk-integration demo demo-check browser-test
+	$(DOCKER_TARGETS) bench chaos clean sdk-deps sdk sdk-check sdk-openapi sdk-test sdk-integration demo demo-check browser-test
 
 help: ## List the targets
 	@echo "Usage: make <target>"
@@ -104,6 +104,13 @@ browser-test: sdk-deps ## The demo in Debian's chromium (playwright-core) agains
 
 bench: ## Run the benchmarks
 	$(CARGO) bench --workspace
+
+# The chaos binary is run directly, not through `cargo run -p chaos`: a one-package cargo
+# command resolves features for that package alone and would rebuild shared dependencies.
+CHAOS_PROFILE ?= ci
+chaos: ## Whole stack x2 under load while processes, Redis and PostgreSQL die; invariants checked (CHAOS_PROFILE=ci|full)
+	$(CARGO) build --workspace --bins
+	CHAOS_PROFILE=$(CHAOS_PROFILE) $${CARGO_TARGET_DIR:-target}/debug/chaos
 
 clean: ## Stop services, remove build output and .run/
 	-bash scripts/stop.sh

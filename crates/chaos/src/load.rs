@@ -1,0 +1,406 @@
+//! The load: players registered through auth and paid through the admin grant, then each
+//! buying, pulling, fighting and posting scores at random, and groups playing voting games,
+//! until told to stop. What was acknowledged is kept for the checks.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use rand::Rng;
+use reqwest::Method;
+use serde_json::{Value, json};
+use tokio::sync::watch;
+use uuid::Uuid;
+
+use crate::client::{Api, Call, Outcome};
+
+/// Password of every chaos account.
+const PASSWORD: &str = "chaos horse battery";
+
+/// A registered player.
+#[derive(Clone, Debug)]
+pub struct Player {
+    /// Id.
+    pub id: Uuid,
+    /// Email.
+    pub email: String,
+    /// Access token.
+    pub token: String,
+}
+
+/// What the load had acknowledged, for the checks.
+#[derive(Default, Debug)]
+pub struct Acked {
+    /// `(user, idempotency key)` of acknowledged purchases.
+    pub purchases: Vec<(Uuid, String)>,
+    /// `(user, idempotency key, pull id)` of acknowledged pulls.
+    pub pulls: Vec<(Uuid, String, Uuid)>,
+    /// `(battle, user)` of acknowledged loot claims.
+    pub claims: Vec<(i64, Uuid)>,
+    /// `(user, distance)` of acknowledged scores (the distance is unique per op).
+    pub scores: Vec<(Uuid, i64)>,
+    /// `(round, user)` of acknowledged answers.
+    pub answers: Vec<(Uuid, Uuid)>,
+    /// `(round, voter)` of acknowledged votes.
+    pub votes: Vec<(Uuid, Uuid)>,
+}
+
+/// Shared by every actor.
+pub struct Load {
+    /// The client.
+    pub api: Arc<Api>,
+    /// What was acknowledged.
+    pub acked: Mutex<Acked>,
+}
+
+fn call<'a>(kind: &'static str, method: Method, path: String, token: &'a str) -> Call<'a> {
+    Call {
+        kind,
+        method,
+        path,
+        token: Some(token),
+        key: None,
+        body: None,
+        done_codes: &[],
+    }
+}
+
+impl Load {
+    /// Registers a player (a retried registration that finds the name taken logs in).
+    pub async fn register(&self) -> anyhow::Result<Player> {
+        let n = Uuid::new_v4().simple().to_string();
+        let email = format!("c{}@chaos.test", &n[..12]);
+        let body = json!({ "email": email, "password": PASSWORD, "username": format!("c{}", &n[..12]) });
+        let out = self
+            .api
+            .call(Call {
+                kind: "register",
+                method: Method::POST,
+                path: "/api/auth/register".into(),
+                token: None,
+                key: None,
+                body: Some(body),
+                done_codes: &["email_taken", "username_taken", "conflict"],
+            })
+            .await;
+        let mut value = match out {
+            Outcome::Ok(v) => v,
+            other => anyhow::bail!("register: {other:?}"),
+        };
+        if value["access_token"].as_str().is_none() {
+            value = self.login(&email).await?;
+        }
+        let token = value["access_token"].as_str().unwrap_or_default().to_owned();
+        let id = value["user"]["id"]
+            .as_str()
+            .and_then(|s| s.parse().ok())
+            .ok_or_else(|| anyhow::anyhow!("no user id in {value}"))?;
+        Ok(Player { id, email, token })
+    }
+
+    /// Logs in again (an admin after promotion).
+    pub async fn login(&self, email: &str) -> anyhow::Result<Value> {
+        self.api
+            .call(Call {
+                kind: "login",
+                method: Method::POST,
+                path: "/api/auth/login".into(),
+                token: None,
+                key: None,
+                body: Some(json!({ "email": email, "password": PASSWORD })),
+                done_codes: &[],
+            })
+            .await
+            .ok()
+            .ok_or_else(|| anyhow::anyhow!("login failed"))
+    }
+
+    /// Grants `player` gold and gems as `admin` (ledgered, under one key).
+    pub async fn grant(&self, admin: &str, player: &Player) -> anyhow::Result<()> {
+        let mut c = call("grant", Method::POST, "/api/wallet/admin/grant".into(), admin);
+        c.key = Some(Uuid::new_v4().to_string());
+        c.body = Some(json!({ "user_id": player.id, "gold": 10_000_000, "gems": 10_000_000, "reason": "chaos" }));
+        self.api
+            .call(c)
+            .await
+            .ok()
+            .map(|_| ())
+            .ok_or_else(|| anyhow::anyhow!("grant failed"))
+    }
+
+    async fn purchase(&self, p: &Player, item: &str) {
+        let key = Uuid::new_v4().to_string();
+        let mut c = call("purchase", Method::POST, "/api/shop/purchase".into(), &p.token);
+        c.key = Some(key.clone());
+        c.body = Some(json!({ "item_id": item, "currency": "gold" }));
+        if self.api.call(c).await.ok().is_some() {
+            self.lock().purchases.push((p.id, key));
+        }
+    }
+
+    async fn pull(&self, p: &Player) {
+        let key = Uuid::new_v4().to_string();
+        let count = if rand::thread_rng().gen_bool(0.2) { 10 } else { 1 };
+        let mut c = call(
+            "pull",
+            Method::POST,
+            format!("/api/gacha/pull?count={count}"),
+            &p.token,
+        );
+        c.key = Some(key.clone());
+        if let Some(v) = self.api.call(c).await.ok() {
+            if let Some(id) = v["pull_id"].as_str().and_then(|s| s.parse().ok()) {
+                self.lock().pulls.push((p.id, key, id));
+            }
+        }
+    }
+
+    async fn score(&self, p: &Player) {
+        let distance = rand::thread_rng().gen_range(1..1_000_000_000i64);
+        let mut c = call("score", Method::POST, "/api/scores".into(), &p.token);
+        c.key = Some(Uuid::new_v4().to_string());
+        c.body = Some(json!({ "player_name": format!("chaos-{}", &p.id.simple().to_string()[..8]),
+            "score": distance % 100_000, "coins": 1, "enemies_defeated": 1, "distance": distance,
+            "level": 1, "game_mode": "endless" }));
+        if self.api.call(c).await.ok().is_some() {
+            self.lock().scores.push((p.id, distance));
+        }
+    }
+
+    /// Joins an easy battle, attacks until it is over, claims the loot.
+    async fn battle(&self, p: &Player, stop: &watch::Receiver<bool>) {
+        let c = call(
+            "list_battles",
+            Method::GET,
+            "/api/battles/available".into(),
+            &p.token,
+        );
+        let Some(list) = self.api.call(c).await.ok() else {
+            return;
+        };
+        let Some(battle) = list.as_array().and_then(|l| {
+            l.iter()
+                .filter(|b| b["status"] != "completed")
+                .min_by_key(|b| b["required_level"].as_i64().unwrap_or(99))
+                .cloned()
+        }) else {
+            return;
+        };
+        let Some(id) = battle["id"].as_i64() else {
+            return;
+        };
+        let mut c = call(
+            "join_battle",
+            Method::POST,
+            format!("/api/battles/join/{id}"),
+            &p.token,
+        );
+        c.key = Some(Uuid::new_v4().to_string());
+        if self.api.call(c).await.ok().is_none() {
+            return;
+        }
+        for _ in 0..60 {
+            if *stop.borrow() {
+                return;
+            }
+            let c = call(
+                "battle_state",
+                Method::GET,
+                format!("/api/battles/{id}"),
+                &p.token,
+            );
+            let Some(state) = self.api.call(c).await.ok() else {
+                return;
+            };
+            if state["status"] == "completed" {
+                break;
+            }
+            let Some(enemy) = state["enemies"].as_array().and_then(|e| {
+                e.iter()
+                    .find(|e| e["hp_current"].as_i64().unwrap_or(0) > 0)
+                    .and_then(|e| e["id"].as_i64())
+            }) else {
+                break;
+            };
+            let mut c = call(
+                "attack",
+                Method::POST,
+                format!("/api/battles/{id}/attack"),
+                &p.token,
+            );
+            c.key = Some(Uuid::new_v4().to_string());
+            c.body = Some(json!({ "enemy_id": enemy, "attack_type": "normal" }));
+            if let Outcome::Refused = self.api.call(c).await {
+                // Out of stamina, or the enemy fell to someone else: look again later.
+                tokio::time::sleep(Duration::from_millis(500)).await;
+            }
+        }
+        let mut c = call(
+            "claim_loot",
+            Method::POST,
+            format!("/api/battles/{id}/claim-loot"),
+            &p.token,
+        );
+        c.key = Some(Uuid::new_v4().to_string());
+        c.done_codes = &["already_claimed"];
+        if self.api.call(c).await.ok().is_some() {
+            self.lock().claims.push((id, p.id));
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Acked> {
+        self.acked.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// One player's loop of random ops.
+    pub async fn player(self: Arc<Self>, p: Player, items: Vec<String>, stop: watch::Receiver<bool>) {
+        while !*stop.borrow() {
+            let roll = rand::thread_rng().gen_range(0..100);
+            match roll {
+                0..30 => {
+                    let i = rand::thread_rng().gen_range(0..items.len().max(1));
+                    if let Some(item) = items.get(i) {
+                        self.purchase(&p, item).await;
+                    }
+                }
+                30..55 => self.pull(&p).await,
+                55..75 => self.battle(&p, &stop).await,
+                _ => self.score(&p).await,
+            }
+            let pause = rand::thread_rng().gen_range(50..250);
+            tokio::time::sleep(Duration::from_millis(pause)).await;
+        }
+    }
+
+    /// Voting games, one after another, hosted by the first of `group`.
+    pub async fn voting(self: Arc<Self>, group: Vec<Player>, stop: watch::Receiver<bool>) {
+        while !*stop.borrow() {
+            if self.voting_game(&group).await.is_none() {
+                tokio::time::sleep(Duration::from_millis(500)).await;
+            }
+        }
+    }
+
+    async fn voting_game(&self, group: &[Player]) -> Option<()> {
+        let host = group.first()?;
+        let mut c = call("room_create", Method::POST, "/api/rooms".into(), &host.token);
+        c.body = Some(json!({ "kind": "voting", "name": "chaos", "max_players": group.len(),
+            "total_rounds": 1, "answer_seconds": 60, "vote_seconds": 45 }));
+        let room = self.api.call(c).await.ok()?;
+        let code = room["code"].as_str()?.to_owned();
+        for p in &group[1..] {
+            let mut c = call("room_join", Method::POST, "/api/rooms/join".into(), &p.token);
+            c.body = Some(json!({ "code": code }));
+            self.api.call(c).await.ok()?;
+        }
+        let mut c = call(
+            "game_start",
+            Method::POST,
+            format!("/api/game/{code}/start"),
+            &host.token,
+        );
+        c.done_codes = &["game_already_started"];
+        let mut started = self.api.call(c).await.ok()?;
+        if started["id"].is_null() {
+            // A retried start found the game started: read the round from the game's state.
+            let c = call("game_state", Method::GET, format!("/api/game/{code}"), &host.token);
+            started = self.api.call(c).await.ok()?["round"].take();
+        }
+        let round: Uuid = started["id"].as_str()?.parse().ok()?;
+        for p in group {
+            let mut c = call(
+                "answer",
+                Method::POST,
+                format!("/api/game/rounds/{round}/answer"),
+                &p.token,
+            );
+            c.key = Some(Uuid::new_v4().to_string());
+            c.body = Some(json!({ "content": format!("answer of {}", p.id) }));
+            c.done_codes = &["already_answered"];
+            if self.api.call(c).await.ok().is_some() {
+                self.lock().answers.push((round, p.id));
+            }
+        }
+        let mut c = call(
+            "voting_open",
+            Method::POST,
+            format!("/api/game/{code}/voting"),
+            &host.token,
+        );
+        c.done_codes = &["wrong_phase"];
+        let _ = self.api.call(c).await;
+        for p in group {
+            let c = call(
+                "answers",
+                Method::GET,
+                format!("/api/game/rounds/{round}/answers"),
+                &p.token,
+            );
+            let answers = self.api.call(c).await.ok()?;
+            let Some(answer) = answers.as_array().and_then(|a| {
+                a.iter()
+                    .find(|a| a["is_own_answer"] == false)
+                    .and_then(|a| a["id"].as_str().map(str::to_owned))
+            }) else {
+                continue;
+            };
+            let mut c = call(
+                "vote",
+                Method::POST,
+                format!("/api/game/rounds/{round}/vote"),
+                &p.token,
+            );
+            c.key = Some(Uuid::new_v4().to_string());
+            c.body = Some(json!({ "answer_id": answer }));
+            c.done_codes = &["already_voted"];
+            if self.api.call(c).await.ok().is_some() {
+                self.lock().votes.push((round, p.id));
+            }
+        }
+        let mut c = call(
+            "end_round",
+            Method::POST,
+            format!("/api/game/{code}/end-round"),
+            &host.token,
+        );
+        c.done_codes = &["wrong_phase", "game_finished"];
+        let _ = self.api.call(c).await;
+        Some(())
+    }
+
+    /// A coop room for `group` (created by the first, joined by the rest); its code.
+    pub async fn coop_room(&self, group: &[Player]) -> Option<String> {
+        let host = group.first()?;
+        let mut c = call("room_create", Method::POST, "/api/rooms".into(), &host.token);
+        c.body = Some(json!({ "kind": "coop", "name": "chaos relay", "max_players": 4 }));
+        let room = self.api.call(c).await.ok()?;
+        let code = room["code"].as_str()?.to_owned();
+        for p in &group[1..] {
+            let mut c = call("room_join", Method::POST, "/api/rooms/join".into(), &p.token);
+            c.body = Some(json!({ "code": code }));
+            self.api.call(c).await.ok()?;
+        }
+        Some(code)
+    }
+
+    /// The shop's gold-priced item ids.
+    pub async fn shop_items(&self, p: &Player) -> Vec<String> {
+        let c = call("shop_list", Method::GET, "/api/shop/items".into(), &p.token);
+        let Some(shop) = self.api.call(c).await.ok() else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        if let Some(groups) = shop.as_object() {
+            for list in groups.values() {
+                for item in list.as_array().into_iter().flatten() {
+                    if item["price"].as_i64().unwrap_or(0) > 0
+                        && item["level"].as_i64().unwrap_or(99) <= 1
+                        && let Some(id) = item["id"].as_str()
+                    {
+                        out.push(id.to_owned());
+                    }
+                }
+            }
+        }
+        out
+    }
+}

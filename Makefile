@@ -107,9 +107,11 @@ bench: ## Run the benchmarks
 
 # The chaos binary is run directly, not through `cargo run -p chaos`: a one-package cargo
 # command resolves features for that package alone and would rebuild shared dependencies.
+# `--tests` makes the feature resolution the one `cargo test --workspace` uses (dev-dependencies
+# included), so after `make test` nothing is rebuilt; `--bins` alone rebuilt every service.
 CHAOS_PROFILE ?= ci
 chaos: ## Whole stack x2 under load while processes, Redis and PostgreSQL die; invariants checked (CHAOS_PROFILE=ci|full)
-	$(CARGO) build --workspace --bins
+	$(CARGO) build --workspace --bins --tests
 	CHAOS_PROFILE=$(CHAOS_PROFILE) $${CARGO_TARGET_DIR:-target}/debug/chaos
 
 clean: ## Stop services, remove build output and .run/

@@ -93,7 +93,10 @@ async fn conn(svc: &str) -> anyhow::Result<AsyncPgConnection> {
 
 async fn count(c: &mut AsyncPgConnection, sql: &str) -> anyhow::Result<usize> {
     let rows: Vec<Count> = diesel::sql_query(sql).load(c).await?;
-    Ok(rows.into_iter().next().map_or(0, |r| usize::try_from(r.n).unwrap_or(0)))
+    Ok(rows
+        .into_iter()
+        .next()
+        .map_or(0, |r| usize::try_from(r.n).unwrap_or(0)))
 }
 
 async fn pairs(c: &mut AsyncPgConnection, sql: &str) -> anyhow::Result<BTreeSet<(String, String)>> {
@@ -115,7 +118,11 @@ fn finding(name: &'static str, checked: usize, bad: Vec<String>) -> Finding {
 pub async fn unsettled() -> anyhow::Result<usize> {
     let mut gacha = conn("gacha").await?;
     let mut battle = conn("battle").await?;
-    Ok(count(&mut gacha, "SELECT count(*) AS n FROM pulls WHERE status = 'pending'").await?
+    Ok(count(
+        &mut gacha,
+        "SELECT count(*) AS n FROM pulls WHERE status = 'pending'",
+    )
+    .await?
         + count(&mut battle, "SELECT count(*) AS n FROM battle_attacks").await?
         + count(
             &mut battle,
@@ -173,7 +180,11 @@ pub async fn run(acked: &Acked, seen: &BTreeMap<Uuid, Seen>) -> anyhow::Result<V
         .filter(|(u, k)| !bought.contains(&(format!("player:{u}"), k.clone())))
         .map(|(u, k)| format!("purchase {k} of {u}"))
         .collect();
-    out.push(finding("acknowledged purchase recorded", acked.purchases.len(), missing));
+    out.push(finding(
+        "acknowledged purchase recorded",
+        acked.purchases.len(),
+        missing,
+    ));
     let unpaid = count(
         &mut inv,
         "SELECT count(*) AS n FROM shop_purchases s WHERE \
@@ -217,11 +228,10 @@ pub async fn run(acked: &Acked, seen: &BTreeMap<Uuid, Seen>) -> anyhow::Result<V
     )
     .load(&mut gacha)
     .await?;
-    let parts: Vec<Participant> = diesel::sql_query(
-        "SELECT id, battle_id, user_id, claim_state FROM battle_participants",
-    )
-    .load(&mut battle)
-    .await?;
+    let parts: Vec<Participant> =
+        diesel::sql_query("SELECT id, battle_id, user_id, claim_state FROM battle_participants")
+            .load(&mut battle)
+            .await?;
     let complete: BTreeMap<Uuid, &PullRow> = pulls
         .iter()
         .filter(|p| p.status == "complete")
@@ -237,13 +247,19 @@ pub async fn run(acked: &Acked, seen: &BTreeMap<Uuid, Seen>) -> anyhow::Result<V
     let mut paid_claims = BTreeSet::new();
     for g in grants.iter().filter(|g| g.items > 0) {
         let traced = if g.caller == "svc:gacha" {
-            let pull = g.key.strip_prefix("gacha-pull:").and_then(|s| s.parse::<Uuid>().ok());
+            let pull = g
+                .key
+                .strip_prefix("gacha-pull:")
+                .and_then(|s| s.parse::<Uuid>().ok());
             if let Some(p) = pull {
                 granted_pulls.insert(p, g);
             }
             pull.is_some_and(|p| complete.contains_key(&p))
         } else if g.caller == "svc:battle" && g.reason == "battle_loot" {
-            let part = g.key.strip_prefix("battle:loot:").and_then(|s| s.parse::<i64>().ok());
+            let part = g
+                .key
+                .strip_prefix("battle:loot:")
+                .and_then(|s| s.parse::<i64>().ok());
             if let Some(p) = part {
                 paid_claims.insert(p);
             }
@@ -271,7 +287,9 @@ pub async fn run(acked: &Acked, seen: &BTreeMap<Uuid, Seen>) -> anyhow::Result<V
                 "pull {} charged {} for {} items (cost {}, count {})",
                 p.id, g.gems, g.items, p.cost, p.count
             )),
-            ("complete", None) => bad.push(format!("pull {} complete without its transaction", p.id)),
+            ("complete", None) => {
+                bad.push(format!("pull {} complete without its transaction", p.id))
+            }
             ("pending", _) => bad.push(format!("pull {} still pending", p.id)),
             (_, Some(_)) => bad.push(format!("pull {} {} but paid", p.id, p.status)),
             _ => {}
@@ -279,7 +297,10 @@ pub async fn run(acked: &Acked, seen: &BTreeMap<Uuid, Seen>) -> anyhow::Result<V
     }
     // A gacha transaction charging gems for a pull that is not recorded (or has no items).
     for g in grants.iter().filter(|g| g.caller == "svc:gacha") {
-        let pull = g.key.strip_prefix("gacha-pull:").and_then(|s| s.parse::<Uuid>().ok());
+        let pull = g
+            .key
+            .strip_prefix("gacha-pull:")
+            .and_then(|s| s.parse::<Uuid>().ok());
         if g.items == 0 || pull.is_none_or(|p| !complete.contains_key(&p)) {
             bad.push(format!("gacha transaction {} without its pull", g.key));
         }
@@ -301,7 +322,11 @@ pub async fn run(acked: &Acked, seen: &BTreeMap<Uuid, Seen>) -> anyhow::Result<V
         })
         .map(|(_, k, id)| format!("pull {id} (key {k})"))
         .collect();
-    out.push(finding("acknowledged pull complete", acked.pulls.len(), missing));
+    out.push(finding(
+        "acknowledged pull complete",
+        acked.pulls.len(),
+        missing,
+    ));
 
     // Loot: each claim done <=> paid once.
     let mut bad = Vec::new();
@@ -338,16 +363,32 @@ pub async fn run(acked: &Acked, seen: &BTreeMap<Uuid, Seen>) -> anyhow::Result<V
     });
 
     // Scores, answers, votes: each acknowledged one is stored.
-    let stored = pairs(&mut board, "SELECT user_id::text AS a, distance::text AS b FROM scores").await?;
+    let stored = pairs(
+        &mut board,
+        "SELECT user_id::text AS a, distance::text AS b FROM scores",
+    )
+    .await?;
     let missing: Vec<String> = acked
         .scores
         .iter()
         .filter(|(u, d)| !stored.contains(&(u.to_string(), d.to_string())))
         .map(|(u, d)| format!("score {d} of {u}"))
         .collect();
-    out.push(finding("acknowledged score present", acked.scores.len(), missing));
-    let answers = pairs(&mut room, "SELECT round_id::text AS a, user_id::text AS b FROM game_answers").await?;
-    let votes = pairs(&mut room, "SELECT round_id::text AS a, voter_id::text AS b FROM game_votes").await?;
+    out.push(finding(
+        "acknowledged score present",
+        acked.scores.len(),
+        missing,
+    ));
+    let answers = pairs(
+        &mut room,
+        "SELECT round_id::text AS a, user_id::text AS b FROM game_answers",
+    )
+    .await?;
+    let votes = pairs(
+        &mut room,
+        "SELECT round_id::text AS a, voter_id::text AS b FROM game_votes",
+    )
+    .await?;
     let mut missing: Vec<String> = acked
         .answers
         .iter()
@@ -380,7 +421,11 @@ pub async fn run(acked: &Acked, seen: &BTreeMap<Uuid, Seen>) -> anyhow::Result<V
             missing.push(format!("gacha_pull of pull {}", p.id));
         }
     }
-    out.push(finding("committed pull's event delivered", checked, missing));
+    out.push(finding(
+        "committed pull's event delivered",
+        checked,
+        missing,
+    ));
 
     // And every committed grant's `items_granted` (purchases, pulls, loot alike).
     let mut missing = Vec::new();
@@ -394,7 +439,11 @@ pub async fn run(acked: &Acked, seen: &BTreeMap<Uuid, Seen>) -> anyhow::Result<V
             missing.push(format!("items_granted of {} ({})", g.id, g.reason));
         }
     }
-    out.push(finding("committed grant's event delivered", checked, missing));
+    out.push(finding(
+        "committed grant's event delivered",
+        checked,
+        missing,
+    ));
     Ok(out)
 }
 
@@ -421,5 +470,9 @@ pub fn relays(
             }
         }
     }
-    finding("acknowledged relay delivered to every member", checked, missing)
+    finding(
+        "acknowledged relay delivered to every member",
+        checked,
+        missing,
+    )
 }

@@ -100,7 +100,10 @@ impl Stats {
 
     /// The failed requests so far.
     pub fn failures(&self) -> Vec<Ack> {
-        self.failures.lock().unwrap_or_else(|e| e.into_inner()).clone()
+        self.failures
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     /// The acknowledgements so far.
@@ -230,17 +233,26 @@ impl Api {
                     }
                     self.stats.with(kind, |s| {
                         s.refused += 1;
-                        *s.refusals.entry(format!("{} {code}", status.as_u16())).or_default() += 1;
+                        *s.refusals
+                            .entry(format!("{} {code}", status.as_u16()))
+                            .or_default() += 1;
                     });
                     return Outcome::Refused;
                 }
                 Some((status, body)) => {
-                    let why = format!("{} {}", status.as_u16(), body["code"].as_str().unwrap_or(""));
-                    self.stats.with(kind, |s| *s.failures.entry(why).or_default() += 1);
+                    let why = format!(
+                        "{} {}",
+                        status.as_u16(),
+                        body["code"].as_str().unwrap_or("")
+                    );
+                    self.stats
+                        .with(kind, |s| *s.failures.entry(why).or_default() += 1);
                     self.stats.push_failure(kind, sent);
                 }
                 None => {
-                    self.stats.with(kind, |s| *s.failures.entry("no answer".into()).or_default() += 1);
+                    self.stats.with(kind, |s| {
+                        *s.failures.entry("no answer".into()).or_default() += 1
+                    });
                     self.stats.push_failure(kind, sent);
                 }
             }

@@ -153,13 +153,27 @@ async fn strike(
             let redis = redis.clone();
             let r = tokio::task::spawn_blocking(move || redis.restart()).await;
             let ok = matches!(r, Ok(Ok(())));
-            ("redis restart", if ok { "redis".into() } else { format!("redis (failed: {r:?})") })
+            (
+                "redis restart",
+                if ok {
+                    "redis".into()
+                } else {
+                    format!("redis (failed: {r:?})")
+                },
+            )
         }
         Plan::RestartPostgres => {
             let pg = pg.clone();
             let r = tokio::task::spawn_blocking(move || pg.restart()).await;
             let ok = matches!(r, Ok(Ok(())));
-            ("postgres restart -m immediate", if ok { "postgres".into() } else { format!("postgres (failed: {r:?})") })
+            (
+                "postgres restart -m immediate",
+                if ok {
+                    "postgres".into()
+                } else {
+                    format!("postgres (failed: {r:?})")
+                },
+            )
         }
     }
 }

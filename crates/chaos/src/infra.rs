@@ -98,7 +98,13 @@ impl Postgres {
     pub fn init(dir: &Path) -> anyhow::Result<Postgres> {
         let root = dir.join("pg");
         let _ = Command::new(format!("{PG_BIN}/pg_ctl"))
-            .args(["-D", &root.join("data").to_string_lossy(), "stop", "-m", "immediate"])
+            .args([
+                "-D",
+                &root.join("data").to_string_lossy(),
+                "stop",
+                "-m",
+                "immediate",
+            ])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .status();

@@ -69,7 +69,8 @@ impl Load {
     pub async fn register(&self) -> anyhow::Result<Player> {
         let n = Uuid::new_v4().simple().to_string();
         let email = format!("c{}@chaos.test", &n[..12]);
-        let body = json!({ "email": email, "password": PASSWORD, "username": format!("c{}", &n[..12]) });
+        let body =
+            json!({ "email": email, "password": PASSWORD, "username": format!("c{}", &n[..12]) });
         let out = self
             .api
             .call(Call {
@@ -89,7 +90,10 @@ impl Load {
         if value["access_token"].as_str().is_none() {
             value = self.login(&email).await?;
         }
-        let token = value["access_token"].as_str().unwrap_or_default().to_owned();
+        let token = value["access_token"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
         let id = value["user"]["id"]
             .as_str()
             .and_then(|s| s.parse().ok())
@@ -116,9 +120,16 @@ impl Load {
 
     /// Grants `player` gold and gems as `admin` (ledgered, under one key).
     pub async fn grant(&self, admin: &str, player: &Player) -> anyhow::Result<()> {
-        let mut c = call("grant", Method::POST, "/api/wallet/admin/grant".into(), admin);
+        let mut c = call(
+            "grant",
+            Method::POST,
+            "/api/wallet/admin/grant".into(),
+            admin,
+        );
         c.key = Some(Uuid::new_v4().to_string());
-        c.body = Some(json!({ "user_id": player.id, "gold": 10_000_000, "gems": 10_000_000, "reason": "chaos" }));
+        c.body = Some(
+            json!({ "user_id": player.id, "gold": 10_000_000, "gems": 10_000_000, "reason": "chaos" }),
+        );
         self.api
             .call(c)
             .await
@@ -129,7 +140,12 @@ impl Load {
 
     async fn purchase(&self, p: &Player, item: &str) {
         let key = Uuid::new_v4().to_string();
-        let mut c = call("purchase", Method::POST, "/api/shop/purchase".into(), &p.token);
+        let mut c = call(
+            "purchase",
+            Method::POST,
+            "/api/shop/purchase".into(),
+            &p.token,
+        );
         c.key = Some(key.clone());
         c.body = Some(json!({ "item_id": item, "currency": "gold" }));
         if self.api.call(c).await.ok().is_some() {
@@ -139,7 +155,11 @@ impl Load {
 
     async fn pull(&self, p: &Player) {
         let key = Uuid::new_v4().to_string();
-        let count = if rand::thread_rng().gen_bool(0.2) { 10 } else { 1 };
+        let count = if rand::thread_rng().gen_bool(0.2) {
+            10
+        } else {
+            1
+        };
         let mut c = call(
             "pull",
             Method::POST,
@@ -158,36 +178,76 @@ impl Load {
         let distance = rand::thread_rng().gen_range(1..1_000_000_000i64);
         let mut c = call("score", Method::POST, "/api/scores".into(), &p.token);
         c.key = Some(Uuid::new_v4().to_string());
-        c.body = Some(json!({ "player_name": format!("chaos-{}", &p.id.simple().to_string()[..8]),
+        c.body = Some(
+            json!({ "player_name": format!("chaos-{}", &p.id.simple().to_string()[..8]),
             "score": distance % 100_000, "coins": 1, "enemies_defeated": 1, "distance": distance,
-            "level": 1, "game_mode": "endless" }));
+            "level": 1, "game_mode": "endless" }),
+        );
         if self.api.call(c).await.ok().is_some() {
             self.lock().scores.push((p.id, distance));
         }
     }
 
-    /// Joins an easy battle, attacks until it is over, claims the loot.
-    async fn battle(&self, p: &Player, stop: &watch::Receiver<bool>) {
+    /// One step of a battle: join one when in none, attack while it lasts, claim the loot
+    /// when it is won. Returns the battle the player is in afterwards.
+    async fn battle_step(&self, p: &Player, current: Option<i64>) -> Option<i64> {
+        let Some(id) = current else {
+            return self.join_battle(p).await;
+        };
+        let c = call(
+            "battle_state",
+            Method::GET,
+            format!("/api/battles/{id}"),
+            &p.token,
+        );
+        let state = self.api.call(c).await.ok()?;
+        if state["status"] == "completed" {
+            let mut c = call(
+                "claim_loot",
+                Method::POST,
+                format!("/api/battles/{id}/claim-loot"),
+                &p.token,
+            );
+            c.key = Some(Uuid::new_v4().to_string());
+            c.done_codes = &["already_claimed"];
+            if self.api.call(c).await.ok().is_some() {
+                self.lock().claims.push((id, p.id));
+            }
+            return None;
+        }
+        let enemy = state["enemies"].as_array().and_then(|e| {
+            e.iter()
+                .find(|e| e["hp_current"].as_i64().unwrap_or(0) > 0)
+                .and_then(|e| e["id"].as_i64())
+        })?;
+        let mut c = call(
+            "attack",
+            Method::POST,
+            format!("/api/battles/{id}/attack"),
+            &p.token,
+        );
+        c.key = Some(Uuid::new_v4().to_string());
+        c.body = Some(json!({ "enemy_id": enemy, "attack_type": "normal" }));
+        // A refusal (out of stamina, the enemy fell to someone else) is part of the game.
+        let _ = self.api.call(c).await;
+        Some(id)
+    }
+
+    async fn join_battle(&self, p: &Player) -> Option<i64> {
         let c = call(
             "list_battles",
             Method::GET,
             "/api/battles/available".into(),
             &p.token,
         );
-        let Some(list) = self.api.call(c).await.ok() else {
-            return;
-        };
-        let Some(battle) = list.as_array().and_then(|l| {
+        let list = self.api.call(c).await.ok()?;
+        let battle = list.as_array().and_then(|l| {
             l.iter()
                 .filter(|b| b["status"] != "completed")
                 .min_by_key(|b| b["required_level"].as_i64().unwrap_or(99))
                 .cloned()
-        }) else {
-            return;
-        };
-        let Some(id) = battle["id"].as_i64() else {
-            return;
-        };
+        })?;
+        let id = battle["id"].as_i64()?;
         let mut c = call(
             "join_battle",
             Method::POST,
@@ -195,56 +255,7 @@ impl Load {
             &p.token,
         );
         c.key = Some(Uuid::new_v4().to_string());
-        if self.api.call(c).await.ok().is_none() {
-            return;
-        }
-        for _ in 0..60 {
-            if *stop.borrow() {
-                return;
-            }
-            let c = call(
-                "battle_state",
-                Method::GET,
-                format!("/api/battles/{id}"),
-                &p.token,
-            );
-            let Some(state) = self.api.call(c).await.ok() else {
-                return;
-            };
-            if state["status"] == "completed" {
-                break;
-            }
-            let Some(enemy) = state["enemies"].as_array().and_then(|e| {
-                e.iter()
-                    .find(|e| e["hp_current"].as_i64().unwrap_or(0) > 0)
-                    .and_then(|e| e["id"].as_i64())
-            }) else {
-                break;
-            };
-            let mut c = call(
-                "attack",
-                Method::POST,
-                format!("/api/battles/{id}/attack"),
-                &p.token,
-            );
-            c.key = Some(Uuid::new_v4().to_string());
-            c.body = Some(json!({ "enemy_id": enemy, "attack_type": "normal" }));
-            if let Outcome::Refused = self.api.call(c).await {
-                // Out of stamina, or the enemy fell to someone else: look again later.
-                tokio::time::sleep(Duration::from_millis(500)).await;
-            }
-        }
-        let mut c = call(
-            "claim_loot",
-            Method::POST,
-            format!("/api/battles/{id}/claim-loot"),
-            &p.token,
-        );
-        c.key = Some(Uuid::new_v4().to_string());
-        c.done_codes = &["already_claimed"];
-        if self.api.call(c).await.ok().is_some() {
-            self.lock().claims.push((id, p.id));
-        }
+        self.api.call(c).await.ok().map(|_| id)
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Acked> {
@@ -252,7 +263,13 @@ impl Load {
     }
 
     /// One player's loop of random ops.
-    pub async fn player(self: Arc<Self>, p: Player, items: Vec<String>, stop: watch::Receiver<bool>) {
+    pub async fn player(
+        self: Arc<Self>,
+        p: Player,
+        items: Vec<String>,
+        stop: watch::Receiver<bool>,
+    ) {
+        let mut battle = None;
         while !*stop.borrow() {
             let roll = rand::thread_rng().gen_range(0..100);
             match roll {
@@ -263,7 +280,7 @@ impl Load {
                     }
                 }
                 30..55 => self.pull(&p).await,
-                55..75 => self.battle(&p, &stop).await,
+                55..75 => battle = self.battle_step(&p, battle).await,
                 _ => self.score(&p).await,
             }
             let pause = rand::thread_rng().gen_range(50..250);
@@ -282,13 +299,25 @@ impl Load {
 
     async fn voting_game(&self, group: &[Player]) -> Option<()> {
         let host = group.first()?;
-        let mut c = call("room_create", Method::POST, "/api/rooms".into(), &host.token);
-        c.body = Some(json!({ "kind": "voting", "name": "chaos", "max_players": group.len(),
-            "total_rounds": 1, "answer_seconds": 60, "vote_seconds": 45 }));
+        let mut c = call(
+            "room_create",
+            Method::POST,
+            "/api/rooms".into(),
+            &host.token,
+        );
+        c.body = Some(
+            json!({ "kind": "voting", "name": "chaos", "max_players": group.len(),
+            "total_rounds": 1, "answer_seconds": 60, "vote_seconds": 45 }),
+        );
         let room = self.api.call(c).await.ok()?;
         let code = room["code"].as_str()?.to_owned();
         for p in &group[1..] {
-            let mut c = call("room_join", Method::POST, "/api/rooms/join".into(), &p.token);
+            let mut c = call(
+                "room_join",
+                Method::POST,
+                "/api/rooms/join".into(),
+                &p.token,
+            );
             c.body = Some(json!({ "code": code }));
             self.api.call(c).await.ok()?;
         }
@@ -302,7 +331,12 @@ impl Load {
         let mut started = self.api.call(c).await.ok()?;
         if started["id"].is_null() {
             // A retried start found the game started: read the round from the game's state.
-            let c = call("game_state", Method::GET, format!("/api/game/{code}"), &host.token);
+            let c = call(
+                "game_state",
+                Method::GET,
+                format!("/api/game/{code}"),
+                &host.token,
+            );
             started = self.api.call(c).await.ok()?["round"].take();
         }
         let round: Uuid = started["id"].as_str()?.parse().ok()?;
@@ -370,12 +404,22 @@ impl Load {
     /// A coop room for `group` (created by the first, joined by the rest); its code.
     pub async fn coop_room(&self, group: &[Player]) -> Option<String> {
         let host = group.first()?;
-        let mut c = call("room_create", Method::POST, "/api/rooms".into(), &host.token);
+        let mut c = call(
+            "room_create",
+            Method::POST,
+            "/api/rooms".into(),
+            &host.token,
+        );
         c.body = Some(json!({ "kind": "coop", "name": "chaos relay", "max_players": 4 }));
         let room = self.api.call(c).await.ok()?;
         let code = room["code"].as_str()?.to_owned();
         for p in &group[1..] {
-            let mut c = call("room_join", Method::POST, "/api/rooms/join".into(), &p.token);
+            let mut c = call(
+                "room_join",
+                Method::POST,
+                "/api/rooms/join".into(),
+                &p.token,
+            );
             c.body = Some(json!({ "code": code }));
             self.api.call(c).await.ok()?;
         }

@@ -74,7 +74,10 @@ impl Profile {
         })
         .map(|mut p| {
             // A shorter or longer load for trying things out.
-            if let Some(secs) = std::env::var("CHAOS_DURATION_SECS").ok().and_then(|s| s.parse().ok()) {
+            if let Some(secs) = std::env::var("CHAOS_DURATION_SECS")
+                .ok()
+                .and_then(|s| s.parse().ok())
+            {
                 p.duration = Duration::from_secs(secs);
             }
             p
@@ -111,7 +114,12 @@ async fn run() -> anyhow::Result<i32> {
         }
     }
     let started = Instant::now();
-    println!("chaos: profile {} ({:?} of load), binaries {}", profile.name, profile.duration, bin.display());
+    println!(
+        "chaos: profile {} ({:?} of load), binaries {}",
+        profile.name,
+        profile.duration,
+        bin.display()
+    );
 
     let pg = Arc::new(Postgres::init(&dir).context("private PostgreSQL")?);
     let redis = Arc::new(Redis::start(&dir).context("private Redis")?);
@@ -123,8 +131,16 @@ async fn run() -> anyhow::Result<i32> {
     let (findings, table) = result?;
     println!("{table}");
     std::fs::write(dir.join("report.md"), &table)?;
-    println!("chaos: done in {:.0?}; logs and report in {}", started.elapsed(), dir.display());
-    Ok(if findings.iter().any(|f| f.bad > 0) { 1 } else { 0 })
+    println!(
+        "chaos: done in {:.0?}; logs and report in {}",
+        started.elapsed(),
+        dir.display()
+    );
+    Ok(if findings.iter().any(|f| f.bad > 0) {
+        1
+    } else {
+        0
+    })
 }
 
 async fn drive(
@@ -140,7 +156,11 @@ async fn drive(
     let boot = Instant::now();
     procs.start_all()?;
     faults::wait_ready(procs, Duration::from_secs(300)).await?;
-    println!("chaos: {} processes ready in {:.0?}", procs.all().len(), boot.elapsed());
+    println!(
+        "chaos: {} processes ready in {:.0?}",
+        procs.all().len(),
+        boot.elapsed()
+    );
 
     let gateways: Vec<String> = infra::gateway_ports()
         .iter()
@@ -182,7 +202,13 @@ async fn drive(
         }
         rooms.insert(code, group.iter().map(|p| p.id).collect());
     }
-    println!("chaos: {} players, {} coop rooms, {} shop items; load for {:?}", players.len(), rooms.len(), items.len(), profile.duration);
+    println!(
+        "chaos: {} players, {} coop rooms, {} shop items; load for {:?}",
+        players.len(),
+        rooms.len(),
+        items.len(),
+        profile.duration
+    );
 
     let (stop_tx, stop) = watch::channel(false);
     let mut tasks = Vec::new();
@@ -210,10 +236,16 @@ async fn drive(
     // Let the sockets subscribe before anything publishes.
     tokio::time::sleep(Duration::from_secs(2)).await;
     for p in economy {
-        tasks.push(tokio::spawn(load.clone().player(p.clone(), items.clone(), stop.clone())));
+        tasks.push(tokio::spawn(load.clone().player(
+            p.clone(),
+            items.clone(),
+            stop.clone(),
+        )));
     }
     for group in voters.chunks(3) {
-        tasks.push(tokio::spawn(load.clone().voting(group.to_vec(), stop.clone())));
+        tasks.push(tokio::spawn(
+            load.clone().voting(group.to_vec(), stop.clone()),
+        ));
     }
     let load_started = Instant::now();
     let injected = faults::inject(profile, procs, pg, redis, stop.clone());
@@ -225,7 +257,10 @@ async fn drive(
     for t in tasks {
         let _ = tokio::time::timeout(profile.op_deadline + Duration::from_secs(30), t).await;
     }
-    println!("chaos: load stopped; actors drained in {:.0?}", drain.elapsed());
+    println!(
+        "chaos: load stopped; actors drained in {:.0?}",
+        drain.elapsed()
+    );
     procs.revive()?;
     faults::wait_ready(procs, Duration::from_secs(120)).await?;
     for s in &sockets {
@@ -237,7 +272,10 @@ async fn drive(
         tokio::time::sleep(Duration::from_secs(3)).await;
         left = check::unsettled().await?;
     }
-    println!("chaos: settled in {:.0?} ({left} still owed)", settle.elapsed());
+    println!(
+        "chaos: settled in {:.0?} ({left} still owed)",
+        settle.elapsed()
+    );
 
     let acked = std::mem::take(&mut *load.acked.lock().unwrap_or_else(|e| e.into_inner()));
     let seen: BTreeMap<_, _> = sockets
@@ -249,7 +287,12 @@ async fn drive(
         .collect();
     let echoed: BTreeMap<_, BTreeSet<u64>> = sockets
         .iter()
-        .map(|s| (s.user, s.echoed.lock().unwrap_or_else(|e| e.into_inner()).clone()))
+        .map(|s| {
+            (
+                s.user,
+                s.echoed.lock().unwrap_or_else(|e| e.into_inner()).clone(),
+            )
+        })
         .collect();
     let mut findings = check::run(&acked, &seen).await?;
     findings.push(check::relays(&rooms, &seen, &echoed));

@@ -9,16 +9,23 @@ use crate::check::Finding;
 use crate::client::{Ack, OpStats};
 use crate::faults::Fault;
 
-/// For the fault at `i`: the requests that failed between it and the next fault, and the
-/// time from the fault until a request sent after the last of those failures was answered.
-fn recovery(i: usize, faults: &[Fault], acks: &[Ack], failures: &[Ack], end: Instant) -> (String, String) {
+/// For the fault at `i`: the requests sent between it and the next fault that failed, and the
+/// time from the fault until the answer to the first request sent after the last of those.
+/// (A failure's send time counts, not its timeout's: from then on new requests succeed.)
+fn recovery(
+    i: usize,
+    faults: &[Fault],
+    acks: &[Ack],
+    failures: &[Ack],
+    end: Instant,
+) -> (String, String) {
     let from = faults[i].at;
     let to = faults.get(i + 1).map_or(end, |f| f.at);
     let failed: Vec<&Ack> = failures
         .iter()
         .filter(|f| f.sent >= from && f.sent < to)
         .collect();
-    let Some(last) = failed.iter().map(|f| f.at).max() else {
+    let Some(last) = failed.iter().map(|f| f.sent).max() else {
         return ("0".into(), "no failed request".into());
     };
     let mut by_kind: BTreeMap<&str, usize> = BTreeMap::new();
@@ -27,7 +34,7 @@ fn recovery(i: usize, faults: &[Fault], acks: &[Ack], failures: &[Ack], end: Ins
     }
     let kinds: Vec<String> = by_kind.iter().map(|(k, n)| format!("{k} {n}")).collect();
     let count = format!("{} ({})", failed.len(), kinds.join(", "));
-    let back = acks.iter().filter(|a| a.sent >= last).map(|a| a.at).min();
+    let back = acks.iter().filter(|a| a.sent > last).map(|a| a.at).min();
     let text = match back {
         Some(at) => format!("{:.1} s", at.duration_since(from).as_secs_f64()),
         None => "not within the run".into(),
@@ -110,7 +117,11 @@ pub fn render(
         let _ = writeln!(out, "Failed requests (retried): {}.\n", retried.join(", "));
     }
     if !refusals.is_empty() {
-        let _ = writeln!(out, "Refusals (rules, not faults): {}.\n", refusals.join(", "));
+        let _ = writeln!(
+            out,
+            "Refusals (rules, not faults): {}.\n",
+            refusals.join(", ")
+        );
     }
 
     let _ = writeln!(
@@ -132,8 +143,9 @@ pub fn render(
     }
     let _ = writeln!(
         out,
-        "\n`recovered after`: from the fault until the first request sent after the last failed \
-         one was answered (the load has several requests in flight at any time).\n"
+        "\n`recovered after`: from the fault until the answer to the first request sent after the \
+         last request that failed was sent (requests are timed by when they were sent, so a \
+         request that hung for its 10 s timeout counts from its start).\n"
     );
     let _ = writeln!(out);
     let _ = writeln!(out, "| check | checked | discrepancies | examples |");

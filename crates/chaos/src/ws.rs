@@ -67,7 +67,9 @@ impl Socket {
         seen.last.insert(topic.to_owned(), id.to_owned());
         match frame["type"].as_str() {
             Some("gacha_pull") => {
-                if let Some(pull) = frame["data"]["pull_id"].as_str().and_then(|s| s.parse().ok())
+                if let Some(pull) = frame["data"]["pull_id"]
+                    .as_str()
+                    .and_then(|s| s.parse().ok())
                 {
                     seen.pulls.insert(pull);
                 }
@@ -81,7 +83,9 @@ impl Socket {
                 }
             }
             Some("player_state") => {
-                let sender = frame["data"]["sender_id"].as_str().and_then(|s| s.parse().ok());
+                let sender = frame["data"]["sender_id"]
+                    .as_str()
+                    .and_then(|s| s.parse().ok());
                 let seq = frame["data"]["chaos_seq"].as_u64();
                 if let (Some(sender), Some(seq)) = (sender, seq) {
                     seen.relays.insert((sender, seq));
@@ -98,12 +102,18 @@ impl Socket {
     }
 
     async fn connect(&self, gateway: &str) -> Option<Ws> {
-        let url = format!("{}/ws?token={}", gateway.replace("http://", "ws://"), self.token);
-        let (mut ws, _) =
-            tokio::time::timeout(Duration::from_secs(5), tokio_tungstenite::connect_async(url))
-                .await
-                .ok()?
-                .ok()?;
+        let url = format!(
+            "{}/ws?token={}",
+            gateway.replace("http://", "ws://"),
+            self.token
+        );
+        let (mut ws, _) = tokio::time::timeout(
+            Duration::from_secs(5),
+            tokio_tungstenite::connect_async(url),
+        )
+        .await
+        .ok()?
+        .ok()?;
         self.seen.lock().unwrap_or_else(|e| e.into_inner()).connects += 1;
         for topic in self.topics() {
             let since = self

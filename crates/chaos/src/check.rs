@@ -104,7 +104,7 @@ async fn pairs(c: &mut AsyncPgConnection, sql: &str) -> anyhow::Result<BTreeSet<
     Ok(rows.into_iter().map(|r| (r.a, r.b)).collect())
 }
 
-fn finding(name: &'static str, checked: usize, bad: Vec<String>) -> Finding {
+pub(crate) fn finding(name: &'static str, checked: usize, bad: Vec<String>) -> Finding {
     Finding {
         name,
         checked,
@@ -408,71 +408,12 @@ pub async fn run(acked: &Acked, seen: &BTreeMap<Uuid, Seen>) -> anyhow::Result<V
         missing,
     ));
 
-    // Events: every completed pull's `gacha_pull` reached its player's socket (live or by
-    // replay with `since`).
-    let mut missing = Vec::new();
-    let mut checked = 0;
-    for p in complete.values() {
-        let Some(s) = seen.get(&p.user_id) else {
-            continue;
-        };
-        checked += 1;
-        if !s.pulls.contains(&p.id) {
-            missing.push(format!("gacha_pull of pull {}", p.id));
-        }
-    }
-    out.push(finding(
-        "committed pull's event delivered",
-        checked,
-        missing,
-    ));
-
-    // And every committed grant's `items_granted` (purchases, pulls, loot alike).
-    let mut missing = Vec::new();
-    let mut checked = 0;
-    for g in grants.iter().filter(|g| g.items > 0) {
-        let Some(s) = seen.get(&g.user_id) else {
-            continue;
-        };
-        checked += 1;
-        if !s.grants.contains(&g.id) {
-            missing.push(format!("items_granted of {} ({})", g.id, g.reason));
-        }
-    }
-    out.push(finding(
-        "committed grant's event delivered",
-        checked,
-        missing,
-    ));
+    let pulls: Vec<(Uuid, Uuid)> = complete.values().map(|p| (p.user_id, p.id)).collect();
+    let grant_txs: Vec<(Uuid, Uuid, String)> = grants
+        .iter()
+        .filter(|g| g.items > 0)
+        .map(|g| (g.user_id, g.id, g.reason.clone()))
+        .collect();
+    out.extend(crate::delivery::events(&pulls, &grant_txs, seen));
     Ok(out)
-}
-
-/// Relays acknowledged (echoed to their sender) but not seen by another member of the room.
-pub fn relays(
-    rooms: &BTreeMap<String, Vec<Uuid>>,
-    seen: &BTreeMap<Uuid, Seen>,
-    echoed: &BTreeMap<Uuid, BTreeSet<u64>>,
-) -> Finding {
-    let mut missing = Vec::new();
-    let mut checked = 0;
-    for members in rooms.values() {
-        for sender in members {
-            for seq in echoed.get(sender).into_iter().flatten() {
-                for other in members.iter().filter(|m| *m != sender) {
-                    checked += 1;
-                    let got = seen
-                        .get(other)
-                        .is_some_and(|s| s.relays.contains(&(*sender, *seq)));
-                    if !got {
-                        missing.push(format!("relay {seq} of {sender} not seen by {other}"));
-                    }
-                }
-            }
-        }
-    }
-    finding(
-        "acknowledged relay delivered to every member",
-        checked,
-        missing,
-    )
 }

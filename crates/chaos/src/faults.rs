@@ -12,7 +12,8 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use crate::Profile;
-use crate::infra::{Postgres, Procs, Redis};
+use crate::infra::Procs;
+use crate::servers::{Postgres, Redis};
 
 /// One injected fault (or an unplanned crash the supervisor found).
 #[derive(Debug, Clone)]

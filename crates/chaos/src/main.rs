@@ -10,11 +10,14 @@
 
 mod check;
 mod client;
+mod delivery;
 mod faults;
 mod forward;
 mod infra;
 mod load;
 mod report;
+mod rooms;
+mod servers;
 mod ws;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -26,8 +29,9 @@ use anyhow::{Context, bail};
 use tokio::sync::watch;
 
 use crate::client::Api;
-use crate::infra::{Postgres, Procs, Redis};
+use crate::infra::Procs;
 use crate::load::{Acked, Load, Player};
+use crate::servers::{Postgres, Redis};
 use crate::ws::Socket;
 
 /// The knobs of one run.
@@ -295,7 +299,7 @@ async fn drive(
         })
         .collect();
     let mut findings = check::run(&acked, &seen).await?;
-    findings.push(check::relays(&rooms, &seen, &echoed));
+    findings.push(delivery::relays(&rooms, &seen, &echoed));
     let mut ops = api.stats.ops();
     for (k, v) in stats.ops() {
         ops.insert(k, v);
@@ -305,16 +309,16 @@ async fn drive(
     let connects: u64 = seen.values().map(|s| s.connects).sum();
     let mut failures = api.stats.failures();
     failures.extend(stats.failures());
-    let table = report::render(
+    let table = report::render(&report::Run {
         profile,
-        &ops,
-        &acks,
-        &failures,
-        &injected,
-        &findings,
+        ops: &ops,
+        acks: &acks,
+        failures: &failures,
+        faults: &injected,
+        findings: &findings,
         connects,
-        load_started,
-        load_ended,
-    );
+        started: load_started,
+        end: load_ended,
+    });
     Ok((findings, table))
 }

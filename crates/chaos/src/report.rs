@@ -42,18 +42,41 @@ fn recovery(
     (count, text)
 }
 
+/// Everything a report shows.
+pub struct Run<'a> {
+    /// The profile.
+    pub profile: &'a Profile,
+    /// Counts per op kind.
+    pub ops: &'a BTreeMap<&'static str, OpStats>,
+    /// Acknowledged ops.
+    pub acks: &'a [Ack],
+    /// Failed requests.
+    pub failures: &'a [Ack],
+    /// Faults injected.
+    pub faults: &'a [Fault],
+    /// The checks.
+    pub findings: &'a [Finding],
+    /// WebSocket connections opened.
+    pub connects: u64,
+    /// When the load started.
+    pub started: Instant,
+    /// When it stopped.
+    pub end: Instant,
+}
+
 /// The whole report.
-pub fn render(
-    profile: &Profile,
-    ops: &BTreeMap<&'static str, OpStats>,
-    acks: &[Ack],
-    failures: &[Ack],
-    faults: &[Fault],
-    findings: &[Finding],
-    connects: u64,
-    started: Instant,
-    end: Instant,
-) -> String {
+pub fn render(run: &Run<'_>) -> String {
+    let Run {
+        profile,
+        ops,
+        acks,
+        failures,
+        faults,
+        findings,
+        connects,
+        started,
+        end,
+    } = *run;
     let mut out = String::new();
     let _ = writeln!(
         out,

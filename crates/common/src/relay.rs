@@ -139,14 +139,12 @@ fn push_json_str(out: &mut String, s: &str) {
 /// The relays of one batch payload: `(topic, sender, envelope)` per line. Envelopes are JSON
 /// (no raw newline), topics and senders hold no tab.
 pub fn lines(payload: &[u8]) -> impl Iterator<Item = (&str, &str, &[u8])> {
-    payload
-        .split(|b| *b == b'\n')
-        .filter_map(|line| {
-            let mut parts = line.splitn(3, |b| *b == b'\t');
-            let topic = std::str::from_utf8(parts.next()?).ok()?;
-            let sender = std::str::from_utf8(parts.next()?).ok()?;
-            Some((topic, sender, parts.next()?))
-        })
+    payload.split(|b| *b == b'\n').filter_map(|line| {
+        let mut parts = line.splitn(3, |b| *b == b'\t');
+        let topic = std::str::from_utf8(parts.next()?).ok()?;
+        let sender = std::str::from_utf8(parts.next()?).ok()?;
+        Some((topic, sender, parts.next()?))
+    })
 }
 
 /// Drains a thread's queue: whatever arrived while the last write was in flight goes out as
@@ -154,7 +152,11 @@ pub fn lines(payload: &[u8]) -> impl Iterator<Item = (&str, &str, &[u8])> {
 async fn run_lane(redis: Redis, mut rx: mpsc::Receiver<Item>) {
     let channel = redis.keys().channel(BATCH_TOPIC);
     let mut pending: HashMap<(String, String), String> = HashMap::new();
-    let mut last_write = Instant::now();
+    // A state after a quiet spell is written with the batch of its relay (leading edge), so a
+    // newcomer who asks right after a move sees it; later ones at most every REMEMBER_EVERY.
+    let mut last_write = Instant::now()
+        .checked_sub(REMEMBER_EVERY)
+        .unwrap_or_else(Instant::now);
     let mut batch = String::new();
     loop {
         let first = if pending.is_empty() {
@@ -195,14 +197,18 @@ async fn run_lane(redis: Redis, mut rx: mpsc::Receiver<Item>) {
             continue;
         }
         let mut pipe = redis::pipe();
-        if !batch.is_empty() {
-            pipe.cmd("PUBLISH").arg(&channel).arg(batch.as_str()).ignore();
-        }
+        // States first: whoever sees a relay and then asks for the state gets at least it.
         if states_due {
             for ((key, field), value) in pending.drain() {
                 pipe.cmd("HSET").arg(key).arg(field).arg(value).ignore();
             }
             last_write = Instant::now();
+        }
+        if !batch.is_empty() {
+            pipe.cmd("PUBLISH")
+                .arg(&channel)
+                .arg(batch.as_str())
+                .ignore();
         }
         let sent: anyhow::Result<()> = async {
             let mut conn = redis.shared().await?;

@@ -10,6 +10,7 @@
 // guest) or `colyseus` (a Colyseus relay room through its official client); the pids are the
 // processes whose CPU (utime+stime from /proc) the target is charged with. Targets alternate
 // within each round, so the machine's noise falls on all of them alike.
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import os from "node:os";
 import WebSocket from "ws";
@@ -47,6 +48,24 @@ function procName(pid) {
   } catch {
     return String(pid);
   }
+}
+
+// Redis's own account of its commands (`INFO commandstats`): calls and microseconds per
+// command, to split Redis's CPU by what the gateway asked of it. REDIS_PORT names the instance.
+function commandStats() {
+  if (!process.env.REDIS_PORT) return {};
+  const out = execFileSync("redis-cli", ["-p", process.env.REDIS_PORT, "INFO", "commandstats"], { encoding: "utf8" });
+  const stats = {};
+  for (const m of out.matchAll(/cmdstat_(\S+?):calls=(\d+),usec=(\d+)/g)) stats[m[1]] = [Number(m[2]), Number(m[3])];
+  return stats;
+}
+
+function commandDiff(before, after) {
+  return Object.entries(after)
+    .map(([cmd, [calls, usec]]) => [cmd, calls - (before[cmd]?.[0] ?? 0), usec - (before[cmd]?.[1] ?? 0)])
+    .filter(([, calls]) => calls > 100)
+    .map(([cmd, calls, usec]) => `${cmd} ${calls} calls ${(usec / calls).toFixed(2)} µs each`)
+    .join("; ");
 }
 
 function stateFrame(t) {
@@ -180,11 +199,13 @@ async function step(target, rooms, size, hz) {
       target.cpuBefore = target.pids.map(ticksOf);
       target.loadBefore = os.loadavg()[0];
       target.clientBefore = process.cpuUsage();
+      target.redisBefore = commandStats();
     }, (window.start - micros()) / 1000);
   });
   const cpuAfter = target.pids.map(ticksOf);
   const client = process.cpuUsage(target.clientBefore);
   const loadAfter = os.loadavg()[0];
+  const redis = commandDiff(target.redisBefore, commandStats());
   await sleep(500);
   for (const p of players) p.close();
   await sleep(500);
@@ -204,6 +225,7 @@ async function step(target, rooms, size, hz) {
     usPerDelivered: delivered ? (cpu * 1e6) / delivered : NaN,
     clientCpu: (client.user + client.system) / 1e6,
     load: `${target.loadBefore.toFixed(2)}->${loadAfter.toFixed(2)}`,
+    redis,
   };
 }
 
@@ -214,8 +236,10 @@ function report(s) {
       `${s.p50.toFixed(2)} / ${s.p99.toFixed(2)} / ${s.p999.toFixed(2)} | ${s.cpu.toFixed(2)} (${procs}) | ` +
       `**${s.usPerDelivered.toFixed(1)}** | ${s.clientCpu.toFixed(2)} | ${s.load} |`,
   );
+  if (s.redis) redisLines.push(`- ${s.target}: ${s.redis}`);
 }
 
+const redisLines = [];
 const targets = parseTargets(process.env.TARGETS ?? "colyseus=colyseus:127.0.0.1:2567:");
 const scenarios = process.argv.slice(2);
 if (scenarios.length === 0) scenarios.push("100x2@60", "1x10@400", "1x50@40", "500x2@60");
@@ -238,5 +262,6 @@ for (const scenario of scenarios) {
       await sleep(1000);
     }
   }
+  if (redisLines.length) console.log(`\nRedis commands in each window:\n${redisLines.splice(0).join("\n")}`);
 }
 process.exit(0);

@@ -7,7 +7,8 @@
 #   STACKS="main=/work/main/target/release ours=target/release" ROUNDS=2 SECS=10 bash .../run.sh 100x2@60
 #
 # Ports: stack i uses 28080+10i (gateway), +1 (auth), +5 (room); Redis 28099; Colyseus 2567.
-# Each stack has its own databases (<svc>_relaybench_<name>) and Redis prefix (rb<name>:).
+# SUPPORT_BIN (default: each stack's own directory) gives auth and room, which are off the relay's
+# path. Each stack has its own databases (<svc>_relaybench_<name>) and Redis prefix (rb<name>:).
 # CPU is charged per target: each stack its gateway, room and the Redis (idle while another
 # target runs), Colyseus its node process.
 set -euo pipefail
@@ -36,22 +37,24 @@ for stack in "${stacks[@]}"; do
   name=${stack%%=*}
   bin=${stack#*=}
   base=$((28080 + 10 * i))
-  gw=$base auth=$((base + 1)) room=$((base + 5))
+  gateway=$base auth=$((base + 1)) room=$((base + 5))
   export APP_ENV=development RUST_LOG=warn LOG_FORMAT=json HTTP_WORKERS=${HTTP_WORKERS:-2} \
     REDIS_URL=redis://127.0.0.1:28099 REDIS_PREFIX="rb$name:" \
-    AUTH_URL=http://127.0.0.1:$auth ROOM_URL=http://127.0.0.1:$room GATEWAY_URL=http://127.0.0.1:$gw \
+    AUTH_URL=http://127.0.0.1:$auth ROOM_URL=http://127.0.0.1:$room GATEWAY_URL=http://127.0.0.1:$gateway \
     AUTH_JWKS_URL=http://127.0.0.1:$auth/.well-known/jwks.json \
     RATE_LIMIT_PER_IP=1000000000 RATE_LIMIT_PER_USER=1000000000 WS_MESSAGES_PER_SECOND=100000
   declare -A spid=()
   for svc in auth room gateway; do
     port_var=$svc
+    dir=$bin
+    [ "$svc" = gateway ] || dir=${SUPPORT_BIN:-$bin}
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/${svc}_relaybench_$name \
-      BIND_ADDR=127.0.0.1:${!port_var} "$bin/$svc" serve --migrate > "/tmp/relaybench_${name}_$svc.log" 2>&1 &
+      BIND_ADDR=127.0.0.1:${!port_var} "$dir/$svc" serve --migrate > "/tmp/relaybench_${name}_$svc.log" 2>&1 &
     spid[$svc]=$!
     pids+=("$!")
     wait_port "${!port_var}"
   done
-  targets+="$name=jjj:127.0.0.1:$gw:${spid[gateway]},${spid[room]},$redis_pid;"
+  targets+="$name=jjj:127.0.0.1:$gateway:${spid[gateway]},${spid[room]},$redis_pid;"
   i=$((i + 1))
 done
 (cd "$here" && exec node server.mjs 2567) > /tmp/relaybench_colyseus.log 2>&1 &
@@ -61,4 +64,4 @@ wait_port 2567
 targets+="colyseus=colyseus:127.0.0.1:2567:$coly_pid"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); targets: $targets"
 cd "$here"
-TARGETS="$targets" taskset -c "${CLIENT_CPU:-1}" node load.mjs "$@"
+REDIS_PORT=28099 TARGETS="$targets" taskset -c "${CLIENT_CPU:-1}" node load.mjs "$@"

@@ -13,10 +13,10 @@ use contracts::room::{DISCONNECT_ACTION, states_key};
 use serde_json::{Map, Value, json};
 
 use super::link::{Dialect, End, Event, Link};
-use crate::ws::hub::Delivery;
-use actix_web::web::Bytes;
 use crate::state::GatewayState;
+use crate::ws::hub::Delivery;
 use crate::ws::socket::{CloseCode, Socket};
+use actix_web::web::Bytes;
 
 const JOIN_FAILED: &str = "Failed to join room. Room may be full or game already started.";
 const RECONNECT_FAILED: &str = "Reconnection failed. Token invalid or session expired.";
@@ -316,9 +316,7 @@ fn translate(frame: &[u8]) -> Option<String> {
 /// not say who sent it).
 fn sent_by(frame: &[u8], me: &str) -> bool {
     let sender = format!(r#""sender_id":"{me}""#);
-    frame
-        .windows(sender.len())
-        .any(|w| w == sender.as_bytes())
+    frame.windows(sender.len()).any(|w| w == sender.as_bytes())
 }
 
 impl Dialect for Jjj {

@@ -7,13 +7,13 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use actix_web::web::Bytes;
 use common::events::MAX_REPLAY;
 use common::http::{CallError, Retry};
+use contracts::events::TRANSIENT_RELAYS;
 use contracts::events::{ACTIONS_PATH, ActionRequest, members_key};
 use contracts::room::GUEST_ACTIONS_PATH;
 use contracts::{ServiceName, Topic};
-use actix_web::web::Bytes;
-use contracts::events::TRANSIENT_RELAYS;
 use serde_json::{Map, Value};
 use uuid::Uuid;
 

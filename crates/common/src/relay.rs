@@ -23,7 +23,7 @@ use crate::redis::Redis;
 /// The pseudo-topic whose channel carries relay batches (`~` cannot start a real topic).
 pub const BATCH_TOPIC: &str = "~relay";
 /// How often remembered states are written at most.
-pub const REMEMBER_EVERY: Duration = Duration::from_millis(100);
+pub const REMEMBER_EVERY: Duration = Duration::from_millis(250);
 /// Relays one thread may have queued before [`Relay::send`] refuses (Redis is not keeping up).
 const LANE_CAPACITY: usize = 65_536;
 /// Bytes of relays one PUBLISH carries at most.
@@ -42,6 +42,8 @@ enum Item {
         field: String,
         value: String,
     },
+    /// Answered once everything queued before it has been published.
+    Barrier(tokio::sync::oneshot::Sender<()>),
 }
 
 /// Queues relays for batched publishing; one lane (task and multiplexed connection) per
@@ -87,6 +89,20 @@ impl Relay {
             field: field.to_owned(),
             value,
         })
+    }
+
+    /// Resolves once every relay this thread queued so far has been published (or dropped):
+    /// an event published after it cannot overtake them, so one sender's relays and stored
+    /// events keep their order.
+    pub async fn flushed(&self) {
+        let lane = LANES.with(|lanes| lanes.borrow().get(&self.id).cloned());
+        let Some(lane) = lane.filter(|tx| !tx.is_closed()) else {
+            return;
+        };
+        let (done, wait) = tokio::sync::oneshot::channel();
+        if lane.send(Item::Barrier(done)).await.is_ok() {
+            let _ = wait.await;
+        }
     }
 
     fn push(&self, item: Item) -> Result<(), Full> {
@@ -158,6 +174,7 @@ async fn run_lane(redis: Redis, mut rx: mpsc::Receiver<Item>) {
         .checked_sub(REMEMBER_EVERY)
         .unwrap_or_else(Instant::now);
     let mut batch = String::new();
+    let mut barriers = Vec::new();
     loop {
         let first = if pending.is_empty() {
             rx.recv().await
@@ -186,6 +203,7 @@ async fn run_lane(redis: Redis, mut rx: mpsc::Receiver<Item>) {
                 Item::Remember { key, field, value } => {
                     pending.insert((key, field), value);
                 }
+                Item::Barrier(done) => barriers.push(done),
             }
             if batch.len() >= MAX_BATCH_BYTES {
                 break;
@@ -194,13 +212,19 @@ async fn run_lane(redis: Redis, mut rx: mpsc::Receiver<Item>) {
         }
         let states_due = !pending.is_empty() && last_write.elapsed() >= REMEMBER_EVERY;
         if batch.is_empty() && !states_due {
+            barriers.drain(..).for_each(|done| drop(done.send(())));
             continue;
         }
         let mut pipe = redis::pipe();
         // States first: whoever sees a relay and then asks for the state gets at least it.
         if states_due {
+            // One HSET per hash (a room's players together).
+            let mut by_key: HashMap<String, Vec<(String, String)>> = HashMap::new();
             for ((key, field), value) in pending.drain() {
-                pipe.cmd("HSET").arg(key).arg(field).arg(value).ignore();
+                by_key.entry(key).or_default().push((field, value));
+            }
+            for (key, fields) in by_key {
+                pipe.cmd("HSET").arg(key).arg(fields).ignore();
             }
             last_write = Instant::now();
         }
@@ -221,6 +245,7 @@ async fn run_lane(redis: Redis, mut rx: mpsc::Receiver<Item>) {
             // UDP datagram would do in a game, and the sockets stay up.
             tracing::warn!(error = %format!("{e:#}"), "relay batch not published");
         }
+        barriers.drain(..).for_each(|done| drop(done.send(())));
     }
 }
 

@@ -374,6 +374,8 @@ impl Connection {
             }
             return Ok(());
         }
+        // Not before this connection's queued transient relays: one sender's order holds.
+        self.state.relay.flushed().await;
         if let Err(e) = self.state.ctx.events.publish(&topic, kind, &data).await {
             tracing::warn!(error = %format!("{e:#}"), "relay publish failed");
             return self

@@ -175,6 +175,8 @@ impl Link {
             return self.queue_relay(topic, kind, &sender, &data);
         }
         data.insert("sender_id".to_owned(), Value::String(sender));
+        // Not before this connection's queued transient relays: one sender's order holds.
+        self.state.relay.flushed().await;
         self.state
             .ctx
             .events
@@ -252,6 +254,7 @@ impl Link {
             return Err(RelayError::Forbidden);
         }
         data.insert("sender_id".to_owned(), Value::String(self.user.to_string()));
+        self.state.relay.flushed().await;
         self.state
             .ctx
             .events

@@ -212,7 +212,7 @@ async fn run_lane(redis: Redis, mut rx: mpsc::Receiver<Item>) {
         }
         let states_due = !pending.is_empty() && last_write.elapsed() >= REMEMBER_EVERY;
         if batch.is_empty() && !states_due {
-            barriers.drain(..).for_each(|done| drop(done.send(())));
+            release(&mut barriers);
             continue;
         }
         let mut pipe = redis::pipe();
@@ -245,7 +245,15 @@ async fn run_lane(redis: Redis, mut rx: mpsc::Receiver<Item>) {
             // UDP datagram would do in a game, and the sockets stay up.
             tracing::warn!(error = %format!("{e:#}"), "relay batch not published");
         }
-        barriers.drain(..).for_each(|done| drop(done.send(())));
+        release(&mut barriers);
+    }
+}
+
+/// Answers the barriers waiting on what has just been published.
+fn release(barriers: &mut Vec<tokio::sync::oneshot::Sender<()>>) {
+    for done in barriers.drain(..) {
+        // The waiter may have gone (its connection closed).
+        let _ = done.send(());
     }
 }
 

@@ -12,6 +12,7 @@ pub mod idempotency;
 mod infra;
 pub mod pagination;
 pub mod redis;
+pub mod relay;
 pub mod server;
 pub mod settings;
 pub mod telemetry;

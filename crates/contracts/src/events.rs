@@ -212,6 +212,12 @@ pub fn relayable_key(topic: &Topic) -> String {
     format!("topic:relayable:{topic}")
 }
 
+/// Relay types superseded by the next one within a frame or two (positions and states sent
+/// at up to 60 Hz): the gateway publishes them without appending them to the topic's replay
+/// stream, so they are delivered live and never replayed. Their owner keeps the latest state
+/// per player where a newcomer needs it (`room::states_key`, `room::positions_key`).
+pub const TRANSIENT_RELAYS: &[&str] = &["player_state", "enemy_state", "update_position"];
+
 /// Body of `POST /internal/actions` on a service: a WebSocket `action` forwarded by the gateway
 /// (the acting user travels in `x-user-id`). The service answers with the reply's `data`, or a
 /// problem whose `code` and `detail` reach the client.

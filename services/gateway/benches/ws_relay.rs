@@ -169,7 +169,7 @@ impl Gateway {
         self.child.id()
     }
 
-    /// Makes `users` members of `topic`, with `state` relayable on it.
+    /// Makes `users` members of `topic`, with `player_state` relayable on it (a transient relay: batched, never stored).
     async fn make_members(&self, topic: &Topic, users: &[Uuid]) {
         let keys = common::redis::Keys::new(self.redis.prefix());
         let mut conn = self.redis.conn().await;
@@ -182,7 +182,7 @@ impl Gateway {
         }
         pipe.cmd("SADD")
             .arg(keys.key(&relayable_key(topic)))
-            .arg("state")
+            .arg("player_state")
             .ignore();
         let () = pipe.query_async(&mut conn).await.unwrap();
     }
@@ -400,7 +400,7 @@ async fn relay_step(gw: &Gateway, rooms: &[usize], rate_hz: f64) -> Step {
                 }
                 let t = now_ns();
                 let frame = format!(
-                    r#"{{"op":"send","topic":"{topic}","type":"state","data":{{"t":{t},"x":12.5,"y":3.25,"vx":0.5,"vy":-1.0,"anim":"run"}}}}"#
+                    r#"{{"op":"send","topic":"{topic}","type":"player_state","data":{{"t":{t},"x":12.5,"y":3.25,"vx":0.5,"vy":-1.0,"anim":"run"}}}}"#
                 );
                 if sink.send(Message::text(frame)).await.is_err() {
                     break;

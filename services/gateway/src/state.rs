@@ -26,6 +26,8 @@ pub struct GatewayState {
     pub limiter: RateLimiter,
     /// WebSocket fan-out.
     pub hub: Arc<Hub>,
+    /// Batched publishing of high-frequency relays (no replay stream, no wait).
+    pub relay: common::relay::Relay,
     /// Socket.IO long-polling sessions held by this process.
     pub socketio: crate::socketio::Sessions,
 }
@@ -37,6 +39,7 @@ impl GatewayState {
             proxy: ProxyClients::new(&ctx.settings)?,
             limiter: RateLimiter::new(ctx.redis.clone(), settings.clone()),
             hub: Arc::new(Hub::default()),
+            relay: common::relay::Relay::new(ctx.redis.clone()),
             socketio: crate::socketio::Sessions::default(),
             ctx,
             settings,

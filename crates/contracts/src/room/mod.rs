@@ -14,13 +14,13 @@ pub fn bounds_key(topic: &Topic) -> String {
 }
 
 /// Redis key suffix of a space room's last relayed positions: a hash user id -> `x,y`, written
-/// by the gateway when it relays `update_position`, read by the room service for `room_state`.
+/// by the gateway when it relays `update_position` (the latest one, at most every 250 ms), read by the room service for `room_state`.
 pub fn positions_key(topic: &Topic) -> String {
     format!("topic:positions:{topic}")
 }
 
 /// Redis key suffix of a co-op room's last relayed player states: a hash user id -> the
-/// rounded `state` JSON, written by the gateway at most a few times a second per player, read
+/// rounded `state` JSON, written by the gateway (the latest one, at most every 250 ms), read
 /// by the room service for the `game_state` of a start or a reconnect.
 pub fn states_key(topic: &Topic) -> String {
     format!("topic:states:{topic}")

@@ -3,6 +3,7 @@
 //! per connection); `leaderboard:` and `global` anyone signed in.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 use std::time::Instant;
 
 use common::redis::Redis;
@@ -13,15 +14,16 @@ use uuid::Uuid;
 /// Cached answers for one connection.
 #[derive(Default)]
 pub struct AccessCache {
-    entries: HashMap<String, (Instant, bool, HashSet<String>)>,
+    entries: HashMap<String, (Instant, bool, Arc<HashSet<String>>)>,
 }
 
 /// The answer for one topic.
 pub struct Access {
     /// May subscribe and relay.
     pub member: bool,
-    /// Event types the owner marked relayable.
-    pub relayable: HashSet<String>,
+    /// Event types the owner marked relayable (shared with the cache: a relay's check
+    /// allocates nothing).
+    pub relayable: Arc<HashSet<String>>,
 }
 
 impl AccessCache {
@@ -37,13 +39,13 @@ impl AccessCache {
             TopicKind::User => {
                 return Ok(Access {
                     member: topic.id() == user.to_string(),
-                    relayable: HashSet::new(),
+                    relayable: Arc::default(),
                 });
             }
             TopicKind::Leaderboard | TopicKind::Global => {
                 return Ok(Access {
                     member: true,
-                    relayable: HashSet::new(),
+                    relayable: Arc::default(),
                 });
             }
             TopicKind::Room | TopicKind::Battle => {}
@@ -66,6 +68,7 @@ impl AccessCache {
             .arg(keys.key(&relayable_key(topic)))
             .query_async(&mut conn)
             .await?;
+        let relayable = Arc::new(relayable);
         // Only "member" is cached: a player who has just joined must not wait out a refusal.
         if member {
             if self.entries.len() > 256 {

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, OnceLock, RwLock};
 use std::time::Duration;
 
 use actix_web::web::Bytes;
@@ -18,10 +18,16 @@ use super::protocol::{StreamId, envelope_id, event_frame};
 pub struct Delivery {
     /// The topic it belongs to.
     pub topic: Arc<str>,
-    /// Its id, for skipping what a replay already sent.
-    pub id: StreamId,
+    /// Its stream id, for skipping what a replay already sent; `None` for a relay, which is
+    /// never stored nor replayed.
+    pub id: Option<StreamId>,
+    /// The relaying user, for a relay (dialects skip a sender's own relays by it).
+    pub sender: Option<uuid::Uuid>,
     /// The `event` frame (UTF-8 JSON).
     pub frame: Bytes,
+    /// A dialect's translation of the frame, made once for every subscriber (only the
+    /// JumpJumpJump dialect translates, its state relays).
+    pub translated: OnceLock<Option<Bytes>>,
 }
 
 /// A connection as the hub sees it.
@@ -124,17 +130,40 @@ impl Hub {
     /// Queues a published envelope to every local subscriber of its topic.
     pub fn dispatch(&self, topic: &str, envelope: &[u8]) {
         let topics = self.topics.read().unwrap_or_else(|p| p.into_inner());
+        self.dispatch_to(&topics, topic, envelope, None);
+    }
+
+    /// Queues every relay of a batch (`common::relay`) to the local subscribers of its topic.
+    pub fn dispatch_batch(&self, payload: &[u8]) {
+        let topics = self.topics.read().unwrap_or_else(|p| p.into_inner());
+        for (topic, sender, envelope) in common::relay::lines(payload) {
+            let sender = sender.parse().ok();
+            self.dispatch_to(&topics, topic, envelope, Some(sender));
+        }
+    }
+
+    /// `relay` is `Some(sender)` for a batched relay.
+    fn dispatch_to(
+        &self,
+        topics: &HashMap<Arc<str>, Subscribers>,
+        topic: &str,
+        envelope: &[u8],
+        relay: Option<Option<uuid::Uuid>>,
+    ) {
         let Some((topic, subs)) = topics.get_key_value(topic) else {
             return;
         };
-        let (Some(frame), Some(id)) = (event_frame(envelope), envelope_id(envelope)) else {
+        let id = envelope_id(envelope);
+        let (Some(frame), true) = (event_frame(envelope), id.is_some()) else {
             tracing::warn!(topic = %topic, "dropping a malformed envelope");
             return;
         };
         let delivery = Arc::new(Delivery {
             topic: topic.clone(),
-            id,
+            id: if relay.is_some() { None } else { id },
+            sender: relay.flatten(),
             frame: Bytes::from(frame),
+            translated: OnceLock::new(),
         });
         let mut sent = 0;
         for handle in subs.values() {
@@ -176,7 +205,11 @@ pub async fn run_fanout(hub: Arc<Hub>, settings: RedisSettings, keys: common::re
             if let Some((channel, payload)) = message_of(&push)
                 && let Some(topic) = keys.topic_of_channel(channel)
             {
-                hub.dispatch(topic, payload);
+                if topic == common::relay::BATCH_TOPIC {
+                    hub.dispatch_batch(payload);
+                } else {
+                    hub.dispatch(topic, payload);
+                }
             }
         }
     }

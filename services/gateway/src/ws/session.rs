@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use common::events::MAX_REPLAY;
 use common::http::{CallError, Retry};
-use contracts::events::{ACTIONS_PATH, ActionRequest};
+use contracts::events::{ACTIONS_PATH, ActionRequest, TRANSIENT_RELAYS};
 use contracts::{ServiceName, Topic};
 use serde_json::Value;
 use tokio::sync::mpsc;
@@ -59,6 +59,16 @@ impl Bucket {
         } else {
             false
         }
+    }
+}
+
+/// Whether a delivery on a topic whose replay cursor is `cursor` (outer `None`: not
+/// subscribed) is new to the connection: relays (`id` `None`) are never replayed, so always.
+pub(crate) fn is_fresh(cursor: Option<&Option<StreamId>>, id: Option<StreamId>) -> bool {
+    match (cursor, id) {
+        (Some(Some(replayed_up_to)), Some(id)) => id > *replayed_up_to,
+        (Some(_), _) => true,
+        (None, _) => false,
     }
 }
 
@@ -155,11 +165,7 @@ impl Connection {
         // Drain what is already queued so a burst costs one wake-up.
         let mut next = Some(first);
         while let Some(delivery) = next {
-            let fresh = match self.topics.get(&delivery.topic) {
-                Some(Some(replayed_up_to)) => delivery.id > *replayed_up_to,
-                Some(None) => true,
-                None => false,
-            };
+            let fresh = is_fresh(self.topics.get(&delivery.topic), delivery.id);
             if fresh {
                 // The hub's shared bytes go out as they are: no copy per subscriber, and one
                 // write for the burst.
@@ -355,7 +361,21 @@ impl Connection {
                 .await;
         }
         // The sender is stamped by the gateway; a client cannot speak for someone else.
-        data.insert("sender_id".to_owned(), Value::String(self.user.to_string()));
+        let sender = self.user.to_string();
+        data.insert("sender_id".to_owned(), Value::String(sender.clone()));
+        if TRANSIENT_RELAYS.contains(&kind) {
+            // Queued, not awaited: the next frame is read at once (see `common::relay`).
+            let data = Value::Object(data).to_string();
+            let envelope = common::relay::envelope(raw, kind, &data);
+            if self.state.relay.send(raw, &sender, &envelope).is_err() {
+                return self
+                    .refuse("unavailable", "could not relay; retry", raw)
+                    .await;
+            }
+            return Ok(());
+        }
+        // Not before this connection's queued transient relays: one sender's order holds.
+        self.state.relay.flushed().await;
         if let Err(e) = self.state.ctx.events.publish(&topic, kind, &data).await {
             tracing::warn!(error = %format!("{e:#}"), "relay publish failed");
             return self

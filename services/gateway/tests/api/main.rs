@@ -5,6 +5,7 @@
 mod helpers;
 mod http;
 mod play;
+mod relay;
 mod seedkey;
 mod seedpaths;
 mod socketio;

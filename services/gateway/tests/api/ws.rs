@@ -15,7 +15,7 @@ use uuid::Uuid;
 
 use crate::helpers::{Socket, gateway_settings, gateway_to, next_close};
 
-async fn connect(gw: &TestApp, user: Uuid) -> Socket {
+pub(crate) async fn connect(gw: &TestApp, user: Uuid) -> Socket {
     let token = gw.auth.token_for(user);
     let url = format!("ws://127.0.0.1:{}/ws?token={token}", gw.port);
     let (mut socket, _) = tokio_tungstenite::connect_async(url).await.unwrap();
@@ -25,7 +25,7 @@ async fn connect(gw: &TestApp, user: Uuid) -> Socket {
     socket
 }
 
-async fn send(socket: &mut Socket, frame: Value) {
+pub(crate) async fn send(socket: &mut Socket, frame: Value) {
     socket.send(Message::text(frame.to_string())).await.unwrap();
 }
 
@@ -44,7 +44,7 @@ async fn next_json(socket: &mut Socket) -> Value {
 }
 
 /// Frames until one with `op`, which is returned.
-async fn next_op(socket: &mut Socket, op: &str) -> Value {
+pub(crate) async fn next_op(socket: &mut Socket, op: &str) -> Value {
     loop {
         let frame = next_json(socket).await;
         if frame["op"] == op {
@@ -53,7 +53,7 @@ async fn next_op(socket: &mut Socket, op: &str) -> Value {
     }
 }
 
-async fn make_member(gw: &TestApp, topic: &str, user: Uuid, relayable: &[&str]) {
+pub(crate) async fn make_member(gw: &TestApp, topic: &str, user: Uuid, relayable: &[&str]) {
     let topic = Topic::parse(topic).unwrap();
     let keys = gw.context.redis.keys();
     let mut conn = gw.redis.conn().await;
@@ -73,7 +73,7 @@ async fn make_member(gw: &TestApp, topic: &str, user: Uuid, relayable: &[&str]) 
     }
 }
 
-async fn gateway() -> TestApp {
+pub(crate) async fn gateway() -> TestApp {
     spawn_app(gateway::service(Some(gateway_settings(&[])))).await
 }
 

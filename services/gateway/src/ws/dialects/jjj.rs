@@ -14,7 +14,9 @@ use serde_json::{Map, Value, json};
 
 use super::link::{Dialect, End, Event, Link};
 use crate::state::GatewayState;
+use crate::ws::hub::Delivery;
 use crate::ws::socket::{CloseCode, Socket};
+use actix_web::web::Bytes;
 
 const JOIN_FAILED: &str = "Failed to join room. Room may be full or game already started.";
 const RECONNECT_FAILED: &str = "Reconnection failed. Token invalid or session expired.";
@@ -34,7 +36,6 @@ pub async fn run(
     let dialect = Jjj {
         default_room: room_id,
         room: None,
-        state_saved: None,
     };
     let mut link = Link::new(state, user, token, socket);
     link.guest = guest;
@@ -46,13 +47,7 @@ pub struct Jjj {
     default_room: String,
     /// The room this connection is in (its code).
     room: Option<String>,
-    /// When this player's state was last stored for the room's `game_state`.
-    state_saved: Option<std::time::Instant>,
 }
-
-/// How often a player's relayed state is stored for `game_state` (the relay itself is not
-/// throttled).
-const STATE_SAVE_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
 
 /// `{"type": kind, ...fields}`
 pub fn frame(kind: &str, fields: Map<String, Value>) -> String {
@@ -285,6 +280,12 @@ impl Jjj {
 /// splices it) becomes `{"type":"player_state_update",<data fields>}` by slicing bytes, without
 /// parsing the state; the sender's own relays are skipped. `None` for any other frame.
 pub fn relay_update(frame: &[u8], me: &str) -> Option<Option<String>> {
+    let out = translate(frame)?;
+    Some((!sent_by(frame, me)).then_some(out))
+}
+
+/// [`relay_update`]'s translation, the same for every subscriber (made once per delivery).
+fn translate(frame: &[u8]) -> Option<String> {
     let text = std::str::from_utf8(frame).ok()?;
     // The first `"type":"` is the envelope's: op, id and topic (validated) cannot hold one.
     let after_type = &text[text.find(r#""type":""#)? + 8..];
@@ -299,10 +300,6 @@ pub fn relay_update(frame: &[u8], me: &str) -> Option<Option<String>> {
     let data = rest.get(digits..)?.strip_prefix(r#","data":{"#)?;
     // The frame ends with the data object's `}` and the envelope's `}`.
     let inner = data.strip_suffix("}}")?;
-    let sender = format!(r#""sender_id":"{me}""#);
-    if inner.contains(&sender) {
-        return Some(None);
-    }
     let mut out = String::with_capacity(inner.len() + kind.len() + 12);
     out.push_str(r#"{"type":""#);
     out.push_str(kind);
@@ -312,7 +309,14 @@ pub fn relay_update(frame: &[u8], me: &str) -> Option<Option<String>> {
         out.push_str(inner);
     }
     out.push('}');
-    Some(Some(out))
+    Some(out)
+}
+
+/// Whether the frame's payload names `me` as its sender (for a relay from a gateway that did
+/// not say who sent it).
+fn sent_by(frame: &[u8], me: &str) -> bool {
+    let sender = format!(r#""sender_id":"{me}""#);
+    frame.windows(sender.len()).any(|w| w == sender.as_bytes())
 }
 
 impl Dialect for Jjj {
@@ -338,16 +342,21 @@ impl Dialect for Jjj {
                     return Ok(());
                 }
                 round_floats(&mut state);
-                let due = self
-                    .state_saved
-                    .is_none_or(|at| at.elapsed() >= STATE_SAVE_EVERY);
-                let saved = due.then(|| state.to_string());
-                let data = object(&json!({ "player_id": link.user, "state": state }));
-                self.relay(link, "player_state", data).await?;
-                if let (Some(saved), Some(topic)) = (saved, self.topic()) {
-                    self.state_saved = Some(std::time::Instant::now());
-                    link.remember(&topic, &states_key(&topic), &link.user.to_string(), &saved)
-                        .await;
+                let Some(topic) = self.topic() else {
+                    return Ok(());
+                };
+                // Serialised once: the relay's payload and the state kept for `game_state`.
+                let state = state.to_string();
+                let user = link.user.to_string();
+                let fields = format!(r#""player_id":"{user}","state":{state}"#);
+                // A refused or failed relay is dropped, as the seed dropped what it could not
+                // send; only a relayed state is kept.
+                if link
+                    .relay_fields(&topic, "player_state", &fields)
+                    .await
+                    .is_ok()
+                {
+                    link.remember(&topic, &states_key(&topic), &user, state);
                 }
                 Ok(())
             }
@@ -372,8 +381,16 @@ impl Dialect for Jjj {
         }
     }
 
-    fn on_raw(&mut self, link: &Link, frame: &[u8]) -> Option<Option<String>> {
-        relay_update(frame, &link.user.to_string())
+    fn on_raw(&mut self, link: &Link, delivery: &Delivery) -> Option<Option<Bytes>> {
+        let out = delivery
+            .translated
+            .get_or_init(|| translate(&delivery.frame).map(Bytes::from))
+            .as_ref()?;
+        let own = match delivery.sender {
+            Some(sender) => sender == link.user,
+            None => sent_by(&delivery.frame, &link.user.to_string()),
+        };
+        Some((!own).then(|| out.clone()))
     }
 
     fn on_event(&mut self, link: &Link, event: &Event) -> Option<String> {

@@ -7,8 +7,10 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use actix_web::web::Bytes;
 use common::events::MAX_REPLAY;
 use common::http::{CallError, Retry};
+use contracts::events::TRANSIENT_RELAYS;
 use contracts::events::{ACTIONS_PATH, ActionRequest, members_key};
 use contracts::room::GUEST_ACTIONS_PATH;
 use contracts::{ServiceName, Topic};
@@ -19,7 +21,7 @@ use crate::state::GatewayState;
 use crate::ws::access::AccessCache;
 use crate::ws::hub::{Delivery, Inbound, Inbox};
 use crate::ws::protocol::{self, StreamId};
-use crate::ws::session::{BURST_FRAMES, Bucket};
+use crate::ws::session::{BURST_FRAMES, Bucket, is_fresh};
 use crate::ws::socket::{CloseCode, Message, Socket};
 
 pub use super::types::{Dialect, End, Event, Refusal, RelayError};
@@ -147,21 +149,13 @@ impl Link {
         }
     }
 
-    /// Stores `value` under `field` of the room-owned hash `key` (a [`contracts::room`] key of a
-    /// topic this link follows), for the owning service to read later. Best effort: the live
-    /// relay already went out, so a failure only leaves an older value there.
-    pub async fn remember(&self, topic: &Topic, key: &str, field: &str, value: &str) {
-        if !self.topics.contains_key(topic.as_str()) {
-            return;
-        }
-        let redis = &self.state.ctx.redis;
-        if let Ok(mut conn) = redis.conn().await {
-            let _: Result<(), _> = redis::cmd("HSET")
-                .arg(redis.keys().key(key))
-                .arg(field)
-                .arg(value)
-                .query_async(&mut conn)
-                .await;
+    /// Keeps `value` as the latest of `field` in the room-owned hash `key` (a
+    /// [`contracts::room`] key of a topic this link follows), for the owning service to read
+    /// later: written with the relay batches at most every [`common::relay::REMEMBER_EVERY`],
+    /// the latest value always. Best effort: the live relay already went out.
+    pub fn remember(&self, topic: &Topic, key: &str, field: &str, value: String) {
+        if self.topics.contains_key(topic.as_str()) {
+            let _ = self.state.relay.remember(key, field, value);
         }
     }
 
@@ -173,6 +167,66 @@ impl Link {
         kind: &str,
         mut data: Map<String, Value>,
     ) -> Result<(), RelayError> {
+        self.check_relay(topic, kind).await?;
+        let sender = self.user.to_string();
+        if TRANSIENT_RELAYS.contains(&kind) {
+            data.insert("sender_id".to_owned(), Value::String(sender.clone()));
+            let data = Value::Object(data).to_string();
+            return self.queue_relay(topic, kind, &sender, &data);
+        }
+        data.insert("sender_id".to_owned(), Value::String(sender));
+        // Not before this connection's queued transient relays: one sender's order holds.
+        self.state.relay.flushed().await;
+        self.state
+            .ctx
+            .events
+            .publish(topic, kind, &data)
+            .await
+            .map_err(|_| RelayError::Unavailable)?;
+        Ok(())
+    }
+
+    /// [`Link::relay`] of a transient type whose payload the dialect serialised itself:
+    /// `fields` is the JSON object's inside (`"a":1,"b":2`), to which the sender is added.
+    pub async fn relay_fields(
+        &mut self,
+        topic: &Topic,
+        kind: &str,
+        fields: &str,
+    ) -> Result<(), RelayError> {
+        self.check_relay(topic, kind).await?;
+        let sender = self.user.to_string();
+        let mut data = String::with_capacity(fields.len() + sender.len() + 16);
+        data.push('{');
+        if !fields.is_empty() {
+            data.push_str(fields);
+            data.push(',');
+        }
+        data.push_str("\"sender_id\":\"");
+        data.push_str(&sender);
+        data.push_str("\"}");
+        self.queue_relay(topic, kind, &sender, &data)
+    }
+
+    /// Queues a transient relay for batched publishing (`common::relay`): not stored for
+    /// replay, and not awaited, so the client's next frame is read at once.
+    fn queue_relay(
+        &self,
+        topic: &Topic,
+        kind: &str,
+        sender: &str,
+        data_json: &str,
+    ) -> Result<(), RelayError> {
+        let envelope = common::relay::envelope(topic.as_str(), kind, data_json);
+        self.state
+            .relay
+            .send(topic.as_str(), sender, &envelope)
+            .map_err(|_| RelayError::Unavailable)
+    }
+
+    /// Whether this user may relay `kind` on `topic`: subscribed, a member, and the type
+    /// relayable there.
+    async fn check_relay(&mut self, topic: &Topic, kind: &str) -> Result<(), RelayError> {
         if !self.topics.contains_key(topic.as_str()) {
             return Err(RelayError::Forbidden);
         }
@@ -185,13 +239,6 @@ impl Link {
         if !access.member || !access.relayable.contains(kind) {
             return Err(RelayError::Forbidden);
         }
-        data.insert("sender_id".to_owned(), Value::String(self.user.to_string()));
-        self.state
-            .ctx
-            .events
-            .publish(topic, kind, &data)
-            .await
-            .map_err(|_| RelayError::Unavailable)?;
         Ok(())
     }
 
@@ -207,6 +254,7 @@ impl Link {
             return Err(RelayError::Forbidden);
         }
         data.insert("sender_id".to_owned(), Value::String(self.user.to_string()));
+        self.state.relay.flushed().await;
         self.state
             .ctx
             .events
@@ -318,17 +366,13 @@ impl Link {
     ) -> Result<(), End> {
         let mut next = Some(first);
         while let Some(delivery) = next {
-            let fresh = match self.topics.get(&delivery.topic) {
-                Some(Some(replayed_up_to)) => delivery.id > *replayed_up_to,
-                Some(None) => true,
-                None => false,
-            };
-            if fresh {
-                let out = match dialect.on_raw(self, &delivery.frame) {
+            if is_fresh(self.topics.get(&delivery.topic), delivery.id) {
+                let out = match dialect.on_raw(self, &delivery) {
                     Some(out) => out,
                     None => serde_json::from_slice::<Event>(&delivery.frame)
                         .ok()
-                        .and_then(|event| dialect.on_event(self, &event)),
+                        .and_then(|event| dialect.on_event(self, &event))
+                        .map(Bytes::from),
                 };
                 if let Some(frame) = out {
                     self.socket.queue_text(frame);

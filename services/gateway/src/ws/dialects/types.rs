@@ -8,6 +8,8 @@ use serde_json::{Map, Value};
 use uuid::Uuid;
 
 use super::link::Link;
+use crate::ws::hub::Delivery;
+use actix_web::web::Bytes;
 
 pub use crate::ws::socket::End;
 
@@ -67,9 +69,9 @@ pub trait Dialect {
     fn on_text(&mut self, link: &mut Link, text: &str) -> impl Future<Output = Result<(), End>>;
     /// An event of a subscribed topic: the frame to send, if any.
     fn on_event(&mut self, link: &Link, event: &Event) -> Option<String>;
-    /// A fast path over the event frame's bytes, for high-rate relays: `Some(frame to send,
-    /// if any)` when handled, `None` to have the event parsed for [`Dialect::on_event`].
-    fn on_raw(&mut self, _link: &Link, _frame: &[u8]) -> Option<Option<String>> {
+    /// A fast path over the delivery's frame bytes, for high-rate relays: `Some(frame to
+    /// send, if any)` when handled, `None` to have the event parsed for [`Dialect::on_event`].
+    fn on_raw(&mut self, _link: &Link, _delivery: &Delivery) -> Option<Option<Bytes>> {
         None
     }
     /// The connection ended (tell the room service).

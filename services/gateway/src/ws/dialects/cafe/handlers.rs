@@ -192,16 +192,14 @@ impl Cafe {
             .await
         {
             Ok(()) => {
-                // Remembered for `room_state`; the relay already went out, so a failure here
-                // only makes a newcomer see the join position.
-                if let Ok(mut conn) = link.state.ctx.redis.conn().await {
-                    let _: Result<(), _> = redis::cmd("HSET")
-                        .arg(link.state.ctx.redis.keys().key(&positions_key(&topic)))
-                        .arg(link.user.to_string())
-                        .arg(format!("{x},{y}"))
-                        .query_async(&mut conn)
-                        .await;
-                }
+                // Remembered for `room_state` (the latest position, written with the relay
+                // batches); the relay already went out.
+                link.remember(
+                    &topic,
+                    &positions_key(&topic),
+                    &link.user.to_string(),
+                    format!("{x},{y}"),
+                );
                 Ok(())
             }
             Err(RelayError::Forbidden) => {

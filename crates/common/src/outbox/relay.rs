@@ -7,12 +7,13 @@
 //! place, and the next pass gets the stream ids the first try made (the script's dedupe keys).
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use anyhow::Context;
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, RunQueryDsl};
-use tokio::sync::Notify;
+use tokio::sync::{Notify, watch};
 use tokio_util::sync::CancellationToken;
 
 use super::event_outbox;
@@ -47,6 +48,9 @@ struct Inner {
     service: String,
     lock_key: i64,
     wake: Notify,
+    /// Flush tickets handed out, and the last one a successful drain covered.
+    asked: AtomicU64,
+    covered: watch::Sender<u64>,
 }
 
 #[derive(Queryable)]
@@ -66,6 +70,8 @@ impl Outbox {
                 service: service.to_owned(),
                 lock_key: advisory_lock_key(&format!("event_outbox:{service}")),
                 wake: Notify::new(),
+                asked: AtomicU64::new(0),
+                covered: watch::Sender::new(0),
             }),
         }
     }
@@ -93,6 +99,19 @@ impl Outbox {
         self.inner.wake.notify_one();
     }
 
+    /// Wakes the relay and waits, at most `within`, until it has published everything
+    /// committed before the call: for answers that must not overtake their events. False when
+    /// it did not in time (Redis down, relay not started); the events still go out later.
+    pub async fn flush(&self, within: Duration) -> bool {
+        let ticket = self.inner.asked.fetch_add(1, Ordering::SeqCst) + 1;
+        let mut covered = self.inner.covered.subscribe();
+        self.wake();
+        matches!(
+            tokio::time::timeout(within, covered.wait_for(|c| *c >= ticket)).await,
+            Ok(Ok(_))
+        )
+    }
+
     /// Publishes every row committed so far; returns how many it published.
     pub async fn drain(&self) -> anyhow::Result<usize> {
         let mut total = 0;
@@ -111,8 +130,15 @@ impl Outbox {
         let mut backoff = MIN_BACKOFF;
         let mut failing = false;
         loop {
+            // Read before the drain starts: every flush up to here committed its rows first.
+            let ticket = AtomicU64::load(&self.inner.asked, Ordering::SeqCst);
             let wait = match self.drain().await {
                 Ok(_) => {
+                    self.inner.covered.send_if_modified(|c| {
+                        let newer = ticket > *c;
+                        *c = (*c).max(ticket);
+                        newer
+                    });
                     if failing {
                         tracing::info!(service = %self.inner.service, "outbox relay recovered");
                         failing = false;

@@ -217,6 +217,28 @@ async fn a_row_published_again_keeps_its_first_id_and_is_not_appended_twice() {
 }
 
 #[tokio::test]
+async fn a_flush_returns_once_what_was_committed_before_it_is_published() {
+    let f = Fixture::new().await;
+    let topic = Topic::room("ABC123").unwrap();
+    let idle = f.relay(f.events());
+    f.commit(&topic, 0, 1).await;
+    // Not running: the flush gives up in time and the event waits.
+    assert!(!idle.flush(Duration::from_millis(100)).await);
+    assert!(f.stream(&topic).await.is_empty());
+
+    let workers = Workers::new();
+    let relay = f.relay(f.events());
+    relay.start(&workers);
+    for i in 1..20 {
+        f.commit(&topic, i, 1).await;
+        assert!(relay.flush(Duration::from_secs(5)).await);
+        // No waiting: the flush already saw it published.
+        assert_eq!(f.stream(&topic).await.len(), i as usize + 1);
+    }
+    workers.shutdown(Duration::from_secs(5)).await;
+}
+
+#[tokio::test]
 async fn two_relays_racing_publish_each_event_once_and_in_order_per_topic() {
     let f = Fixture::new().await;
     let topics = [

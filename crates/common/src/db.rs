@@ -151,7 +151,7 @@ pub async fn create_database(
 }
 
 /// A stable lock id per migration set, so services sharing one server do not block each other.
-fn advisory_lock_key(scope: &str) -> i64 {
+pub(crate) fn advisory_lock_key(scope: &str) -> i64 {
     // FNV-1a: stable across builds and platforms, unlike std's hasher.
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for b in scope.bytes() {

@@ -23,6 +23,37 @@ redis.call('PUBLISH', KEYS[2], '{"id":"' .. id .. '",' .. ARGV[3])
 return id
 "#;
 
+/// The outbox relay's batch: for event i, KEYS[3i-2] stream, KEYS[3i-1] channel, KEYS[3i] its
+/// dedupe key; ARGV[1] maxlen, ARGV[2] stream ttl, ARGV[3] dedupe ttl, ARGV[3+i] its envelope
+/// without the opening `{` and id. An event whose dedupe key exists was published by an earlier
+/// try that was never acknowledged: its first id comes back and nothing is appended again.
+const OUTBOX_SCRIPT: &str = r#"
+local ids = {}
+for i = 1, #KEYS / 3 do
+  local id = redis.call('GET', KEYS[3 * i])
+  if not id then
+    local rest = ARGV[3 + i]
+    id = redis.call('XADD', KEYS[3 * i - 2], 'MAXLEN', '~', ARGV[1], '*', 'b', rest)
+    redis.call('EXPIRE', KEYS[3 * i - 2], ARGV[2])
+    redis.call('PUBLISH', KEYS[3 * i - 1], '{"id":"' .. id .. '",' .. rest)
+    redis.call('SET', KEYS[3 * i], id, 'EX', ARGV[3])
+  end
+  ids[i] = id
+end
+return ids
+"#;
+
+/// One stored event the outbox relay hands over: its dedupe key (unique per service and outbox
+/// row), topic, and the envelope JSON without its id, as [`Events::envelope_body`] made it.
+pub struct StoredEvent<'a> {
+    /// `<service>:<outbox id>`: the same row always gets the same stream id.
+    pub dedupe: &'a str,
+    /// The topic name (`room:ABC123`).
+    pub topic: &'a str,
+    /// `{"topic":...,"type":...,"ts":...,"data":...}`.
+    pub body: &'a str,
+}
+
 /// Most entries one replay returns.
 pub const MAX_REPLAY: usize = 500;
 
@@ -31,6 +62,7 @@ pub const MAX_REPLAY: usize = 500;
 pub struct Events {
     redis: Redis,
     script: Arc<redis::Script>,
+    outbox_script: Arc<redis::Script>,
     maxlen: usize,
     ttl_secs: u64,
 }
@@ -60,6 +92,7 @@ impl Events {
         Events {
             redis,
             script: Arc::new(redis::Script::new(PUBLISH_SCRIPT)),
+            outbox_script: Arc::new(redis::Script::new(OUTBOX_SCRIPT)),
             maxlen: settings.stream_maxlen.max(1),
             ttl_secs: settings.stream_ttl.as_secs().max(1),
         }
@@ -96,6 +129,56 @@ impl Events {
             .await
             .context("publishing an event")?;
         Ok(id)
+    }
+
+    /// The envelope of an event of type `kind` on `topic` without its id (that comes from the
+    /// stream when it is published), stamped now: what the outbox stores.
+    pub fn envelope_body<T: Serialize>(
+        topic: &str,
+        kind: &str,
+        data: &T,
+    ) -> anyhow::Result<String> {
+        serde_json::to_string(&Body {
+            topic,
+            kind,
+            ts: chrono::Utc::now().timestamp_millis(),
+            data,
+        })
+        .context("serialising an event")
+    }
+
+    /// Publishes stored events in order in one round trip, each at most once per `dedupe_ttl`
+    /// (see [`StoredEvent::dedupe`]); returns their event ids.
+    pub async fn publish_stored(
+        &self,
+        events: &[StoredEvent<'_>],
+        dedupe_ttl: std::time::Duration,
+    ) -> anyhow::Result<Vec<String>> {
+        if events.is_empty() {
+            return Ok(Vec::new());
+        }
+        let keys = self.redis.keys();
+        let mut invocation = self.outbox_script.prepare_invoke();
+        invocation
+            .arg(self.maxlen)
+            .arg(self.ttl_secs)
+            .arg(dedupe_ttl.as_secs().max(1));
+        for event in events {
+            invocation
+                .key(keys.stream(event.topic))
+                .key(keys.channel(event.topic))
+                .key(keys.key(&format!("outbox:{}", event.dedupe)))
+                .arg(event.body.get(1..).unwrap_or_default());
+        }
+        let mut conn = self.redis.conn().await?;
+        let ids: Vec<String> = invocation
+            .invoke_async(&mut conn)
+            .await
+            .context("publishing stored events")?;
+        if ids.len() != events.len() {
+            anyhow::bail!("published {} of {} stored events", ids.len(), events.len());
+        }
+        Ok(ids)
     }
 
     /// The events of `topic` after `since` (exclusive), oldest first, at most `limit`

@@ -10,6 +10,8 @@ pub mod events;
 pub mod http;
 pub mod idempotency;
 mod infra;
+#[cfg(feature = "db")]
+pub mod outbox;
 pub mod pagination;
 pub mod redis;
 pub mod relay;

@@ -24,6 +24,8 @@ pub struct AppState {
     pub redis: Redis,
     /// Publishes `job_*` events on `user:{id}`.
     pub events: Events,
+    /// Relays the `job_*` events job changes enqueue (wake it after such a commit).
+    pub outbox: common::outbox::Outbox,
     /// Calls other services.
     pub internal: InternalClient,
     /// Debits and refunds gems.
@@ -48,6 +50,7 @@ impl AppState {
             db: ctx.db.clone().context("the ai service needs a database")?,
             redis: ctx.redis.clone(),
             events: ctx.events.clone(),
+            outbox: common::outbox::Outbox::start_for(ctx)?,
             internal: ctx.internal.clone(),
             inventory: ctx.inventory(),
             assets: ctx.assets(),

@@ -24,6 +24,8 @@ pub struct AppState {
     pub signer: UrlSigner,
     /// The event publisher.
     pub events: Events,
+    /// Relays `asset_ready`, enqueued with the version that completes.
+    pub outbox: common::outbox::Outbox,
     /// The asset settings.
     pub settings: Arc<AssetSettings>,
 }
@@ -54,6 +56,7 @@ impl AppState {
             storage,
             signer,
             events: ctx.events.clone(),
+            outbox: common::outbox::Outbox::start_for(ctx)?,
             settings,
         })
     }

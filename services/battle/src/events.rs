@@ -1,6 +1,7 @@
 //! What battle publishes on `battle:{id}` (the seed's event names and fields), and the
 //! member set the gateway authorises subscriptions to that topic with.
 
+use common::outbox::{self, NewEvent};
 use contracts::Topic;
 use contracts::battle::BattleCompletedEvent;
 use contracts::events::members_key;
@@ -42,7 +43,36 @@ impl Event {
     }
 }
 
-/// Publishes events in order. A lost event is logged, not failed: the state change it
+/// How long an answer waits for its committed events to be published (so it does not overtake
+/// them) before it goes out anyway; the events follow when the relay can publish them.
+const FLUSH_WAIT: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// Writes `events` of battle `battle_id` to the outbox, in order, in one insert: call it inside
+/// the transaction that made them.
+pub async fn enqueue_all(
+    conn: &mut diesel_async::AsyncPgConnection,
+    battle_id: i64,
+    events: &[Event],
+) -> Result<(), BattleError> {
+    let topic = topic(battle_id)?;
+    let rows = events
+        .iter()
+        .map(|e| NewEvent::new(&topic, e.kind, &e.data))
+        .collect::<diesel::QueryResult<Vec<_>>>()?;
+    outbox::enqueue_all(conn, &rows).await?;
+    Ok(())
+}
+
+/// After a commit that enqueued events: waits (briefly) until the relay published them, so the
+/// caller's answer is not ahead of its event.
+pub async fn published(state: &AppState) {
+    if !state.outbox.flush(FLUSH_WAIT).await {
+        tracing::debug!("answering before the outbox relay caught up");
+    }
+}
+
+/// Publishes events that change no stored state (chat, presence) straight to Redis, in
+/// order. A lost event is logged, not failed: the state change it
 /// reports is committed and readable (`GET /api/battles/{id}`, the logs).
 pub async fn publish_all(state: &AppState, battle_id: i64, events: &[Event]) {
     let Ok(topic) = topic(battle_id) else { return };

@@ -28,6 +28,8 @@ pub struct AppState {
     pub redis: Redis,
     /// Publishes on `battle:{id}`.
     pub events: Events,
+    /// Relays the battle events transactions enqueue.
+    pub outbox: common::outbox::Outbox,
     /// Inventory.
     pub inventory: Inventory,
     /// Combat stats recently read from inventory.
@@ -52,6 +54,7 @@ impl AppState {
                 .context("the battle service needs a database")?,
             redis: ctx.redis.clone(),
             events: ctx.events.clone(),
+            outbox: common::outbox::Outbox::start_for(ctx)?,
             inventory: Inventory::new(ctx.inventory()),
             stats: StatsCache::new(settings.stats_cache),
             writers: Writers::default(),

@@ -1,13 +1,15 @@
 //! What gacha publishes: `gacha_pull` on `user:{id}` after every completed pull, and
-//! `legendary_pull` on `global` for each 5★ (with the player's public name). Best effort and
-//! off the request's path: the pull record, not the event, is the truth.
+//! `legendary_pull` on `global` for each 5★ (with the player's public name). Both are written
+//! to the outbox in the transaction that completes the pull, so they go out once it commits.
 
+use common::outbox::NewEvent;
 use contracts::Topic;
+use diesel::QueryResult;
 use serde::Serialize;
 use uuid::Uuid;
 
 use crate::state::AppState;
-use crate::views::PullResponse;
+use crate::views::{PullItem, PullResponse};
 
 /// How long the public-name lookup may take before the announcement goes out without it.
 const NAME_LOOKUP: std::time::Duration = std::time::Duration::from_millis(500);
@@ -15,7 +17,7 @@ const NAME_LOOKUP: std::time::Duration = std::time::Duration::from_millis(500);
 #[derive(Serialize)]
 struct LegendaryPull<'a> {
     user_id: Uuid,
-    username: Option<String>,
+    username: Option<&'a str>,
     pull_id: Uuid,
     banner_id: Uuid,
     banner_name: &'a str,
@@ -24,44 +26,35 @@ struct LegendaryPull<'a> {
     is_featured: bool,
 }
 
-/// Announces a completed pull.
-pub fn announce(state: &AppState, user_id: Uuid, banner_name: String, pull: PullResponse) {
-    let state = state.clone();
-    tokio::spawn(async move {
-        if let Err(e) = state
-            .events
-            .publish(&Topic::user(user_id), "gacha_pull", &pull)
-            .await
-        {
-            tracing::warn!(error = %format!("{e:#}"), "gacha_pull event not published");
-        }
-        let legendary: Vec<_> = pull.pulls.iter().filter(|p| p.stars == 5).collect();
-        if legendary.is_empty() {
-            return;
-        }
-        let username = if state.settings.announce_names {
-            state.internal.username(user_id, NAME_LOOKUP).await
-        } else {
-            None
+/// The public name a 5★ announcement carries, looked up before the pull completes (an event
+/// is fixed once committed); `None` without a 5★, with names off, or when auth is slow.
+pub async fn announced_name(state: &AppState, user_id: Uuid, items: &[PullItem]) -> Option<String> {
+    if !state.settings.announce_names || !items.iter().any(|p| p.stars == 5) {
+        return None;
+    }
+    state.internal.username(user_id, NAME_LOOKUP).await
+}
+
+/// The events of a completed pull, to enqueue in the transaction that completes it.
+pub fn pull_events(
+    user_id: Uuid,
+    banner_name: &str,
+    username: Option<&str>,
+    pull: &PullResponse,
+) -> QueryResult<Vec<NewEvent>> {
+    let mut events = vec![NewEvent::new(&Topic::user(user_id), "gacha_pull", pull)?];
+    for item in pull.pulls.iter().filter(|p| p.stars == 5) {
+        let data = LegendaryPull {
+            user_id,
+            username,
+            pull_id: pull.pull_id,
+            banner_id: pull.banner_id,
+            banner_name,
+            item_id: &item.item_id,
+            item_name: &item.item_name,
+            is_featured: item.is_featured,
         };
-        for item in legendary {
-            let data = LegendaryPull {
-                user_id,
-                username: username.clone(),
-                pull_id: pull.pull_id,
-                banner_id: pull.banner_id,
-                banner_name: &banner_name,
-                item_id: &item.item_id,
-                item_name: &item.item_name,
-                is_featured: item.is_featured,
-            };
-            if let Err(e) = state
-                .events
-                .publish(&Topic::global(), "legendary_pull", &data)
-                .await
-            {
-                tracing::warn!(error = %format!("{e:#}"), "legendary_pull event not published");
-            }
-        }
-    });
+        events.push(NewEvent::new(&Topic::global(), "legendary_pull", &data)?);
+    }
+    Ok(events)
 }

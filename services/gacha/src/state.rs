@@ -8,6 +8,7 @@ use common::clients::InventoryClient;
 use common::db::{DbConn, DbPool};
 use common::events::Events;
 use common::http::InternalClient;
+use common::outbox::Outbox;
 use common::server::AppContext;
 use uuid::Uuid;
 
@@ -26,6 +27,8 @@ pub struct AppState {
     pub db: DbPool,
     /// Publishes `gacha_pull` and `legendary_pull`.
     pub events: Events,
+    /// Relays the events pulls enqueue (wake it after such a commit).
+    pub outbox: Outbox,
     /// Pays for pulls.
     pub inventory: InventoryClient,
     /// Calls inventory's catalog and auth's public names.
@@ -45,6 +48,7 @@ impl AppState {
                 .clone()
                 .context("the gacha service needs a database")?,
             events: ctx.events.clone(),
+            outbox: Outbox::start_for(ctx)?,
             inventory: ctx.inventory(),
             internal: ctx.internal.clone(),
             settings,

@@ -31,7 +31,11 @@ impl AppState {
             .clone()
             .context("the inventory service needs a database")?;
         Ok(AppState {
-            economy: Economy::new(db.clone(), settings.clone(), ctx.events.clone()),
+            economy: Economy::new(
+                db.clone(),
+                settings.clone(),
+                common::outbox::Outbox::start_for(ctx)?,
+            ),
             db,
             settings,
             internal: ctx.internal.clone(),

@@ -22,6 +22,8 @@ pub struct AppState {
     pub redis: Redis,
     /// Publishes on `room:{code}`.
     pub events: Events,
+    /// Relays the events room transactions enqueue (chat so far; see docs/reliability/outbox.md).
+    pub outbox: common::outbox::Outbox,
     /// Calls auth.
     pub internal: InternalClient,
     /// Consumes and grants furniture.
@@ -40,6 +42,7 @@ impl AppState {
                 .context("the room service needs a database")?,
             redis: ctx.redis.clone(),
             events: ctx.events.clone(),
+            outbox: common::outbox::Outbox::start_for(ctx)?,
             internal: ctx.internal.clone(),
             inventory: ctx.inventory(),
             settings,

@@ -7,5 +7,6 @@ mod auth;
 mod db;
 mod events;
 mod http_client;
+mod outbox;
 mod server;
 mod support;

@@ -8,6 +8,7 @@ use chrono::Utc;
 use common::Infra;
 use common::http::CallError;
 use contracts::inventory::{Currency, CurrencyAmount, TransactionRequest, TransactionResponse};
+use diesel_async::AsyncConnection;
 
 use crate::db::models::Job;
 use crate::db::queries;
@@ -96,7 +97,20 @@ pub async fn refund(state: &AppState, job_id: uuid::Uuid) -> Result<(), AiError>
     };
     send(state, &transaction(&job, "refund", true)).await?;
     let mut conn = state.conn().await?;
-    queries::set_charge_state(&mut conn, job.id, "refunding", "refunded").await?;
+    let announced = conn
+        .transaction::<_, AiError, _>(async |conn| {
+            if !queries::set_charge_state(conn, job.id, "refunding", "refunded").await? {
+                return Ok(false);
+            }
+            let Some(refunded) = queries::find_job(conn, job.id).await? else {
+                return Ok(false);
+            };
+            Ok(crate::events::enqueue_ending(conn, &refunded).await?)
+        })
+        .await?;
+    if announced {
+        state.outbox.wake();
+    }
     Ok(())
 }
 

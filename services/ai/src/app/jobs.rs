@@ -215,26 +215,33 @@ pub async fn cancel(state: &AppState, user: Uuid, id: Uuid) -> Result<Job, AiErr
     let from: Vec<&str> = JobStatus::CANCELLABLE.iter().map(|s| s.as_str()).collect();
     let cancelled = {
         let mut conn = state.conn().await?;
-        queries::end_unsuccessfully(
-            &mut conn,
-            id,
-            JobStatus::Cancelled.as_str(),
-            &from,
-            None,
-            None,
-        )
+        conn.transaction::<_, AiError, _>(async |conn| {
+            let job = queries::end_unsuccessfully(
+                conn,
+                id,
+                JobStatus::Cancelled.as_str(),
+                &from,
+                None,
+                None,
+            )
+            .await?;
+            if let Some(job) = &job {
+                events::enqueue_ending(conn, job).await?;
+            }
+            Ok(job)
+        })
         .await?
     };
     let Some(job) = cancelled else {
         return Err(AiError::NotCancellable(current.status));
     };
+    state.outbox.wake();
     if job.charge_state == "refunding" {
         // Owed either way: if inventory is down now, the sweeper pays it back later.
         if let Err(e) = billing::refund(state, job.id).await {
             tracing::warn!(job = %job.id, error = %e, "refund failed; the sweeper retries");
         }
     }
-    events::publish(state, &job, events::JOB_CANCELLED).await;
     let mut conn = state.conn().await?;
     Ok(queries::find_job(&mut conn, id).await?.unwrap_or(job))
 }

@@ -7,6 +7,7 @@ use actix_web::web::Bytes;
 use chrono::Utc;
 use common::Infra;
 use contracts::asset::StoreAssetQuery;
+use diesel_async::AsyncConnection;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -60,9 +61,13 @@ pub async fn run(state: &AppState, consumer: &str, job: Job) -> Result<(), AiErr
     }
     {
         let mut conn = state.conn().await?;
-        queries::insert_attempt(&mut conn, job.id, attempt, consumer).await?;
+        conn.transaction::<_, AiError, _>(async |conn| {
+            queries::insert_attempt(conn, job.id, attempt, consumer).await?;
+            Ok(events::enqueue(conn, &job, events::JOB_PROGRESS).await?)
+        })
+        .await?;
+        state.outbox.wake();
     }
-    events::publish(state, &job, events::JOB_PROGRESS).await;
 
     let params = JobType::parse(&job.job_type)
         .and_then(|t| Parameters::parse(t, Some(&job.parameters)).ok());
@@ -151,30 +156,32 @@ async fn complete(
     }
     let id = job.id;
     let mut conn = state.conn().await?;
-    // A paid job answered by the offline generator was not what it was paid for: refunded.
-    let completed = queries::complete(&mut conn, id, &result, fallback).await?;
-    let outcome = if completed.is_some() {
-        "completed"
-    } else {
-        "superseded"
-    };
-    queries::finish_attempt(&mut conn, id, attempt, outcome, None).await?;
+    let completed = conn
+        .transaction::<_, AiError, _>(async |conn| {
+            // A paid job answered by the offline generator was not what it was paid for: refunded.
+            let completed = queries::complete(conn, id, &result, fallback).await?;
+            let outcome = if completed.is_some() {
+                "completed"
+            } else {
+                "superseded"
+            };
+            queries::finish_attempt(conn, id, attempt, outcome, None).await?;
+            if let Some(job) = &completed {
+                events::enqueue_ending(conn, job).await?;
+            }
+            Ok(completed)
+        })
+        .await?;
     drop(conn);
-    let Some(mut job) = completed else {
+    let Some(job) = completed else {
         return Ok(());
     };
-    if job.charge_state == "refunding" {
-        match billing::refund(state, id).await {
-            Ok(()) => {
-                let mut conn = state.conn().await?;
-                if let Some(latest) = queries::find_job(&mut conn, id).await? {
-                    job = latest;
-                }
-            }
-            Err(e) => tracing::warn!(job = %id, error = %e, "refund failed; the sweeper retries"),
-        }
+    state.outbox.wake();
+    if job.charge_state == "refunding"
+        && let Err(e) = billing::refund(state, id).await
+    {
+        tracing::warn!(job = %id, error = %e, "refund failed; the sweeper retries");
     }
-    events::publish(state, &job, events::JOB_COMPLETED).await;
     Ok(())
 }
 
@@ -204,26 +211,33 @@ async fn retry(
 async fn give_up(state: &AppState, job: &Job, attempt: i32, error: &str) -> Result<(), AiError> {
     let failed = {
         let mut conn = state.conn().await?;
-        let failed = queries::end_unsuccessfully(
-            &mut conn,
-            job.id,
-            "failed",
-            &["processing"],
-            Some(error),
-            Some(attempt),
-        )
-        .await?;
-        let outcome = if failed.is_some() {
-            "failed"
-        } else {
-            "superseded"
-        };
-        queries::finish_attempt(&mut conn, job.id, attempt, outcome, Some(error)).await?;
-        failed
+        conn.transaction::<_, AiError, _>(async |conn| {
+            let failed = queries::end_unsuccessfully(
+                conn,
+                job.id,
+                "failed",
+                &["processing"],
+                Some(error),
+                Some(attempt),
+            )
+            .await?;
+            let outcome = if failed.is_some() {
+                "failed"
+            } else {
+                "superseded"
+            };
+            queries::finish_attempt(conn, job.id, attempt, outcome, Some(error)).await?;
+            if let Some(failed) = &failed {
+                events::enqueue_ending(conn, failed).await?;
+            }
+            Ok(failed)
+        })
+        .await?
     };
     let Some(failed) = failed else {
         return Ok(());
     };
+    state.outbox.wake();
     if let Err(e) = state.queue.dead_letter(job.id, attempt, error).await {
         tracing::warn!(job = %job.id, error = %format!("{e:#}"), "dead-lettering failed");
     }
@@ -232,12 +246,6 @@ async fn give_up(state: &AppState, job: &Job, attempt: i32, error: &str) -> Resu
     {
         tracing::warn!(job = %job.id, error = %e, "refund failed; the sweeper retries");
     }
-    let mut conn = state.conn().await?;
-    let latest = queries::find_job(&mut conn, job.id)
-        .await?
-        .unwrap_or(failed);
-    drop(conn);
-    events::publish(state, &latest, events::JOB_FAILED).await;
     Ok(())
 }
 

@@ -46,6 +46,16 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    event_outbox (id) {
+        id -> Int8,
+        topic -> Text,
+        kind -> Text,
+        body -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(job_attempts -> jobs (job_id));
 diesel::joinable!(job_images -> jobs (job_id));
-diesel::allow_tables_to_appear_in_same_query!(jobs, job_attempts, job_images);
+diesel::allow_tables_to_appear_in_same_query!(event_outbox, jobs, job_attempts, job_images);

@@ -166,6 +166,9 @@ pub async fn complete(
         };
         if queries::complete_version(conn, asset_id, version, &verified, now).await? == 1 {
             queries::set_current(conn, asset_id, version, now).await?;
+            let ready = AssetReady { asset_id, version };
+            let topic = contracts::Topic::user(asset.owner_id);
+            common::outbox::enqueue(conn, &topic, ASSET_READY, &ready).await?;
         }
         Ok(())
     })
@@ -175,22 +178,9 @@ pub async fn complete(
     if let Some(done) = done {
         super::thumbnails::make(state, &done).await;
     }
-    publish_ready(state, &asset, version).await;
+    // Woken after the thumbnail, so `asset_ready` normally finds it made (a sweep may be first).
+    state.outbox.wake();
     answer(state, asset_id, now).await
-}
-
-async fn publish_ready(state: &AppState, asset: &Asset, version: i32) {
-    let data = AssetReady {
-        asset_id: asset.id,
-        version,
-    };
-    if let Err(e) = state
-        .events
-        .publish(&contracts::Topic::user(asset.owner_id), ASSET_READY, &data)
-        .await
-    {
-        tracing::warn!(error = %e, "could not publish asset_ready");
-    }
 }
 
 /// The asset as it now is, for its owner.

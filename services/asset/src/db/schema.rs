@@ -39,6 +39,16 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    event_outbox (id) {
+        id -> Int8,
+        topic -> Text,
+        kind -> Text,
+        body -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(asset_versions -> assets (asset_id));
 
-diesel::allow_tables_to_appear_in_same_query!(asset_versions, assets,);
+diesel::allow_tables_to_appear_in_same_query!(event_outbox, asset_versions, assets,);

@@ -2,8 +2,9 @@
 //! checked and their intents recorded. Locks are taken in the order every writer follows
 //! (enemy, battle, participants by id), HP is worked out in memory from the locked row and
 //! written once, so HP never goes below zero and exactly one hit defeats the enemy and
-//! completes the battle, in this process or any other. Events are published, in order,
-//! before anyone is answered, so an attack's event is out when its answer is.
+//! completes the battle, in this process or any other. Events are written to the outbox in the
+//! batch's transaction (one insert) and published, in order, before anyone is answered, so an
+//! attack's event is out when its answer is (unless Redis is down: then the answer goes first).
 
 use std::collections::{HashMap, HashSet};
 
@@ -38,7 +39,9 @@ pub async fn run(state: &AppState, battle_id: i64, enemy_id: i64, jobs: Vec<Job>
     };
     match result {
         Ok(done) => {
-            events::publish_all(state, battle_id, &done.events).await;
+            if !done.events.is_empty() {
+                events::published(state).await;
+            }
             for (step, answer) in applies.into_iter().zip(done.applied) {
                 let _ = step.reply.send(answer);
             }
@@ -169,6 +172,7 @@ async fn write(
             });
         }
         attacks::insert(conn, &intents).await?;
+        events::enqueue_all(conn, battle_id, &done.events).await?;
         Ok(done)
     })
     .await

@@ -145,8 +145,11 @@ pub async fn join(
         .await?
         .map_or_else(|| "in_progress".to_owned(), |b| b.status);
     if !rejoined {
-        events::publish_all(
-            state,
+        // Its own transaction after the join's: the status it reports is read here, and a crash
+        // between the two loses this announcement (the participant list still shows the join).
+        let mut conn = state.conn().await?;
+        events::enqueue_all(
+            &mut conn,
             battle_id,
             &[Event::of(
                 "player_joined_battle",
@@ -159,7 +162,9 @@ pub async fn join(
                 },
             )],
         )
-        .await;
+        .await?;
+        drop(conn);
+        events::published(state).await;
     }
     Ok(JoinResponse {
         success: true,

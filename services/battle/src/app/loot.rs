@@ -141,35 +141,36 @@ pub async fn claim(
         "level_up_info": level_up,
         "transaction_id": paid.transaction_id,
     });
-    let mut conn = state.conn().await?;
-    participants::set_claim_done(&mut conn, participant_id, &record, Utc::now()).await?;
-    state.stats.forget(user);
-
     let leveled_up = level_up
         .as_ref()
         .and_then(|l| l.get("leveled_up"))
         .and_then(serde_json::Value::as_bool)
         .unwrap_or(false);
-    let name = participants::find(&mut conn, battle_id, user)
-        .await?
-        .map(|p| p.username)
-        .unwrap_or_default();
-    events::publish_all(
-        state,
-        battle_id,
-        &[Event::of(
+    let mut conn = state.conn().await?;
+    let items_count = items.len();
+    conn.transaction::<_, BattleError, _>(async |conn| {
+        participants::set_claim_done(conn, participant_id, &record, Utc::now()).await?;
+        let name = participants::find(conn, battle_id, user)
+            .await?
+            .map(|p| p.username)
+            .unwrap_or_default();
+        let claimed = Event::of(
             "loot_claimed",
             &LootClaimedEvent {
                 player_name: name,
                 user_id: user,
                 gold: decided.gold,
                 xp: decided.xp,
-                items_count: items.len(),
+                items_count,
                 leveled_up,
             },
-        )],
-    )
-    .await;
+        );
+        events::enqueue_all(conn, battle_id, &[claimed]).await
+    })
+    .await?;
+    drop(conn);
+    state.stats.forget(user);
+    events::published(state).await;
     Ok(ClaimResponse {
         success: true,
         gold: decided.gold,

@@ -96,13 +96,14 @@ pub async fn strike_due(state: &AppState) -> Result<usize, BattleError> {
                     ));
                 }
                 logs::insert(conn, &lines).await?;
+                events::enqueue_all(conn, raid.id, &events).await?;
                 out.push((raid.id, events));
             }
             Ok(out)
         })
         .await?;
-    for (battle_id, events) in &published {
-        events::publish_all(state, *battle_id, events).await;
+    if published.iter().any(|(_, events)| !events.is_empty()) {
+        events::published(state).await;
     }
     Ok(published.len())
 }
@@ -175,18 +176,15 @@ pub async fn resurrect(
                 )
                 .await?;
             }
+            let announced = Event::new(
+                "player_resurrected",
+                json!({ "player_name": me.username, "user_id": user, "used_potion": use_potion }),
+            );
+            events::enqueue_all(conn, battle_id, &[announced]).await?;
             Ok(me)
         })
         .await?;
-    events::publish_all(
-        state,
-        battle_id,
-        &[Event::new(
-            "player_resurrected",
-            json!({ "player_name": revived.username, "user_id": user, "used_potion": use_potion }),
-        )],
-    )
-    .await;
+    events::published(state).await;
     Ok(ResurrectResponse {
         success: true,
         message: if use_potion {

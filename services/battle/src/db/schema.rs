@@ -118,11 +118,22 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    event_outbox (id) {
+        id -> Int8,
+        topic -> Text,
+        kind -> Text,
+        body -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(battle_attacks -> battles (battle_id));
 diesel::joinable!(battle_enemies -> battles (battle_id));
 diesel::joinable!(battle_logs -> battles (battle_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    event_outbox,
     battle_templates,
     battles,
     battle_enemies,

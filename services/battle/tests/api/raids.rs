@@ -29,8 +29,13 @@ async fn a_raid_kills_a_player_who_is_refused_then_resurrects_with_a_potion() {
     })
     .await;
     assert_eq!(dead["participants"][0]["hp_current"], 0);
-    let kinds: Vec<String> = app.events(id).await.into_iter().map(|(k, _)| k).collect();
-    assert!(kinds.contains(&"player_hit".to_owned()) && kinds.contains(&"player_died".to_owned()));
+    // Published from the outbox just after the commit that made the death visible.
+    testkit::eventually(Duration::from_secs(5), || async {
+        let kinds: Vec<String> = app.events(id).await.into_iter().map(|(k, _)| k).collect();
+        (kinds.contains(&"player_hit".to_owned()) && kinds.contains(&"player_died".to_owned()))
+            .then_some(())
+    })
+    .await;
 
     let res = app.attack(&player, id, boss, "normal").await;
     assert_problem(res, StatusCode::CONFLICT, "player_dead").await;

@@ -5,6 +5,7 @@
 use chrono::Utc;
 use common::clients::inventory::Transaction;
 use common::http::CallError;
+use common::outbox;
 use contracts::inventory::{Currency, CurrencyAmount};
 use diesel_async::AsyncConnection;
 use uuid::Uuid;
@@ -43,13 +44,14 @@ pub async fn settle(
         Ok(answer) => {
             let granted: Vec<Uuid> = answer.granted.iter().map(|g| g.item_id).collect();
             let granted = serde_json::to_value(granted).map_err(GachaError::internal)?;
-            let (pull, finished_now) =
-                complete(state, pull.id, answer.balances.gems, &granted).await?;
-            let body = response(state, &pull).await?;
-            if finished_now {
-                events::announce(state, pull.user_id, banner_name.to_owned(), body.clone());
-            }
-            Ok(body)
+            let username = events::announced_name(state, pull.user_id, &results).await;
+            let finished = Finished {
+                gems_remaining: answer.balances.gems,
+                granted: &granted,
+                banner_name,
+                username: username.as_deref(),
+            };
+            complete(state, pull.id, finished).await
         }
         Err(CallError::Status {
             status, problem, ..
@@ -72,24 +74,49 @@ pub async fn settle(
     }
 }
 
-/// Marks the pull complete; the second value is false when it already was.
+/// What inventory's answer and the announcement add to a pull that completes.
+struct Finished<'a> {
+    gems_remaining: i64,
+    granted: &'a serde_json::Value,
+    banner_name: &'a str,
+    username: Option<&'a str>,
+}
+
+/// Marks the pull complete and enqueues its events in the same transaction; a pull that
+/// already was complete (a concurrent retry finished it) is answered without new events.
 async fn complete(
     state: &AppState,
     id: Uuid,
-    gems_remaining: i64,
-    granted: &serde_json::Value,
-) -> Result<(Pull, bool), GachaError> {
-    // One conditional UPDATE: atomic on its own, no transaction round trips needed.
+    finished: Finished<'_>,
+) -> Result<PullResponse, GachaError> {
     let mut conn = state.conn().await?;
-    if let Some(pull) =
-        queries::complete_pull(&mut conn, id, gems_remaining, granted, Utc::now()).await?
-    {
-        return Ok((pull, true));
+    let (body, enqueued) = conn
+        .transaction::<_, GachaError, _>(async |conn| {
+            let completed = queries::complete_pull(
+                conn,
+                id,
+                finished.gems_remaining,
+                finished.granted,
+                Utc::now(),
+            )
+            .await?;
+            let Some(pull) = completed else {
+                let pull = queries::find_pull(conn, id)
+                    .await?
+                    .ok_or(GachaError::PullNotFound)?;
+                return Ok((response(state, &pull).await?, false));
+            };
+            let body = response(state, &pull).await?;
+            let events =
+                events::pull_events(pull.user_id, finished.banner_name, finished.username, &body)?;
+            outbox::enqueue_all(conn, &events).await?;
+            Ok((body, true))
+        })
+        .await?;
+    if enqueued {
+        state.outbox.wake();
     }
-    let pull = queries::find_pull(&mut conn, id)
-        .await?
-        .ok_or(GachaError::PullNotFound)?;
-    Ok((pull, false))
+    Ok(body)
 }
 
 /// Cancels the pending pull and restores the pity it started from. No later pull of the

@@ -64,7 +64,17 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    event_outbox (id) {
+        id -> Int8,
+        topic -> Text,
+        kind -> Text,
+        body -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(banner_versions -> banners (banner_id));
 diesel::joinable!(pulls -> banners (banner_id));
 
-diesel::allow_tables_to_appear_in_same_query!(banner_versions, banners, pity, pulls,);
+diesel::allow_tables_to_appear_in_same_query!(event_outbox, banner_versions, banners, pity, pulls,);

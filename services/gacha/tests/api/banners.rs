@@ -313,6 +313,11 @@ async fn pulls_older_than_the_retention_are_purged_and_newer_ones_kept() {
     let state = gacha::state::AppState {
         db: app.gacha.context.db.clone().unwrap(),
         events: app.gacha.context.events.clone(),
+        outbox: common::outbox::Outbox::new(
+            app.gacha.context.db.clone().unwrap(),
+            app.gacha.context.events.clone(),
+            "gacha",
+        ),
         inventory: app.gacha.context.inventory(),
         internal: app.gacha.context.internal.clone(),
         settings: std::sync::Arc::new(crate::helpers::settings()),

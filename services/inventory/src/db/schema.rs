@@ -197,6 +197,16 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    event_outbox (id) {
+        id -> Int8,
+        topic -> Text,
+        kind -> Text,
+        body -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(active_buffs -> players (user_id));
 diesel::joinable!(equipped_items -> items (item_id));
 diesel::joinable!(equipped_items -> players (user_id));
@@ -211,6 +221,7 @@ diesel::joinable!(shop_purchases -> players (user_id));
 diesel::joinable!(shop_purchases -> transactions (transaction_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    event_outbox,
     active_buffs,
     catalog_items,
     equipped_items,

@@ -30,6 +30,22 @@ pub async fn publish<T: Serialize>(
     }
 }
 
+/// How long an answer waits for its events to be published before it goes out anyway.
+pub const FLUSH_WAIT: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// Writes an event on `room:{code}` to the outbox: call it inside the transaction of the change
+/// it reports, and [`AppState::outbox`]'s `flush` or `wake` after the commit.
+pub async fn enqueue<T: Serialize>(
+    conn: &mut AsyncPgConnection,
+    code: &str,
+    kind: &str,
+    data: &T,
+) -> Result<(), RoomError> {
+    let topic = presence::topic(code)?;
+    common::outbox::enqueue(conn, &topic, kind, data).await?;
+    Ok(())
+}
+
 /// Loads a room and its members.
 pub async fn load(conn: &mut AsyncPgConnection, code: &RoomCode) -> Result<RoomView, RoomError> {
     let room = queries::find_room(conn, code.as_str())

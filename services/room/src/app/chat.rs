@@ -1,9 +1,11 @@
-//! Room chat: validated, stored, published on `room:{code}`.
+//! Room chat: validated, stored, and published on `room:{code}` through the outbox.
 
 use contracts::room::events::ChatLine;
 use uuid::Uuid;
 
-use crate::app::base::{load_as_member, publish};
+use diesel_async::AsyncConnection;
+
+use crate::app::base::{FLUSH_WAIT, enqueue, load_as_member};
 use crate::db::models::{ChatMessage, NewChatMessage};
 use crate::db::queries;
 use crate::domain::RoomCode;
@@ -31,17 +33,25 @@ pub async fn chat(
         .map(|m| m.display_name.clone())
         .unwrap_or_default();
     let mut conn = state.conn().await?;
-    let line = queries::insert_chat(
-        &mut conn,
-        &NewChatMessage {
-            room_id: view.room.id,
-            user_id: user,
-            display_name: &name,
-            message,
-        },
-    )
-    .await?;
-    publish(state, code.as_str(), "chat", &chat_json(&line)).await;
+    let line = conn
+        .transaction::<_, RoomError, _>(async |conn| {
+            let line = queries::insert_chat(
+                conn,
+                &NewChatMessage {
+                    room_id: view.room.id,
+                    user_id: user,
+                    display_name: &name,
+                    message,
+                },
+            )
+            .await?;
+            enqueue(conn, code.as_str(), "chat", &chat_json(&line)).await?;
+            Ok(line)
+        })
+        .await?;
+    drop(conn);
+    // The sender's answer comes after its line reached the room, as before the outbox.
+    state.outbox.flush(FLUSH_WAIT).await;
     Ok(line)
 }
 

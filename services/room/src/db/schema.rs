@@ -133,6 +133,16 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    event_outbox (id) {
+        id -> Int8,
+        topic -> Text,
+        kind -> Text,
+        body -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(chat_messages -> rooms (room_id));
 diesel::joinable!(game_answers -> game_rounds (round_id));
 diesel::joinable!(game_rounds -> rooms (room_id));
@@ -144,6 +154,7 @@ diesel::joinable!(tool_logs -> rooms (room_id));
 diesel::joinable!(voting_games -> rooms (room_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    event_outbox,
     chat_messages,
     game_answers,
     game_rounds,

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use common::db::DbPool;
 use common::error::FieldError;
-use common::events::Events;
+use common::outbox::{self, NewEvent, Outbox};
 use contracts::Topic;
 use contracts::inventory::{MAX_OPERATIONS, TransactionRequest, TransactionResponse};
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
@@ -118,39 +118,19 @@ const STRIPES: usize = 1024;
 pub struct Economy {
     db: DbPool,
     settings: Arc<InventorySettings>,
-    events: Events,
+    outbox: Outbox,
     stripes: Arc<[tokio::sync::Mutex<()>]>,
 }
 
 impl Economy {
-    /// The economy over `db`, announcing grants through `events`.
-    pub fn new(db: DbPool, settings: Arc<InventorySettings>, events: Events) -> Self {
+    /// The economy over `db`, announcing grants through `outbox`.
+    pub fn new(db: DbPool, settings: Arc<InventorySettings>, outbox: Outbox) -> Self {
         Economy {
             db,
             settings,
-            events,
+            outbox,
             stripes: (0..STRIPES).map(|_| tokio::sync::Mutex::new(())).collect(),
         }
-    }
-
-    /// Tells the player's clients (topic `user:{id}`, event `items_granted`) what they got.
-    /// Best effort and off the request's path: the ledger, not the event, is the record.
-    fn announce(&self, answer: &TransactionResponse) {
-        if answer.replayed || answer.granted.is_empty() {
-            return;
-        }
-        let events = self.events.clone();
-        let topic = Topic::user(answer.user_id);
-        let data = serde_json::json!({
-            "transaction_id": answer.transaction_id,
-            "reason": answer.reason,
-            "granted": answer.granted,
-        });
-        tokio::spawn(async move {
-            if let Err(e) = events.publish(&topic, "items_granted", &data).await {
-                tracing::warn!(error = %format!("{e:#}"), "items_granted event not published");
-            }
-        });
     }
 
     /// The in-process lock of `user_id`'s stripe.
@@ -196,7 +176,9 @@ impl Economy {
         let answer = task.await.map_err(|e| {
             InventoryError::internal(anyhow::anyhow!("transaction task failed: {e}"))
         })??;
-        self.announce(&answer);
+        if !answer.replayed && !answer.granted.is_empty() {
+            self.outbox.wake();
+        }
         Ok(answer)
     }
 
@@ -261,10 +243,32 @@ impl Economy {
                 session.grant_all(&grants).await?;
             }
             let outcome = effects::apply(&mut session, effect).await?;
-            session.finish(caller.as_str(), hash, outcome).await
+            let answer = session.finish(caller.as_str(), hash, outcome).await?;
+            if let Some(event) = granted_event(&answer)? {
+                outbox::enqueue_all(conn, &[event]).await?;
+            }
+            Ok(answer)
         })
         .await
     }
+}
+
+/// `items_granted` on `user:{id}`: what a transaction that granted items gave the player,
+/// written in the transaction itself (the ledger is the record; the event tells the clients).
+fn granted_event(answer: &TransactionResponse) -> Result<Option<NewEvent>, InventoryError> {
+    if answer.granted.is_empty() {
+        return Ok(None);
+    }
+    let data = serde_json::json!({
+        "transaction_id": answer.transaction_id,
+        "reason": answer.reason,
+        "granted": answer.granted,
+    });
+    Ok(Some(NewEvent::new(
+        &Topic::user(answer.user_id),
+        "items_granted",
+        &data,
+    )?))
 }
 
 /// SHA-256 over the request and effect, to tell a replay from a reused key.

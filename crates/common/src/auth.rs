@@ -451,15 +451,19 @@ struct Preauthenticated(Result<AccessClaims, TokenError>);
 /// any extractor runs. actix polls a handler's extractors together, so a malformed body would
 /// otherwise answer 422 while the revocation check was still waiting on Redis; a revoked token
 /// must get 401 whatever its body. Requests without a body, and `/internal/` calls (service
-/// tokens), keep the lazy check of the extractor. Operators' routes (an `admin` path segment)
-/// refuse a player's token here, before the body is read: a player learns nothing of an admin
+/// tokens), keep the lazy check of the extractor. Operators' routes (a literal `admin` segment
+/// in the route's pattern) refuse a player's token here, before the body is read: a player learns nothing of an admin
 /// body's schema from its validation errors (OWASP API5).
 pub async fn preauthenticate(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
     let may_have_body = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    let admin_route = req.path().split('/').any(|segment| segment == "admin");
+    // The route's pattern, not the path: `/api/load_game/admin` is a save named "admin".
+    let admin_route = req.path().contains("/admin")
+        && req
+            .match_pattern()
+            .is_some_and(|pattern| pattern.split('/').any(|segment| segment == "admin"));
     if (may_have_body || admin_route)
         && !req.path().starts_with("/internal/")
         && let Some(token) = token_from_head(req.head())

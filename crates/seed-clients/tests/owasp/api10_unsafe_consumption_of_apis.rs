@@ -14,7 +14,7 @@ use wiremock::matchers::{body_partial_json, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use crate::support::Api;
-use crate::thirdparty::{chat, oauth_login, run_job, stack};
+use crate::thirdparty::{chat, endless_provider, oauth_login, run_job, stack_with};
 
 /// (model, job type, the provider's answer, whether a completed job is acceptable).
 fn model_answers() -> Vec<(&'static str, &'static str, ResponseTemplate, bool)> {
@@ -114,8 +114,14 @@ async fn third_party_answers_are_not_trusted() {
     }
     let models: Vec<(&str, &str)> = answers.iter().map(|(m, t, _, _)| (*m, *t)).collect();
     let providers = mount_providers(&mock).await;
-    let stack = stack(&mock, &models, &providers).await;
+    let (endless, sent) = endless_provider().await;
+    let extra = vec![json!({
+        "id": "endless", "job_types": ["character_bio"], "provider": "openai", "base_url": endless,
+        "model": "endless", "fallback": false, "timeout_ms": 3000,
+    })];
+    let stack = stack_with(&mock, &models, &providers, extra).await;
     malformed_model_answers_fail_jobs_cleanly(&stack, &answers).await;
+    an_endless_answer_is_cut_off_early(&stack, &sent).await;
     malformed_oauth_provider_answers_make_no_account(&stack).await;
 }
 
@@ -154,6 +160,21 @@ async fn malformed_model_answers_fail_jobs_cleanly(
             "{model}: the provider's body reached the player: {job}"
         );
     }
+}
+
+/// A model API streaming an endless answer: the job fails, and we stopped reading near the
+/// 8 MiB answer limit rather than buffering until the deadline.
+async fn an_endless_answer_is_cut_off_early(stack: &Stack, sent: &std::sync::atomic::AtomicU64) {
+    let api = Api::new(stack);
+    let me = stack.register(&api.http).await;
+    let job = run_job(&api, &me.token, "endless", "character_bio").await;
+    assert_eq!(job["status"], "failed", "{job}");
+    let sent = sent.load(std::sync::atomic::Ordering::Relaxed);
+    assert!(
+        sent < 32 * 1024 * 1024,
+        "read {} MiB of an endless answer",
+        sent / (1024 * 1024)
+    );
 }
 
 /// (provider, token answer, userinfo answer).
@@ -247,10 +268,22 @@ async fn malformed_oauth_provider_answers_make_no_account(stack: &Stack) {
     let api = Api::new(stack);
     let answers = provider_answers();
 
-    for (name, _, _) in &answers {
+    // All at once: the slow provider's deadline is the only wait.
+    let logins = futures_util::future::join_all(answers.iter().map(|(name, _, _)| async move {
         let browser = stack.browser();
         let started = std::time::Instant::now();
         let (status, body) = oauth_login(stack, &browser, name).await;
+        let took = started.elapsed();
+        let me = browser
+            .get(stack.url("/api/auth/me"))
+            .send()
+            .await
+            .unwrap()
+            .status();
+        (*name, status, body, took, me)
+    }))
+    .await;
+    for (name, status, body, took, me) in logins {
         // 504 is the gateway's own deadline for a provider that never answers.
         assert!(
             status.is_client_error()
@@ -263,14 +296,9 @@ async fn malformed_oauth_provider_answers_make_no_account(stack: &Stack) {
             status.as_u16(),
             "{name}: not a problem body: {body}"
         );
-        assert!(
-            started.elapsed() < Duration::from_secs(13),
-            "{name}: took {:?}",
-            started.elapsed()
-        );
-        let res = browser.get(stack.url("/api/auth/me")).send().await.unwrap();
+        assert!(took < Duration::from_secs(13), "{name}: took {took:?}");
         assert_eq!(
-            res.status(),
+            me,
             StatusCode::UNAUTHORIZED,
             "{name}: signed in from a bad answer"
         );

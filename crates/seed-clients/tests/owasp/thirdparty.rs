@@ -2,10 +2,14 @@
 //! providers, one per misbehaviour, all served by one mock that tells them apart by the
 //! model name or the path prefix.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use common::ServiceName;
 use reqwest::{Method, StatusCode};
 use seed_clients::{Stack, StackOptions};
 use serde_json::{Value, json};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use wiremock::MockServer;
 
 use crate::support::Api;
@@ -13,9 +17,20 @@ use crate::support::Api;
 /// A stack with AI models `models` (id = upstream model name, served at `mock`) and OAuth
 /// providers `providers` (token and userinfo under `/{name}/` on `mock`).
 pub async fn stack(mock: &MockServer, models: &[(&str, &str)], providers: &[&str]) -> Stack {
+    stack_with(mock, models, providers, Vec::new()).await
+}
+
+/// [`stack`] with more catalogue entries (models served elsewhere).
+pub async fn stack_with(
+    mock: &MockServer,
+    models: &[(&str, &str)],
+    providers: &[&str],
+    extra: Vec<Value>,
+) -> Stack {
     let mut catalogue = vec![json!({
         "id": "offline_text_v1", "job_types": ["question_set", "item_description", "character_bio"]
     })];
+    catalogue.extend(extra);
     for (id, job_type) in models {
         catalogue.push(json!({
             "id": id, "job_types": [job_type], "provider": "openai", "base_url": format!("{}/v1/", mock.uri()),
@@ -137,4 +152,31 @@ pub async fn oauth_login(
     let status = res.status();
     let text = res.text().await.unwrap_or_default();
     (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+}
+
+/// A model API that answers every request with an endless chunked body; its base URL and the
+/// bytes it managed to send before the reader hung up.
+pub async fn endless_provider() -> (String, Arc<AtomicU64>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}/v1/", listener.local_addr().unwrap());
+    let sent = Arc::new(AtomicU64::new(0));
+    let counter = sent.clone();
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let counter = counter.clone();
+            tokio::spawn(async move {
+                let mut request = [0u8; 4096];
+                let _ = socket.read(&mut request).await;
+                let head = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n";
+                if socket.write_all(head.as_bytes()).await.is_err() {
+                    return;
+                }
+                let chunk = format!("{:x}\r\n{}\r\n", 64 * 1024, " ".repeat(64 * 1024));
+                while socket.write_all(chunk.as_bytes()).await.is_ok() {
+                    counter.fetch_add(64 * 1024, Ordering::Relaxed);
+                }
+            });
+        }
+    });
+    (base, sent)
 }

@@ -57,7 +57,7 @@ const ANONYMOUS: &[&str] = &[
 async fn every_route_needs_a_token_unless_it_is_declared_anonymous(stack: &Stack) {
     let api = Api::new(stack);
     let mut checked = 0;
-    for op in public_operations(&stack).await {
+    for op in public_operations(stack).await {
         let key = op.key();
         if ANONYMOUS.contains(&key.as_str()) {
             continue;

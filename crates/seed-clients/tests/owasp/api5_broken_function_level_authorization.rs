@@ -13,7 +13,7 @@ async fn every_admin_route_is_refused_to_players_and_anonymous_callers(stack: &S
     let player = stack.register(&api.http).await;
     let admin = stack.admin().await;
 
-    let admin_ops: Vec<_> = public_operations(&stack)
+    let admin_ops: Vec<_> = public_operations(stack)
         .await
         .into_iter()
         .filter(|op| op.is_admin())
@@ -77,7 +77,7 @@ async fn every_admin_route_is_refused_to_players_and_anonymous_callers(stack: &S
 async fn no_internal_route_is_reachable_through_the_gateway(stack: &Stack) {
     let api = Api::new(stack);
     let admin = stack.admin().await;
-    let internal: Vec<_> = operations(&stack)
+    let internal: Vec<_> = operations(stack)
         .await
         .into_iter()
         .filter(|op| op.is_internal())

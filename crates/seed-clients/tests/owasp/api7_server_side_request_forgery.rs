@@ -191,7 +191,7 @@ async fn the_oauth_redirect_uri_and_every_redirect_stay_ours(stack: &Stack) {
     .map(|k| format!("{k}={evil}"))
     .collect::<Vec<_>>()
     .join("&");
-    let mut paths: Vec<String> = public_operations(&stack)
+    let mut paths: Vec<String> = public_operations(stack)
         .await
         .into_iter()
         .filter(|op| op.method == Method::GET)

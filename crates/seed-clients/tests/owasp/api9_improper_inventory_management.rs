@@ -70,7 +70,7 @@ fn normal(pattern: &str) -> String {
 
 async fn every_registered_route_is_documented_and_every_documented_route_is_served(stack: &Stack) {
     let api = Api::new(stack);
-    let specs = specs(&stack).await;
+    let specs = specs(stack).await;
     let documented: BTreeMap<&str, BTreeSet<String>> = specs
         .iter()
         .map(|(service, spec)| {
@@ -124,7 +124,7 @@ async fn every_registered_route_is_documented_and_every_documented_route_is_serv
 
     // The gateway routes every documented operation to a handler, not to its own 404/405.
     let me = stack.register(&api.http).await;
-    for op in public_operations(&stack).await {
+    for op in public_operations(stack).await {
         let path = op.concrete(placeholder);
         let (status, body) = api
             .call(op.method.clone(), &path, Some(&me.token), empty_body(&op))

@@ -8,11 +8,11 @@
 use std::collections::HashMap;
 
 use reqwest::{Method, StatusCode};
-use seed_clients::{Account, Stack};
+use seed_clients::{Account, Stack, StackOptions};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use crate::support::{Api, Operation, public_operations};
+use crate::support::{Api, Operation, lean, public_operations};
 
 /// Operations whose parameters are not owner-scoped, and why another player may use them.
 const PUBLIC: &[(&str, &str)] = &[
@@ -188,7 +188,7 @@ fn owner_scoped() -> Vec<(&'static str, &'static [&'static str], Option<Value>)>
 
 #[tokio::test]
 async fn another_player_reaches_none_of_an_owners_objects() {
-    let stack = Stack::spawn().await;
+    let stack = Stack::spawn_with(lean(StackOptions::default())).await;
     let api = Api::new(&stack);
     let ann = stack.register(&api.http).await;
     let bob = stack.register(&stack.browser()).await;

@@ -5,11 +5,11 @@
 //! Answers about other players never carry their email, password hash or tokens.
 
 use reqwest::{Method, StatusCode};
-use seed_clients::{PASSWORD, Stack};
+use seed_clients::{PASSWORD, Stack, StackOptions};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use crate::support::Api;
+use crate::support::{Api, lean};
 
 /// Properties no client may set, added to every body below.
 fn privileged(victim: Uuid) -> Value {
@@ -273,7 +273,7 @@ async fn answers_about_other_players_expose_no_private_fields(stack: &Stack) {
 /// One stack for the checks above.
 #[tokio::test]
 async fn property_level_authorization_holds() {
-    let stack = Stack::spawn().await;
+    let stack = Stack::spawn_with(lean(StackOptions::default())).await;
     privileged_properties_in_bodies_are_refused_or_ignored(&stack).await;
     client_chosen_pet_xp_and_registration_roles_are_ignored(&stack).await;
     answers_about_other_players_expose_no_private_fields(&stack).await;

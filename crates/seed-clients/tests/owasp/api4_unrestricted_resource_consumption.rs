@@ -11,13 +11,13 @@ use seed_clients::{Stack, StackOptions};
 use serde_json::json;
 use tokio_tungstenite::tungstenite::Message;
 
-use crate::support::{Api, placeholder, public_operations};
+use crate::support::{Api, lean, placeholder, public_operations};
 
 const PER_USER: u64 = 40;
 
 #[tokio::test]
 async fn bodies_pages_frames_rates_and_quotas_are_bounded() {
-    let stack = Stack::spawn_with(
+    let stack = Stack::spawn_with(lean(
         StackOptions::default()
             .env(
                 common::ServiceName::Gateway,
@@ -27,7 +27,7 @@ async fn bodies_pages_frames_rates_and_quotas_are_bounded() {
             .env(common::ServiceName::Gateway, "RATE_LIMIT_PER_IP", "100000")
             .env(common::ServiceName::Ai, "AI_WORKERS", "0")
             .env(common::ServiceName::Ai, "AI_MAX_IN_FLIGHT", "2"),
-    )
+    ))
     .await;
     let api = Api::new(&stack);
 

@@ -4,9 +4,9 @@
 //! from outside, whatever credentials are sent.
 
 use reqwest::{Method, StatusCode};
-use seed_clients::Stack;
+use seed_clients::{Stack, StackOptions};
 
-use crate::support::{Api, empty_body, operations, placeholder, public_operations};
+use crate::support::{Api, empty_body, lean, operations, placeholder, public_operations};
 
 async fn every_admin_route_is_refused_to_players_and_anonymous_callers(stack: &Stack) {
     let api = Api::new(stack);
@@ -112,7 +112,7 @@ async fn no_internal_route_is_reachable_through_the_gateway(stack: &Stack) {
 /// One stack for the checks above.
 #[tokio::test]
 async fn function_level_authorization_holds() {
-    let stack = Stack::spawn().await;
+    let stack = Stack::spawn_with(lean(StackOptions::default())).await;
     every_admin_route_is_refused_to_players_and_anonymous_callers(&stack).await;
     no_internal_route_is_reachable_through_the_gateway(&stack).await;
 }

@@ -5,15 +5,15 @@
 
 use futures_util::future::join_all;
 use reqwest::{Method, StatusCode};
-use seed_clients::Stack;
+use seed_clients::{Stack, StackOptions};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use crate::support::Api;
+use crate::support::{Api, lean};
 
 #[tokio::test]
 async fn flows_hammered_concurrently_stay_bounded() {
-    let stack = Stack::spawn().await;
+    let stack = Stack::spawn_with(lean(StackOptions::default())).await;
     let api = Api::new(&stack);
 
     // Starter items: ten simultaneous claims grant one set.

@@ -7,10 +7,10 @@
 use common::ServiceName;
 use common::settings::{Settings, env_map};
 use reqwest::{Method, StatusCode};
-use seed_clients::Stack;
+use seed_clients::{Stack, StackOptions};
 use serde_json::json;
 
-use crate::support::Api;
+use crate::support::{Api, lean};
 
 const STRONG: &str = "a-real-secret-of-at-least-thirty-two-bytes-0123456789";
 
@@ -74,7 +74,7 @@ fn production_refuses_development_secrets_and_implicit_addresses() {
 
 #[tokio::test]
 async fn cors_headers_and_errors_are_locked_down() {
-    let stack = Stack::spawn().await;
+    let stack = Stack::spawn_with(lean(StackOptions::default())).await;
     let api = Api::new(&stack);
     let me = stack.register(&api.http).await;
 

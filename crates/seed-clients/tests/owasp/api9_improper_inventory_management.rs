@@ -8,9 +8,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use reqwest::{Method, StatusCode};
-use seed_clients::Stack;
+use seed_clients::{Stack, StackOptions};
 
-use crate::support::{Api, empty_body, placeholder, public_operations, specs};
+use crate::support::{Api, empty_body, lean, placeholder, public_operations, specs};
 
 /// Routes registered without utoipa, by design: the bootstrap's and the gateway's own.
 const UNDOCUMENTED_BY_DESIGN: &[&str] = &[
@@ -193,7 +193,7 @@ async fn undocumented_paths_a_scanner_tries_are_not_found(stack: &Stack) {
 /// One stack for the checks above.
 #[tokio::test]
 async fn the_inventory_is_the_openapi() {
-    let stack = Stack::spawn().await;
+    let stack = Stack::spawn_with(lean(StackOptions::default())).await;
     every_registered_route_is_documented_and_every_documented_route_is_served(&stack).await;
     undocumented_paths_a_scanner_tries_are_not_found(&stack).await;
 }

@@ -3,8 +3,9 @@
 
 use std::collections::BTreeMap;
 
+use common::ServiceName;
 use reqwest::{Method, StatusCode};
-use seed_clients::Stack;
+use seed_clients::{Stack, StackOptions};
 use serde_json::{Value, json};
 
 /// The services whose specs the gateway's portal serves (`/openapi/{name}.json`).
@@ -206,4 +207,17 @@ pub fn placeholder(name: &str) -> String {
 /// authorisation answer matters).
 pub fn empty_body(op: &Operation) -> Option<Value> {
     matches!(op.method, Method::POST | Method::PUT | Method::PATCH).then(|| json!({}))
+}
+
+/// `options` with each service's PostgreSQL pool kept at two connections: the server is shared
+/// with every other test run, and a stack of nine services with default pools holds dozens.
+pub fn lean(mut options: StackOptions) -> StackOptions {
+    for service in ServiceName::ALL {
+        options = options.customize(service, |s| {
+            if let Some(db) = s.database.as_mut() {
+                db.pool_size = 2;
+            }
+        });
+    }
+    options
 }

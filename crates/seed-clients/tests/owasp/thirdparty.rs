@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use wiremock::MockServer;
 
-use crate::support::Api;
+use crate::support::{Api, lean};
 
 /// A stack with AI models `models` (id = upstream model name, served at `mock`) and OAuth
 /// providers `providers` (token and userinfo under `/{name}/` on `mock`).
@@ -79,7 +79,7 @@ pub async fn stack_with(
             );
         }
     }
-    Stack::spawn_with(options).await
+    Stack::spawn_with(lean(options)).await
 }
 
 /// An OpenAI chat completion saying `content`.

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
-use actix_web::body::MessageBody;
+use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
 use actix_web::http::{Method, header};
 use actix_web::middleware::Next;
@@ -451,21 +451,35 @@ struct Preauthenticated(Result<AccessClaims, TokenError>);
 /// any extractor runs. actix polls a handler's extractors together, so a malformed body would
 /// otherwise answer 422 while the revocation check was still waiting on Redis; a revoked token
 /// must get 401 whatever its body. Requests without a body, and `/internal/` calls (service
-/// tokens), keep the lazy check of the extractor.
+/// tokens), keep the lazy check of the extractor. Operators' routes (a literal `admin` segment
+/// in the route's pattern) refuse a player's token here, before the body is read: a player learns nothing of an admin
+/// body's schema from its validation errors (OWASP API5).
 pub async fn preauthenticate(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
-) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
     let may_have_body = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    if may_have_body
+    // The route's pattern, not the path: `/api/load_game/admin` is a save named "admin".
+    let admin_route = req.path().contains("/admin")
+        && req
+            .match_pattern()
+            .is_some_and(|pattern| pattern.split('/').any(|segment| segment == "admin"));
+    if (may_have_body || admin_route)
         && !req.path().starts_with("/internal/")
         && let Some(token) = token_from_head(req.head())
         && let Some(auth) = req.app_data::<web::Data<Authenticator>>().cloned()
     {
         let result = auth.authenticate(&token).await;
+        if admin_route && result.as_ref().is_ok_and(|claims| claims.role != "admin") {
+            let refusal =
+                Problem::forbidden("admin_required", "this operation needs the admin role");
+            return Ok(req.error_response(refusal).map_into_right_body());
+        }
         req.extensions_mut().insert(Preauthenticated(result));
     }
-    next.call(req).await
+    next.call(req)
+        .await
+        .map(ServiceResponse::map_into_left_body)
 }
 
 /// Claims of a service token.

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use actix_http::KeepAlive;
 use actix_web::dev::{Server, ServerHandle};
-use actix_web::middleware::{Condition, from_fn};
+use actix_web::middleware::{Condition, DefaultHeaders, from_fn};
 use actix_web::{App, HttpServer, web};
 use actix_web_prom::{PrometheusMetrics, PrometheusMetricsBuilder};
 use anyhow::Context;
@@ -196,5 +196,12 @@ pub(super) fn build_app(
             from_fn(crate::auth::preauthenticate),
         ))
         .wrap(metrics.clone())
+        // OWASP's REST headers on every answer, errors included (a handler's own win): no
+        // content sniffing of JSON into HTML, and no framing (clickjacking of /docs, /play).
+        .wrap(
+            DefaultHeaders::new()
+                .add(("x-content-type-options", "nosniff"))
+                .add(("x-frame-options", "DENY")),
+        )
         .wrap(from_fn(telemetry::request_context))
 }

@@ -68,7 +68,7 @@ impl OpenAiProvider {
             request = request.bearer_auth(key.expose_secret());
         }
         let send = async {
-            let response = request.send().await.map_err(transport)?;
+            let mut response = request.send().await.map_err(transport)?;
             let status = response.status();
             let headers = response.headers().clone();
             if response
@@ -77,7 +77,15 @@ impl OpenAiProvider {
             {
                 return Err(ProviderError::Malformed("answer too large".to_owned()));
             }
-            let bytes = response.bytes().await.map_err(transport)?;
+            // Read chunk by chunk: a chunked answer has no length to refuse up front, and
+            // an endless one must not fill memory until the deadline.
+            let mut bytes = Vec::new();
+            while let Some(chunk) = response.chunk().await.map_err(transport)? {
+                if bytes.len() + chunk.len() > MAX_BODY_BYTES {
+                    return Err(ProviderError::Malformed("answer too large".to_owned()));
+                }
+                bytes.extend_from_slice(&chunk);
+            }
             Ok((status, headers, bytes))
         };
         let (status, headers, bytes) = tokio::time::timeout(self.timeout, send)
@@ -93,9 +101,6 @@ impl OpenAiProvider {
         }
         if !status.is_success() {
             return Err(ProviderError::Rejected(format!("status {status}")));
-        }
-        if bytes.len() > MAX_BODY_BYTES {
-            return Err(ProviderError::Malformed("answer too large".to_owned()));
         }
         serde_json::from_slice(&bytes)
             .map_err(|e| ProviderError::Malformed(format!("not JSON: {e}")))

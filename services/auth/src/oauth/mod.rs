@@ -174,10 +174,32 @@ async fn send(http: &reqwest::Client, request: HttpRequest) -> Result<HttpRespon
     for (name, value) in res.headers() {
         builder = builder.header(name, value);
     }
-    let body = res.bytes().await.map_err(|e| HttpError(format!("{e:#}")))?;
-    builder
-        .body(body.to_vec())
-        .map_err(|e| HttpError(e.to_string()))
+    let body = read_bounded(res)
+        .await
+        .map_err(|e| HttpError(format!("{e:#}")))?;
+    builder.body(body).map_err(|e| HttpError(e.to_string()))
+}
+
+/// Largest token or userinfo answer read from a provider: both are a few hundred bytes, and a
+/// provider's answer must not decide how much memory a login takes (OWASP API10).
+const MAX_PROVIDER_ANSWER_BYTES: usize = 64 * 1024;
+
+/// The body of `res`, refused as soon as it grows past [`MAX_PROVIDER_ANSWER_BYTES`].
+async fn read_bounded(mut res: reqwest::Response) -> anyhow::Result<Vec<u8>> {
+    if res
+        .content_length()
+        .is_some_and(|n| n > MAX_PROVIDER_ANSWER_BYTES as u64)
+    {
+        anyhow::bail!("the provider's answer is larger than {MAX_PROVIDER_ANSWER_BYTES} bytes");
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = res.chunk().await? {
+        if body.len() + chunk.len() > MAX_PROVIDER_ANSWER_BYTES {
+            anyhow::bail!("the provider's answer is larger than {MAX_PROVIDER_ANSWER_BYTES} bytes");
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
 }
 
 /// What the provider says about the user.
@@ -231,9 +253,11 @@ pub async fn fetch_user(
             res.status()
         )));
     }
-    let raw: Value = res
-        .json()
+    let body = read_bounded(res)
         .await
+        .context("reading userinfo")
+        .map_err(AuthError::OAuthProvider)?;
+    let raw: Value = serde_json::from_slice(&body)
         .context("parsing userinfo")
         .map_err(AuthError::OAuthProvider)?;
     parse_userinfo(raw).map_err(AuthError::OAuthProvider)

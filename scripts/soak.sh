@@ -127,9 +127,15 @@ sample() {
     echo "$t,rss_kb,$svc,$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status")" >>"$csv"
     echo "$t,fds,$svc,$(find "/proc/$pid/fd" -mindepth 1 -maxdepth 1 | wc -l)" >>"$csv"
   done
-  psql -qtA -F, "$PG/postgres" -c "SELECT datname, count(*) FROM pg_stat_activity
-      WHERE datname LIKE '%\\_soak' GROUP BY datname ORDER BY datname" |
-    while IFS=, read -r db n; do [ -n "$db" ] && echo "$t,pg_conns,$db,$n" >>"$csv"; done
+  # The shared PostgreSQL may refuse the sampler (max_connections, other tests): that sample
+  # lacks the PostgreSQL rows and counts a sampler error; the soak goes on.
+  local rows
+  if rows=$(psql -qtA -F, "$PG/postgres" -c "SELECT datname, count(*) FROM pg_stat_activity
+      WHERE datname LIKE '%\\_soak' GROUP BY datname ORDER BY datname" 2>>"$OUT/sampler.err"); then
+    while IFS=, read -r db n; do [ -n "$db" ] && echo "$t,pg_conns,$db,$n" >>"$csv"; done <<<"$rows"
+  else
+    echo "$t,sampler_error,psql,1" >>"$csv"
+  fi
   # The sampler's own connection is one of them.
   echo "$t,redis_clients,all,$(($(redis-cli -p $REDIS_PORT info clients | awk -F: '/^connected_clients/ {print $2+0}') - 1))" >>"$csv"
   echo "$t,redis_keys,all,$(redis-cli -p $REDIS_PORT dbsize)" >>"$csv"
@@ -138,10 +144,11 @@ sample() {
   echo "$t,redis_used_memory,all,$(redis-cli -p $REDIS_PORT info memory | awk -F: '/^used_memory:/ {print $2+0}')" >>"$csv"
 }
 start=$(date +%s)
+# A failing probe must not end the soak (errexit is off inside a function called with ||).
 while kill -0 "$wrk_pid" 2>/dev/null; do
-  sample $(($(date +%s) - start))
+  sample $(($(date +%s) - start)) || true
   for _ in $(seq 1 "$SOAK_SAMPLE"); do kill -0 "$wrk_pid" 2>/dev/null || break; sleep 1; done
 done
-sample $(($(date +%s) - start))
+sample $(($(date +%s) - start)) || true
 wait "${PIDS[@]}" 2>/dev/null || true
 python3 scripts/soak/summary.py "$csv" "$OUT/wrk.txt" "$OUT/relay.txt" | tee "$OUT/summary.txt"

@@ -11,3 +11,4 @@ mod harness;
 mod postgres;
 mod redis;
 mod resubscribe;
+mod workers;

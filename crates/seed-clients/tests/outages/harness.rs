@@ -209,9 +209,9 @@ fn judge(answer: &Answer, during: During) -> Option<String> {
     }
 }
 
-/// Cuts `dep` of each probe's service, checks the route and `/readyz` during the outage and
+/// Breaks `dep` of each probe's service (`mode`: refused, or silent), checks the route and `/readyz` during the outage and
 /// after the link is back; every failure is collected (one run shows them all) and reported.
-pub async fn run(dep: Dep, probes: &[Probe]) {
+pub async fn run(dep: Dep, mode: LinkMode, probes: &[Probe]) {
     let (stack, player) = stack_with_player().await;
     let mut failures = Vec::new();
     for probe in probes {
@@ -226,7 +226,7 @@ pub async fn run(dep: Dep, probes: &[Probe]) {
             continue;
         }
         let link = link(&stack, probe.service, dep);
-        link.set(LinkMode::Refuse);
+        link.set(mode);
         let during = call(&stack, &player, probe).await;
         if let Some(why) = judge(&during, probe.during) {
             failures.push(format!("{what}: during the outage {why}: {}", during.body));

@@ -11,4 +11,5 @@ mod harness;
 mod postgres;
 mod redis;
 mod resubscribe;
+mod silent;
 mod workers;

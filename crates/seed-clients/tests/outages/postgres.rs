@@ -4,13 +4,20 @@ use common::ServiceName as S;
 use reqwest::Method;
 use serde_json::json;
 
+use testkit::faults::LinkMode;
+
 use crate::harness::{Dep, Probe, run};
 
 const DB: &str = "database_unavailable";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_service_answers_503_while_its_database_is_down_and_recovers_without_a_restart() {
-    let probes = [
+    run(Dep::Postgres, LinkMode::Refuse, &probes()).await;
+}
+
+/// One route per service that needs its database.
+pub fn probes() -> Vec<Probe> {
+    vec![
         Probe::new(S::Auth, Method::GET, "/api/auth/me", DB),
         Probe::new(S::Inventory, Method::GET, "/api/wallet", DB),
         Probe::new(S::Gacha, Method::GET, "/api/gacha/history", DB),
@@ -22,6 +29,5 @@ async fn every_service_answers_503_while_its_database_is_down_and_recovers_witho
         }),
         Probe::new(S::Ai, Method::GET, "/api/ai/jobs", DB),
         Probe::new(S::Asset, Method::GET, "/api/assets", DB),
-    ];
-    run(Dep::Postgres, &probes).await;
+    ]
 }

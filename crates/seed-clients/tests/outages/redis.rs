@@ -4,6 +4,8 @@ use common::ServiceName as S;
 use reqwest::Method;
 use serde_json::json;
 
+use testkit::faults::LinkMode;
+
 use crate::harness::{Dep, Probe, run};
 
 const REDIS: &str = "redis_unavailable";
@@ -14,7 +16,12 @@ const AUTH: &str = "auth_unavailable";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_service_answers_503_while_its_redis_is_down_and_recovers_without_a_restart() {
-    let probes = [
+    run(Dep::Redis, LinkMode::Refuse, &probes()).await;
+}
+
+/// One route per service that needs its Redis.
+pub fn probes() -> Vec<Probe> {
+    vec![
         Probe::new(S::Auth, Method::POST, "/api/auth/login", REDIS)
             .body(|p| json!({ "email": p.email, "password": seed_clients::PASSWORD })),
         Probe::new(S::Inventory, Method::POST, "/api/shop/purchase", AUTH)
@@ -41,6 +48,5 @@ async fn every_service_answers_503_while_its_redis_is_down_and_recovers_without_
         }),
         // The gateway's rate limiter lets requests pass while its Redis is down (ratelimit.rs).
         Probe::new(S::Gateway, Method::GET, "/api/wallet", REDIS).served(),
-    ];
-    run(Dep::Redis, &probes).await;
+    ]
 }

@@ -13,6 +13,10 @@ use testkit::{TestApp, spawn_app_with};
 use url::Url;
 use uuid::Uuid;
 
+mod links;
+pub mod resubscribe;
+pub use links::DependencyLinks;
+
 /// Password every account registered through [`Stack::register`] uses.
 pub const PASSWORD: &str = "correct horse battery";
 
@@ -24,6 +28,7 @@ type Customize = Box<dyn Fn(&mut Settings) + Send + Sync>;
 pub struct StackOptions {
     env: BTreeMap<ServiceName, Vec<(String, String)>>,
     customize: Vec<(ServiceName, Customize)>,
+    faulty_links: bool,
 }
 
 impl StackOptions {
@@ -43,6 +48,13 @@ impl StackOptions {
         f: impl Fn(&mut Settings) + Send + Sync + 'static,
     ) -> Self {
         self.customize.push((service, Box::new(f)));
+        self
+    }
+
+    /// Routes every service's PostgreSQL and Redis connections through links of its own
+    /// ([`Stack::links`]) that a test can cut and restore.
+    pub fn faulty_links(mut self) -> Self {
+        self.faulty_links = true;
         self
     }
 
@@ -75,6 +87,8 @@ pub struct Stack {
     pub ai: TestApp,
     pub battle: TestApp,
     pub room: TestApp,
+    /// Each service's links to PostgreSQL and Redis, with [`StackOptions::faulty_links`].
+    pub links: BTreeMap<ServiceName, DependencyLinks>,
     asset_dir: PathBuf,
 }
 
@@ -113,14 +127,23 @@ impl Stack {
         let auth_settings =
             auth::AuthSettings::load(&auth_env).unwrap_or_else(|e| panic!("auth settings: {e:#}"));
         let opts = options.clone();
-        let auth = spawn_app_with(auth::service(Some(auth_settings)), move |s| {
+        let mut links = BTreeMap::new();
+        let auth_links = start_links(&options, ServiceName::Auth).await;
+        let auth = spawn_app_with(auth::service(Some(auth_settings)), |s| {
+            if let Some(l) = &auth_links {
+                l.rewire(s);
+            }
             opts.apply(ServiceName::Auth, s)
         })
         .await;
+        if let Some(l) = auth_links {
+            links.insert(ServiceName::Auth, l);
+        }
         let wiring = Wiring {
             prefix: auth.context.settings.redis.prefix.clone(),
             jwks: parse(&auth.url("/.well-known/jwks.json")),
             peers: vec![(ServiceName::Auth, parse(&auth.address))],
+            links,
         };
 
         let env = options.map(
@@ -176,7 +199,7 @@ impl Stack {
         let env = options.map(ServiceName::Gateway, &[]);
         let settings = gateway::settings::GatewaySettings::load(&env)
             .unwrap_or_else(|e| panic!("gateway settings: {e:#}"));
-        let (gateway, _) = wiring
+        let (gateway, wiring) = wiring
             .start(
                 gateway::service(Some(settings)),
                 &options,
@@ -194,6 +217,7 @@ impl Stack {
             ai,
             battle,
             room,
+            links: wiring.links,
             asset_dir,
         }
     }
@@ -319,6 +343,7 @@ struct Wiring {
     prefix: String,
     jwks: Url,
     peers: Vec<(ServiceName, Url)>,
+    links: BTreeMap<ServiceName, DependencyLinks>,
 }
 
 impl Wiring {
@@ -331,7 +356,11 @@ impl Wiring {
         let name = def.name();
         let (prefix, jwks, peers) = (self.prefix.clone(), self.jwks.clone(), self.peers.clone());
         let opts = options.clone();
-        let app = spawn_app_with(def, move |s| {
+        let links = start_links(options, name).await;
+        let app = spawn_app_with(def, |s| {
+            if let Some(l) = &links {
+                l.rewire(s);
+            }
             s.redis.prefix = prefix;
             s.jwt.jwks_url = jwks;
             for (peer, url) in peers {
@@ -344,7 +373,19 @@ impl Wiring {
         })
         .await;
         self.peers.push((name, parse(&app.address)));
+        if let Some(l) = links {
+            self.links.insert(name, l);
+        }
         (app, self)
+    }
+}
+
+/// `service`'s dependency links when the options ask for them.
+async fn start_links(options: &StackOptions, service: ServiceName) -> Option<DependencyLinks> {
+    if options.faulty_links {
+        Some(DependencyLinks::start(service.has_database()).await)
+    } else {
+        None
     }
 }
 

@@ -22,6 +22,13 @@ use crate::error::{self, ProblemBody};
 use crate::settings::Settings;
 use crate::telemetry;
 
+/// How long an idle keep-alive connection stays open. Longer than every client's pool idle
+/// timeout (the gateway's upstream pool and the internal reqwest clients keep 60 s): with
+/// actix's default 5 s, a peer reused a connection the service was closing at that moment and
+/// got "connection closed before message completed", a 502 from the gateway (seen in the
+/// outages test).
+pub(super) const KEEP_ALIVE: Duration = Duration::from_secs(75);
+
 /// A built, bound, not yet running service.
 pub struct Application {
     port: u16,
@@ -60,7 +67,7 @@ impl Application {
                 HttpServer::new(move || build_app(&def, &ctx, routes.as_ref(), &metrics, max_body))
                     .workers(http.workers)
                     .shutdown_timeout(http.shutdown_timeout.as_secs())
-                    .keep_alive(KeepAlive::default())
+                    .keep_alive(KeepAlive::Timeout(KEEP_ALIVE))
                     .client_request_timeout(Duration::from_secs(5))
                     .client_disconnect_timeout(Duration::from_secs(1))
                     .h1_allow_half_closed(true)

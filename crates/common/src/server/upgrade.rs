@@ -61,7 +61,7 @@ where
                     let shutdown = shutdown.clone();
                     async move { shutdown.notified().await }
                 })
-                .keep_alive(KeepAlive::default())
+                .keep_alive(KeepAlive::Timeout(super::application::KEEP_ALIVE))
                 .client_request_timeout(Duration::from_secs(5))
                 .client_disconnect_timeout(Duration::from_secs(1))
                 .h1_allow_half_closed(true)

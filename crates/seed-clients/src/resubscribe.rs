@@ -22,6 +22,9 @@ pub struct Trial {
     /// Events a resubscription with `since` (the last one seen before the outage) replayed,
     /// the one published during the outage among them.
     pub replayed: u64,
+    /// Whether the event published during the outage reached the still-open socket by itself
+    /// (the gateway replays its gap on resubscribing), before the first later event.
+    pub gap_delivered: bool,
 }
 
 /// A client of `player` subscribed to its `user:` topic through the gateway.
@@ -72,6 +75,7 @@ pub async fn trial(
     let back = Instant::now();
 
     let deadline = Duration::from_secs(30);
+    let mut gap_delivered = false;
     let resubscribed_after = loop {
         if back.elapsed() > deadline {
             bail!("no event within {deadline:?} of Redis coming back");
@@ -80,10 +84,11 @@ pub async fn trial(
             .publish(&topic, "outage_probe", &json!({ "phase": "after" }))
             .await?;
         match frame_where(ws, Duration::from_millis(20), |f| {
-            f["data"]["phase"] == "after"
+            f["data"]["phase"] == "after" || f["id"] == missed.as_str()
         })
         .await
         {
+            Ok(f) if f["id"] == missed.as_str() => gap_delivered = true,
             Ok(_) => break back.elapsed(),
             Err(_) => continue,
         }
@@ -105,6 +110,7 @@ pub async fn trial(
     Ok(Trial {
         resubscribed_after,
         replayed,
+        gap_delivered,
     })
 }
 

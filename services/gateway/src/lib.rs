@@ -40,6 +40,7 @@ async fn start(ctx: AppContext, settings: Arc<GatewaySettings>) -> anyhow::Resul
     let state = GatewayState::new(ctx, settings)?;
     tokio::spawn(ws::hub::run_fanout(
         state.hub.clone(),
+        state.ctx.events.clone(),
         state.ctx.settings.redis.clone(),
         state.ctx.redis.keys().clone(),
     ));

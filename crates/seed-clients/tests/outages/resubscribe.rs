@@ -11,7 +11,8 @@ use crate::harness::stack_with_player;
 const BOUND: Duration = Duration::from_secs(6);
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_gateway_delivers_again_after_redis_comes_back_and_replays_what_it_missed() {
+async fn the_gateway_delivers_again_after_redis_comes_back_and_sends_open_sockets_what_they_missed()
+{
     let (stack, player) = stack_with_player().await;
     let mut ws = subscribed_client(&stack, &player).await.unwrap();
     for outage in [Duration::from_millis(500), Duration::from_secs(4)] {
@@ -22,5 +23,9 @@ async fn the_gateway_delivers_again_after_redis_comes_back_and_replays_what_it_m
         );
         assert!(t.resubscribed_after < BOUND, "outage {outage:?}: {t:?}");
         assert!(t.replayed >= 1, "{t:?}");
+        assert!(
+            t.gap_delivered,
+            "the event published during the outage never reached the open socket: {t:?}"
+        );
     }
 }

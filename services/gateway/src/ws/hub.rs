@@ -4,12 +4,14 @@
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, OnceLock, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use std::time::Duration;
 
 use actix_web::web::Bytes;
+use common::events::{Events, MAX_REPLAY};
 use common::redis::{PushKind, Subscriber, message_of};
 use common::settings::RedisSettings;
+use contracts::Topic;
 use tokio::sync::{Notify, mpsc};
 
 use super::protocol::{StreamId, envelope_id, event_frame};
@@ -88,8 +90,14 @@ impl Inbox {
     }
 }
 
-/// The local subscribers of one topic, by connection id.
-type Subscribers = HashMap<u64, Arc<ConnHandle>>;
+/// The local subscribers of one topic, by connection id, and the newest stored event this
+/// instance fanned out on it: after a lost Redis connection the gap since it is replayed, and
+/// a live copy of an event the gap replay already sent is skipped.
+#[derive(Default)]
+struct Subscribers {
+    conns: HashMap<u64, Arc<ConnHandle>>,
+    last: Mutex<Option<StreamId>>,
+}
 
 /// Topic -> local subscribers.
 #[derive(Default)]
@@ -113,15 +121,15 @@ impl Hub {
     /// Adds `conn` to `topic`'s subscribers.
     pub fn subscribe(&self, topic: Arc<str>, conn: u64, handle: Arc<ConnHandle>) {
         let mut topics = self.topics.write().unwrap_or_else(|p| p.into_inner());
-        topics.entry(topic).or_default().insert(conn, handle);
+        topics.entry(topic).or_default().conns.insert(conn, handle);
     }
 
     /// Removes `conn` from `topic`.
     pub fn unsubscribe(&self, topic: &str, conn: u64) {
         let mut topics = self.topics.write().unwrap_or_else(|p| p.into_inner());
         if let Some(subs) = topics.get_mut(topic) {
-            subs.remove(&conn);
-            if subs.is_empty() {
+            subs.conns.remove(&conn);
+            if subs.conns.is_empty() {
                 topics.remove(topic);
             }
         }
@@ -158,15 +166,25 @@ impl Hub {
             tracing::warn!(topic = %topic, "dropping a malformed envelope");
             return;
         };
+        let id = if relay.is_some() { None } else { id };
+        if let Some(id) = id {
+            // Stream ids grow per topic, and one task dispatches: an id at or below the newest
+            // one sent is a copy the gap replay already delivered.
+            let mut last = subs.last.lock().unwrap_or_else(|p| p.into_inner());
+            if last.is_some_and(|last| id <= last) {
+                return;
+            }
+            *last = Some(id);
+        }
         let delivery = Arc::new(Delivery {
             topic: topic.clone(),
-            id: if relay.is_some() { None } else { id },
+            id,
             sender: relay.flatten(),
             frame: Bytes::from(frame),
             translated: OnceLock::new(),
         });
         let mut sent = 0;
-        for handle in subs.values() {
+        for handle in subs.conns.values() {
             match handle.tx.try_send(delivery.clone()) {
                 Ok(()) => sent += 1,
                 Err(mpsc::error::TrySendError::Full(_)) => handle.overflowed.notify_one(),
@@ -177,8 +195,59 @@ impl Hub {
     }
 }
 
+impl Hub {
+    /// The topics with local subscribers and the newest stored event sent on each.
+    fn cursors(&self) -> Vec<(Arc<str>, StreamId)> {
+        let topics = self.topics.read().unwrap_or_else(|p| p.into_inner());
+        topics
+            .iter()
+            .filter_map(|(topic, subs)| {
+                let last = *subs.last.lock().unwrap_or_else(|p| p.into_inner());
+                Some((topic.clone(), last?))
+            })
+            .collect()
+    }
+
+    /// Sends every local subscriber what was published on its topics while this instance's
+    /// subscription was down (read back from the topics' streams), so an open socket misses
+    /// nothing across a Redis restart. Called before any live message of the new
+    /// subscription is dispatched; live copies of what it sent are then skipped.
+    pub async fn fill_gaps(&self, events: &Events) {
+        let mut filled = 0usize;
+        for (name, last) in self.cursors() {
+            let Ok(topic) = Topic::parse(&name) else {
+                continue;
+            };
+            let since = format!("{}-{}", last.0, last.1);
+            match events.replay(&topic, &since, MAX_REPLAY).await {
+                Ok(missed) => {
+                    filled += missed.len();
+                    for envelope in missed {
+                        self.dispatch(&name, envelope.as_bytes());
+                    }
+                }
+                Err(e) => {
+                    tracing::warn!(topic = %name, error = %format!("{e:#}"), "gap after resubscribing not replayed");
+                }
+            }
+        }
+        if filled > 0 {
+            tracing::info!(
+                events = filled,
+                "replayed events published while resubscribing"
+            );
+        }
+    }
+}
+
 /// Keeps one pattern subscription for this instance and feeds the hub, reconnecting forever.
-pub async fn run_fanout(hub: Arc<Hub>, settings: RedisSettings, keys: common::redis::Keys) {
+/// After a lost connection, the gap is replayed from the streams before live messages resume.
+pub async fn run_fanout(
+    hub: Arc<Hub>,
+    events: Events,
+    settings: RedisSettings,
+    keys: common::redis::Keys,
+) {
     let pattern = keys.channel_pattern();
     loop {
         let connected = async {
@@ -197,10 +266,18 @@ pub async fn run_fanout(hub: Arc<Hub>, settings: RedisSettings, keys: common::re
         };
         tracing::info!("event fan-out subscribed");
         // `_sub` keeps the connection (and its automatic resubscription) alive.
+        let mut gap = false;
         while let Some(push) = rx.recv().await {
             if push.kind == PushKind::Disconnection {
                 tracing::warn!("event subscriber lost Redis; it resubscribes by itself");
+                gap = true;
                 continue;
+            }
+            if gap {
+                // The first push after a reconnect (the resubscription's confirmation, or a
+                // message) means Redis is back: what was published meanwhile is in the streams.
+                gap = false;
+                hub.fill_gaps(&events).await;
             }
             if let Some((channel, payload)) = message_of(&push)
                 && let Some(topic) = keys.topic_of_channel(channel)

@@ -5,7 +5,7 @@ use chrono::{Duration as ChronoDuration, Utc};
 use diesel_async::AsyncConnection;
 use uuid::Uuid;
 
-use crate::app::base::{load, publish};
+use crate::app::base::{enqueue, flushed, load};
 use crate::app::presence;
 use crate::app::views::RoomView;
 use crate::db::queries;
@@ -68,7 +68,8 @@ pub async fn leave(
                     view.room.host_id = next.user_id;
                     new_host = Some(next.user_id);
                 }
-                return Ok(Some((view, member, true, new_host)));
+                enqueue_departure(conn, code, why, &view, &member, true, new_host).await?;
+                return Ok(Some(view));
             }
             queries::delete_member(conn, view.room.id, user).await?;
             view.members.retain(|m| m.user_id != user);
@@ -92,15 +93,31 @@ pub async fn leave(
                 queries::set_delete_after(conn, view.room.id, Some(at)).await?;
                 view.room.delete_after = Some(at);
             }
-            Ok(Some((view, member, false, new_host)))
+            enqueue_departure(conn, code, why, &view, &member, false, new_host).await?;
+            Ok(Some(view))
         })
         .await?;
-    let Some((view, member, kept, new_host)) = outcome else {
+    let Some(view) = outcome else {
         return Ok(None);
     };
-    if !kept {
+    if view.member(user).is_none() {
         presence::remove_member(state, code.as_str(), user).await?;
     }
+    flushed(state).await;
+    Ok(Some(view))
+}
+
+/// Enqueues `player_left` / `player_disconnected` (and `host_changed`) for a departure.
+async fn enqueue_departure(
+    conn: &mut diesel_async::AsyncPgConnection,
+    code: &RoomCode,
+    why: Departure,
+    view: &RoomView,
+    member: &crate::db::models::Member,
+    kept: bool,
+    new_host: Option<Uuid>,
+) -> Result<(), RoomError> {
+    let user = member.user_id;
     let kind = match why {
         Departure::Leave | Departure::Expired => "player_left",
         Departure::Disconnect => "player_disconnected",
@@ -114,25 +131,20 @@ pub async fn leave(
         player_name: member.display_name.clone(),
         room_info: view.info(),
         user_id: user,
-        username: member.display_name,
+        username: member.display_name.clone(),
         x: 0,
         y: 0,
     };
-    publish(state, code.as_str(), kind, &data).await;
+    enqueue(conn, code.as_str(), kind, &data).await?;
     if let Some(host) = new_host {
-        publish(
-            state,
-            code.as_str(),
-            "host_changed",
-            &HostChanged {
-                host_id: host,
-                previous_host_id: user,
-                room_info: view.info(),
-            },
-        )
-        .await;
+        let data = HostChanged {
+            host_id: host,
+            previous_host_id: user,
+            room_info: view.info(),
+        };
+        enqueue(conn, code.as_str(), "host_changed", &data).await?;
     }
-    Ok(Some(view))
+    Ok(())
 }
 
 /// Back into a room after a dropped connection, with the member's reconnect token, within
@@ -168,18 +180,19 @@ pub async fn reconnect(
             if let Some(m) = view.members.iter_mut().find(|m| m.user_id == user) {
                 m.disconnected_at = None;
             }
+            if let Some(m) = view.member(user) {
+                let data = PlayerReconnected {
+                    player_id: user,
+                    player_name: m.display_name.clone(),
+                    room_info: view.info(),
+                };
+                enqueue(conn, code.as_str(), "player_reconnected", &data).await?;
+            }
             Ok(view)
         })
         .await?;
     presence::add_member(state, code.as_str(), view.kind(), user).await?;
-    if let Some(m) = view.member(user) {
-        let data = PlayerReconnected {
-            player_id: user,
-            player_name: m.display_name.clone(),
-            room_info: view.info(),
-        };
-        publish(state, code.as_str(), "player_reconnected", &data).await;
-    }
+    flushed(state).await;
     Ok(view)
 }
 
@@ -195,24 +208,26 @@ pub async fn set_ready(
     ready: Option<bool>,
 ) -> Result<RoomView, RoomError> {
     let mut conn = state.conn().await?;
-    let mut view = load(&mut conn, code).await?;
-    let current = view.member(user).ok_or(RoomError::NotAMember)?.is_ready;
-    let ready = ready.unwrap_or(!current);
-    queries::set_ready(&mut conn, view.room.id, user, ready).await?;
-    if let Some(m) = view.members.iter_mut().find(|m| m.user_id == user) {
-        m.is_ready = ready;
-    }
-    publish(
-        state,
-        code.as_str(),
-        "player_ready_changed",
-        &PlayerReadyChanged {
-            is_ready: ready,
-            player_id: user,
-            room_info: view.info(),
-        },
-    )
-    .await;
+    let view = conn
+        .transaction::<_, RoomError, _>(async |conn| {
+            let mut view = load(conn, code).await?;
+            let current = view.member(user).ok_or(RoomError::NotAMember)?.is_ready;
+            let ready = ready.unwrap_or(!current);
+            queries::set_ready(conn, view.room.id, user, ready).await?;
+            if let Some(m) = view.members.iter_mut().find(|m| m.user_id == user) {
+                m.is_ready = ready;
+            }
+            let data = PlayerReadyChanged {
+                is_ready: ready,
+                player_id: user,
+                room_info: view.info(),
+            };
+            enqueue(conn, code.as_str(), "player_ready_changed", &data).await?;
+            Ok(view)
+        })
+        .await?;
+    drop(conn);
+    flushed(state).await;
     Ok(view)
 }
 

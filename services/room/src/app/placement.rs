@@ -101,7 +101,8 @@ pub async fn place_object(
         .member(user)
         .map(|m| m.display_name.clone())
         .unwrap_or_default();
-    let (object, fresh) = complete_placement(state, code.as_str(), &intent, Some(owner_name)).await?;
+    let (object, fresh) =
+        complete_placement(state, code.as_str(), &intent, Some(owner_name)).await?;
     if fresh {
         flushed(state).await;
     }

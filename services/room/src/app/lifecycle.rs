@@ -6,13 +6,14 @@ use diesel_async::AsyncConnection;
 use uuid::Uuid;
 
 use crate::app::base::{enqueue, flushed, load};
-use crate::app::presence;
 use crate::app::views::RoomView;
+use crate::app::{coop, presence};
 use crate::db::queries;
 use crate::domain::{RoomCode, RoomKind};
 use crate::error::RoomError;
 use crate::events::{HostChanged, PlayerLeft, PlayerReadyChanged, PlayerReconnected};
 use crate::state::AppState;
+use contracts::room::events::GameStarting;
 
 /// Why a player goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -231,8 +232,8 @@ pub async fn set_ready(
     Ok(view)
 }
 
-/// Starts a co-op game: host only, at least two players, all ready. Returns the view and the
-/// start time (Unix ms).
+/// Starts a co-op game: host only, at least two players, all ready, and enqueues its
+/// `game_starting` in the same transaction. Returns the view and the start time (Unix ms).
 pub async fn start(
     state: &AppState,
     user: Uuid,
@@ -263,8 +264,18 @@ pub async fn start(
             queries::start_room(conn, view.room.id, start_ms).await?;
             view.room.status = "active".to_owned();
             view.room.game_start_ms = Some(start_ms);
+            // The live state is read from Redis with the room locked: if Redis is down the
+            // start rolls back rather than commit a game nobody is told about.
+            let sequence_id = coop::next_sequence(state, code.as_str()).await?;
+            let data = GameStarting {
+                game_state: coop::game_state(state, &view, sequence_id).await?,
+                sequence_id,
+            };
+            enqueue(conn, code.as_str(), "game_starting", &data).await?;
             Ok((view, start_ms))
         })
         .await?;
+    drop(conn);
+    flushed(state).await;
     Ok((view, start_ms))
 }

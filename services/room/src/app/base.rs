@@ -12,8 +12,9 @@ use crate::domain::RoomCode;
 use crate::error::RoomError;
 use crate::state::AppState;
 
-/// Publishes on `room:{code}`; a failure is logged, not returned, because the state change is
-/// already committed and the next sync or room read shows it.
+/// Publishes on `room:{code}` straight to Redis, for co-op live state (which lives in Redis,
+/// not in a transaction) and relays; changes committed to PostgreSQL use [`enqueue`]. A
+/// failure is logged, not returned: the change is made and the next sync shows it.
 pub async fn publish<T: Serialize>(
     state: &AppState,
     code: &str,

@@ -98,6 +98,7 @@ pub async fn leave(
             Ok(Some(view))
         })
         .await?;
+    drop(conn);
     let Some(view) = outcome else {
         return Ok(None);
     };
@@ -192,6 +193,7 @@ pub async fn reconnect(
             Ok(view)
         })
         .await?;
+    drop(conn);
     presence::add_member(state, code.as_str(), view.kind(), user).await?;
     flushed(state).await;
     Ok(view)

@@ -97,6 +97,7 @@ pub async fn place_object(
             })?;
         return Ok((ObjectView::of(code.as_str(), &existing), false));
     }
+    drop(conn);
     let owner_name = view
         .member(user)
         .map(|m| m.display_name.clone())

@@ -161,6 +161,7 @@ pub async fn create(
             Err(e) => return Err(e),
         }
     };
+    drop(conn);
     presence::reset_room(state, &view.room.code, kind, user).await?;
     let member = view.members[0].clone();
     let event_id = flushed_id(state, row).await;
@@ -262,6 +263,7 @@ pub async fn join(
             Ok((view, member, Some(row)))
         })
         .await?;
+    drop(conn);
     let (view, member, row) = outcome;
     let Some(row) = row else {
         return Ok(Joined {

@@ -1,10 +1,14 @@
-//! Room events go through the outbox: a change made while Redis is unreachable commits, and its
-//! event is published once when Redis is back.
+//! Room events go through the outbox: changes made while Redis is unreachable commit, and
+//! their events are published once when Redis is back.
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use common::ServiceName;
-use reqwest::StatusCode;
+use room::app::rooms::{self, Entry};
+use room::app::{base, placement};
+use room::domain::RoomCode;
+use room::state::AppState;
 use serde_json::{Value, json};
 use testkit::faults::{FaultyLink, LinkMode};
 use testkit::spawn_app_with;
@@ -38,8 +42,8 @@ async fn room_behind(link: &FaultyLink) -> Stack {
     }
 }
 
-/// The `object_placed` events on `room:{code}` (read past the link, from Redis itself).
-async fn placed_events(app: &Stack, code: &str) -> Vec<Value> {
+/// The events of type `kind` on `room:{code}` (read past the link, from Redis itself).
+async fn events_of(app: &Stack, code: &str, kind: &str) -> Vec<Value> {
     let topic = contracts::Topic::room(code).unwrap();
     let stream = app.room.context.redis.keys().stream(topic.as_str());
     let mut conn = app.room.redis.conn().await;
@@ -55,54 +59,68 @@ async fn placed_events(app: &Stack, code: &str) -> Vec<Value> {
         .flat_map(|(_, fields)| fields.into_iter().map(|(_, body)| body))
         // Stored without the envelope's opening brace and id (`events.rs`).
         .map(|body| serde_json::from_str::<Value>(&format!("{{{body}")).unwrap())
-        .filter(|e| e["type"] == "object_placed")
+        .filter(|e| e["type"] == kind)
         .collect()
 }
 
+/// Polls until `room:{code}` has an event of type `kind` (10 s at most).
+async fn until_published(app: &Stack, code: &str, kind: &str) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while events_of(app, code, kind).await.is_empty() {
+        assert!(Instant::now() < deadline, "{kind} never published");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+// Every request is authenticated through Redis (revocations), so with Redis cut the changes
+// are made by calling the service's functions with a state built on the app's context: the
+// same pool, relay and Redis link a request would use.
 #[tokio::test]
-async fn an_object_placed_while_redis_is_cut_is_announced_once_when_it_is_back() {
+async fn a_join_and_an_object_placed_while_redis_is_cut_commit_and_are_announced_once_after() {
     let upstream = url::Url::parse(&testkit::redis_url()).unwrap();
     let addr = upstream.socket_addrs(|| Some(6379)).unwrap()[0];
     let link = FaultyLink::start(addr).await;
     let app = room_behind(&link).await;
-    let owner = Uuid::new_v4();
+    let state = AppState::build(&app.room.context, Arc::new(settings())).unwrap();
+    let (owner, guest) = (Uuid::new_v4(), Uuid::new_v4());
     let chair = app.grant_furniture(owner, "furniture_chair", 1).await;
     let room = app.create(owner, json!({ "kind": "space" })).await;
-    let code = room["code"].as_str().unwrap().to_owned();
+    let code = RoomCode::parse(room["code"].as_str().unwrap()).unwrap();
+    let code_str = code.as_str();
+    let joins_before = events_of(&app, code_str, "player_joined").await.len();
 
     link.set(LinkMode::Refuse);
-    let res = app
-        .http
-        .post(app.room.url(&format!("/api/rooms/{code}/objects")))
-        .bearer_auth(app.token(owner))
-        .header("Idempotency-Key", "cut")
-        .json(&json!({ "inventory_item_id": chair, "x": 5, "y": 5 }))
-        .send()
+    let (object, fresh) = placement::place_object(&state, owner, &code, chair, 5, 5, 0.0, "cut")
         .await
         .unwrap();
-    assert_eq!(res.status(), StatusCode::CREATED, "committed without Redis");
-    let placed: Value = res.json().await.unwrap();
-    let object_id = placed["object_id"].clone();
-    let objects: Value = app
-        .get(&format!("/api/rooms/{code}/objects"), owner)
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(objects[0]["id"], object_id, "the object is in the room");
+    assert!(fresh, "placed without Redis");
+    // The join commits; only the Redis member set after it fails (as before the outbox).
+    let joined = rooms::join(&state, guest, &code, Entry::default()).await;
+    assert!(
+        joined.is_err(),
+        "the member set cannot be written: {joined:?}"
+    );
+    let mut conn = state.conn().await.unwrap();
+    let view = base::load(&mut conn, &code).await.unwrap();
+    drop(conn);
+    assert!(view.member(guest).is_some(), "the join committed");
     // Past a few relay retries: nothing went out while Redis was unreachable.
     tokio::time::sleep(Duration::from_millis(1200)).await;
-    assert!(placed_events(&app, &code).await.is_empty());
+    assert!(events_of(&app, code_str, "object_placed").await.is_empty());
+    assert_eq!(
+        events_of(&app, code_str, "player_joined").await.len(),
+        joins_before
+    );
 
     link.set(LinkMode::Up);
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while placed_events(&app, &code).await.is_empty() {
-        assert!(Instant::now() < deadline, "object_placed never published");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    // Several relay sweeps later, still one.
+    until_published(&app, code_str, "object_placed").await;
+    until_published(&app, code_str, "player_joined").await;
+    // Several relay sweeps later (two relays run: the app's and this state's), still once each.
     tokio::time::sleep(Duration::from_millis(2500)).await;
-    let events = placed_events(&app, &code).await;
-    assert_eq!(events.len(), 1, "published once: {events:?}");
-    assert_eq!(events[0]["data"]["object"]["id"], object_id);
+    let placed = events_of(&app, code_str, "object_placed").await;
+    assert_eq!(placed.len(), 1, "published once: {placed:?}");
+    assert_eq!(placed[0]["data"]["id"], json!(object.id));
+    let joins = events_of(&app, code_str, "player_joined").await;
+    assert_eq!(joins.len(), joins_before + 1, "published once: {joins:?}");
+    assert_eq!(joins[joins_before]["data"]["user_id"], json!(guest));
 }

@@ -124,3 +124,38 @@ async fn a_join_and_an_object_placed_while_redis_is_cut_commit_and_are_announced
     assert_eq!(joins.len(), joins_before + 1, "published once: {joins:?}");
     assert_eq!(joins[joins_before]["data"]["user_id"], json!(guest));
 }
+
+#[tokio::test]
+async fn a_join_answers_with_the_event_id_its_player_joined_was_published_with() {
+    let app = crate::helpers::spawn().await;
+    let (host, guest) = (Uuid::new_v4(), Uuid::new_v4());
+    let room = app.create(host, json!({ "kind": "coop" })).await;
+    let code = room["code"].as_str().unwrap();
+    let joined = app
+        .act(guest, "join_room", json!({ "room_id": code }))
+        .await;
+    let topic = contracts::Topic::room(code).unwrap();
+    let stream = app
+        .room
+        .context
+        .events
+        .replay(&topic, "0", 50)
+        .await
+        .unwrap();
+    let ids: Vec<(String, String, Value)> = stream
+        .iter()
+        .map(|e| serde_json::from_str::<Value>(e).unwrap())
+        .map(|e| {
+            (
+                e["id"].as_str().unwrap().to_owned(),
+                e["type"].as_str().unwrap().to_owned(),
+                e["data"]["user_id"].clone(),
+            )
+        })
+        .collect();
+    let guest_joined = ids
+        .iter()
+        .find(|(_, kind, user)| kind == "player_joined" && *user == json!(guest))
+        .unwrap_or_else(|| panic!("no player_joined for the guest: {ids:?}"));
+    assert_eq!(joined["event_id"], json!(guest_joined.0));
+}

@@ -181,6 +181,26 @@ impl Events {
         Ok(ids)
     }
 
+    /// The event ids earlier [`Events::publish_stored`] calls gave the rows with these dedupe
+    /// keys (`None` for one not published, or published longer ago than its dedupe window).
+    pub async fn stored_ids(&self, dedupe: &[String]) -> anyhow::Result<Vec<Option<String>>> {
+        if dedupe.is_empty() {
+            return Ok(Vec::new());
+        }
+        let keys = self.redis.keys();
+        let names: Vec<String> = dedupe
+            .iter()
+            .map(|d| keys.key(&format!("outbox:{d}")))
+            .collect();
+        let mut conn = self.redis.conn().await?;
+        let ids: Vec<Option<String>> = redis::cmd("MGET")
+            .arg(names)
+            .query_async(&mut conn)
+            .await
+            .context("reading stored event ids")?;
+        Ok(ids)
+    }
+
     /// The events of `topic` after `since` (exclusive), oldest first, at most `limit`
     /// (capped at [`MAX_REPLAY`]), as finished envelope JSON.
     pub async fn replay(

@@ -65,17 +65,33 @@ pub async fn enqueue<T: Serialize>(
     kind: &str,
     data: &T,
 ) -> QueryResult<()> {
-    enqueue_all(conn, &[NewEvent::new(topic, kind, data)?]).await
+    enqueue_all(conn, &[NewEvent::new(topic, kind, data)?]).await?;
+    Ok(())
 }
 
-/// Writes `events` in one multi-row insert, in order (they are published in this order).
-pub async fn enqueue_all(conn: &mut AsyncPgConnection, events: &[NewEvent]) -> QueryResult<()> {
+/// Like [`enqueue`], and returns the row's id, for [`Outbox::flush_ids`] to find its event id.
+pub async fn enqueue_id<T: Serialize>(
+    conn: &mut AsyncPgConnection,
+    topic: &Topic,
+    kind: &str,
+    data: &T,
+) -> QueryResult<i64> {
+    let ids = enqueue_all(conn, &[NewEvent::new(topic, kind, data)?]).await?;
+    <[i64]>::first(&ids).copied().ok_or(DieselError::NotFound)
+}
+
+/// Writes `events` in one multi-row insert, in order (they are published in this order), and
+/// returns their row ids in that order.
+pub async fn enqueue_all(
+    conn: &mut AsyncPgConnection,
+    events: &[NewEvent],
+) -> QueryResult<Vec<i64>> {
     if events.is_empty() {
-        return Ok(());
+        return Ok(Vec::new());
     }
     diesel::insert_into(event_outbox::table)
         .values(events)
-        .execute(conn)
-        .await?;
-    Ok(())
+        .returning(event_outbox::id)
+        .get_results(conn)
+        .await
 }

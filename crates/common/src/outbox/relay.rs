@@ -53,6 +53,11 @@ struct Inner {
     covered: watch::Sender<u64>,
 }
 
+/// The script's dedupe key of a row: one per service and outbox id.
+fn dedupe_key(service: &str, id: i64) -> String {
+    format!("{service}:{id}")
+}
+
 #[derive(Queryable)]
 struct Row {
     id: i64,
@@ -110,6 +115,26 @@ impl Outbox {
             tokio::time::timeout(within, covered.wait_for(|c| *c >= ticket)).await,
             Ok(Ok(_))
         )
+    }
+
+    /// [`Outbox::flush`], then the event ids the rows `ids` (from [`super::enqueue_id`]) were
+    /// published with, in order: for answers that name their event. `None` for a row not
+    /// published within `within` (Redis down); it still goes out later.
+    pub async fn flush_ids(&self, ids: &[i64], within: Duration) -> Vec<Option<String>> {
+        if !self.flush(within).await {
+            return vec![None; ids.len()];
+        }
+        let keys: Vec<String> = ids
+            .iter()
+            .map(|id| dedupe_key(&self.inner.service, *id))
+            .collect();
+        match self.inner.events.stored_ids(&keys).await {
+            Ok(found) => found,
+            Err(e) => {
+                tracing::warn!(service = %self.inner.service, error = %format!("{e:#}"), "published event ids not read");
+                vec![None; ids.len()]
+            }
+        }
     }
 
     /// Publishes every row committed so far; returns how many it published.
@@ -192,7 +217,7 @@ impl Outbox {
             }
             let keys: Vec<String> = rows
                 .iter()
-                .map(|r| format!("{}:{}", inner.service, r.id))
+                .map(|r| dedupe_key(&inner.service, r.id))
                 .collect();
             let stored: Vec<StoredEvent<'_>> = rows
                 .iter()

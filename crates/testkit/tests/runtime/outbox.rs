@@ -239,6 +239,46 @@ async fn a_flush_returns_once_what_was_committed_before_it_is_published() {
 }
 
 #[tokio::test]
+async fn flush_ids_gives_the_stream_ids_the_rows_were_published_with() {
+    let f = Fixture::new().await;
+    let topic = Topic::room("ABC123").unwrap();
+    let mut conn = f.pool.get().await.unwrap();
+    let rows = conn
+        .transaction::<_, diesel::result::Error, _>(async |conn| {
+            let first = outbox::enqueue_id(conn, &topic, "tick", &0).await?;
+            let more = outbox::enqueue_all(
+                conn,
+                &[
+                    outbox::NewEvent::new(&topic, "tick", &1)?,
+                    outbox::NewEvent::new(&topic, "tick", &2)?,
+                ],
+            )
+            .await?;
+            Ok([vec![first], more].concat())
+        })
+        .await
+        .unwrap();
+    drop(conn);
+    assert_eq!(rows.len(), 3);
+    // Not running: nothing published in time, no ids.
+    let idle = f.relay(f.events());
+    assert_eq!(
+        idle.flush_ids(&rows, Duration::from_millis(100)).await,
+        [None, None, None]
+    );
+
+    let workers = Workers::new();
+    let relay = f.relay(f.events());
+    relay.start(&workers);
+    let ids = relay.flush_ids(&rows, Duration::from_secs(5)).await;
+    let stream = f.stream(&topic).await;
+    assert_eq!(numbers(&stream), [0, 1, 2]);
+    let published: Vec<Option<String>> = stream.into_iter().map(|e| Some(e.id)).collect();
+    assert_eq!(ids, published);
+    workers.shutdown(Duration::from_secs(5)).await;
+}
+
+#[tokio::test]
 async fn two_relays_racing_publish_each_event_once_and_in_order_per_topic() {
     let f = Fixture::new().await;
     let topics = [

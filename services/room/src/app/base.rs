@@ -12,8 +12,9 @@ use crate::domain::RoomCode;
 use crate::error::RoomError;
 use crate::state::AppState;
 
-/// Publishes on `room:{code}`; a failure is logged, not returned, because the state change is
-/// already committed and the next sync or room read shows it.
+/// Publishes on `room:{code}` straight to Redis, for co-op live state (which lives in Redis,
+/// not in a transaction) and relays; changes committed to PostgreSQL use [`enqueue`]. A
+/// failure is logged, not returned: the change is made and the next sync shows it.
 pub async fn publish<T: Serialize>(
     state: &AppState,
     code: &str,
@@ -33,17 +34,35 @@ pub async fn publish<T: Serialize>(
 /// How long an answer waits for its events to be published before it goes out anyway.
 pub const FLUSH_WAIT: std::time::Duration = std::time::Duration::from_millis(500);
 
-/// Writes an event on `room:{code}` to the outbox: call it inside the transaction of the change
-/// it reports, and [`AppState::outbox`]'s `flush` or `wake` after the commit.
+/// Writes an event on `room:{code}` to the outbox and returns its row id: call it inside the
+/// transaction of the change it reports, and [`flushed`] (or the outbox's `wake`) after the
+/// commit.
 pub async fn enqueue<T: Serialize>(
     conn: &mut AsyncPgConnection,
     code: &str,
     kind: &str,
     data: &T,
-) -> Result<(), RoomError> {
+) -> Result<i64, RoomError> {
     let topic = presence::topic(code)?;
-    common::outbox::enqueue(conn, &topic, kind, data).await?;
-    Ok(())
+    Ok(common::outbox::enqueue_id(conn, &topic, kind, data).await?)
+}
+
+/// After a commit that enqueued: publishes (at most [`FLUSH_WAIT`]) before the answer goes
+/// out, so that an answer does not overtake its events, as when they were published directly.
+pub async fn flushed(state: &AppState) {
+    state.outbox.flush(FLUSH_WAIT).await;
+}
+
+/// Like [`flushed`], and returns the event id of outbox row `row` (`None` when it was not
+/// published in time: Redis down; the event still goes out later).
+pub async fn flushed_id(state: &AppState, row: i64) -> Option<String> {
+    state
+        .outbox
+        .flush_ids(&[row], FLUSH_WAIT)
+        .await
+        .into_iter()
+        .next()
+        .flatten()
 }
 
 /// Loads a room and its members.

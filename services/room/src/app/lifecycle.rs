@@ -5,14 +5,15 @@ use chrono::{Duration as ChronoDuration, Utc};
 use diesel_async::AsyncConnection;
 use uuid::Uuid;
 
-use crate::app::base::{load, publish};
-use crate::app::presence;
+use crate::app::base::{enqueue, flushed, load};
 use crate::app::views::RoomView;
+use crate::app::{coop, presence};
 use crate::db::queries;
 use crate::domain::{RoomCode, RoomKind};
 use crate::error::RoomError;
 use crate::events::{HostChanged, PlayerLeft, PlayerReadyChanged, PlayerReconnected};
 use crate::state::AppState;
+use contracts::room::events::GameStarting;
 
 /// Why a player goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,7 +69,8 @@ pub async fn leave(
                     view.room.host_id = next.user_id;
                     new_host = Some(next.user_id);
                 }
-                return Ok(Some((view, member, true, new_host)));
+                enqueue_departure(conn, code, why, &view, &member, true, new_host).await?;
+                return Ok(Some(view));
             }
             queries::delete_member(conn, view.room.id, user).await?;
             view.members.retain(|m| m.user_id != user);
@@ -92,15 +94,32 @@ pub async fn leave(
                 queries::set_delete_after(conn, view.room.id, Some(at)).await?;
                 view.room.delete_after = Some(at);
             }
-            Ok(Some((view, member, false, new_host)))
+            enqueue_departure(conn, code, why, &view, &member, false, new_host).await?;
+            Ok(Some(view))
         })
         .await?;
-    let Some((view, member, kept, new_host)) = outcome else {
+    drop(conn);
+    let Some(view) = outcome else {
         return Ok(None);
     };
-    if !kept {
+    if view.member(user).is_none() {
         presence::remove_member(state, code.as_str(), user).await?;
     }
+    flushed(state).await;
+    Ok(Some(view))
+}
+
+/// Enqueues `player_left` / `player_disconnected` (and `host_changed`) for a departure.
+async fn enqueue_departure(
+    conn: &mut diesel_async::AsyncPgConnection,
+    code: &RoomCode,
+    why: Departure,
+    view: &RoomView,
+    member: &crate::db::models::Member,
+    kept: bool,
+    new_host: Option<Uuid>,
+) -> Result<(), RoomError> {
+    let user = member.user_id;
     let kind = match why {
         Departure::Leave | Departure::Expired => "player_left",
         Departure::Disconnect => "player_disconnected",
@@ -114,25 +133,20 @@ pub async fn leave(
         player_name: member.display_name.clone(),
         room_info: view.info(),
         user_id: user,
-        username: member.display_name,
+        username: member.display_name.clone(),
         x: 0,
         y: 0,
     };
-    publish(state, code.as_str(), kind, &data).await;
+    enqueue(conn, code.as_str(), kind, &data).await?;
     if let Some(host) = new_host {
-        publish(
-            state,
-            code.as_str(),
-            "host_changed",
-            &HostChanged {
-                host_id: host,
-                previous_host_id: user,
-                room_info: view.info(),
-            },
-        )
-        .await;
+        let data = HostChanged {
+            host_id: host,
+            previous_host_id: user,
+            room_info: view.info(),
+        };
+        enqueue(conn, code.as_str(), "host_changed", &data).await?;
     }
-    Ok(Some(view))
+    Ok(())
 }
 
 /// Back into a room after a dropped connection, with the member's reconnect token, within
@@ -168,18 +182,20 @@ pub async fn reconnect(
             if let Some(m) = view.members.iter_mut().find(|m| m.user_id == user) {
                 m.disconnected_at = None;
             }
+            if let Some(m) = view.member(user) {
+                let data = PlayerReconnected {
+                    player_id: user,
+                    player_name: m.display_name.clone(),
+                    room_info: view.info(),
+                };
+                enqueue(conn, code.as_str(), "player_reconnected", &data).await?;
+            }
             Ok(view)
         })
         .await?;
+    drop(conn);
     presence::add_member(state, code.as_str(), view.kind(), user).await?;
-    if let Some(m) = view.member(user) {
-        let data = PlayerReconnected {
-            player_id: user,
-            player_name: m.display_name.clone(),
-            room_info: view.info(),
-        };
-        publish(state, code.as_str(), "player_reconnected", &data).await;
-    }
+    flushed(state).await;
     Ok(view)
 }
 
@@ -195,29 +211,31 @@ pub async fn set_ready(
     ready: Option<bool>,
 ) -> Result<RoomView, RoomError> {
     let mut conn = state.conn().await?;
-    let mut view = load(&mut conn, code).await?;
-    let current = view.member(user).ok_or(RoomError::NotAMember)?.is_ready;
-    let ready = ready.unwrap_or(!current);
-    queries::set_ready(&mut conn, view.room.id, user, ready).await?;
-    if let Some(m) = view.members.iter_mut().find(|m| m.user_id == user) {
-        m.is_ready = ready;
-    }
-    publish(
-        state,
-        code.as_str(),
-        "player_ready_changed",
-        &PlayerReadyChanged {
-            is_ready: ready,
-            player_id: user,
-            room_info: view.info(),
-        },
-    )
-    .await;
+    let view = conn
+        .transaction::<_, RoomError, _>(async |conn| {
+            let mut view = load(conn, code).await?;
+            let current = view.member(user).ok_or(RoomError::NotAMember)?.is_ready;
+            let ready = ready.unwrap_or(!current);
+            queries::set_ready(conn, view.room.id, user, ready).await?;
+            if let Some(m) = view.members.iter_mut().find(|m| m.user_id == user) {
+                m.is_ready = ready;
+            }
+            let data = PlayerReadyChanged {
+                is_ready: ready,
+                player_id: user,
+                room_info: view.info(),
+            };
+            enqueue(conn, code.as_str(), "player_ready_changed", &data).await?;
+            Ok(view)
+        })
+        .await?;
+    drop(conn);
+    flushed(state).await;
     Ok(view)
 }
 
-/// Starts a co-op game: host only, at least two players, all ready. Returns the view and the
-/// start time (Unix ms).
+/// Starts a co-op game: host only, at least two players, all ready, and enqueues its
+/// `game_starting` in the same transaction. Returns the view and the start time (Unix ms).
 pub async fn start(
     state: &AppState,
     user: Uuid,
@@ -248,8 +266,18 @@ pub async fn start(
             queries::start_room(conn, view.room.id, start_ms).await?;
             view.room.status = "active".to_owned();
             view.room.game_start_ms = Some(start_ms);
+            // The live state is read from Redis with the room locked: if Redis is down the
+            // start rolls back rather than commit a game nobody is told about.
+            let sequence_id = coop::next_sequence(state, code.as_str()).await?;
+            let data = GameStarting {
+                game_state: coop::game_state(state, &view, sequence_id).await?,
+                sequence_id,
+            };
+            enqueue(conn, code.as_str(), "game_starting", &data).await?;
             Ok((view, start_ms))
         })
         .await?;
+    drop(conn);
+    flushed(state).await;
     Ok((view, start_ms))
 }

@@ -6,7 +6,7 @@ use chrono::Utc;
 use diesel_async::AsyncConnection;
 use uuid::Uuid;
 
-use crate::app::base::publish;
+use crate::app::base::{enqueue, flushed};
 use crate::app::space::{ObjectView, check_position, check_rotation, space_member};
 use crate::db::models::{Placement, RoomObject};
 use crate::db::queries;
@@ -97,29 +97,29 @@ pub async fn place_object(
             })?;
         return Ok((ObjectView::of(code.as_str(), &existing), false));
     }
-    let (object, fresh) = complete_placement(state, &intent).await?;
-    let out = ObjectView::of(code.as_str(), &object);
+    drop(conn);
+    let owner_name = view
+        .member(user)
+        .map(|m| m.display_name.clone())
+        .unwrap_or_default();
+    let (object, fresh) =
+        complete_placement(state, code.as_str(), &intent, Some(owner_name)).await?;
     if fresh {
-        let owner_name = view
-            .member(user)
-            .map(|m| m.display_name.clone())
-            .unwrap_or_default();
-        let data = ObjectPlaced {
-            object: &out,
-            owner_username: Some(owner_name),
-        };
-        publish(state, code.as_str(), "object_placed", &data).await;
+        flushed(state).await;
     }
-    Ok((out, fresh))
+    Ok((ObjectView::of(code.as_str(), &object), fresh))
 }
 
 /// Finishes a recorded placement: inventory consumes the item under a key derived from the
 /// placement (a replay consumes nothing more), then the object, whose id is derived too, is
-/// inserted once. Returns the object and whether this call inserted it. Used by a player's
-/// request and by the sweeper for placements a crash left half done.
+/// inserted once, with its `object_placed` (naming `owner_username`) in the outbox. Returns
+/// the object and whether this call inserted it. Used by a player's request and by the sweeper
+/// for placements a crash left half done.
 pub async fn complete_placement(
     state: &AppState,
+    code: &str,
     intent: &Placement,
+    owner_username: Option<String>,
 ) -> Result<(RoomObject, bool), RoomError> {
     let (user, key) = (intent.user_id, intent.key.as_str());
     let mut conn = state.conn().await?;
@@ -187,7 +187,15 @@ pub async fn complete_placement(
         .transaction::<_, RoomError, _>(async |conn| {
             let inserted = match queries::find_object(conn, object_id).await? {
                 Some(existing) => (existing, false),
-                None => (queries::insert_object(conn, &row).await?, true),
+                None => {
+                    let object = queries::insert_object(conn, &row).await?;
+                    let data = ObjectPlaced {
+                        object: &ObjectView::of(code, &object),
+                        owner_username,
+                    };
+                    enqueue(conn, code, "object_placed", &data).await?;
+                    (object, true)
+                }
             };
             queries::finish_placement(conn, user, key, object_id).await?;
             Ok(inserted)
@@ -215,14 +223,10 @@ pub async fn finish_pending(state: &AppState, age: chrono::Duration) -> Result<u
     };
     let mut done = 0;
     for (code, intent) in pending {
-        match complete_placement(state, &intent).await {
-            Ok((object, true)) => {
+        match complete_placement(state, &code, &intent, None).await {
+            Ok((_, true)) => {
                 done += 1;
-                let data = ObjectPlaced {
-                    object: &ObjectView::of(&code, &object),
-                    owner_username: None,
-                };
-                publish(state, &code, "object_placed", &data).await;
+                state.outbox.wake();
             }
             Ok((_, false)) | Err(RoomError::NotPlaceable) => {}
             Err(e) if e.is_peer_refusal() => {}

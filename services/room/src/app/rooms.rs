@@ -5,7 +5,7 @@ use diesel_async::{AsyncConnection, AsyncPgConnection};
 use rand::Rng;
 use uuid::Uuid;
 
-use crate::app::base::{load, publish};
+use crate::app::base::{enqueue, flushed_id, load};
 use crate::app::presence;
 use crate::app::views::{PlayerView, RoomResponse, RoomView};
 use crate::db::models::{Member, NewMember, NewRoom};
@@ -105,7 +105,7 @@ pub async fn create(
     let token = new_token();
     let mut conn = state.conn().await?;
     let mut attempt = 0;
-    let view = loop {
+    let (view, row) = loop {
         attempt += 1;
         let (code, seed) = {
             let mut rng = rand::thread_rng();
@@ -141,27 +141,30 @@ pub async fn create(
                     },
                 )
                 .await?;
-                Ok(RoomView {
+                let view = RoomView {
                     room,
                     members: vec![member],
-                })
+                };
+                let row = enqueue(
+                    conn,
+                    code.as_str(),
+                    "player_joined",
+                    &joined_event(&view, &view.members[0]),
+                )
+                .await?;
+                Ok((view, row))
             })
             .await;
         match result {
-            Ok(view) => break view,
+            Ok(done) => break done,
             Err(e) if e.is_unique_violation() && attempt < CODE_ATTEMPTS => continue,
             Err(e) => return Err(e),
         }
     };
+    drop(conn);
     presence::reset_room(state, &view.room.code, kind, user).await?;
     let member = view.members[0].clone();
-    let event_id = publish(
-        state,
-        &view.room.code,
-        "player_joined",
-        &joined_event(&view, &member),
-    )
-    .await;
+    let event_id = flushed_id(state, row).await;
     Ok(Joined {
         view,
         member,
@@ -214,7 +217,7 @@ pub async fn join(
             let members = queries::members(conn, room.id).await?;
             let view = RoomView { room, members };
             if let Some(member) = view.member(user) {
-                return Ok((view.clone(), member.clone(), false));
+                return Ok((view.clone(), member.clone(), None));
             }
             if view.kind().closes_on_start() && view.room.status != "waiting" {
                 return Err(RoomError::RoomClosed);
@@ -250,33 +253,35 @@ pub async fn join(
             view.room.delete_after = None;
             view.members.push(member.clone());
             view.members.sort_by_key(|m| m.player_number);
-            Ok((view, member, true))
+            let row = enqueue(
+                conn,
+                code.as_str(),
+                "player_joined",
+                &joined_event(&view, &member),
+            )
+            .await?;
+            Ok((view, member, Some(row)))
         })
         .await?;
-    let (view, member, newly) = outcome;
-    if !newly {
+    drop(conn);
+    let (view, member, row) = outcome;
+    let Some(row) = row else {
         return Ok(Joined {
             view,
             member,
-            newly,
+            newly: false,
             event_id: None,
         });
-    }
+    };
     if view.kind() == RoomKind::Space {
         leave_other_spaces(state, user, view.room.id).await?;
     }
     presence::add_member(state, &view.room.code, view.kind(), user).await?;
-    let event_id = publish(
-        state,
-        &view.room.code,
-        "player_joined",
-        &joined_event(&view, &member),
-    )
-    .await;
+    let event_id = flushed_id(state, row).await;
     Ok(Joined {
         view,
         member,
-        newly,
+        newly: true,
         event_id,
     })
 }

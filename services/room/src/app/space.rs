@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::app::base::{self, publish};
+use crate::app::base::{self, enqueue, flushed};
 use crate::app::presence;
 use crate::app::views::RoomView;
 use crate::db::models::{NewToolLog, RoomObject, ToolLog};
@@ -176,19 +176,20 @@ pub async fn move_object(
                 x.unwrap_or(object.x.into()),
                 y.unwrap_or(object.y.into()),
             )?;
-            Ok(
+            let moved =
                 queries::move_object(conn, object.id, x, y, rotation.unwrap_or(object.rotation))
-                    .await?,
-            )
+                    .await?;
+            let data = ObjectMoved {
+                object: &ObjectView::of(code.as_str(), &moved),
+                moved_by: user,
+            };
+            enqueue(conn, code.as_str(), "object_moved", &data).await?;
+            Ok(moved)
         })
         .await?;
-    let out = ObjectView::of(code.as_str(), &moved);
-    let data = ObjectMoved {
-        object: &out,
-        moved_by: user,
-    };
-    publish(state, code.as_str(), "object_moved", &data).await;
-    Ok(out)
+    drop(conn);
+    flushed(state).await;
+    Ok(ObjectView::of(code.as_str(), &moved))
 }
 
 /// Picks an object up (owner or host) and grants it back to its owner's inventory. The object
@@ -224,18 +225,23 @@ pub async fn pickup_object(
     .grant(object.catalog_id.clone(), 1);
     let granted = state.inventory.transact(&pickup.build()).await?;
     // Announced once the item is back in the inventory, by whichever call removed the row.
-    if queries::delete_object(&mut conn, object.id).await? == 1 {
-        publish(
-            state,
-            code.as_str(),
-            "object_removed",
-            &ObjectRemoved {
+    let removed = conn
+        .transaction::<_, RoomError, _>(async |conn| {
+            if queries::delete_object(conn, object.id).await? != 1 {
+                return Ok(false);
+            }
+            let data = ObjectRemoved {
                 by: user,
                 id: object.id,
                 reason: "picked_up".to_owned(),
-            },
-        )
-        .await;
+            };
+            enqueue(conn, code.as_str(), "object_removed", &data).await?;
+            Ok(true)
+        })
+        .await?;
+    drop(conn);
+    if removed {
+        flushed(state).await;
     }
     Ok(json!({
         "status": "ok",
@@ -262,7 +268,7 @@ pub async fn use_tool(
         (ToolAction::Destroy, _) => None,
     };
     let mut conn = state.conn().await?;
-    let (log, moved) = conn
+    let log = conn
         .transaction::<_, RoomError, _>(async |conn| {
             let object = lock_own_object(conn, &view, user, object_id).await?;
             let moved = match target {
@@ -284,51 +290,41 @@ pub async fn use_tool(
                 },
             )
             .await?;
-            Ok((log, moved))
+            let used = ToolUsed {
+                action: action.as_str().to_owned(),
+                id: log.id,
+                target_object_id: object_id,
+                timestamp: log.created_at,
+                user_id: user,
+                username: view
+                    .member(user)
+                    .map(|m| m.display_name.clone())
+                    .unwrap_or_default(),
+            };
+            enqueue(conn, code.as_str(), "tool_used", &used).await?;
+            match moved {
+                Some(o) => {
+                    let data = ObjectMoved {
+                        object: &ObjectView::of(code.as_str(), &o),
+                        moved_by: user,
+                    };
+                    enqueue(conn, code.as_str(), "object_moved", &data).await?;
+                }
+                None => {
+                    let data = ObjectRemoved {
+                        by: user,
+                        id: object_id,
+                        reason: "destroyed".to_owned(),
+                    };
+                    enqueue(conn, code.as_str(), "object_removed", &data).await?;
+                }
+            }
+            Ok(log)
         })
         .await?;
-    let out = ToolLogView::of(code.as_str(), &log);
-    let name = view
-        .member(user)
-        .map(|m| m.display_name.clone())
-        .unwrap_or_default();
-    publish(
-        state,
-        code.as_str(),
-        "tool_used",
-        &ToolUsed {
-            action: action.as_str().to_owned(),
-            id: log.id,
-            target_object_id: object_id,
-            timestamp: log.created_at,
-            user_id: user,
-            username: name,
-        },
-    )
-    .await;
-    match moved {
-        Some(o) => {
-            let data = ObjectMoved {
-                object: &ObjectView::of(code.as_str(), &o),
-                moved_by: user,
-            };
-            publish(state, code.as_str(), "object_moved", &data).await
-        }
-        None => {
-            publish(
-                state,
-                code.as_str(),
-                "object_removed",
-                &ObjectRemoved {
-                    by: user,
-                    id: object_id,
-                    reason: "destroyed".to_owned(),
-                },
-            )
-            .await
-        }
-    };
-    Ok(out)
+    drop(conn);
+    flushed(state).await;
+    Ok(ToolLogView::of(code.as_str(), &log))
 }
 
 /// Objects in a room.

@@ -3,6 +3,7 @@
 //! twice), and rewrites the Redis member sets from PostgreSQL so a lost Redis is rebuilt.
 
 use chrono::{Duration as ChronoDuration, Utc};
+use diesel_async::AsyncConnection;
 
 use crate::app::lifecycle::{self, Departure};
 use crate::app::presence;
@@ -84,24 +85,29 @@ async fn expire_disconnects(state: &AppState) -> Result<(), RoomError> {
 async fn remove_empty_rooms(state: &AppState) -> Result<Vec<String>, RoomError> {
     let removed = {
         let mut conn = state.conn().await?;
-        queries::delete_expired_rooms(&mut conn, Utc::now()).await?
+        conn.transaction::<_, RoomError, _>(async |conn| {
+            let removed = queries::delete_expired_rooms(conn, Utc::now()).await?;
+            for code in &removed {
+                let data = RoomClosed {
+                    room_id: code.to_owned(),
+                };
+                crate::app::base::enqueue(conn, code, "room_closed", &data).await?;
+            }
+            Ok(removed)
+        })
+        .await?
     };
+    // Woken after the keys are gone, as `room_closed` used to follow them.
     for code in &removed {
         // If this fails the keys linger, but a new room with the same code starts from
         // fresh keys (`presence::reset_room`), so nobody inherits them.
         if let Err(e) = presence::forget_room(state, code).await {
             tracing::warn!(error = %format!("{e:#}"), room = %code, "keys of a removed room kept");
         }
-        crate::app::base::publish(
-            state,
-            code,
-            "room_closed",
-            &RoomClosed {
-                room_id: code.to_owned(),
-            },
-        )
-        .await;
         tracing::info!(room = %code, "empty room removed");
+    }
+    if !removed.is_empty() {
+        state.outbox.wake();
     }
     Ok(removed)
 }

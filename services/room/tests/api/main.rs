@@ -11,6 +11,7 @@ mod game;
 mod guests;
 mod helpers;
 mod jjj;
+mod outbox;
 mod replicas;
 mod resilience;
 mod rooms;

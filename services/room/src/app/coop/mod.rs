@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use chrono::Utc;
-use contracts::room::events::{ChatLine, GameStarting, ItemCollected};
+use contracts::room::events::{ChatLine, ItemCollected};
 use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
@@ -293,19 +293,7 @@ async fn player_stats(
 /// `start_game`: host, everyone ready, at least two players; broadcasts `game_starting`.
 pub async fn start_game(state: &AppState, user: Uuid, code: &RoomCode) -> Result<Value, RoomError> {
     coop_member(state, code, user).await?;
-    let (view, _) = lifecycle::start(state, user, code, 2).await?;
-    let sequence_id = next_sequence(state, code.as_str()).await?;
-    let game_state = game_state(state, &view, sequence_id).await?;
-    publish(
-        state,
-        code.as_str(),
-        "game_starting",
-        &GameStarting {
-            game_state,
-            sequence_id,
-        },
-    )
-    .await;
+    lifecycle::start(state, user, code, 2).await?;
     Ok(private(Vec::new()))
 }
 

@@ -10,7 +10,7 @@ use chrono::{Duration as ChronoDuration, Utc};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use uuid::Uuid;
 
-use crate::app::base::{load, publish};
+use crate::app::base::{enqueue, flushed, load};
 use crate::app::game::questions;
 use crate::app::game::views::{
     AnswerView, GameStateResponse, LeaderboardResponse, RoundEndedResponse, RoundResponse,

@@ -63,17 +63,14 @@ pub async fn start(
             )
             .await?;
             gdb::set_room_progress(conn, room.id, "active", 1).await?;
+            let data = round_event(&round, timing, &room);
+            enqueue(conn, &room.code, "game_started", &data).await?;
             Ok((room, round, timing))
         })
         .await?;
+    drop(conn);
     tracing::info!(room = %room.code, source = chosen.source, "voting game started");
-    publish(
-        state,
-        &room.code,
-        "game_started",
-        &round_event(&round, timing, &room),
-    )
-    .await;
+    flushed(state).await;
     Ok(RoundResponse {
         message: "Game started".to_owned(),
         room_code: room.code.clone(),
@@ -94,17 +91,24 @@ pub async fn open_voting(
     host_of(&view, user)?;
     let round = current_round(&mut conn, &view, named).await?;
     let timing = Timing::of(state, gdb::game(&mut conn, view.room.id).await?.as_ref());
-    let moved = gdb::transition(
-        &mut conn,
-        round.id,
-        &[RoundStatus::Answering],
-        RoundStatus::Voting,
-        Some(deadline(timing.vote_seconds)),
-        false,
-    )
-    .await?
-    .ok_or_else(|| RoomError::WrongPhase(round.status.clone()))?;
-    let answers = voting_opened(state, &mut conn, &view.room, &moved, timing, Cause::Host).await?;
+    let (moved, answers) = conn
+        .transaction::<_, RoomError, _>(async |conn| {
+            let moved = gdb::transition(
+                conn,
+                round.id,
+                &[RoundStatus::Answering],
+                RoundStatus::Voting,
+                Some(deadline(timing.vote_seconds)),
+                false,
+            )
+            .await?
+            .ok_or_else(|| RoomError::WrongPhase(round.status.clone()))?;
+            let answers = voting_opened(conn, &view.room, &moved, timing, Cause::Host).await?;
+            Ok((moved, answers))
+        })
+        .await?;
+    drop(conn);
+    flushed(state).await;
     Ok(RoundResponse {
         message: "Voting started".to_owned(),
         room_code: view.room.code.clone(),
@@ -113,8 +117,8 @@ pub async fn open_voting(
     })
 }
 
+/// Enqueues `voting_started`; call it in the transaction that opened the voting.
 async fn voting_opened(
-    state: &AppState,
     conn: &mut AsyncPgConnection,
     room: &Room,
     round: &Round,
@@ -129,31 +133,28 @@ async fn voting_opened(
             id: a.id,
         })
         .collect();
-    publish(
-        state,
-        &room.code,
-        "voting_started",
-        &VotingStarted {
-            answers: listed,
-            ends_at: round.ends_at,
-            reason: cause.as_str().to_owned(),
-            round_id: round.id,
-            round_number: round.round_number,
-            status: "voting".to_owned(),
-            time_limit: timing.vote_seconds,
-        },
-    )
-    .await;
+    let data = VotingStarted {
+        answers: listed,
+        ends_at: round.ends_at,
+        reason: cause.as_str().to_owned(),
+        round_id: round.id,
+        round_number: round.round_number,
+        status: "voting".to_owned(),
+        time_limit: timing.vote_seconds,
+    };
+    enqueue(conn, &room.code, "voting_started", &data).await?;
     Ok(answers)
 }
 
-/// Ends a round (from `from`), finishing the game after the last one, in one transaction.
+/// Ends a round (from `from`), finishing the game after the last one, in one transaction
+/// with its events; `None` when the round was not in `from` (or not due).
 async fn close_round(
     conn: &mut AsyncPgConnection,
     round_id: Uuid,
     from: &[RoundStatus],
     only_if_due: bool,
-) -> Result<Option<(Round, Room, bool)>, RoomError> {
+    cause: Cause,
+) -> Result<Option<RoundEndedResponse>, RoomError> {
     conn.transaction::<_, RoomError, _>(async |conn| {
         let Some(round) = gdb::transition(
             conn,
@@ -174,13 +175,15 @@ async fn close_round(
         if last {
             gdb::finish_room(conn, room.id).await?;
         }
-        Ok(Some((round, room, last)))
+        round_closed(conn, &room, &round, last, cause)
+            .await
+            .map(Some)
     })
     .await
 }
 
+/// Enqueues `round_ended` (and `game_ended`) and makes the answer; inside `close_round`.
 async fn round_closed(
-    state: &AppState,
     conn: &mut AsyncPgConnection,
     room: &Room,
     round: &Round,
@@ -189,34 +192,24 @@ async fn round_closed(
 ) -> Result<RoundEndedResponse, RoomError> {
     let results = answers_of(conn, round, None).await?;
     let board = scores(conn, room.id).await?;
-    publish(
-        state,
-        &room.code,
-        "round_ended",
-        &RoundEnded {
-            is_final: last,
-            leaderboard: board.iter().collect(),
-            question: round.question.clone(),
-            reason: cause.as_str().to_owned(),
-            results: results.iter().collect(),
-            round_id: round.id,
-            round_number: round.round_number,
-            total_rounds: room.total_rounds,
-        },
-    )
-    .await;
+    let ended = RoundEnded {
+        is_final: last,
+        leaderboard: board.iter().collect(),
+        question: round.question.clone(),
+        reason: cause.as_str().to_owned(),
+        results: results.iter().collect(),
+        round_id: round.id,
+        round_number: round.round_number,
+        total_rounds: room.total_rounds,
+    };
+    enqueue(conn, &room.code, "round_ended", &ended).await?;
     if last {
-        publish(
-            state,
-            &room.code,
-            "game_ended",
-            &GameEnded {
-                final_leaderboard: board.iter().collect(),
-                room_code: room.code.clone(),
-                total_rounds: room.total_rounds,
-            },
-        )
-        .await;
+        let data = GameEnded {
+            final_leaderboard: board.iter().collect(),
+            room_code: room.code.clone(),
+            total_rounds: room.total_rounds,
+        };
+        enqueue(conn, &room.code, "game_ended", &data).await?;
     }
     Ok(RoundEndedResponse {
         message: "Round ended".to_owned(),
@@ -240,15 +233,18 @@ pub async fn end_round(
     let view = load(&mut conn, code).await?;
     host_of(&view, user)?;
     let round = current_round(&mut conn, &view, named).await?;
-    let (moved, room, last) = close_round(
+    let ended = close_round(
         &mut conn,
         round.id,
         &[RoundStatus::Answering, RoundStatus::Voting],
         false,
+        Cause::Host,
     )
     .await?
     .ok_or_else(|| RoomError::WrongPhase(round.status.clone()))?;
-    round_closed(state, &mut conn, &room, &moved, last, Cause::Host).await
+    drop(conn);
+    flushed(state).await;
+    Ok(ended)
 }
 
 /// `next_round`: after a round's results, the host opens the next question.
@@ -298,16 +294,13 @@ pub async fn next_round(
             )
             .await?;
             gdb::set_room_progress(conn, room.id, "active", number).await?;
+            let data = round_event(&round, timing, &room);
+            enqueue(conn, &room.code, "round_started", &data).await?;
             Ok((room, round, timing))
         })
         .await?;
-    publish(
-        state,
-        &room.code,
-        "round_started",
-        &round_event(&round, timing, &room),
-    )
-    .await;
+    drop(conn);
+    flushed(state).await;
     Ok(RoundResponse {
         message: "Round started".to_owned(),
         room_code: room.code.clone(),
@@ -335,52 +328,54 @@ async fn unused_bank_question(
 }
 
 /// Advances every round whose deadline passed: answering -> voting, voting -> results (and
-/// the game's end after the last round). Returns how many this replica moved.
+/// the game's end after the last round), each in one transaction with its events. Returns how
+/// many this replica moved.
 pub async fn advance_due(state: &AppState) -> Result<usize, RoomError> {
     let mut conn = state.conn().await?;
     let due = gdb::due_rounds(&mut conn, 100).await?;
     let mut moved = 0;
     for round in due {
-        let outcome = match round.status() {
+        let advanced = match round.status() {
             RoundStatus::Answering => {
                 let timing = Timing::of(state, gdb::game(&mut conn, round.room_id).await?.as_ref());
-                let Some(next) = gdb::transition(
-                    &mut conn,
-                    round.id,
-                    &[RoundStatus::Answering],
-                    RoundStatus::Voting,
-                    Some(deadline(timing.vote_seconds)),
-                    true,
-                )
+                conn.transaction::<_, RoomError, _>(async |conn| {
+                    let Some(next) = gdb::transition(
+                        conn,
+                        round.id,
+                        &[RoundStatus::Answering],
+                        RoundStatus::Voting,
+                        Some(deadline(timing.vote_seconds)),
+                        true,
+                    )
+                    .await?
+                    else {
+                        return Ok(false);
+                    };
+                    let Some(room) = gdb::room_by_id(conn, next.room_id).await? else {
+                        return Ok(true);
+                    };
+                    voting_opened(conn, &room, &next, timing, Cause::Deadline).await?;
+                    Ok(true)
+                })
                 .await?
-                else {
-                    continue;
-                };
-                let Some(room) = gdb::room_by_id(&mut conn, next.room_id).await? else {
-                    continue;
-                };
-                voting_opened(state, &mut conn, &room, &next, timing, Cause::Deadline)
-                    .await
-                    .map(|_| ())
             }
-            RoundStatus::Voting => {
-                let Some((next, room, last)) =
-                    close_round(&mut conn, round.id, &[RoundStatus::Voting], true).await?
-                else {
-                    continue;
-                };
-                round_closed(state, &mut conn, &room, &next, last, Cause::Deadline)
-                    .await
-                    .map(|_| ())
-            }
-            RoundStatus::Results => continue,
+            RoundStatus::Voting => close_round(
+                &mut conn,
+                round.id,
+                &[RoundStatus::Voting],
+                true,
+                Cause::Deadline,
+            )
+            .await?
+            .is_some(),
+            RoundStatus::Results => false,
         };
-        // The phase change is committed; a failed publish only loses its event (clients
-        // resynchronise with `GET /api/game/{code}`), and must not hold up other rooms.
-        if let Err(e) = outcome {
-            tracing::warn!(error = %format!("{e:#}"), round = %round.id, "round advanced, event not sent");
+        if advanced {
+            moved += 1;
         }
-        moved += 1;
+    }
+    if moved > 0 {
+        state.outbox.wake();
     }
     Ok(moved)
 }

@@ -12,7 +12,7 @@ pub async fn submit_answer(
     let content = AnswerContent::parse(content)
         .ok_or_else(|| RoomError::field("content", "must be 1..=500 characters"))?;
     let mut conn = state.conn().await?;
-    let (answer, room, round, submitted, players) = conn
+    let answer = conn
         .transaction::<_, RoomError, _>(async |conn| {
             let (round, room, name) = round_for_member(conn, user, round_id, true).await?;
             if !open_until_deadline(conn, &round, RoundStatus::Answering).await? {
@@ -34,21 +34,18 @@ pub async fn submit_answer(
             .map_err(RoomError::on_constraint)?;
             let submitted = gdb::answer_count(conn, round_id).await?;
             let players = queries::members(conn, room.id).await?.len();
-            Ok((answer, room, round, submitted, players))
+            let data = AnswerSubmitted {
+                player_count: players,
+                round_id: round.id,
+                round_number: round.round_number,
+                submitted_count: submitted,
+            };
+            enqueue(conn, &room.code, "answer_submitted", &data).await?;
+            Ok(answer)
         })
         .await?;
-    publish(
-        state,
-        &room.code,
-        "answer_submitted",
-        &AnswerSubmitted {
-            player_count: players,
-            round_id: round.id,
-            round_number: round.round_number,
-            submitted_count: submitted,
-        },
-    )
-    .await;
+    drop(conn);
+    flushed(state).await;
     Ok(AnswerView::new(&answer, &[], Some(user), false))
 }
 
@@ -86,7 +83,7 @@ pub async fn vote(
     answer_id: Uuid,
 ) -> Result<VoteResponse, RoomError> {
     let mut conn = state.conn().await?;
-    let (vote, room, counts) = conn
+    let (vote, counts) = conn
         .transaction::<_, RoomError, _>(async |conn| {
             let (round, room, _) = round_for_member(conn, user, round_id, true).await?;
             if !open_until_deadline(conn, &round, RoundStatus::Voting).await? {
@@ -112,21 +109,18 @@ pub async fn vote(
             .await
             .map_err(RoomError::on_constraint)?;
             let counts = gdb::vote_counts(conn, round_id, answer_id).await?;
-            Ok((vote, room, counts))
+            let data = VoteUpdate {
+                answer_id,
+                round_id,
+                vote_count: counts.0,
+                votes_cast: counts.1,
+            };
+            enqueue(conn, &room.code, "vote_update", &data).await?;
+            Ok((vote, counts))
         })
         .await?;
-    publish(
-        state,
-        &room.code,
-        "vote_update",
-        &VoteUpdate {
-            answer_id,
-            round_id,
-            vote_count: counts.0,
-            votes_cast: counts.1,
-        },
-    )
-    .await;
+    drop(conn);
+    flushed(state).await;
     Ok(VoteResponse {
         message: "Vote submitted".to_owned(),
         vote_id: vote.id,

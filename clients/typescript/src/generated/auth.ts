@@ -1801,7 +1801,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `invalid_path_parameter` */
+            /** @description `invalid_path_parameter`, or `invalid_path` from the gateway: dot segments or encoded separators */
             400: {
                 headers: {
                     [name: string]: unknown;

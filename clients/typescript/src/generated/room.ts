@@ -1490,7 +1490,7 @@ export interface operations {
                     "application/json": components["schemas"]["AnswerView"][];
                 };
             };
-            /** @description `invalid_path_parameter` */
+            /** @description `invalid_path_parameter`, or `invalid_path` from the gateway: dot segments or encoded separators */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1733,6 +1733,15 @@ export interface operations {
                     "application/json": components["schemas"]["RoomResponse"];
                 };
             };
+            /** @description `invalid_path_parameter`, or `invalid_path` from the gateway: dot segments or encoded separators */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1767,7 +1776,7 @@ export interface operations {
                     "application/json": components["schemas"]["ChatPage"];
                 };
             };
-            /** @description `invalid_query` */
+            /** @description `invalid_path_parameter`, or `invalid_path` from the gateway: dot segments or encoded separators */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1880,6 +1889,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description `invalid_path_parameter`, or `invalid_path` from the gateway: dot segments or encoded separators */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1915,6 +1933,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ObjectView"][];
+                };
+            };
+            /** @description `invalid_path_parameter`, or `invalid_path` from the gateway: dot segments or encoded separators */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
             404: {
@@ -2156,7 +2183,7 @@ export interface operations {
                     "application/json": components["schemas"]["ToolLogView"][];
                 };
             };
-            /** @description `invalid_query` */
+            /** @description `invalid_path_parameter`, or `invalid_path` from the gateway: dot segments or encoded separators */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2506,7 +2533,7 @@ export interface operations {
                     "application/json": components["schemas"]["CafeRoomResponse"];
                 };
             };
-            /** @description `invalid_path_parameter` */
+            /** @description `invalid_path_parameter`, or `invalid_path` from the gateway: dot segments or encoded separators */
             400: {
                 headers: {
                     [name: string]: unknown;

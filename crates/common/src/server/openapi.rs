@@ -4,7 +4,6 @@
 //! handler is. An operation that documents the status itself keeps its own description.
 
 use utoipa::openapi::path::{Operation, ParameterIn};
-use utoipa::openapi::schema::{Schema, SchemaType, Type};
 use utoipa::openapi::{ContentBuilder, OpenApi, Ref, RefOr, ResponseBuilder};
 
 use crate::idempotency;
@@ -19,7 +18,12 @@ const JSON_BODY: &[(&str, &str)] = &[
     ("422", "`invalid_body`: JSON of the wrong shape"),
 ];
 const QUERY: (&str, &str) = ("400", "`invalid_query`");
-const PATH: (&str, &str) = ("400", "`invalid_path_parameter`");
+// The gateway refuses a path with dot segments or encoded separators before any service sees
+// it, so even a segment every string fits can be answered 400 through it.
+const PATH: (&str, &str) = (
+    "400",
+    "`invalid_path_parameter`, or `invalid_path` from the gateway: dot segments or encoded separators",
+);
 const IDEMPOTENCY_KEY: (&str, &str) = ("400", "`invalid_idempotency_key`");
 
 /// Documents, on each operation, the extractors' problem answers it can get.
@@ -53,7 +57,7 @@ fn document(op: &mut Operation) {
         let RefOr::T(param) = param else { continue };
         match param.parameter_in {
             ParameterIn::Query => answers.push(QUERY),
-            ParameterIn::Path if !any_text(param.schema.as_ref()) => answers.push(PATH),
+            ParameterIn::Path => answers.push(PATH),
             ParameterIn::Header if param.name.eq_ignore_ascii_case(idempotency::HEADER) => {
                 answers.push(IDEMPOTENCY_KEY)
             }
@@ -66,13 +70,6 @@ fn document(op: &mut Operation) {
             .entry(status.to_owned())
             .or_insert_with(|| problem(description));
     }
-}
-
-/// Whether every string fits the schema: such a path segment cannot fail to parse, so a 400
-/// there is the handler's to document.
-fn any_text(schema: Option<&RefOr<Schema>>) -> bool {
-    matches!(schema, Some(RefOr::T(Schema::Object(o)))
-        if o.schema_type == SchemaType::Type(Type::String) && o.format.is_none())
 }
 
 fn problem(description: &str) -> RefOr<utoipa::openapi::Response> {
@@ -95,7 +92,7 @@ mod tests {
     use utoipa::openapi::content::Content;
     use utoipa::openapi::path::{OperationBuilder, ParameterBuilder};
     use utoipa::openapi::request_body::RequestBodyBuilder;
-    use utoipa::openapi::schema::ObjectBuilder;
+    use utoipa::openapi::schema::{ObjectBuilder, Type};
 
     fn statuses(op: &Operation) -> Vec<&str> {
         op.responses.responses.keys().map(String::as_str).collect()
@@ -130,7 +127,7 @@ mod tests {
     }
 
     #[test]
-    fn parameters_document_400_only_where_an_extractor_can_refuse_them() {
+    fn parameters_document_400_only_where_an_extractor_or_the_gateway_can_refuse_them() {
         let param = |name: &str, place, ty| {
             ParameterBuilder::new()
                 .name(name)
@@ -140,7 +137,6 @@ mod tests {
         };
         let mut plain = OperationBuilder::new()
             .parameter(param("X-Request-Id", ParameterIn::Header, Type::String))
-            .parameter(param("code", ParameterIn::Path, Type::String))
             .build();
         document(&mut plain);
         assert!(statuses(&plain).is_empty());
@@ -148,6 +144,7 @@ mod tests {
         for (name, place, ty) in [
             ("limit", ParameterIn::Query, Type::Integer),
             ("id", ParameterIn::Path, Type::Integer),
+            ("code", ParameterIn::Path, Type::String),
             ("Idempotency-Key", ParameterIn::Header, Type::String),
         ] {
             let mut op = OperationBuilder::new()

@@ -17,6 +17,10 @@ const JSON_BODY: &[(&str, &str)] = &[
     ),
     ("422", "`invalid_body`: JSON of the wrong shape"),
 ];
+const FORM_BODY: (&str, &str) = (
+    "400",
+    "`invalid_form`: not a form body, or one of the wrong shape",
+);
 const QUERY: (&str, &str) = ("400", "`invalid_query`");
 // The gateway refuses a path with dot segments or encoded separators before any service sees
 // it, so even a segment every string fits can be answered 400 through it.
@@ -46,12 +50,16 @@ pub(super) fn document_extractor_answers(api: &mut OpenApi) {
 
 fn document(op: &mut Operation) {
     let mut answers = Vec::new();
-    let json_body = match &op.request_body {
-        Some(RefOr::T(body)) => body.content.contains_key("application/json"),
-        _ => false,
-    };
-    if json_body {
-        answers.extend_from_slice(JSON_BODY);
+    if let Some(RefOr::T(body)) = &op.request_body {
+        if body.content.contains_key("application/json") {
+            answers.extend_from_slice(JSON_BODY);
+        }
+        if body
+            .content
+            .contains_key("application/x-www-form-urlencoded")
+        {
+            answers.push(FORM_BODY);
+        }
     }
     for param in op.parameters.iter().flatten() {
         let RefOr::T(param) = param else { continue };
@@ -124,6 +132,12 @@ mod tests {
             .build();
         document(&mut upload);
         assert!(statuses(&upload).is_empty());
+
+        let mut form = OperationBuilder::new()
+            .request_body(Some(body("application/x-www-form-urlencoded")))
+            .build();
+        document(&mut form);
+        assert_eq!(statuses(&form), ["400"]);
     }
 
     #[test]

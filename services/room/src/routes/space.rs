@@ -199,7 +199,8 @@ pub struct LogQuery {
 #[utoipa::path(get, path = "/api/rooms/{code}/tool-logs", tag = "space", params(("code" = String, Path), LogQuery),
     responses((status = 200, body = Vec<ToolLogView>),
         (status = 403, body = ProblemBody, content_type = "application/problem+json"),
-        (status = 404, description = "`room_not_found`", body = ProblemBody, content_type = "application/problem+json")))]
+        (status = 404, description = "`room_not_found`", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: `limit` outside 1..=100", body = ProblemBody, content_type = "application/problem+json")))]
 #[get("/api/rooms/{code}/tool-logs")]
 pub async fn list_tool_logs(
     state: web::Data<AppState>,

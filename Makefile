@@ -18,7 +18,7 @@ IMAGE_TAG ?= dev
 DOCKER_TARGETS := $(addprefix docker-,$(SERVICES))
 
 .PHONY: help deps test-deps run stop build release fmt lint test k8s-validate docker \
-	$(DOCKER_TARGETS) bench chaos clean sdk-deps sdk sdk-check sdk-openapi sdk-test sdk-integration demo demo-check browser-test
+	$(DOCKER_TARGETS) bench chaos clean sdk-deps sdk sdk-check sdk-openapi sdk-test sdk-integration demo demo-check browser-test fuzz
 
 help: ## List the targets
 	@echo "Usage: make <target>"
@@ -101,6 +101,9 @@ demo-check: sdk-deps ## Fail when the committed demo build does not match its so
 
 browser-test: sdk-deps ## The demo in Debian's chromium (playwright-core) against a private stack of the debug binaries
 	bash $(SDK_DIR)/scripts/browser-test.sh
+
+fuzz: ## schemathesis against every service's OpenAPI through a private stack's gateway (scripts/fuzz.sh)
+	bash scripts/fuzz.sh
 
 bench: ## Run the benchmarks
 	$(CARGO) bench --workspace

@@ -19,7 +19,8 @@
 # crates/seed-clients/node/package-lock.json) with `npm ci`, skipped while
 # node_modules matches the lock file.
 # project-local virtualenv, $RUN_DIR/pyenv, which the auth tests use; Node.js and Debian's
-# Chromium for the TypeScript SDK's tests and the demo's browser tests (`make browser-test`).
+# Chromium for the TypeScript SDK's tests and the demo's browser tests (`make browser-test`);
+# schemathesis (pinned, from PyPI) in the same virtualenv for `make fuzz`.
 #
 # Environment:
 #   DEPS_TIMEOUT   seconds to wait for each dependency to answer (default 30)
@@ -355,6 +356,17 @@ ensure_smtp_server() {
     smtp_server_ok || die "aiosmtpd is not importable from $PYENV_DIR/bin/python3"
 }
 
+# `make fuzz` (scripts/fuzz.sh): schemathesis, in the same virtualenv, pinned so a fixed seed
+# generates the same cases everywhere.
+SCHEMATHESIS_VERSION=4.32.5
+
+ensure_schemathesis() {
+    [[ $("$PYENV_DIR/bin/schemathesis" --version 2>/dev/null) == *" $SCHEMATHESIS_VERSION" ]] && return 0
+    log "installing schemathesis $SCHEMATHESIS_VERSION (make fuzz) into $PYENV_DIR"
+    "$PYENV_DIR/bin/python3" -m pip install -q --disable-pip-version-check \
+        "schemathesis==$SCHEMATHESIS_VERSION" || die "pip install schemathesis==$SCHEMATHESIS_VERSION failed"
+}
+
 NODE_CLIENTS_DIR="$REPO_ROOT/crates/seed-clients/node"
 
 # The seed-clients journeys run the voting seed's real client library under Node.
@@ -384,6 +396,7 @@ ensure_postgres
 ensure_redis
 if [[ ${1:-} == --test ]]; then
     ensure_smtp_server
+    ensure_schemathesis
     ensure_moto
     ensure_node_clients
     ensure_browser_tools

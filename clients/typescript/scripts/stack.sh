@@ -11,19 +11,21 @@
 #   clients/typescript/scripts/stack.sh stop
 #
 # Environment: BIN (default ${CARGO_TARGET_DIR:-target}/debug), PORT_BASE (19080),
-# STACK_DIR (/tmp/gp-sdk-stack: pids and logs), RESET=1 drops the databases first.
+# STACK_DIR (/tmp/gp-sdk-stack: pids and logs), RESET=1 drops the databases first, DB_SUFFIX
+# (sdk: the databases <service>_$DB_SUFFIX and, unless REDIS_PREFIX is set, the prefix $DB_SUFFIX:).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 BIN=${BIN:-${CARGO_TARGET_DIR:-target}/debug}
 PORT_BASE=${PORT_BASE:-19080}
 STACK_DIR=${STACK_DIR:-/tmp/gp-sdk-stack}
 PG=${PG:-postgres://postgres@127.0.0.1:5432}
+DB_SUFFIX=${DB_SUFFIX:-sdk}
 ALL=(gateway auth inventory gacha battle room leaderboard ai asset)
 declare -A PORT=()
 for i in "${!ALL[@]}"; do PORT[${ALL[$i]}]=$((PORT_BASE + i)); done
 mkdir -p "$STACK_DIR"
 
-export APP_ENV=development REDIS_PREFIX=${REDIS_PREFIX:-sdk:} RUST_LOG=${RUST_LOG:-warn} \
+export APP_ENV=development REDIS_PREFIX=${REDIS_PREFIX:-$DB_SUFFIX:} RUST_LOG=${RUST_LOG:-warn} \
   LOG_FORMAT=json AUTH_JWKS_URL=http://127.0.0.1:${PORT[auth]}/.well-known/jwks.json \
   ASSET_PUBLIC_URL=http://127.0.0.1:${PORT[gateway]} AI_PUBLIC_URL=http://127.0.0.1:${PORT[gateway]} \
   ASSET_LOCAL_DIR=$STACK_DIR/assets AUTH_COOKIE_SECURE=false \
@@ -34,7 +36,7 @@ ready() { curl -sf -o /dev/null --max-time 2 "http://127.0.0.1:${PORT[$1]}/ready
 
 start_one() { # <svc>
   local svc=$1
-  DATABASE_URL=$PG/${svc}_sdk BIND_ADDR=127.0.0.1:${PORT[$svc]} HTTP_WORKERS=${HTTP_WORKERS:-1} \
+  DATABASE_URL=$PG/${svc}_$DB_SUFFIX BIND_ADDR=127.0.0.1:${PORT[$svc]} HTTP_WORKERS=${HTTP_WORKERS:-1} \
     "$BIN/$svc" serve --migrate >>"$STACK_DIR/$svc.log" 2>&1 </dev/null &
   echo $! >"$STACK_DIR/$svc.pid"
 }
@@ -70,7 +72,7 @@ start)
   done
   for svc in "${ALL[@]}"; do
     if [ "${RESET:-0}" = 1 ] && [ "$svc" != gateway ]; then
-      psql -q "$PG/postgres" -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS ${svc}_sdk WITH (FORCE)"
+      psql -q "$PG/postgres" -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS ${svc}_$DB_SUFFIX WITH (FORCE)"
     fi
     : >"$STACK_DIR/$svc.log"
     start_one "$svc"
@@ -95,7 +97,7 @@ start-one)
 auth)
   # An auth command against the stack's database, e.g. `stack.sh auth users promote EMAIL`.
   shift
-  DATABASE_URL=$PG/auth_sdk "$BIN/auth" "$@"
+  DATABASE_URL=$PG/auth_$DB_SUFFIX "$BIN/auth" "$@"
   ;;
 stop)
   for svc in "${ALL[@]}"; do stop_one "$svc"; done

@@ -611,6 +611,15 @@ export interface operations {
                     "application/json": components["schemas"]["DeleteResponse"];
                 };
             };
+            /** @description `invalid_path_parameter`, or `invalid_path` from the gateway: dot segments or encoded separators */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
             /** @description no or invalid access token */
             401: {
                 headers: {
@@ -659,6 +668,15 @@ export interface operations {
                     "application/json": components["schemas"]["VersionsResponse"];
                 };
             };
+            /** @description `invalid_path_parameter`, or `invalid_path` from the gateway: dot segments or encoded separators */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
             /** @description `asset_not_found` */
             404: {
                 headers: {
@@ -688,6 +706,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AssetResponse"];
+                };
+            };
+            /** @description `invalid_path_parameter`, or `invalid_path` from the gateway: dot segments or encoded separators */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
             /** @description no or invalid access token */
@@ -783,6 +810,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PutContentResponse"];
+                };
+            };
+            /** @description `invalid_query` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
             /** @description `invalid_signature` (forged, tampered, unknown version), `url_expired` */
@@ -913,6 +949,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
             /** @description a body that is not JSON */
             415: {
                 headers: {
@@ -951,13 +996,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the bytes */
+            /** @description the bytes, served with the content type they were uploaded with */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": unknown;
+                    "*/*": unknown;
                 };
             };
             /** @description the requested range */

@@ -794,6 +794,15 @@ export interface operations {
                     "application/json": components["schemas"]["AuditResponse"];
                 };
             };
+            /** @description `invalid_path_parameter`, or `invalid_path` from the gateway: dot segments or encoded separators */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
             /** @description `admin_required` */
             403: {
                 headers: {
@@ -863,8 +872,35 @@ export interface operations {
                     "application/json": components["schemas"]["BannerView"];
                 };
             };
+            /** @description `malformed_json`: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
             /** @description `admin_required` */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description `unsupported_media_type`: the body is not sent as application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -912,6 +948,15 @@ export interface operations {
                     "application/json": components["schemas"]["BannerView"];
                 };
             };
+            /** @description `invalid_path_parameter`, or `invalid_path` from the gateway: dot segments or encoded separators */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
             /** @description `admin_required` */
             403: {
                 headers: {
@@ -956,6 +1001,15 @@ export interface operations {
                     "application/json": components["schemas"]["BannerView"];
                 };
             };
+            /** @description `malformed_json`: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
             /** @description `admin_required` */
             403: {
                 headers: {
@@ -967,6 +1021,24 @@ export interface operations {
             };
             /** @description `banner_not_found` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description `unsupported_media_type`: the body is not sent as application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1003,6 +1075,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description `invalid_path_parameter`, or `invalid_path` from the gateway: dot segments or encoded separators */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
             };
             /** @description `admin_required` */
             403: {
@@ -1184,6 +1265,24 @@ export interface operations {
             };
             /** @description `insufficient_funds` (nothing spent, pity unchanged), `banner_closed`, `pull_in_progress` */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemBody"];
+                };
+            };
+            /** @description `unsupported_media_type`: the body is not sent as application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

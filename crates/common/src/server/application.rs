@@ -17,7 +17,7 @@ use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::{Config as SwaggerConfig, SwaggerUi, Url as SwaggerUrl};
 
 use super::def::Routes;
-use super::{AppContext, ServiceDef, health, upgrade};
+use super::{AppContext, ServiceDef, health, openapi, upgrade};
 use crate::error::{self, ProblemBody};
 use crate::settings::Settings;
 use crate::telemetry;
@@ -161,7 +161,7 @@ pub(super) fn build_app(
     > + use<>,
 > {
     let (json, path, query, form) = error::extractor_configs(max_body);
-    let (app, api) = App::new()
+    let (app, mut api) = App::new()
         .into_utoipa_app()
         .openapi(base_openapi(def))
         .app_data(json)
@@ -180,6 +180,7 @@ pub(super) fn build_app(
             }
         })
         .split_for_parts();
+    openapi::document_extractor_answers(&mut api);
     let swagger_config = if def.extra_docs.is_empty() {
         SwaggerConfig::default()
     } else {

@@ -8,6 +8,7 @@ mod cli;
 mod context;
 mod def;
 mod health;
+mod openapi;
 mod upgrade;
 
 pub use application::Application;

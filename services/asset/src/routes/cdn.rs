@@ -38,7 +38,7 @@ pub struct CdnQuery {
 /// Streamed from disk. Paths name a version by id and number, never a file path.
 #[utoipa::path(get, path = "/cdn/{asset_id}/{version}/{filename}", tag = "cdn", params(CdnQuery, ("asset_id" = Uuid, Path), ("version" = i32, Path), ("filename" = String, Path)),
     responses(
-        (status = 200, description = "the bytes", content_type = "application/octet-stream"),
+        (status = 200, description = "the bytes, served with the content type they were uploaded with", content_type = "*/*"),
         (status = 206, description = "the requested range"),
         (status = 304, description = "the client's copy is current"),
         (status = 400, body = ProblemBody, content_type = "application/problem+json", description = "`invalid_path_parameter`"),

@@ -92,7 +92,11 @@ pub async fn attack_enemy(
 #[utoipa::path(post, path = "/api/battles/attack/{id}", tag = "battles", params(("id" = i64, Path)),
     request_body = AttackRequest,
     responses((status = 200, body = AttackResponse),
-        (status = 409, body = ProblemBody, content_type = "application/problem+json")))]
+        (status = 400, body = ProblemBody, content_type = "application/problem+json", description = "`enemy_not_found`"),
+        (status = 403, body = ProblemBody, content_type = "application/problem+json", description = "`not_in_battle`"),
+        (status = 404, body = ProblemBody, content_type = "application/problem+json", description = "`battle_not_found`"),
+        (status = 409, body = ProblemBody, content_type = "application/problem+json", description = "`enemy_defeated`, `battle_not_in_progress`, `insufficient_stamina`, `player_dead`"),
+        (status = 422, body = ProblemBody, content_type = "application/problem+json")))]
 #[post("/api/battles/attack/{id}")]
 pub async fn attack_seed_path(
     state: web::Data<AppState>,
@@ -112,6 +116,7 @@ pub async fn attack_seed_path(
 #[utoipa::path(post, path = "/api/battles/{id}/claim-loot", tag = "battles", params(("id" = i64, Path)),
     responses((status = 200, body = ClaimResponse),
         (status = 403, body = ProblemBody, content_type = "application/problem+json", description = "`not_in_battle`"),
+        (status = 404, body = ProblemBody, content_type = "application/problem+json", description = "`battle_not_found`"),
         (status = 409, body = ProblemBody, content_type = "application/problem+json", description = "`battle_not_completed`, `loot_already_claimed`"),
         (status = 503, body = ProblemBody, content_type = "application/problem+json", description = "inventory unreachable: retry pays the same rewards")))]
 #[post("/api/battles/{id}/claim-loot")]
@@ -138,6 +143,8 @@ pub struct ResurrectQuery {
 #[utoipa::path(post, path = "/api/battles/{id}/resurrect", tag = "battles", params(("id" = i64, Path), ResurrectQuery),
     responses((status = 200, body = ResurrectResponse),
         (status = 400, body = ProblemBody, content_type = "application/problem+json", description = "`not_a_boss_raid`"),
+        (status = 403, body = ProblemBody, content_type = "application/problem+json", description = "`not_in_battle`"),
+        (status = 404, body = ProblemBody, content_type = "application/problem+json", description = "`battle_not_found`"),
         (status = 409, body = ProblemBody, content_type = "application/problem+json", description = "`not_dead`, `revive_not_ready`, `insufficient_funds`")))]
 #[post("/api/battles/{id}/resurrect")]
 pub async fn resurrect(

@@ -270,6 +270,7 @@ pub async fn unequip_item(
     responses(
         (status = 200, body = StarterResponse),
         (status = 400, body = ProblemBody, content_type = "application/problem+json", description = "`player_has_items`"),
+        (status = 422, body = ProblemBody, content_type = "application/problem+json", description = "`idempotency_key_reused`: the key was used with another request"),
     ))]
 #[post("/api/inventory/starter-items")]
 #[tracing::instrument(name = "add_starter_items", skip_all, fields(user.id = %user.id))]
@@ -292,6 +293,7 @@ pub async fn add_starter_items(
         (status = 200, body = PotionResponse),
         (status = 400, body = ProblemBody, content_type = "application/problem+json", description = "`not_a_potion`, `buff_already_active`"),
         (status = 404, body = ProblemBody, content_type = "application/problem+json", description = "`item_not_found`"),
+        (status = 422, body = ProblemBody, content_type = "application/problem+json", description = "`idempotency_key_reused`: the key was used with another request"),
     ))]
 #[post("/api/inventory/use-potion/{item_id}")]
 #[tracing::instrument(name = "use_potion", skip_all, fields(user.id = %user.id))]
@@ -319,6 +321,7 @@ pub async fn use_potion(
         (status = 400, body = ProblemBody, content_type = "application/problem+json", description = "`not_enhanceable`"),
         (status = 404, body = ProblemBody, content_type = "application/problem+json", description = "`item_not_found`"),
         (status = 409, body = ProblemBody, content_type = "application/problem+json", description = "`insufficient_funds`, `max_level_reached`"),
+        (status = 422, body = ProblemBody, content_type = "application/problem+json", description = "`idempotency_key_reused`: the key was used with another request"),
     ))]
 #[post("/api/inventory/{item_id}/enhance")]
 #[tracing::instrument(name = "enhance_item", skip_all, fields(user.id = %user.id))]

@@ -159,6 +159,7 @@ pub struct FeedRequest {
         (status = 200, body = FeedResponse),
         (status = 400, body = ProblemBody, content_type = "application/problem+json", description = "`pet_is_egg`, `not_food`"),
         (status = 404, body = ProblemBody, content_type = "application/problem+json", description = "`pet_not_found`, `item_not_found`"),
+        (status = 422, body = ProblemBody, content_type = "application/problem+json", description = "`invalid_body`, or `idempotency_key_reused`: the key was used with another request"),
     ))]
 #[post("/api/pets/feed")]
 #[tracing::instrument(name = "feed_pet", skip_all, fields(user.id = %user.id))]

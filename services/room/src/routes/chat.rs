@@ -36,7 +36,8 @@ pub struct ChatPage {
 #[utoipa::path(get, path = "/api/rooms/{code}/chat", tag = "chat", params(("code" = String, Path), ChatQuery),
     responses((status = 200, body = ChatPage),
         (status = 403, body = ProblemBody, content_type = "application/problem+json"),
-        (status = 404, body = ProblemBody, content_type = "application/problem+json")))]
+        (status = 404, body = ProblemBody, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: `limit` outside 1..=100", body = ProblemBody, content_type = "application/problem+json")))]
 #[get("/api/rooms/{code}/chat")]
 pub async fn list_chat(
     state: web::Data<AppState>,
@@ -72,7 +73,8 @@ pub struct ChatRequest {
 #[utoipa::path(post, path = "/api/rooms/{code}/chat", tag = "chat", params(("code" = String, Path)), request_body = ChatRequest,
     responses((status = 201, description = "the stored message"),
         (status = 403, body = ProblemBody, content_type = "application/problem+json"),
-        (status = 422, body = ProblemBody, content_type = "application/problem+json")))]
+        (status = 422, body = ProblemBody, content_type = "application/problem+json"),
+        (status = 404, description = "`room_not_found`", body = ProblemBody, content_type = "application/problem+json")))]
 #[post("/api/rooms/{code}/chat")]
 pub async fn post_chat(
     state: web::Data<AppState>,

@@ -23,7 +23,8 @@ use crate::state::AppState;
     responses((status = 200, body = RoundResponse),
         (status = 403, description = "`not_host` or `not_a_member`", body = ProblemBody, content_type = "application/problem+json"),
         (status = 404, body = ProblemBody, content_type = "application/problem+json"),
-        (status = 409, description = "`game_already_started`", body = ProblemBody, content_type = "application/problem+json")))]
+        (status = 409, description = "`game_already_started`", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 400, description = "`wrong_room_kind`: not a voting room", body = ProblemBody, content_type = "application/problem+json")))]
 #[post("/api/game/{code}/start")]
 #[tracing::instrument(name = "start_game", skip_all, fields(user.id = %user.id))]
 pub async fn start_game(
@@ -41,7 +42,8 @@ pub async fn start_game(
     params(("code" = String, Path, description = "join code")),
     responses((status = 200, body = GameStateResponse),
         (status = 403, body = ProblemBody, content_type = "application/problem+json"),
-        (status = 404, body = ProblemBody, content_type = "application/problem+json")))]
+        (status = 404, body = ProblemBody, content_type = "application/problem+json"),
+        (status = 400, description = "`wrong_room_kind`: not a voting room", body = ProblemBody, content_type = "application/problem+json")))]
 #[get("/api/game/{code}")]
 pub async fn get_game(
     state: web::Data<AppState>,
@@ -130,7 +132,9 @@ pub async fn submit_vote(
     params(("code" = String, Path, description = "join code")),
     responses((status = 200, body = RoundResponse),
         (status = 403, body = ProblemBody, content_type = "application/problem+json"),
-        (status = 409, description = "`wrong_phase`, `game_not_started` or `game_finished`", body = ProblemBody, content_type = "application/problem+json")))]
+        (status = 409, description = "`wrong_phase`, `game_not_started` or `game_finished`", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 400, description = "`wrong_room_kind`: not a voting room", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 404, description = "`room_not_found`", body = ProblemBody, content_type = "application/problem+json")))]
 #[post("/api/game/{code}/voting")]
 #[tracing::instrument(name = "start_voting", skip_all, fields(user.id = %user.id))]
 pub async fn start_voting(
@@ -150,7 +154,9 @@ pub async fn start_voting(
     params(("code" = String, Path, description = "join code")),
     responses((status = 200, body = RoundEndedResponse),
         (status = 403, body = ProblemBody, content_type = "application/problem+json"),
-        (status = 409, description = "`wrong_phase`, `game_not_started` or `game_finished`", body = ProblemBody, content_type = "application/problem+json")))]
+        (status = 409, description = "`wrong_phase`, `game_not_started` or `game_finished`", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 400, description = "`wrong_room_kind`: not a voting room", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 404, description = "`room_not_found`", body = ProblemBody, content_type = "application/problem+json")))]
 #[post("/api/game/{code}/end-round")]
 #[tracing::instrument(name = "end_round", skip_all, fields(user.id = %user.id))]
 pub async fn end_round(
@@ -169,7 +175,9 @@ pub async fn end_round(
     params(("code" = String, Path, description = "join code")),
     responses((status = 200, body = RoundResponse),
         (status = 403, body = ProblemBody, content_type = "application/problem+json"),
-        (status = 409, description = "`wrong_phase`, `game_not_started` or `game_finished`", body = ProblemBody, content_type = "application/problem+json")))]
+        (status = 409, description = "`wrong_phase`, `game_not_started` or `game_finished`", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 400, description = "`wrong_room_kind`: not a voting room", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 404, description = "`room_not_found`", body = ProblemBody, content_type = "application/problem+json")))]
 #[post("/api/game/{code}/next-round")]
 #[tracing::instrument(name = "next_round", skip_all, fields(user.id = %user.id))]
 pub async fn next_round(
@@ -188,7 +196,8 @@ pub async fn next_round(
 #[utoipa::path(get, path = "/api/game/{code}/leaderboard", tag = "game",
     params(("code" = String, Path, description = "join code")),
     responses((status = 200, body = LeaderboardResponse),
-        (status = 404, body = ProblemBody, content_type = "application/problem+json")))]
+        (status = 404, body = ProblemBody, content_type = "application/problem+json"),
+        (status = 400, description = "`wrong_room_kind`: not a voting room", body = ProblemBody, content_type = "application/problem+json")))]
 #[get("/api/game/{code}/leaderboard")]
 pub async fn get_leaderboard(
     state: web::Data<AppState>,

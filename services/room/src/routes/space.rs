@@ -101,7 +101,8 @@ pub struct UpdateObjectRequest {
 #[utoipa::path(patch, path = "/api/rooms/{code}/objects/{id}", tag = "space", params(("code" = String, Path), ("id" = Uuid, Path)), request_body = UpdateObjectRequest,
     responses((status = 200, body = ObjectView),
         (status = 403, body = ProblemBody, content_type = "application/problem+json"),
-        (status = 404, body = ProblemBody, content_type = "application/problem+json")))]
+        (status = 404, body = ProblemBody, content_type = "application/problem+json"),
+        (status = 400, description = "`wrong_room_kind`: not a space room", body = ProblemBody, content_type = "application/problem+json")))]
 #[patch("/api/rooms/{code}/objects/{id}")]
 pub async fn update_object(
     state: web::Data<AppState>,
@@ -128,7 +129,8 @@ pub async fn update_object(
 #[utoipa::path(delete, path = "/api/rooms/{code}/objects/{id}", tag = "space", params(("code" = String, Path), ("id" = Uuid, Path)),
     responses((status = 200, description = "`{status, object_id, owner_user_id, granted}`"),
         (status = 403, body = ProblemBody, content_type = "application/problem+json"),
-        (status = 404, body = ProblemBody, content_type = "application/problem+json")))]
+        (status = 404, body = ProblemBody, content_type = "application/problem+json"),
+        (status = 400, description = "`wrong_room_kind`: not a space room", body = ProblemBody, content_type = "application/problem+json")))]
 #[delete("/api/rooms/{code}/objects/{id}")]
 pub async fn pickup_object(
     state: web::Data<AppState>,
@@ -159,7 +161,8 @@ pub struct UseToolRequest {
     responses((status = 201, body = ToolLogView),
         (status = 403, body = ProblemBody, content_type = "application/problem+json"),
         (status = 404, body = ProblemBody, content_type = "application/problem+json"),
-        (status = 422, body = ProblemBody, content_type = "application/problem+json")))]
+        (status = 422, body = ProblemBody, content_type = "application/problem+json"),
+        (status = 400, description = "`wrong_room_kind`: not a space room", body = ProblemBody, content_type = "application/problem+json")))]
 #[post("/api/rooms/{code}/tools/use")]
 pub async fn use_tool(
     state: web::Data<AppState>,
@@ -195,7 +198,9 @@ pub struct LogQuery {
 /// The room's tool log (members only), newest first.
 #[utoipa::path(get, path = "/api/rooms/{code}/tool-logs", tag = "space", params(("code" = String, Path), LogQuery),
     responses((status = 200, body = Vec<ToolLogView>),
-        (status = 403, body = ProblemBody, content_type = "application/problem+json")))]
+        (status = 403, body = ProblemBody, content_type = "application/problem+json"),
+        (status = 404, description = "`room_not_found`", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: `limit` outside 1..=100", body = ProblemBody, content_type = "application/problem+json")))]
 #[get("/api/rooms/{code}/tool-logs")]
 pub async fn list_tool_logs(
     state: web::Data<AppState>,

@@ -44,11 +44,14 @@ impl Infra {
         Infra::DatabaseDown(cause.into())
     }
 
-    /// Whether the database could not be reached at all (as opposed to a query failing).
+    /// Whether the database could not be reached at all (as opposed to a query failing):
+    /// a pool timeout, or a query whose connection broke under it (a restart, a failover).
     pub fn is_database_down(&self) -> bool {
         match self {
             #[cfg(feature = "db")]
             Infra::Pool(_) => true,
+            #[cfg(feature = "db")]
+            Infra::Database(e) => connection_lost(e),
             Infra::DatabaseDown(_) => true,
             _ => false,
         }
@@ -64,6 +67,8 @@ impl Infra {
         match self {
             #[cfg(feature = "db")]
             Infra::Pool(_) => StatusCode::SERVICE_UNAVAILABLE,
+            #[cfg(feature = "db")]
+            Infra::Database(e) if connection_lost(e) => StatusCode::SERVICE_UNAVAILABLE,
             #[cfg(feature = "db")]
             Infra::Database(_) => StatusCode::INTERNAL_SERVER_ERROR,
             Infra::DatabaseDown(_) | Infra::Redis(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -90,6 +95,35 @@ impl Infra {
 impl From<redis::RedisError> for Infra {
     fn from(e: redis::RedisError) -> Self {
         Infra::Redis(e.into())
+    }
+}
+
+/// Whether a query failed because its connection broke rather than because of the query:
+/// diesel-async reports a dropped socket as `UnableToSendCommand`, and a server shutting down
+/// or restarting sends one of SQLSTATE class 57's messages, which diesel keeps only as text.
+#[cfg(feature = "db")]
+pub fn connection_lost(e: &diesel::result::Error) -> bool {
+    use diesel::result::{DatabaseErrorKind, Error};
+    match e {
+        Error::BrokenTransactionManager => true,
+        Error::DatabaseError(
+            DatabaseErrorKind::UnableToSendCommand | DatabaseErrorKind::ClosedConnection,
+            _,
+        ) => true,
+        Error::DatabaseError(_, info) => {
+            let message = info.message();
+            [
+                "terminating connection due to",
+                "the database system is shutting down",
+                "the database system is starting up",
+                "the database system is in recovery mode",
+                "server closed the connection",
+                "connection closed",
+            ]
+            .iter()
+            .any(|m| message.contains(m))
+        }
+        _ => false,
     }
 }
 
@@ -126,6 +160,10 @@ impl From<Infra> for Problem {
             #[cfg(feature = "db")]
             Infra::Pool(e) => Problem::unavailable("database_unavailable", e),
             Infra::DatabaseDown(e) => Problem::unavailable("database_unavailable", e),
+            #[cfg(feature = "db")]
+            Infra::Database(e) if connection_lost(&e) => {
+                Problem::unavailable("database_unavailable", e)
+            }
             Infra::Redis(e) => Problem::unavailable("redis_unavailable", e),
             Infra::Peer(e) if peer_status(&e) == StatusCode::SERVICE_UNAVAILABLE => {
                 Problem::unavailable("dependency_unavailable", e)
@@ -202,6 +240,32 @@ mod tests {
         assert_eq!(failing.status_code(), StatusCode::SERVICE_UNAVAILABLE);
         let redis = Infra::redis(anyhow::anyhow!("gone"));
         assert_eq!(Problem::from(redis).code(), "redis_unavailable");
+    }
+
+    #[cfg(feature = "db")]
+    #[test]
+    fn a_query_whose_connection_broke_is_503_but_a_failed_query_is_500() {
+        use diesel::result::{DatabaseErrorKind, Error};
+        let dropped = Error::DatabaseError(
+            DatabaseErrorKind::UnableToSendCommand,
+            Box::new("connection closed".to_owned()),
+        );
+        let p = Problem::from(Infra::Database(dropped));
+        assert_eq!(p.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(p.code(), "database_unavailable");
+        let restarting = Error::DatabaseError(
+            DatabaseErrorKind::Unknown,
+            Box::new("terminating connection due to administrator command".to_owned()),
+        );
+        assert!(Infra::Database(restarting).is_database_down());
+        let bad = Error::DatabaseError(
+            DatabaseErrorKind::Unknown,
+            Box::new("column \"x\" does not exist".to_owned()),
+        );
+        assert_eq!(
+            Infra::Database(bad).status_code(),
+            StatusCode::INTERNAL_SERVER_ERROR
+        );
     }
 
     #[test]

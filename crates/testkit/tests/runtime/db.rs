@@ -111,3 +111,36 @@ async fn concurrent_migrators_apply_each_migration_once() {
         .unwrap();
     assert_eq!(count.n, 1);
 }
+
+#[derive(QueryableByName)]
+struct Pid {
+    #[diesel(sql_type = diesel::sql_types::Integer)]
+    pid: i32,
+}
+
+/// A restart or failover kills the server side of pooled connections: the next query on one
+/// must read as the database being down (503 `database_unavailable`), not as our bug (500).
+#[tokio::test]
+async fn a_query_on_a_connection_the_server_killed_is_database_unavailable() {
+    let db = TestDb::new("runtime-db", Some(MIGRATIONS)).await;
+    let pool = build_pool(&quick_settings(db.url(), 2), "killed-conn").unwrap();
+    let mut victim = pool.get().await.unwrap();
+    let Pid { pid } = diesel::sql_query("SELECT pg_backend_pid() AS pid")
+        .get_result(&mut victim)
+        .await
+        .unwrap();
+    let mut killer = db.conn().await;
+    diesel::sql_query(format!("SELECT pg_terminate_backend({pid})"))
+        .execute(&mut killer)
+        .await
+        .unwrap();
+    let err = diesel::sql_query("SELECT 1")
+        .execute(&mut victim)
+        .await
+        .expect_err("the connection was terminated");
+    let infra = common::error::Infra::from(err);
+    assert!(infra.is_database_down(), "{infra:?}");
+    let problem = common::error::Problem::from(infra);
+    assert_eq!(problem.status().as_u16(), 503);
+    assert_eq!(problem.code(), "database_unavailable");
+}

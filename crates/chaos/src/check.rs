@@ -23,6 +23,8 @@ pub struct Finding {
     pub bad: usize,
     /// A few examples.
     pub examples: Vec<String>,
+    /// Counted and shown, but not a discrepancy (nothing committed was lost).
+    pub informational: bool,
 }
 
 #[derive(QueryableByName)]
@@ -110,6 +112,7 @@ pub(crate) fn finding(name: &'static str, checked: usize, bad: Vec<String>) -> F
         checked,
         bad: bad.len(),
         examples: bad.into_iter().take(3).collect(),
+        informational: false,
     }
 }
 
@@ -153,6 +156,7 @@ pub async fn run(acked: &Acked, seen: &BTreeMap<Uuid, Seen>) -> anyhow::Result<V
         checked: players,
         bad,
         examples: Vec::new(),
+        informational: false,
     });
 
     // Keys: inventory's (caller, key) and gacha's (user, key) are UNIQUE in the schema; the
@@ -166,6 +170,7 @@ pub async fn run(acked: &Acked, seen: &BTreeMap<Uuid, Seen>) -> anyhow::Result<V
         checked: txs,
         bad: dup_tx,
         examples: Vec::new(),
+        informational: false,
     });
 
     // Purchases: each acknowledged key is one purchase, paid and delivered.
@@ -199,6 +204,7 @@ pub async fn run(acked: &Acked, seen: &BTreeMap<Uuid, Seen>) -> anyhow::Result<V
         checked: purchases,
         bad: unpaid,
         examples: Vec::new(),
+        informational: false,
     });
 
     // Items: each live item's quantity is what its ledger rows add up to, and each grant row
@@ -212,6 +218,7 @@ pub async fn run(acked: &Acked, seen: &BTreeMap<Uuid, Seen>) -> anyhow::Result<V
         checked: items,
         bad,
         examples: Vec::new(),
+        informational: false,
     });
 
     let grants: Vec<Grant> = diesel::sql_query(
@@ -360,6 +367,7 @@ pub async fn run(acked: &Acked, seen: &BTreeMap<Uuid, Seen>) -> anyhow::Result<V
         checked: left,
         bad: left,
         examples: Vec::new(),
+        informational: false,
     });
 
     // Scores, answers, votes: each acknowledged one is stored.

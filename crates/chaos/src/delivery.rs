@@ -55,7 +55,12 @@ pub fn events(
     out
 }
 
-/// Relays acknowledged (echoed to their sender) but not seen by another member of the room.
+/// Relays acknowledged (echoed to their sender) but lost on another member's open
+/// subscription. Relays of high-frequency state are transient by design (issue 26: never
+/// stored, never replayed), so one sent while a member was reconnecting is not owed to it;
+/// one is owed when the member received that sender's earlier and later relays on the same
+/// connection. Reported, not a discrepancy: a relay is not a committed change, and one in
+/// flight when its gateway or Redis dies is gone.
 pub fn relays(
     rooms: &BTreeMap<String, Vec<Uuid>>,
     seen: &BTreeMap<Uuid, Seen>,
@@ -65,22 +70,40 @@ pub fn relays(
     let mut checked = 0;
     for members in rooms.values() {
         for sender in members {
-            for seq in echoed.get(sender).into_iter().flatten() {
+            for &seq in echoed.get(sender).into_iter().flatten() {
                 for other in members.iter().filter(|m| *m != sender) {
-                    checked += 1;
-                    let got = seen
-                        .get(other)
-                        .is_some_and(|s| s.relays.contains(&(*sender, *seq)));
-                    if !got {
+                    let Some(s) = seen.get(other) else {
+                        continue;
+                    };
+                    if s.relays.contains_key(&(*sender, seq)) {
+                        checked += 1;
+                        continue;
+                    }
+                    let before = s
+                        .relays
+                        .range((*sender, 0)..(*sender, seq))
+                        .next_back()
+                        .map(|(_, conn)| *conn);
+                    let after = s
+                        .relays
+                        .range((*sender, seq + 1)..=(*sender, u64::MAX))
+                        .next()
+                        .map(|(_, conn)| *conn);
+                    if let (Some(a), Some(b)) = (before, after)
+                        && a == b
+                    {
+                        checked += 1;
                         missing.push(format!("relay {seq} of {sender} not seen by {other}"));
                     }
                 }
             }
         }
     }
-    finding(
-        "acknowledged relay delivered to every member",
+    let mut f = finding(
+        "acknowledged relay delivered on an open subscription (transient: reported, not a discrepancy)",
         checked,
         missing,
-    )
+    );
+    f.informational = true;
+    f
 }

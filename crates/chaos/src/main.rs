@@ -140,7 +140,7 @@ async fn run() -> anyhow::Result<i32> {
         started.elapsed(),
         dir.display()
     );
-    Ok(if findings.iter().any(|f| f.bad > 0) {
+    Ok(if findings.iter().any(|f| f.bad > 0 && !f.informational) {
         1
     } else {
         0

@@ -183,7 +183,11 @@ pub fn render(run: &Run<'_>) -> String {
             f.examples.join("; ")
         );
     }
-    let bad: usize = findings.iter().map(|f| f.bad).sum();
+    let bad: usize = findings
+        .iter()
+        .filter(|f| !f.informational)
+        .map(|f| f.bad)
+        .sum();
     let _ = writeln!(out, "\n**Discrepancies: {bad}** (target 0).");
     out
 }

@@ -24,8 +24,8 @@ pub struct Seen {
     pub pulls: BTreeSet<Uuid>,
     /// `items_granted` events' transaction ids.
     pub grants: BTreeSet<Uuid>,
-    /// Relays seen: (sender, seq).
-    pub relays: BTreeSet<(Uuid, u64)>,
+    /// Relays seen: (sender, seq) -> the number of the connection that received it.
+    pub relays: BTreeMap<(Uuid, u64), u64>,
     /// Connections opened.
     pub connects: u64,
 }
@@ -88,7 +88,8 @@ impl Socket {
                     .and_then(|s| s.parse().ok());
                 let seq = frame["data"]["chaos_seq"].as_u64();
                 if let (Some(sender), Some(seq)) = (sender, seq) {
-                    seen.relays.insert((sender, seq));
+                    let conn = seen.connects;
+                    seen.relays.insert((sender, seq), conn);
                     if sender == self.user {
                         self.echoed
                             .lock()

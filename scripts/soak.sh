@@ -12,7 +12,8 @@
 #
 # Environment: SOAK_SECONDS (3600), SOAK_SAMPLE (30), SOAK_CONNS (3 wrk connections), SOAK_DELAY_MS
 # (300: each connection's pause between requests), SOAK_WS_CLIENTS (4), SOAK_WS_HZ (2 messages
-# per second per client), OUT (target/soak), BIN (${CARGO_TARGET_DIR:-target}/debug).
+# per second per client), SOAK_SEGMENT (600: seconds per wrk run, tokens refreshed between
+# runs), OUT (target/soak), BIN (${CARGO_TARGET_DIR:-target}/debug).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -93,11 +94,30 @@ call POST /api/auth/register "{\"email\":\"$email\",\"username\":\"soak$RANDOM\"
 DATABASE_URL=$PG/auth_soak "$BIN/auth" users promote "$email" >/dev/null
 admin=$(call POST /api/auth/login "{\"email\":\"$email\",\"password\":\"soak admin password\"}" | jq -r .access_token)
 : >"$OUT/tokens.txt"
+: >"$OUT/refresh.txt"
 for _ in $(seq 1 20); do
   guest=$(call POST /api/auth/guest)
   call POST /api/wallet/admin/grant "{\"user_id\":\"$(jq -r .user.id <<<"$guest")\",\"gold\":1000000000,\"gems\":1000000000,\"reason\":\"soak\"}" "$admin" >/dev/null
   jq -r .access_token <<<"$guest" >>"$OUT/tokens.txt"
+  jq -r .refresh_token <<<"$guest" >>"$OUT/refresh.txt"
 done
+# Access tokens last 15 minutes: between wrk segments every player's session is refreshed (the
+# refresh token rotates), so the signed-in load lasts the whole soak. A failed refresh keeps the
+# old pair and is counted in refresh.err.
+refresh_tokens() {
+  local rt pair tokens=() refreshes=()
+  while read -r rt; do
+    if pair=$(call POST /api/auth/refresh "{\"refresh_token\":\"$rt\"}" 2>>"$OUT/refresh.err"); then
+      tokens+=("$(jq -r .access_token <<<"$pair")")
+      refreshes+=("$(jq -r .refresh_token <<<"$pair")")
+    else
+      echo "refresh failed at $(date -u +%T)" >>"$OUT/refresh.err"
+      refreshes+=("$rt")
+    fi
+  done <"$OUT/refresh.txt"
+  [ ${#tokens[@]} -gt 0 ] && printf '%s\n' "${tokens[@]}" >"$OUT/tokens.txt"
+  printf '%s\n' "${refreshes[@]}" >"$OUT/refresh.txt"
+}
 first=$(head -1 "$OUT/tokens.txt")
 SOAK_ITEM=$(call GET /api/shop/items "" "$first" | jq -r '[.. | objects | select(.item_id? and (.cost_gold? // .price? // 0) > 0) | .item_id][0] // empty')
 SOAK_ITEM=${SOAK_ITEM:-$(call GET /api/shop/items "" "$first" | jq -r '[.. | objects | .id? // empty | strings][0]')}
@@ -105,9 +125,22 @@ export SOAK_ITEM TOKENS=$OUT/tokens.txt
 echo "soak: 20 players, shop item $SOAK_ITEM; load for ${SOAK_SECONDS}s"
 
 # The load: wrk (one connection per thread, so the mix script's counter matches each answer)...
+# wrk reads the tokens once, so it runs in segments of SOAK_SEGMENT seconds (default 600) with
+# the tokens refreshed between them; wrk.txt holds one report per segment.
 conns=${SOAK_CONNS:-3}
-SOAK_DELAY_MS=${SOAK_DELAY_MS:-300} wrk -t"$conns" -c"$conns" -d"${SOAK_SECONDS}s" --timeout 10s \
-  -s scripts/soak/mix.lua "$GW" >"$OUT/wrk.txt" 2>&1 &
+segment=${SOAK_SEGMENT:-600}
+load_segments() {
+  local began left
+  began=$(date +%s)
+  : >"$OUT/wrk.txt"
+  while left=$((SOAK_SECONDS - ($(date +%s) - began))) && [ "$left" -gt 0 ]; do
+    [ "$left" -gt "$segment" ] && left=$segment
+    SOAK_DELAY_MS=${SOAK_DELAY_MS:-300} wrk -t"$conns" -c"$conns" -d"${left}s" --timeout 10s \
+      -s scripts/soak/mix.lua "$GW" >>"$OUT/wrk.txt" 2>&1 || true
+    refresh_tokens || true
+  done
+}
+load_segments &
 PIDS+=($!)
 wrk_pid=$!
 # ...and WebSocket clients relaying player_state in one co-op room: native /ws for the first

@@ -175,12 +175,22 @@ impl Link {
             return self.queue_relay(topic, kind, &sender, &data);
         }
         data.insert("sender_id".to_owned(), Value::String(sender));
-        // Not before this connection's queued transient relays: one sender's order holds.
+        self.publish_stored(topic, kind, &data).await
+    }
+
+    /// Publishes a stored (replayable) event, after this connection's queued transient relays
+    /// so that one sender's order holds.
+    async fn publish_stored(
+        &self,
+        topic: &Topic,
+        kind: &str,
+        data: &Map<String, Value>,
+    ) -> Result<(), RelayError> {
         self.state.relay.flushed().await;
         self.state
             .ctx
             .events
-            .publish(topic, kind, &data)
+            .publish(topic, kind, data)
             .await
             .map_err(|_| RelayError::Unavailable)?;
         Ok(())
@@ -254,14 +264,7 @@ impl Link {
             return Err(RelayError::Forbidden);
         }
         data.insert("sender_id".to_owned(), Value::String(self.user.to_string()));
-        self.state.relay.flushed().await;
-        self.state
-            .ctx
-            .events
-            .publish(topic, kind, &data)
-            .await
-            .map_err(|_| RelayError::Unavailable)?;
-        Ok(())
+        self.publish_stored(topic, kind, &data).await
     }
 
     /// Sends `data` to one other user, only if both are members of `room`.

@@ -13,7 +13,7 @@ use std::time::Duration;
 use anyhow::Context;
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, RunQueryDsl};
-use tokio::sync::{Notify, watch};
+use tokio::sync::{Notify, OnceCell, watch};
 use tokio_util::sync::CancellationToken;
 
 use super::event_outbox;
@@ -51,11 +51,21 @@ struct Inner {
     /// Flush tickets handed out, and the last one a successful drain covered.
     asked: AtomicU64,
     covered: watch::Sender<u64>,
+    /// The database's oid, read at the first pass: outbox ids restart in a recreated database
+    /// (a test or development reset, a new environment on the same Redis), and a key naming
+    /// only the id would find the old database's row published and drop the new event.
+    scope: OnceCell<u32>,
 }
 
-/// The script's dedupe key of a row: one per service and outbox id.
-fn dedupe_key(service: &str, id: i64) -> String {
-    format!("{service}:{id}")
+/// The script's dedupe key of a row: one per service, database and outbox id.
+fn dedupe_key(service: &str, scope: u32, id: i64) -> String {
+    format!("{service}:{scope}:{id}")
+}
+
+#[derive(QueryableByName)]
+struct DatabaseOid {
+    #[diesel(sql_type = diesel::sql_types::Oid)]
+    oid: u32,
 }
 
 #[derive(Queryable)]
@@ -77,6 +87,7 @@ impl Outbox {
                 wake: Notify::new(),
                 asked: AtomicU64::new(0),
                 covered: watch::Sender::new(0),
+                scope: OnceCell::new(),
             }),
         }
     }
@@ -124,9 +135,13 @@ impl Outbox {
         if !self.flush(within).await {
             return vec![None; ids.len()];
         }
+        // A successful flush ran a pass, which read the scope.
+        let Some(&scope) = self.inner.scope.get() else {
+            return vec![None; ids.len()];
+        };
         let keys: Vec<String> = ids
             .iter()
-            .map(|id| dedupe_key(&self.inner.service, *id))
+            .map(|id| dedupe_key(&self.inner.service, scope, *id))
             .collect();
         match self.inner.events.stored_ids(&keys).await {
             Ok(found) => found,
@@ -212,12 +227,24 @@ impl Outbox {
                 .load(conn)
                 .await
                 .context("reading the outbox")?;
+            let scope = *inner
+                .scope
+                .get_or_try_init(|| async {
+                    diesel::sql_query(
+                        "SELECT oid FROM pg_database WHERE datname = current_database()",
+                    )
+                    .get_result::<DatabaseOid>(conn)
+                    .await
+                    .map(|d| d.oid)
+                    .context("reading the database's oid")
+                })
+                .await?;
             if rows.is_empty() {
                 return Ok(0);
             }
             let keys: Vec<String> = rows
                 .iter()
-                .map(|r| dedupe_key(&inner.service, r.id))
+                .map(|r| dedupe_key(&inner.service, scope, r.id))
                 .collect();
             let stored: Vec<StoredEvent<'_>> = rows
                 .iter()

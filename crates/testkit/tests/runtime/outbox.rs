@@ -193,7 +193,24 @@ async fn a_row_published_again_keeps_its_first_id_and_is_not_appended_twice() {
             .await
             .unwrap()
     };
-    let keys: Vec<String> = rows.iter().map(|(id, _)| format!("room:{id}")).collect();
+    // The relay's key: service, the database's oid, the row id.
+    #[derive(diesel::QueryableByName)]
+    struct Oid {
+        #[diesel(sql_type = diesel::sql_types::Oid)]
+        oid: u32,
+    }
+    let Oid { oid } = {
+        use diesel_async::RunQueryDsl;
+        let mut conn = f.pool.get().await.unwrap();
+        diesel::sql_query("SELECT oid FROM pg_database WHERE datname = current_database()")
+            .get_result::<Oid>(&mut conn)
+            .await
+            .unwrap()
+    };
+    let keys: Vec<String> = rows
+        .iter()
+        .map(|(id, _)| format!("room:{oid}:{id}"))
+        .collect();
     let crashed: Vec<StoredEvent<'_>> = rows
         .iter()
         .zip(&keys)
@@ -358,4 +375,30 @@ async fn events_made_while_redis_is_unreachable_arrive_once_after_it_is_back() {
     );
     assert_eq!(f.outbox_len().await, 0);
     workers.shutdown(Duration::from_secs(5)).await;
+}
+
+/// Outbox ids restart in a recreated database, but Redis (and its dedupe keys) lives on: a
+/// second database's row 1 must not be taken for the first's and dropped (the browser tests
+/// lost every room event after the stack's databases were reset).
+#[tokio::test]
+async fn a_recreated_database_reusing_outbox_ids_still_publishes_its_events() {
+    let first = Fixture::new().await;
+    let second = Fixture::new().await;
+    let topic = Topic::room("OUTBX2").unwrap();
+    first.commit(&topic, 1, 2).await;
+    assert_eq!(first.relay(first.events()).drain().await.unwrap(), 2);
+    assert_eq!(numbers(&first.wait_for(&topic, 2).await), vec![1, 2]);
+
+    // The same Redis namespace, another database whose rows are numbered from 1 again.
+    let pool = build_pool(&quick_settings(second._db.url(), 2), "outbox-relay-2").unwrap();
+    let again = Outbox::new(pool, first.events(), "room");
+    let mut conn = second.pool.get().await.unwrap();
+    conn.transaction::<_, diesel::result::Error, _>(async |conn| {
+        outbox::enqueue(conn, &topic, "tick", &3u32).await?;
+        outbox::enqueue(conn, &topic, "tick", &4u32).await
+    })
+    .await
+    .unwrap();
+    assert_eq!(again.drain().await.unwrap(), 2);
+    assert_eq!(numbers(&first.wait_for(&topic, 4).await), vec![1, 2, 3, 4]);
 }

@@ -44,12 +44,14 @@ impl FaultyLink {
         let (shared, tasks) = (mode.clone(), live.clone());
         tokio::spawn(async move {
             while let Ok((client, _)) = listener.accept().await {
+                // Reading the mode and registering the pipe under the lock `set` takes: a
+                // connection accepted while the mode changes is either dropped by `set` or
+                // gets the new mode, never kept with the old one (a pooled Redis connection
+                // slipped past an outage that way).
+                let Ok(mut tasks) = tasks.lock() else { break };
                 let mode = shared.load(Ordering::SeqCst);
-                let pipe = tokio::spawn(pipe(client, upstream, mode));
-                if let Ok(mut tasks) = tasks.lock() {
-                    tasks.retain(|t: &JoinHandle<()>| !t.is_finished());
-                    tasks.push(pipe);
-                }
+                tasks.retain(|t: &JoinHandle<()>| !t.is_finished());
+                tasks.push(tokio::spawn(pipe(client, upstream, mode)));
             }
         });
         FaultyLink { addr, mode, live }
@@ -69,8 +71,8 @@ impl FaultyLink {
 
     /// Switches the mode for new connections and drops the open ones.
     pub fn set(&self, mode: LinkMode) {
-        self.mode.store(mode as u8, Ordering::SeqCst);
         if let Ok(mut tasks) = self.live.lock() {
+            self.mode.store(mode as u8, Ordering::SeqCst);
             for task in tasks.drain(..) {
                 task.abort();
             }

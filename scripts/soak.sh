@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The one-hour soak (docs/reliability/soak.md): a private stack of the nine debug binaries (or
-# BIN) on ports 19600-19608 with their own databases (<service>_soak), Redis prefix soak: on a
-# private Redis (port 19699, so its client and key counts are the stack's alone), a fixed low
-# mixed load for SOAK_SECONDS (wrk with scripts/soak/mix.lua, plus WebSocket relay clients from
+# BIN, copied first) on ports 19600-19608 with their own databases (<service>_soak) on a private
+# PostgreSQL (port 19698; PG=<url> uses that server instead), Redis prefix soak: on a private
+# Redis (port 19699, so its client and key counts are the stack's alone), a fixed low mixed load
+# for SOAK_SECONDS (wrk with scripts/soak/mix.lua, plus WebSocket relay clients from
 # crates/seed-clients/node/bench/relay.js), and a sample every SOAK_SAMPLE seconds of each
 # service's RSS and open fds, PostgreSQL connections per database, Redis clients, and Redis keys
 # total and without expiry. Writes $OUT/samples.csv, $OUT/summary.txt and the load's reports.
@@ -21,7 +22,11 @@ BIN=${BIN:-${CARGO_TARGET_DIR:-target}/debug}
 OUT=${OUT:-target/soak}
 SOAK_SECONDS=${SOAK_SECONDS:-3600}
 SOAK_SAMPLE=${SOAK_SAMPLE:-30}
-PG=${PG:-postgres://postgres@127.0.0.1:5432}
+# PG unset: a private cluster (port 19698, under /tmp), so the stack's connections neither
+# crowd the shared server's max_connections nor are crowded by tests running meanwhile.
+PG=${PG:-}
+PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
+PG_PRIVATE_PORT=19698
 REDIS_PORT=19699
 ALL=(gateway auth inventory gacha battle room leaderboard ai asset)
 declare -A PORT=()
@@ -39,6 +44,14 @@ cleanup() {
   done
   [ -f "$OUT/stack/redis.pid" ] && kill "$(cat "$OUT/stack/redis.pid")" 2>/dev/null || true
   wait 2>/dev/null || true
+  if [ -n "${PGDIR:-}" ]; then
+    as_postgres "$PG_BIN/pg_ctl" -D "$PGDIR/data" stop -m fast -w >/dev/null 2>&1 || true
+    rm -rf "$PGDIR"
+  fi
+}
+# PostgreSQL refuses to run as root.
+as_postgres() {
+  if [ "$EUID" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 trap cleanup EXIT INT TERM
 
@@ -49,6 +62,21 @@ for svc in "${ALL[@]}"; do
     exit 1
   fi
 done
+
+# The binaries are copied: a rebuild during the hour must not change what runs.
+mkdir -p "$OUT/stack/bin"
+for svc in "${ALL[@]}"; do cp "$BIN/$svc" "$OUT/stack/bin/$svc"; done
+BIN=$OUT/stack/bin
+
+if [ -z "$PG" ]; then
+  PGDIR=$(mktemp -d /tmp/soak-pg.XXXXXX)
+  [ "$EUID" -eq 0 ] && chown postgres:postgres "$PGDIR"
+  as_postgres "$PG_BIN/initdb" -D "$PGDIR/data" -U postgres --auth=trust -E UTF8 >/dev/null
+  printf "port = %s\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '%s'\nmax_connections = 300\n" \
+    "$PG_PRIVATE_PORT" "$PGDIR" >>"$PGDIR/data/postgresql.conf"
+  as_postgres "$PG_BIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/server.log" start -w -t 60 >/dev/null
+  PG=postgres://postgres@127.0.0.1:$PG_PRIVATE_PORT
+fi
 
 # A private Redis: connected_clients and the key counts then belong to this stack only.
 redis-server --port $REDIS_PORT --bind 127.0.0.1 --save '' --appendonly no \
@@ -160,8 +188,8 @@ sample() {
     echo "$t,rss_kb,$svc,$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status")" >>"$csv"
     echo "$t,fds,$svc,$(find "/proc/$pid/fd" -mindepth 1 -maxdepth 1 | wc -l)" >>"$csv"
   done
-  # The shared PostgreSQL may refuse the sampler (max_connections, other tests): that sample
-  # lacks the PostgreSQL rows and counts a sampler error; the soak goes on.
+  # PostgreSQL may refuse the sampler (a shared server's max_connections, with PG set): that
+  # sample lacks the PostgreSQL rows and counts a sampler error; the soak goes on.
   local rows
   if rows=$(psql -qtA -F, "$PG/postgres" -c "SELECT datname, count(*) FROM pg_stat_activity
       WHERE datname LIKE '%\\_soak' GROUP BY datname ORDER BY datname" 2>>"$OUT/sampler.err"); then

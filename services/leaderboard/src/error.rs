@@ -29,6 +29,9 @@ pub enum LeaderboardError {
     /// are rebuilt.
     #[error("ranks are being rebuilt")]
     RanksRebuilding,
+    /// The `Idempotency-Key` stored a different score before.
+    #[error("this idempotency key was already used for a different score")]
+    IdempotencyKeyReused,
     /// The database, Redis or a peer failed.
     #[error(transparent)]
     Infra(#[from] Infra),
@@ -58,7 +61,9 @@ impl LeaderboardError {
     /// The HTTP status of each variant.
     pub fn status_code(&self) -> StatusCode {
         match self {
-            LeaderboardError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            LeaderboardError::Validation(_) | LeaderboardError::IdempotencyKeyReused => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             LeaderboardError::InvalidQuery(_) => StatusCode::BAD_REQUEST,
             LeaderboardError::PlayerNotFound | LeaderboardError::NoScore => StatusCode::NOT_FOUND,
             LeaderboardError::UnknownUser => StatusCode::FORBIDDEN,
@@ -96,6 +101,10 @@ impl From<LeaderboardError> for Problem {
                 anyhow::anyhow!("too many ranked answers waiting for PostgreSQL"),
             )
             .public_detail("the ranks are being rebuilt; retry in a moment"),
+            LeaderboardError::IdempotencyKeyReused => client(
+                "idempotency_key_reused",
+                "this Idempotency-Key stored a different score; use a new key for a new score",
+            ),
             LeaderboardError::Infra(infra) => infra.into(),
         }
     }

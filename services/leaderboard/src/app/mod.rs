@@ -12,6 +12,7 @@ use crate::error::LeaderboardError;
 use crate::state::AppState;
 
 pub mod fallback;
+pub mod idempotent;
 pub mod keyed;
 pub mod read;
 pub mod submit;

@@ -9,7 +9,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::writer::PendingScore;
-use super::{Ranked, redis_failed};
+use super::{Ranked, idempotent, redis_failed};
 use crate::clock::to_millis;
 use crate::db::models::Score;
 use crate::db::queries;
@@ -55,17 +55,25 @@ struct TopChanged<'a> {
     rank: i64,
 }
 
-/// Stores `submission` for `user` and ranks it.
+/// Stores `submission` for `user` and ranks it. With an idempotency `key` already used for
+/// this score, nothing is stored: the first score is ranked again (recording it in Redis is
+/// idempotent, and repairs a first attempt that died before it) and answered, without events.
 pub async fn submit(
     state: &AppState,
     user: Uuid,
     submission: Submission,
+    key: Option<&str>,
 ) -> Result<Submitted, LeaderboardError> {
-    let player_name = match submission.player_name {
-        Some(name) => name,
-        None => state.names.get(user).await?,
+    let earlier = match key {
+        Some(key) => idempotent::earlier(state, user, key, &submission).await?,
+        None => None,
     };
-    let board = submission.board;
+    let player_name = match (&earlier, &submission.player_name) {
+        (Some(found), _) => found.score.player_name.clone(),
+        (None, Some(name)) => name.clone(),
+        (None, None) => state.names.get(user).await?,
+    };
+    let board = submission.board.clone();
     // On a board being rebuilt, wait for a turn at PostgreSQL before storing: refused then,
     // nothing is stored, and the client may safely retry.
     let mut turn = if state.fallback.suspects(&board.name) {
@@ -74,23 +82,29 @@ pub async fn submit(
         None
     };
     let now = to_millis(state.clock.now());
-    let inserted = state
-        .writer
-        .insert(PendingScore {
-            user_id: user,
-            player_name,
-            score: submission.score,
-            coins: submission.coins,
-            enemies_defeated: submission.enemies_defeated,
-            distance: submission.distance,
-            level: submission.level,
-            game_mode: board.name.clone(),
-            created_at: now,
-        })
-        .await?;
+    let pending = PendingScore {
+        user_id: user,
+        player_name,
+        score: submission.score,
+        coins: submission.coins,
+        enemies_defeated: submission.enemies_defeated,
+        distance: submission.distance,
+        level: submission.level,
+        game_mode: board.name.clone(),
+        created_at: now,
+    };
+    let (inserted, replayed) = match (earlier, key) {
+        (Some(found), _) => (found, true),
+        (None, Some(key)) => idempotent::store(state, key, &pending, &submission).await?,
+        (None, None) => (state.writer.insert(pending).await?, false),
+    };
     let score = inserted.score;
     let personal_best = inserted.previous_best.is_none_or(|best| score.score > best);
-    let windows: Vec<PeriodWindow> = Period::ALL.iter().map(|p| p.window(now)).collect();
+    // The periods of the score's own time: a replay on a later day ranks it where it was stored.
+    let windows: Vec<PeriodWindow> = Period::ALL
+        .iter()
+        .map(|p| p.window(score.created_at))
+        .collect();
     let recorded = match state
         .ranks
         .record(&board, &windows, &score.rank_key(), user, now)
@@ -138,16 +152,18 @@ pub async fn submit(
         }
     }
     let all_time_rank = period_ranks.first().map_or(1, |(_, rank)| *rank);
-    publish(
-        state,
-        user,
-        &board,
-        &score,
-        &windows,
-        recorded.as_deref(),
-        personal_best.then_some(inserted.previous_best),
-        all_time_rank,
-    );
+    if !replayed {
+        publish(
+            state,
+            user,
+            &board,
+            &score,
+            &windows,
+            recorded.as_deref(),
+            personal_best.then_some(inserted.previous_best),
+            all_time_rank,
+        );
+    }
     Ok(Submitted {
         ranked: Ranked {
             score,

@@ -44,7 +44,8 @@ pub struct PendingScore {
 }
 
 impl PendingScore {
-    fn as_new(&self) -> NewScore<'_> {
+    /// The row to insert.
+    pub fn as_new(&self) -> NewScore<'_> {
         NewScore {
             user_id: self.user_id,
             player_name: &self.player_name,

@@ -4,3 +4,4 @@ pub mod key_queries;
 pub mod models;
 pub mod queries;
 pub mod schema;
+pub mod score_keys;

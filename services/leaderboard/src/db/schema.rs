@@ -1,6 +1,6 @@
 // @generated automatically by Diesel CLI.
 // Kept by hand in exactly the form `diesel print-schema` writes for
-// migrations/2026-03-01-000000_create_scores (diesel_cli needs libpq, which the workspace does
+// the migrations (diesel_cli needs libpq, which the workspace does
 // not link); `schema_rs_matches_the_migrated_database` in tests/api checks it.
 
 diesel::table! {
@@ -14,6 +14,15 @@ diesel::table! {
         distance -> Int8,
         level -> Int8,
         game_mode -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    score_keys (user_id, idempotency_key) {
+        user_id -> Uuid,
+        idempotency_key -> Text,
+        score_id -> Int8,
         created_at -> Timestamptz,
     }
 }
@@ -33,4 +42,6 @@ diesel::table! {
     }
 }
 
-diesel::allow_tables_to_appear_in_same_query!(key_scores, scores,);
+diesel::joinable!(score_keys -> scores (score_id));
+
+diesel::allow_tables_to_appear_in_same_query!(key_scores, score_keys, scores,);

@@ -2,8 +2,8 @@
 
 use actix_web::http::header::ContentType;
 use actix_web::{HttpResponse, get, post, web};
-use common::Problem;
 use common::error::ProblemBody;
+use common::{OptionalIdempotencyKey, Problem};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -66,14 +66,17 @@ pub struct SubmitScoreResponse {
 /// Submits a score for the authenticated player (Bearer access token or `access_token` cookie). It is stored, then ranked on every period of
 /// its board. Answers 200, as the seed did. With a deployment key (the gateway's assertion for
 /// `X-API-Key`) the score goes to the key's namespace under the `player_name` sent (required),
-/// marked `source: "api_key"` and ranked among that namespace's scores.
+/// marked `source: "api_key"` and ranked among that namespace's scores. An account's
+/// submission may carry an `Idempotency-Key`: a retry with the same key and score stores
+/// nothing and answers with the first score (its id, ranks and `personal_best` as then).
 #[utoipa::path(post, path = "/api/scores", tag = "scores", request_body = ScoreRequest,
+    params(("Idempotency-Key" = Option<String>, Header, description = "1-200 visible ASCII characters; a retry with the same key answers with the score first stored under it")),
     responses(
         (status = 200, body = SubmitScoreResponse),
-        (status = 400, body = ProblemBody, content_type = "application/problem+json", description = "`malformed_json`"),
+        (status = 400, body = ProblemBody, content_type = "application/problem+json", description = "`malformed_json` or `invalid_idempotency_key`"),
         (status = 401, body = ProblemBody, content_type = "application/problem+json", description = "no or invalid access token"),
         (status = 403, body = ProblemBody, content_type = "application/problem+json", description = "`unknown_user`: no player_name and auth does not know the caller"),
-        (status = 422, body = ProblemBody, content_type = "application/problem+json", description = "`invalid_body` (wrong shape, e.g. 1.5) or `validation_failed` (negative, above the board maximum, unknown game_mode, bad name)"),
+        (status = 422, body = ProblemBody, content_type = "application/problem+json", description = "`invalid_body` (wrong shape, e.g. 1.5), `validation_failed` (negative, above the board maximum, unknown game_mode, bad name) or `idempotency_key_reused` (the key stored a different score)"),
         (status = 503, body = ProblemBody, content_type = "application/problem+json", description = "`username_unavailable` (no player_name and auth unreachable or failing), `database_unavailable`, or `ranks_rebuilding` (Redis ranks being rebuilt and PostgreSQL busy answering others; nothing was stored, retry after `Retry-After`)"),
     ))]
 #[post("/api/scores")]
@@ -81,6 +84,7 @@ pub struct SubmitScoreResponse {
 pub async fn submit_score(
     state: web::Data<AppState>,
     caller: SeedCaller,
+    key: OptionalIdempotencyKey,
     body: web::Json<ScoreRequest>,
 ) -> Result<web::Json<SubmitScoreResponse>, Problem> {
     let body = body.into_inner();
@@ -121,7 +125,13 @@ pub async fn submit_score(
         }
     };
     tracing::Span::current().record("user.id", tracing::field::display(user.id));
-    let submitted = submit::submit(&state, user.id, submission).await?;
+    let submitted = submit::submit(
+        &state,
+        user.id,
+        submission,
+        key.into_inner().as_ref().map(|k| k.as_str()),
+    )
+    .await?;
     let rank_in = |period: Period| {
         submitted
             .period_ranks

@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod helpers;
+mod idempotency;
 mod key_scores;
 mod periods;
 mod reads;

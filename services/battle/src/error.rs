@@ -61,6 +61,16 @@ pub enum BattleError {
     /// The attack's batch failed or its intent was settled first: no hit, stamina refunded.
     #[error("attack not applied")]
     NotApplied,
+    /// An attack with this idempotency key is still open (an earlier try is in flight, or its
+    /// intent waits for the reconciler).
+    #[error("attack in progress")]
+    AttackInProgress,
+    /// The attack made with this idempotency key was not applied; its stamina went back.
+    #[error("idempotency key spent")]
+    KeySpent,
+    /// The idempotency key was used for another attack (battle, enemy or attack type).
+    #[error("idempotency key reused")]
+    IdempotencyKeyReused,
     /// Loot needs a completed battle.
     #[error("battle not completed")]
     NotCompleted,
@@ -134,7 +144,7 @@ impl BattleError {
     pub fn status_code(&self) -> StatusCode {
         use BattleError as E;
         match self {
-            E::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            E::Validation(_) | E::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
             E::BattleNotFound | E::TemplateNotFound | E::BossNotFound(_) | E::UnknownAction => {
                 StatusCode::NOT_FOUND
             }
@@ -153,7 +163,9 @@ impl BattleError {
             | E::NotDead
             | E::ReviveNotReady { .. }
             | E::NotEnoughGems { .. }
-            | E::TemplateExists => StatusCode::CONFLICT,
+            | E::TemplateExists
+            | E::AttackInProgress
+            | E::KeySpent => StatusCode::CONFLICT,
             E::NotApplied | E::ImagesUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             E::Infra(i) => i.status_code(),
         }
@@ -191,6 +203,21 @@ impl From<BattleError> for Problem {
                 "The attack was not applied; any stamina it took is given back".into(),
             )
             .retry_after(1),
+            E::AttackInProgress => client(
+                "attack_in_progress",
+                "An attack with this Idempotency-Key is still in progress; retry shortly".into(),
+            )
+            .retry_after(1),
+            E::KeySpent => client(
+                "idempotency_key_spent",
+                "The attack sent with this Idempotency-Key was not applied and its stamina was \
+                 given back; attack again with a new key"
+                    .into(),
+            ),
+            E::IdempotencyKeyReused => client(
+                "idempotency_key_reused",
+                "This Idempotency-Key was used for a different attack".into(),
+            ),
             E::NotCompleted => client("battle_not_completed", "Battle not completed".into()),
             E::AlreadyClaimed => client("loot_already_claimed", "Already claimed loot".into()),
             E::Dead => client(

@@ -6,9 +6,10 @@
 use contracts::inventory::{Currency, CurrencyAmount};
 use uuid::Uuid;
 
-use crate::app::writer::ApplyStep;
+use crate::app::writer::{Applied, ApplyStep};
+use crate::db::attack_keys::{self, KeyedAttack};
 use crate::db::attacks;
-use crate::domain::damage::roll_hit;
+use crate::domain::damage::{Hit, roll_hit};
 use crate::domain::{AttackType, RandDice};
 use crate::error::BattleError;
 use crate::state::AppState;
@@ -36,16 +37,35 @@ pub fn refund_key(attack_id: Uuid) -> String {
     format!("battle:attack:{attack_id}:refund")
 }
 
-/// Attacks an enemy of `battle_id` as `user`.
+/// What an attack's idempotency key says to do.
+enum Keyed {
+    /// The key's attack was applied: answer as it did.
+    Answered(Box<AttackResponse>),
+    /// Attack under the key's intent id.
+    Attack(Uuid),
+}
+
+/// Attacks an enemy of `battle_id` as `user`. With an idempotency `key` the attack is applied
+/// at most once, however often it is retried: the key fixes the intent's id, so the stamina
+/// debit (keyed by that id) is taken once, and a retry of an applied attack answers the stored
+/// answer.
 pub async fn attack(
     state: &AppState,
     user: Uuid,
     battle_id: i64,
     input: AttackInput,
+    key: Option<&str>,
 ) -> Result<AttackResponse, BattleError> {
+    let keyed = match key {
+        Some(key) => match by_key(state, user, battle_id, input, key).await? {
+            Keyed::Answered(answer) => return Ok(*answer),
+            Keyed::Attack(attack_id) => Some(attack_id),
+        },
+        None => None,
+    };
     let writers = &state.writers;
     let reserved = writers
-        .reserve(state, battle_id, input.enemy_id, user, input.kind)
+        .reserve(state, battle_id, input.enemy_id, user, input.kind, keyed)
         .await?;
     let intent = reserved.attack_id;
     let stats = match state.combat_stats(user).await {
@@ -95,6 +115,7 @@ pub async fn attack(
         user,
         kind: input.kind,
         hit,
+        keyed_stamina: keyed.map(|_| paid.balances.stamina),
     };
     let applied = match writers.apply(state, battle_id, input.enemy_id, step).await {
         Ok(applied) => applied,
@@ -105,19 +126,71 @@ pub async fn attack(
             return Err(refusal);
         }
     };
-    Ok(AttackResponse {
+    Ok(attack_answer(
+        input.enemy_id,
+        input.kind,
+        hit,
+        &applied,
+        paid.balances.stamina,
+    ))
+}
+
+/// The answer to an applied attack.
+pub fn attack_answer(
+    enemy_id: i64,
+    kind: AttackType,
+    hit: Hit,
+    applied: &Applied,
+    stamina_remaining: i32,
+) -> AttackResponse {
+    AttackResponse {
         success: true,
         damage: hit.damage,
         is_critical: hit.is_critical,
-        enemy_id: input.enemy_id,
+        enemy_id,
         enemy_hp_remaining: applied.hp_after,
         enemy_defeated: applied.defeated,
         battle_completed: applied.completed,
-        attack_type: input.kind.as_str().to_owned(),
-        stamina_cost: cost,
-        stamina_remaining: paid.balances.stamina,
+        attack_type: kind.as_str().to_owned(),
+        stamina_cost: kind.stamina(),
+        stamina_remaining,
         boss_phase: applied.phase,
-    })
+    }
+}
+
+/// Claims `key` for this attack, or reads what it did before.
+async fn by_key(
+    state: &AppState,
+    user: Uuid,
+    battle_id: i64,
+    input: AttackInput,
+    key: &str,
+) -> Result<Keyed, BattleError> {
+    let attack = KeyedAttack {
+        user,
+        key,
+        battle_id,
+        enemy_id: input.enemy_id,
+        attack_type: input.kind.as_str(),
+    };
+    let mut conn = state.conn().await?;
+    let row = attack_keys::claim(&mut conn, &attack, Uuid::now_v7()).await?;
+    if row.battle_id != battle_id
+        || row.enemy_id != input.enemy_id
+        || row.attack_type != input.kind.as_str()
+    {
+        return Err(BattleError::IdempotencyKeyReused);
+    }
+    match (row.outcome.as_deref(), row.answer) {
+        (None, _) => Ok(Keyed::Attack(row.attack_id)),
+        (Some("applied"), Some(answer)) => serde_json::from_value(answer)
+            .map(|a| Keyed::Answered(Box::new(a)))
+            .map_err(BattleError::internal),
+        (Some("applied"), None) => Err(BattleError::internal(anyhow::anyhow!(
+            "an applied keyed attack has no stored answer"
+        ))),
+        (Some(_), _) => Err(BattleError::KeySpent),
+    }
 }
 
 /// Drops an intent whose stamina was not taken (the reconciler settles it if this fails).
@@ -145,7 +218,7 @@ pub async fn give_back(state: &AppState, intent: Uuid, user: Uuid, cost: i64) {
         drop(conn);
         refund(state, intent, user, cost).await?;
         let mut conn = state.conn().await?;
-        attacks::delete(&mut conn, &[intent]).await?;
+        attacks::delete_unapplied(&mut conn, &[intent]).await?;
         Ok::<(), BattleError>(())
     };
     if let Err(e) = done.await {

@@ -13,9 +13,10 @@ use contracts::battle::{AttackEvent, BossPhaseChangeEvent, EnemyDefeatedEvent};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use uuid::Uuid;
 
+use crate::app::attack::attack_answer;
 use crate::app::writer::{Applied, Apply, Job, Reserve, Reserved};
 use crate::db::models::{Battle, Enemy, NewAttackIntent, NewLog, Participant};
-use crate::db::{attacks, battles, logs, participants};
+use crate::db::{attack_keys, attacks, battles, logs, participants};
 use crate::domain::damage::{Hit, apply};
 use crate::domain::generate::{boss_phase, phase_description};
 use crate::domain::{AttackType, BattleStatus};
@@ -114,9 +115,12 @@ async fn write(
 ) -> Result<Done, BattleError> {
     let steps: Vec<Step> = applies
         .iter()
-        .map(|a| (a.attack_id, a.user, a.kind, a.hit))
+        .map(|a| (a.attack_id, a.user, a.kind, a.hit, a.keyed_stamina))
         .collect();
-    let asks: Vec<(Uuid, AttackType)> = reserves.iter().map(|r| (r.user, r.kind)).collect();
+    let asks: Vec<(Uuid, AttackType, Option<Uuid>)> = reserves
+        .iter()
+        .map(|r| (r.user, r.kind, r.attack_id))
+        .collect();
     conn.transaction::<_, BattleError, _>(async move |conn| {
         // Enemy before battle before participants: the one lock order of every writer.
         let enemy = battles::lock_enemy(conn, battle_id, enemy_id).await?;
@@ -151,10 +155,16 @@ async fn write(
         apply_hits(conn, &mut scene, &steps, &mut done, now).await?;
 
         let mut intents = Vec::new();
-        for (user, kind) in asks {
+        let mut ids = HashSet::new();
+        for (user, kind, keyed) in asks {
+            let attack_id = keyed.unwrap_or_else(Uuid::now_v7);
+            // Two retries of one keyed attack in one batch: one intent.
+            if !ids.insert(attack_id) {
+                done.reserved.push(Err(BattleError::AttackInProgress));
+                continue;
+            }
             done.reserved.push(match scene.admit(user) {
                 Ok((_, _, enemy)) => {
-                    let attack_id = Uuid::now_v7();
                     intents.push(NewAttackIntent {
                         id: attack_id,
                         battle_id,
@@ -171,15 +181,28 @@ async fn write(
                 Err(e) => Err(e),
             });
         }
-        attacks::insert(conn, &intents).await?;
+        // A keyed attack whose intent is still open (an earlier try in flight, or waiting for
+        // the reconciler) is not recorded twice.
+        let recorded: HashSet<Uuid> = attacks::insert_new(conn, &intents)
+            .await?
+            .into_iter()
+            .collect();
+        for answer in &mut done.reserved {
+            if let Ok(r) = answer
+                && !recorded.contains(&r.attack_id)
+            {
+                *answer = Err(BattleError::AttackInProgress);
+            }
+        }
         events::enqueue_all(conn, battle_id, &done.events).await?;
         Ok(done)
     })
     .await
 }
 
-/// A paid hit: intent, attacker, attack type, the roll.
-type Step = (Uuid, Uuid, AttackType, Hit);
+/// A paid hit: intent, attacker, attack type, the roll, and for a keyed attack the stamina
+/// left after its debit.
+type Step = (Uuid, Uuid, AttackType, Hit, Option<i32>);
 
 async fn apply_hits(
     conn: &mut AsyncPgConnection,
@@ -205,8 +228,9 @@ async fn apply_hits(
     let mut defeat: Option<(usize, usize, Uuid, String)> = None;
     let start_phase = scene.battle.as_ref().map_or(1, |b| b.boss_current_phase);
     let mut phase = start_phase;
-    for &(attack_id, user, kind, hit) in steps {
-        if !live.contains(&attack_id) {
+    let mut seen = HashSet::new();
+    for &(attack_id, user, kind, hit, _) in steps {
+        if !live.contains(&attack_id) || !seen.insert(attack_id) {
             done.applied.push(Err(BattleError::NotApplied));
             continue;
         }
@@ -352,6 +376,18 @@ async fn apply_hits(
         participants::add_damage(conn, participant, taken, count).await?;
     }
     logs::insert(conn, &lines).await?;
+    // Keyed attacks keep their answer with the hit, for retries.
+    let enemy_id = scene.enemy.as_ref().map_or(0, |e| e.id);
+    let answers: Vec<(Uuid, serde_json::Value)> = steps
+        .iter()
+        .zip(&done.applied)
+        .filter_map(|(&(attack_id, _, kind, hit, stamina), result)| {
+            let applied = result.as_ref().ok()?;
+            let answer = attack_answer(enemy_id, kind, hit, applied, stamina?);
+            Some((attack_id, serde_json::to_value(answer).ok()?))
+        })
+        .collect();
+    attack_keys::settle_applied(conn, &answers).await?;
     attacks::delete(conn, &applied_ids).await?;
     attacks::mark_refunding(conn, &refused_ids).await?;
     Ok(())

@@ -10,13 +10,15 @@ use contracts::inventory::Currency;
 
 use crate::app::after_neg;
 use crate::app::attack::{DEBIT_REASON, debit_key, refund};
-use crate::db::attacks;
 use crate::db::models::AttackIntent;
+use crate::db::{attack_keys, attacks};
 use crate::error::BattleError;
 use crate::state::AppState;
 
 /// Most intents one sweep settles.
 const SWEEP_BATCH: i64 = 100;
+/// How long an attack's idempotency key is remembered (a retry later than that attacks anew).
+pub const KEY_RETENTION: chrono::Duration = chrono::Duration::hours(24);
 
 /// Settles intents older than the settings' grace; returns how many were settled.
 pub async fn settle_stale(state: &AppState) -> Result<usize, BattleError> {
@@ -32,6 +34,8 @@ pub async fn settle_stale(state: &AppState) -> Result<usize, BattleError> {
             Err(e) => tracing::warn!(attack.id = %intent.id, "intent not settled yet: {e}"),
         }
     }
+    let mut conn = state.conn().await?;
+    attack_keys::prune(&mut conn, Utc::now() - KEY_RETENTION).await?;
     Ok(settled)
 }
 
@@ -53,6 +57,6 @@ async fn settle(state: &AppState, intent: &AttackIntent) -> Result<(), BattleErr
         Err(e) => return Err(e),
     }
     let mut conn = state.conn().await?;
-    attacks::delete(&mut conn, &[intent.id]).await?;
+    attacks::delete_unapplied(&mut conn, &[intent.id]).await?;
     Ok(())
 }

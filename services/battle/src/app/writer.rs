@@ -29,6 +29,9 @@ const IDLE: Duration = Duration::from_secs(10);
 pub struct Reserve {
     /// Attacker.
     pub user: Uuid,
+    /// The intent's id when the attack has an idempotency key (its key made it); otherwise
+    /// the writer makes one.
+    pub attack_id: Option<Uuid>,
     /// Attack type (its stamina cost).
     pub kind: AttackType,
     /// The answer.
@@ -54,6 +57,9 @@ pub struct Apply {
     pub kind: AttackType,
     /// The rolled hit.
     pub hit: Hit,
+    /// For an attack with an idempotency key, the stamina left after its debit: its answer is
+    /// then stored with the hit, for retries.
+    pub keyed_stamina: Option<i32>,
     /// The answer.
     pub reply: oneshot::Sender<Result<Applied, BattleError>>,
 }
@@ -93,7 +99,7 @@ impl Writers {
         self.map.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Checks an attack and records its intent.
+    /// Checks an attack and records its intent (under `attack_id` when its key made one).
     pub async fn reserve(
         &self,
         state: &AppState,
@@ -101,9 +107,15 @@ impl Writers {
         enemy_id: i64,
         user: Uuid,
         kind: AttackType,
+        attack_id: Option<Uuid>,
     ) -> Result<Reserved, BattleError> {
         let (reply, answer) = oneshot::channel();
-        let job = Job::Reserve(Reserve { user, kind, reply });
+        let job = Job::Reserve(Reserve {
+            user,
+            attack_id,
+            kind,
+            reply,
+        });
         self.send(state, (battle_id, enemy_id), job).await?;
         answer.await.map_err(|_| BattleError::NotApplied)?
     }
@@ -122,6 +134,7 @@ impl Writers {
             user: step.user,
             kind: step.kind,
             hit: step.hit,
+            keyed_stamina: step.keyed_stamina,
             reply,
         });
         self.send(state, (battle_id, enemy_id), job).await?;
@@ -175,6 +188,8 @@ pub struct ApplyStep {
     pub kind: AttackType,
     /// The rolled hit.
     pub hit: Hit,
+    /// Stamina left after the debit, for an attack with an idempotency key.
+    pub keyed_stamina: Option<i32>,
 }
 
 async fn run(state: AppState, writers: Writers, key: Key, mut queue: mpsc::Receiver<Job>) {

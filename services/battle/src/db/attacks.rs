@@ -10,16 +10,21 @@ use uuid::Uuid;
 use super::models::{AttackIntent, NewAttackIntent};
 use super::schema::battle_attacks as ba;
 
-/// Records intents.
-pub async fn insert(conn: &mut AsyncPgConnection, rows: &[NewAttackIntent]) -> QueryResult<()> {
+/// Records intents, skipping any whose id is recorded already (a keyed attack still open);
+/// returns the ids recorded.
+pub async fn insert_new(
+    conn: &mut AsyncPgConnection,
+    rows: &[NewAttackIntent],
+) -> QueryResult<Vec<Uuid>> {
     if rows.is_empty() {
-        return Ok(());
+        return Ok(Vec::new());
     }
     diesel::insert_into(ba::table)
         .values(rows)
-        .execute(conn)
+        .on_conflict_do_nothing()
+        .returning(ba::id)
+        .get_results(conn)
         .await
-        .map(|_| ())
 }
 
 /// Those of `ids` still `reserved` (so their hit may be applied), locked.
@@ -84,5 +89,19 @@ pub async fn take_stale(
     .bind::<Timestamptz, _>(before)
     .bind::<BigInt, _>(limit)
     .load(conn)
+    .await
+}
+
+/// Forgets intents settled without their hit (refunded, or never paid), and marks their
+/// idempotency keys `not_applied` in the same transaction.
+pub async fn delete_unapplied(conn: &mut AsyncPgConnection, ids: &[Uuid]) -> QueryResult<()> {
+    use diesel_async::AsyncConnection;
+    if ids.is_empty() {
+        return Ok(());
+    }
+    conn.transaction::<_, diesel::result::Error, _>(async move |conn| {
+        super::attack_keys::settle_not_applied(conn, ids).await?;
+        delete(conn, ids).await
+    })
     .await
 }

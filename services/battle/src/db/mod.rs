@@ -1,6 +1,7 @@
 //! The battle database: rows, the hand-written schema and queries that take a connection,
 //! so the caller owns the transaction.
 
+pub mod attack_keys;
 pub mod attacks;
 pub mod battles;
 pub mod logs;

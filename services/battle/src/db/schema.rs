@@ -119,6 +119,20 @@ diesel::table! {
 }
 
 diesel::table! {
+    battle_attack_keys (user_id, idempotency_key) {
+        user_id -> Uuid,
+        idempotency_key -> Text,
+        attack_id -> Uuid,
+        battle_id -> Int8,
+        enemy_id -> Int8,
+        attack_type -> Text,
+        outcome -> Nullable<Text>,
+        answer -> Nullable<Jsonb>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     event_outbox (id) {
         id -> Int8,
         topic -> Text,
@@ -140,4 +154,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     battle_participants,
     battle_logs,
     battle_attacks,
+    battle_attack_keys,
 );

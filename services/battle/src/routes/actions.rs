@@ -72,7 +72,14 @@ async fn dispatch(
                     .map(str::to_owned),
             };
             let input: AttackInput = req.parse()?;
-            let answer = attack(state, user, id, input).await?;
+            // A frame may carry `idempotency_key`, as the HTTP route's header.
+            let key = match data.get("idempotency_key").and_then(Value::as_str) {
+                Some(key) => Some(common::IdempotencyKey::parse(key).map_err(|_| {
+                    BattleError::field("idempotency_key", "must be 1-200 visible ASCII characters")
+                })?),
+                None => None,
+            };
+            let answer = attack(state, user, id, input, key.as_ref().map(|k| k.as_str())).await?;
             serde_json::to_value(answer).map_err(BattleError::internal)
         }
         BattleAction::Chat => {

@@ -1,9 +1,9 @@
 //! Joining, attacking, claiming loot and resurrecting.
 
 use actix_web::{post, web};
-use common::Problem;
 use common::auth::AuthUser;
 use common::error::ProblemBody;
+use common::{IdempotencyKey, OptionalIdempotencyKey, Problem};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
@@ -66,47 +66,56 @@ impl AttackRequest {
 
 /// Attacks an enemy. The damage is rolled on the server from the caller's combat stats
 /// (inventory) and the seed's formula; the attack type's stamina is debited through
-/// inventory and given back if the enemy fell first.
-#[utoipa::path(post, path = "/api/battles/{id}/attack", tag = "battles", params(("id" = i64, Path)),
+/// inventory and given back if the enemy fell first. With an `Idempotency-Key`, a retry
+/// (a lost answer, a timeout) never attacks twice: it answers the first try's result.
+#[utoipa::path(post, path = "/api/battles/{id}/attack", tag = "battles", params(("id" = i64, Path),
+        ("Idempotency-Key" = Option<String>, Header, description = "1-200 visible ASCII characters: a retry with the same key is applied at most once and answers as the first try did")),
     request_body = AttackRequest,
     responses((status = 200, body = AttackResponse),
         (status = 400, body = ProblemBody, content_type = "application/problem+json", description = "`enemy_not_found`"),
         (status = 403, body = ProblemBody, content_type = "application/problem+json", description = "`not_in_battle`"),
         (status = 404, body = ProblemBody, content_type = "application/problem+json", description = "`battle_not_found`"),
-        (status = 409, body = ProblemBody, content_type = "application/problem+json", description = "`enemy_defeated`, `battle_not_in_progress`, `insufficient_stamina`, `player_dead`"),
-        (status = 422, body = ProblemBody, content_type = "application/problem+json")))]
+        (status = 409, body = ProblemBody, content_type = "application/problem+json", description = "`enemy_defeated`, `battle_not_in_progress`, `insufficient_stamina`, `player_dead`; with an Idempotency-Key, `attack_in_progress` (retry after Retry-After) or `idempotency_key_spent` (that attack was not applied and its stamina went back)"),
+        (status = 422, body = ProblemBody, content_type = "application/problem+json", description = "`validation_failed`, or `idempotency_key_reused` (the key was sent with another battle, enemy or attack type)")))]
 #[post("/api/battles/{id}/attack")]
 pub async fn attack_enemy(
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<i64>,
+    key: OptionalIdempotencyKey,
     body: web::Json<AttackRequest>,
 ) -> Result<web::Json<AttackResponse>, Problem> {
     let input = body.parse()?;
+    let key = key.into_inner();
+    let key = key.as_ref().map(IdempotencyKey::as_str);
     Ok(web::Json(
-        attack(&state, user.id, id.into_inner(), input).await?,
+        attack(&state, user.id, id.into_inner(), input, key).await?,
     ))
 }
 
 /// The seed README's path for [`attack_enemy`].
-#[utoipa::path(post, path = "/api/battles/attack/{id}", tag = "battles", params(("id" = i64, Path)),
+#[utoipa::path(post, path = "/api/battles/attack/{id}", tag = "battles", params(("id" = i64, Path),
+        ("Idempotency-Key" = Option<String>, Header, description = "1-200 visible ASCII characters: a retry with the same key is applied at most once and answers as the first try did")),
     request_body = AttackRequest,
     responses((status = 200, body = AttackResponse),
         (status = 400, body = ProblemBody, content_type = "application/problem+json", description = "`enemy_not_found`"),
         (status = 403, body = ProblemBody, content_type = "application/problem+json", description = "`not_in_battle`"),
         (status = 404, body = ProblemBody, content_type = "application/problem+json", description = "`battle_not_found`"),
-        (status = 409, body = ProblemBody, content_type = "application/problem+json", description = "`enemy_defeated`, `battle_not_in_progress`, `insufficient_stamina`, `player_dead`"),
-        (status = 422, body = ProblemBody, content_type = "application/problem+json")))]
+        (status = 409, body = ProblemBody, content_type = "application/problem+json", description = "`enemy_defeated`, `battle_not_in_progress`, `insufficient_stamina`, `player_dead`; with an Idempotency-Key, `attack_in_progress` (retry after Retry-After) or `idempotency_key_spent` (that attack was not applied and its stamina went back)"),
+        (status = 422, body = ProblemBody, content_type = "application/problem+json", description = "`validation_failed`, or `idempotency_key_reused` (the key was sent with another battle, enemy or attack type)")))]
 #[post("/api/battles/attack/{id}")]
 pub async fn attack_seed_path(
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<i64>,
+    key: OptionalIdempotencyKey,
     body: web::Json<AttackRequest>,
 ) -> Result<web::Json<AttackResponse>, Problem> {
     let input = body.parse()?;
+    let key = key.into_inner();
+    let key = key.as_ref().map(IdempotencyKey::as_str);
     Ok(web::Json(
-        attack(&state, user.id, id.into_inner(), input).await?,
+        attack(&state, user.id, id.into_inner(), input, key).await?,
     ))
 }
 

@@ -7,6 +7,7 @@ mod battles;
 mod concurrency;
 mod gallery;
 mod helpers;
+mod idempotency;
 mod pool;
 mod raids;
 mod resilience;

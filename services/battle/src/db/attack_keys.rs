@@ -1,0 +1,114 @@
+//! Idempotency keys of attacks (`battle_attack_keys`): the intent a key made and its outcome.
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel::result::QueryResult;
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use uuid::Uuid;
+
+use super::schema::battle_attack_keys as k;
+use super::schema::battle_attacks as ba;
+
+/// A key's row.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = k)]
+pub struct AttackKey {
+    /// The intent the key made (the stamina debit's key derives from it).
+    pub attack_id: Uuid,
+    /// The battle attacked.
+    pub battle_id: i64,
+    /// The enemy attacked.
+    pub enemy_id: i64,
+    /// The attack type.
+    pub attack_type: String,
+    /// `applied`, `not_applied`, or none while open.
+    pub outcome: Option<String>,
+    /// An applied attack's answer.
+    pub answer: Option<serde_json::Value>,
+}
+
+/// What an attack under a key is.
+pub struct KeyedAttack<'a> {
+    /// Attacker.
+    pub user: Uuid,
+    /// The client's key.
+    pub key: &'a str,
+    /// The battle.
+    pub battle_id: i64,
+    /// The enemy.
+    pub enemy_id: i64,
+    /// The attack type.
+    pub attack_type: &'a str,
+}
+
+/// Records `attack` under its key with `attack_id`, unless the key is recorded already; answers
+/// with the key's row either way (a concurrent first use is waited for by the insert).
+pub async fn claim(
+    conn: &mut AsyncPgConnection,
+    attack: &KeyedAttack<'_>,
+    attack_id: Uuid,
+) -> QueryResult<AttackKey> {
+    diesel::insert_into(k::table)
+        .values((
+            k::user_id.eq(attack.user),
+            k::idempotency_key.eq(attack.key),
+            k::attack_id.eq(attack_id),
+            k::battle_id.eq(attack.battle_id),
+            k::enemy_id.eq(attack.enemy_id),
+            k::attack_type.eq(attack.attack_type),
+        ))
+        .on_conflict_do_nothing()
+        .execute(conn)
+        .await?;
+    // A statement of its own: it sees a row another request committed while the insert waited.
+    k::table
+        .find((attack.user, attack.key))
+        .select(AttackKey::as_select())
+        .first(conn)
+        .await
+}
+
+/// Stores the answer of each applied keyed attack (in the transaction applying the hits).
+pub async fn settle_applied(
+    conn: &mut AsyncPgConnection,
+    answers: &[(Uuid, serde_json::Value)],
+) -> QueryResult<()> {
+    for (attack_id, answer) in answers {
+        diesel::update(k::table.filter(k::attack_id.eq(attack_id)))
+            .set((k::outcome.eq("applied"), k::answer.eq(answer)))
+            .execute(conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Marks the keys of intents that were settled without their hit (refunded, or never paid)
+/// as `not_applied`: a retry must not make the same intent again and replay its debit.
+pub async fn settle_not_applied(conn: &mut AsyncPgConnection, ids: &[Uuid]) -> QueryResult<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    diesel::update(
+        k::table
+            .filter(k::attack_id.eq_any(ids))
+            .filter(k::outcome.is_null()),
+    )
+    .set(k::outcome.eq("not_applied"))
+    .execute(conn)
+    .await
+    .map(|_| ())
+}
+
+/// Deletes keys recorded before `before` whose intent is gone: a retry that late makes a new
+/// attack. Returns how many.
+pub async fn prune(conn: &mut AsyncPgConnection, before: DateTime<Utc>) -> QueryResult<usize> {
+    diesel::delete(
+        k::table
+            .filter(k::created_at.lt(before))
+            .filter(diesel::dsl::not(diesel::dsl::exists(
+                ba::table.filter(ba::id.eq(k::attack_id)),
+            ))),
+    )
+    .execute(conn)
+    .await
+}

@@ -18,6 +18,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
+for tool in wrk jq node psql redis-server; do
+  command -v "$tool" >/dev/null || { echo "soak: $tool missing (wrk: apt-get install wrk)" >&2; exit 1; }
+done
 BIN=${BIN:-${CARGO_TARGET_DIR:-target}/debug}
 OUT=${OUT:-target/soak}
 SOAK_SECONDS=${SOAK_SECONDS:-3600}

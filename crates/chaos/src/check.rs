@@ -370,6 +370,58 @@ pub async fn run(acked: &Acked, seen: &BTreeMap<Uuid, Seen>) -> anyhow::Result<V
         informational: false,
     });
 
+    // Attacks: each hit (an `attack` log line) is one applied key, never two; each
+    // acknowledged attack's key applied.
+    let applied = pairs(
+        &mut battle,
+        "SELECT user_id::text AS a, idempotency_key AS b FROM battle_attack_keys \
+         WHERE outcome = 'applied'",
+    )
+    .await?;
+    let mut bad: Vec<String> = pairs(
+        &mut battle,
+        "SELECT coalesce(l.user_id, k.user_id)::text AS a, \
+           format('%s hits for %s applied keys', coalesce(l.n, 0), coalesce(k.n, 0)) AS b \
+         FROM (SELECT user_id, count(*) AS n FROM battle_logs WHERE log_type = 'attack' \
+               GROUP BY user_id) l \
+         FULL JOIN (SELECT user_id, count(*) AS n FROM battle_attack_keys \
+               WHERE outcome = 'applied' GROUP BY user_id) k ON k.user_id = l.user_id \
+         WHERE coalesce(l.n, 0) <> coalesce(k.n, 0)",
+    )
+    .await?
+    .into_iter()
+    .map(|(u, what)| format!("player {u}: {what}"))
+    .collect();
+    bad.extend(
+        acked
+            .attacks
+            .iter()
+            .filter(|(u, k)| !applied.contains(&(u.to_string(), k.clone())))
+            .map(|(u, k)| format!("acknowledged attack {k} of {u} not applied")),
+    );
+    out.push(finding(
+        "attack applied once per key",
+        applied.len().max(acked.attacks.len()),
+        bad,
+    ));
+
+    // Scores: stored once per submission however often it was retried (the distance is
+    // unique per submission).
+    let twice = pairs(
+        &mut board,
+        "SELECT user_id::text AS a, distance::text AS b FROM scores \
+         GROUP BY user_id, distance HAVING count(*) > 1",
+    )
+    .await?;
+    out.push(finding(
+        "score stored once per key",
+        acked.scores.len(),
+        twice
+            .into_iter()
+            .map(|(u, d)| format!("score {d} of {u} stored more than once"))
+            .collect(),
+    ));
+
     // Scores, answers, votes: each acknowledged one is stored.
     let stored = pairs(
         &mut board,

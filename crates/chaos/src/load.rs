@@ -38,6 +38,8 @@ pub struct Acked {
     pub claims: Vec<(i64, Uuid)>,
     /// `(user, distance)` of acknowledged scores (the distance is unique per op).
     pub scores: Vec<(Uuid, i64)>,
+    /// `(user, idempotency key)` of acknowledged attacks.
+    pub attacks: Vec<(Uuid, String)>,
     /// `(round, user)` of acknowledged answers.
     pub answers: Vec<(Uuid, Uuid)>,
     /// `(round, voter)` of acknowledged votes.
@@ -231,10 +233,13 @@ impl Load {
             format!("/api/battles/{id}/attack"),
             &p.token,
         );
-        c.key = Some(Uuid::new_v4().to_string());
+        let key = Uuid::new_v4().to_string();
+        c.key = Some(key.clone());
         c.body = Some(json!({ "enemy_id": enemy, "attack_type": "normal" }));
         // A refusal (out of stamina, the enemy fell to someone else) is part of the game.
-        let _ = self.api.call(c).await;
+        if self.api.call(c).await.ok().is_some() {
+            self.lock().attacks.push((p.id, key));
+        }
         Some(id)
     }
 

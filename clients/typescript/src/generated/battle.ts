@@ -31,7 +31,8 @@ export type paths = {
         /**
          * Attacks an enemy. The damage is rolled on the server from the caller's combat stats
          *     (inventory) and the seed's formula; the attack type's stamina is debited through
-         *     inventory and given back if the enemy fell first.
+         *     inventory and given back if the enemy fell first. With an `Idempotency-Key`, a retry
+         *     (a lost answer, a timeout) never attacks twice: it answers the first try's result.
          */
         post: operations["attack_enemy"];
         delete?: never;
@@ -952,7 +953,10 @@ export interface operations {
     attack_enemy: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1-200 visible ASCII characters: a retry with the same key is applied at most once and answers as the first try did */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 id: number;
             };
@@ -999,7 +1003,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description `enemy_defeated`, `battle_not_in_progress`, `insufficient_stamina`, `player_dead` */
+            /** @description `enemy_defeated`, `battle_not_in_progress`, `insufficient_stamina`, `player_dead`; with an Idempotency-Key, `attack_in_progress` (retry after Retry-After) or `idempotency_key_spent` (that attack was not applied and its stamina went back) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1026,6 +1030,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
+            /** @description `validation_failed`, or `idempotency_key_reused` (the key was sent with another battle, enemy or attack type) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1404,7 +1409,10 @@ export interface operations {
     attack_seed_path: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1-200 visible ASCII characters: a retry with the same key is applied at most once and answers as the first try did */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 id: number;
             };
@@ -1451,7 +1459,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description `enemy_defeated`, `battle_not_in_progress`, `insufficient_stamina`, `player_dead` */
+            /** @description `enemy_defeated`, `battle_not_in_progress`, `insufficient_stamina`, `player_dead`; with an Idempotency-Key, `attack_in_progress` (retry after Retry-After) or `idempotency_key_spent` (that attack was not applied and its stamina went back) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1478,6 +1486,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
+            /** @description `validation_failed`, or `idempotency_key_reused` (the key was sent with another battle, enemy or attack type) */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -32,7 +32,9 @@ export type paths = {
          * Submits a score for the authenticated player (Bearer access token or `access_token` cookie). It is stored, then ranked on every period of
          *     its board. Answers 200, as the seed did. With a deployment key (the gateway's assertion for
          *     `X-API-Key`) the score goes to the key's namespace under the `player_name` sent (required),
-         *     marked `source: "api_key"` and ranked among that namespace's scores.
+         *     marked `source: "api_key"` and ranked among that namespace's scores. An account's
+         *     submission may carry an `Idempotency-Key`: a retry with the same key and score stores
+         *     nothing and answers with the first score (its id, ranks and `personal_best` as then).
          */
         post: operations["submit_score"];
         delete?: never;
@@ -470,7 +472,10 @@ export interface operations {
     submit_score: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1-200 visible ASCII characters; a retry with the same key answers with the score first stored under it */
+                "Idempotency-Key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -488,7 +493,7 @@ export interface operations {
                     "application/json": components["schemas"]["SubmitScoreResponse"];
                 };
             };
-            /** @description `malformed_json` */
+            /** @description `malformed_json` or `invalid_idempotency_key` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -533,7 +538,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemBody"];
                 };
             };
-            /** @description `invalid_body` (wrong shape, e.g. 1.5) or `validation_failed` (negative, above the board maximum, unknown game_mode, bad name) */
+            /** @description `invalid_body` (wrong shape, e.g. 1.5), `validation_failed` (negative, above the board maximum, unknown game_mode, bad name) or `idempotency_key_reused` (the key stored a different score) */
             422: {
                 headers: {
                     [name: string]: unknown;

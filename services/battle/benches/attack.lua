@@ -9,12 +9,21 @@ local raid = os.getenv("RAID")
 local body = string.format('{"enemy_id":%s,"attack_type":"normal"}', os.getenv("ENEMY"))
 local path = "/api/battles/" .. raid .. "/attack"
 local n = 0
+-- KEYED=1: each attack carries its own Idempotency-Key (the keyed path: one more insert and
+-- the stored answer); the tag keeps keys unique across runs and wrk threads.
+local keyed = os.getenv("KEYED") == "1"
+local tag
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 request = function()
   n = n + 1
   wrk.headers["Authorization"] = "Bearer " .. tokens[n % #tokens + 1]
+  if keyed then wrk.headers["Idempotency-Key"] = "bench-" .. tag .. "-" .. n end
   return wrk.format(nil, path, nil, body)
+end
+init = function()
+  math.randomseed(os.time() + math.floor(os.clock() * 1000000))
+  tag = tostring(os.time()) .. "-" .. tostring(math.random(1, 1000000000))
 end
 -- No `response` callback: wrk counts non-2xx answers itself, and a callback per answer spends
 -- the load generator's CPU on the shared cores.

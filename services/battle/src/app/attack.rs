@@ -64,9 +64,21 @@ pub async fn attack(
         None => None,
     };
     let writers = &state.writers;
-    let reserved = writers
+    let reserved = match writers
         .reserve(state, battle_id, input.enemy_id, user, input.kind, keyed)
-        .await?;
+        .await
+    {
+        Ok(reserved) => reserved,
+        // The key's attack is open elsewhere, or was settled since it was read: answer as the
+        // key says now.
+        Err(BattleError::AttackInProgress) if let Some(key) = key => {
+            return match by_key(state, user, battle_id, input, key).await? {
+                Keyed::Answered(answer) => Ok(*answer),
+                Keyed::Attack(_) => Err(BattleError::AttackInProgress),
+            };
+        }
+        Err(e) => return Err(e),
+    };
     let intent = reserved.attack_id;
     let stats = match state.combat_stats(user).await {
         Ok(stats) => stats,

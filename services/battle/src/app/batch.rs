@@ -156,10 +156,17 @@ async fn write(
 
         let mut intents = Vec::new();
         let mut ids = HashSet::new();
+        // A keyed attack settled since its request read the key (its hit applied, or its
+        // stamina refunded) must not be recorded again: its debit would be replayed for free.
+        let keyed: Vec<Uuid> = asks.iter().filter_map(|a| a.2).collect();
+        let open: HashSet<Uuid> = attack_keys::lock_open(conn, &keyed)
+            .await?
+            .into_iter()
+            .collect();
         for (user, kind, keyed) in asks {
             let attack_id = keyed.unwrap_or_else(Uuid::now_v7);
             // Two retries of one keyed attack in one batch: one intent.
-            if !ids.insert(attack_id) {
+            if !ids.insert(attack_id) || keyed.is_some_and(|id| !open.contains(&id)) {
                 done.reserved.push(Err(BattleError::AttackInProgress));
                 continue;
             }

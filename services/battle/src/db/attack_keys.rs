@@ -68,6 +68,23 @@ pub async fn claim(
         .await
 }
 
+/// Those of `ids` whose key is still open (no outcome), locked until the transaction ends: an
+/// intent may be recorded again under a key only while it is open, and the transactions that
+/// settle a key (applying the hit, or refunding) write its outcome under the same lock, so a
+/// retry that read the key open just before it was settled cannot hit or pay a second time.
+pub async fn lock_open(conn: &mut AsyncPgConnection, ids: &[Uuid]) -> QueryResult<Vec<Uuid>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    k::table
+        .filter(k::attack_id.eq_any(ids))
+        .filter(k::outcome.is_null())
+        .select(k::attack_id)
+        .for_update()
+        .load(conn)
+        .await
+}
+
 /// Stores the answer of each applied keyed attack (in the transaction applying the hits).
 pub async fn settle_applied(
     conn: &mut AsyncPgConnection,

@@ -295,6 +295,11 @@ impl Stack {
 
     /// Gives a player gems through inventory's transaction.
     pub async fn give_gems(&self, user: &TestUser, gems: i64) {
+        self.give(user, "gems", gems).await;
+    }
+
+    /// Credits a player `amount` of `currency` through inventory's transaction.
+    pub async fn give(&self, user: &TestUser, currency: &str, amount: i64) {
         let tokens = ServiceTokens::new(
             "test",
             &self.inventory.context.settings.internal_token_secret,
@@ -307,7 +312,7 @@ impl Stack {
                 "idempotency_key": Uuid::new_v4().to_string(),
                 "user_id": user.id,
                 "reason": "test",
-                "credits": [{ "currency": "gems", "amount": gems }],
+                "credits": [{ "currency": currency, "amount": amount }],
             }))
             .send()
             .await

@@ -165,3 +165,36 @@ async fn a_retry_after_a_lost_answer_waits_then_learns_the_attack_was_refunded()
     assert_eq!(stamina(&app, &player).await, before);
     assert_eq!(attacks_count(&app, &player, id).await, 1);
 }
+
+#[tokio::test]
+async fn staggered_retries_never_hit_twice_whatever_they_read() {
+    let app = spawn().await;
+    let (player, id, enemy) = arena(&app).await;
+    // Quick attacks (5 stamina) on a full bar of 100: every round can pay once, never twice.
+    let rounds: i64 = 20;
+    app.give(&player, "stamina", 100).await;
+    let before = stamina(&app, &player).await;
+    assert_eq!(before, 100);
+    for round in 0..rounds {
+        let key = format!("stagger-{round}");
+        // Retries sent 0-35 ms apart: some read the key open while the first try's hit
+        // commits, and must not record the same intent again once it is gone.
+        let tries = (0..8u64).map(|i| {
+            let (app, player, key) = (&app, &player, key.clone());
+            async move {
+                tokio::time::sleep(Duration::from_millis(i * 5)).await;
+                let res = keyed(app, player, id, enemy, "quick", &key).await;
+                let status = res.status();
+                let body: Value = res.json().await.unwrap();
+                assert!(
+                    status == StatusCode::OK
+                        || (status == StatusCode::CONFLICT && body["code"] == "attack_in_progress"),
+                    "{status} {body}"
+                );
+            }
+        });
+        futures_util::future::join_all(tries).await;
+    }
+    assert_eq!(attacks_count(&app, &player, id).await, rounds);
+    assert_eq!(stamina(&app, &player).await, before - 5 * rounds);
+}

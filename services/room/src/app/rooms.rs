@@ -204,6 +204,12 @@ pub async fn join(
         if let (RoomKind::Space, Some(position)) = (existing.view.kind(), entry.position) {
             presence::set_position(state, code.as_str(), user, position).await?;
         }
+        // A join retried after Redis failed to take the member set writes it now (an SADD of
+        // a member already there changes nothing).
+        if let Err(e) = presence::add_member(state, code.as_str(), existing.view.kind(), user).await
+        {
+            tracing::warn!(room.code = %code.as_str(), user.id = %user, "member set not written on a repeated join: {e}");
+        }
         return Ok(existing);
     }
     let player_name = display_name(state, user, entry.name).await;
@@ -276,7 +282,13 @@ pub async fn join(
     if view.kind() == RoomKind::Space {
         leave_other_spaces(state, user, view.room.id).await?;
     }
-    presence::add_member(state, &view.room.code, view.kind(), user).await?;
+    // The join is committed and its event is in the outbox: it is answered even when Redis
+    // cannot take the member set the gateway authorises sockets with. The sweeper's rebuild
+    // (and the member's next join) writes the set once Redis answers; a 503 here would only
+    // have the client retry a join that already happened.
+    if let Err(e) = presence::add_member(state, &view.room.code, view.kind(), user).await {
+        tracing::warn!(room.code = %view.room.code, user.id = %user, "member set not written after a join: {e}");
+    }
     let event_id = flushed_id(state, row).await;
     Ok(Joined {
         view,

@@ -94,12 +94,12 @@ async fn a_join_and_an_object_placed_while_redis_is_cut_commit_and_are_announced
         .await
         .unwrap();
     assert!(fresh, "placed without Redis");
-    // The join commits; only the Redis member set after it fails (as before the outbox).
-    let joined = rooms::join(&state, guest, &code, Entry::default()).await;
-    assert!(
-        joined.is_err(),
-        "the member set cannot be written: {joined:?}"
-    );
+    // The join commits and is answered, although the Redis member set cannot be written.
+    let joined = rooms::join(&state, guest, &code, Entry::default())
+        .await
+        .unwrap();
+    assert!(joined.newly);
+    assert_eq!(joined.event_id, None, "not published while Redis is cut");
     let mut conn = state.conn().await.unwrap();
     let view = base::load(&mut conn, &code).await.unwrap();
     drop(conn);
@@ -123,6 +123,28 @@ async fn a_join_and_an_object_placed_while_redis_is_cut_commit_and_are_announced
     let joins = events_of(&app, code_str, "player_joined").await;
     assert_eq!(joins.len(), joins_before + 1, "published once: {joins:?}");
     assert_eq!(joins[joins_before]["data"]["user_id"], json!(guest));
+    // The member's next join writes the member set the first one could not.
+    let again = rooms::join(&state, guest, &code, Entry::default())
+        .await
+        .unwrap();
+    assert!(!again.newly);
+    let members: Vec<String> = {
+        let mut conn = app.room.redis.conn().await;
+        redis::cmd("SMEMBERS")
+            .arg(
+                app.room
+                    .context
+                    .redis
+                    .keys()
+                    .key(&contracts::events::members_key(
+                        &contracts::Topic::room(code_str).unwrap(),
+                    )),
+            )
+            .query_async(&mut conn)
+            .await
+            .unwrap()
+    };
+    assert!(members.contains(&guest.to_string()), "{members:?}");
 }
 
 #[tokio::test]

@@ -224,7 +224,11 @@ impl Api {
                     self.stats.push_ack(kind, sent);
                     return Outcome::Ok(body);
                 }
-                Some((status, body)) if status.is_client_error() && !retryable(status) => {
+                Some((status, body))
+                    if status.is_client_error()
+                        && !retryable(status)
+                        && !RETRY_CODES.contains(&body["code"].as_str().unwrap_or("")) =>
+                {
                     let code = body["code"].as_str().unwrap_or("").to_owned();
                     if attempt > 1 && call.done_codes.contains(&code.as_str()) {
                         self.stats.with(kind, |s| s.acknowledged += 1);
@@ -265,6 +269,10 @@ impl Api {
         }
     }
 }
+
+/// Refusals that say "not yet" rather than "no": an earlier try with the same key is still
+/// being settled (its Retry-After says when to ask again).
+const RETRY_CODES: &[&str] = &["attack_in_progress"];
 
 /// Statuses worth another attempt: the service was unreachable or briefly overloaded.
 fn retryable(status: StatusCode) -> bool {

@@ -214,5 +214,7 @@ while kill -0 "$wrk_pid" 2>/dev/null; do
   for _ in $(seq 1 "$SOAK_SAMPLE"); do kill -0 "$wrk_pid" 2>/dev/null || break; sleep 1; done
 done
 sample $(($(date +%s) - start)) || true
+# Where Redis's memory is at the end (the largest key of each type, and their totals).
+redis-cli -p $REDIS_PORT --memkeys >"$OUT/redis-memkeys.txt" 2>&1 || true
 wait "${PIDS[@]}" 2>/dev/null || true
 python3 scripts/soak/summary.py "$csv" "$OUT/wrk.txt" "$OUT/relay.txt" | tee "$OUT/summary.txt"

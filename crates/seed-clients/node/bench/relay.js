@@ -167,6 +167,9 @@ async function main() {
   for (const hz of rates) {
     for (const [name, connect] of [["native", nativeClients], ["socketio", socketioClients]]) {
       const win = new Window();
+      // A long window (the soak's half hour) outlives an access token: each protocol's
+      // sockets connect with fresh ones.
+      for (const u of users) u.token = await u.rest.login();
       const clients = await connect(users, code, win);
       await sleep(200);
       await drive(clients, hz, win);

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Alternates two release builds (BIN dirs /tmp/bench-<name>; BUILDS, default "old new old new"): gacha 10-pulls at
+# Alternates release builds (binaries in /tmp/bench-<name>; BUILDS, default "old new old new")
 # on gacha 10-pulls at 10 connections, then battle attacks at 20 (unkeyed; and keyed for "new").
 # docs/BENCHMARKS.md, "The outbox's cost": old = 25eb9b8, new = 9b78112, each built with
 #   cargo build --release --bin gateway --bin auth --bin inventory --bin gacha --bin battle

@@ -255,6 +255,19 @@ impl Stack {
         .await;
     }
 
+    /// A standard battle with one joined player and enemies of 10^6 HP that strike for 0:
+    /// the player, the battle and its first enemy.
+    pub async fn arena(&self) -> (TestUser, i64, i64) {
+        let id = self.standard_battle().await;
+        self.set_enemies(id, 1_000_000, 0).await;
+        let player = self.user();
+        self.join(&player, id).await;
+        let enemy = self.info(&player, id).await["enemies"][0]["id"]
+            .as_i64()
+            .unwrap();
+        (player, id, enemy)
+    }
+
     /// The battle as `GET /api/battles/{id}` shows it.
     pub async fn info(&self, user: &TestUser, battle: i64) -> Value {
         Self::json(

@@ -30,18 +30,6 @@ async fn keyed(
         .unwrap()
 }
 
-/// A battle with one joined player and a sturdy first enemy.
-async fn arena(app: &Stack) -> (TestUser, i64, i64) {
-    let id = app.standard_battle().await;
-    app.set_enemies(id, 1_000_000, 0).await;
-    let player = app.user();
-    app.join(&player, id).await;
-    let enemy = app.info(&player, id).await["enemies"][0]["id"]
-        .as_i64()
-        .unwrap();
-    (player, id, enemy)
-}
-
 async fn stamina(app: &Stack, user: &TestUser) -> i64 {
     app.wallet(user).await["stamina"].as_i64().unwrap()
 }
@@ -55,7 +43,7 @@ async fn attacks_count(app: &Stack, user: &TestUser, battle: i64) -> i64 {
 #[tokio::test]
 async fn a_retried_attack_answers_as_the_first_and_costs_nothing() {
     let app = spawn().await;
-    let (player, id, enemy) = arena(&app).await;
+    let (player, id, enemy) = app.arena().await;
     let before = stamina(&app, &player).await;
 
     let first = Stack::json(
@@ -94,7 +82,7 @@ async fn a_retried_attack_answers_as_the_first_and_costs_nothing() {
 #[tokio::test]
 async fn racing_retries_of_one_key_hit_once() {
     let app = spawn().await;
-    let (player, id, enemy) = arena(&app).await;
+    let (player, id, enemy) = app.arena().await;
     let before = stamina(&app, &player).await;
 
     let answers = futures_util::future::join_all(
@@ -135,7 +123,7 @@ async fn a_retry_after_a_lost_answer_waits_then_learns_the_attack_was_refunded()
         s.http.internal_timeout = Duration::from_millis(300);
     })
     .await;
-    let (player, id, enemy) = arena(&app).await;
+    let (player, id, enemy) = app.arena().await;
     // Cache the combat stats, so the lost call is the debit.
     Stack::json(
         app.attack(&player, id, enemy, "normal").await,
@@ -169,7 +157,7 @@ async fn a_retry_after_a_lost_answer_waits_then_learns_the_attack_was_refunded()
 #[tokio::test]
 async fn staggered_retries_never_hit_twice_whatever_they_read() {
     let app = spawn().await;
-    let (player, id, enemy) = arena(&app).await;
+    let (player, id, enemy) = app.arena().await;
     // Quick attacks (5 stamina) on a full bar of 100: every round can pay once, never twice.
     let rounds: i64 = 20;
     app.give(&player, "stamina", 100).await;

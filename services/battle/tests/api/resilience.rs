@@ -58,13 +58,7 @@ async fn stamina_debited_for_an_attack_whose_answer_was_lost_is_given_back_once(
         s.http.internal_timeout = std::time::Duration::from_millis(300);
     })
     .await;
-    let id = app.standard_battle().await;
-    app.set_enemies(id, 1_000_000, 0).await;
-    let player = app.user();
-    app.join(&player, id).await;
-    let enemy = app.info(&player, id).await["enemies"][0]["id"]
-        .as_i64()
-        .unwrap();
+    let (player, id, enemy) = app.arena().await;
     // One good attack first, so the combat stats are cached and the lost call is the debit.
     Stack::json(
         app.attack(&player, id, enemy, "normal").await,

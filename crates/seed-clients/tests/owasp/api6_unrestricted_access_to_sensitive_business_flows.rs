@@ -1,7 +1,8 @@
 //! API6:2023 Unrestricted Access to Sensitive Business Flows: the flows worth automating
 //! (claiming starter items, pulling, buying, answering and voting) done faster than a human,
 //! all at once, are each bounded: one claim, pulls and purchases never past the wallet, an
-//! `Idempotency-Key` replayed charges once, and a round takes one answer per player.
+//! `Idempotency-Key` replayed charges once (pulls), stores once (scores) and hits once
+//! (attacks), and a round takes one answer per player.
 
 use futures_util::future::join_all;
 use reqwest::{Method, StatusCode};
@@ -143,4 +144,105 @@ async fn flows_hammered_concurrently_stay_bounded() {
         .as_i64()
         .unwrap();
     assert_eq!(after, gold - bought * price);
+}
+
+/// Sends `body` to `path` with `key` as its Idempotency-Key; the status and the JSON answer.
+async fn keyed(
+    api: &Api<'_>,
+    stack: &Stack,
+    token: &str,
+    path: &str,
+    key: &str,
+    body: Value,
+) -> (StatusCode, Value) {
+    let res = api
+        .http
+        .post(stack.url(path))
+        .bearer_auth(token)
+        .header("Idempotency-Key", key)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let status = res.status();
+    (status, res.json().await.unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn retried_scores_and_attacks_apply_once_through_the_gateway() {
+    let stack = Stack::spawn_with(lean(StackOptions::default())).await;
+    let api = Api::new(&stack);
+    let player = stack.register(&stack.browser()).await;
+
+    // A score retried with its key is stored once; the key cannot carry another score.
+    let run = json!({ "score": 4321, "coins": 1, "enemies_defeated": 1, "distance": 10,
+        "level": 1, "game_mode": "endless" });
+    let (status, first) = keyed(
+        &api,
+        &stack,
+        &player.token,
+        "/api/scores",
+        "run-42",
+        run.clone(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{first}");
+    let (status, again) = keyed(
+        &api,
+        &stack,
+        &player.token,
+        "/api/scores",
+        "run-42",
+        run.clone(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{again}");
+    assert_eq!(again["id"], first["id"], "a retried score was stored again");
+    let mut other = run;
+    other["score"] = json!(1);
+    let (status, refused) =
+        keyed(&api, &stack, &player.token, "/api/scores", "run-42", other).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
+    assert_eq!(refused["code"], "idempotency_key_reused");
+
+    // An attack retried with its key hits once and costs its stamina once.
+    let battles = api.get("/api/battles/available", &player.token).await;
+    let battle = battles
+        .as_array()
+        .and_then(|l| l.iter().find(|b| b["required_level"].as_i64() <= Some(1)))
+        .unwrap_or_else(|| panic!("no battle for level 1: {battles}"))["id"]
+        .as_i64()
+        .unwrap();
+    api.post(
+        &format!("/api/battles/join/{battle}"),
+        &player.token,
+        json!({}),
+    )
+    .await;
+    let info = api
+        .get(&format!("/api/battles/{battle}"), &player.token)
+        .await;
+    let enemy = info["enemies"][0]["id"].as_i64().unwrap();
+    let path = format!("/api/battles/{battle}/attack");
+    let swing = json!({ "enemy_id": enemy, "attack_type": "normal" });
+    let (status, hit) = keyed(&api, &stack, &player.token, &path, "swing-1", swing.clone()).await;
+    assert_eq!(status, StatusCode::OK, "{hit}");
+    let (status, replay) = keyed(&api, &stack, &player.token, &path, "swing-1", swing).await;
+    assert_eq!(status, StatusCode::OK, "{replay}");
+    assert_eq!(replay, hit, "a retried attack hit again");
+    let stamina = api.get("/api/wallet", &player.token).await["stamina"].as_i64();
+    assert_eq!(
+        stamina,
+        hit["stamina_remaining"].as_i64(),
+        "a retried attack was charged again"
+    );
+    let info = api
+        .get(&format!("/api/battles/{battle}"), &player.token)
+        .await;
+    let mine = info["participants"]
+        .as_array()
+        .and_then(|p| p.iter().find(|p| p["player_id"] == json!(player.id)))
+        .cloned()
+        .unwrap_or_else(|| panic!("not a participant: {info}"));
+    assert_eq!(mine["attacks_count"], 1, "{mine}");
 }

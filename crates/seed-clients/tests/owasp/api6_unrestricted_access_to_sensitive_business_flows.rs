@@ -177,31 +177,15 @@ async fn retried_scores_and_attacks_apply_once_through_the_gateway() {
     // A score retried with its key is stored once; the key cannot carry another score.
     let run = json!({ "score": 4321, "coins": 1, "enemies_defeated": 1, "distance": 10,
         "level": 1, "game_mode": "endless" });
-    let (status, first) = keyed(
-        &api,
-        &stack,
-        &player.token,
-        "/api/scores",
-        "run-42",
-        run.clone(),
-    )
-    .await;
+    let score = |body: Value| keyed(&api, &stack, &player.token, "/api/scores", "run-42", body);
+    let (status, first) = score(run.clone()).await;
     assert_eq!(status, StatusCode::OK, "{first}");
-    let (status, again) = keyed(
-        &api,
-        &stack,
-        &player.token,
-        "/api/scores",
-        "run-42",
-        run.clone(),
-    )
-    .await;
+    let (status, again) = score(run.clone()).await;
     assert_eq!(status, StatusCode::OK, "{again}");
     assert_eq!(again["id"], first["id"], "a retried score was stored again");
     let mut other = run;
     other["score"] = json!(1);
-    let (status, refused) =
-        keyed(&api, &stack, &player.token, "/api/scores", "run-42", other).await;
+    let (status, refused) = score(other).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
     assert_eq!(refused["code"], "idempotency_key_reused");
 

@@ -123,6 +123,19 @@ async fn spawn_asset() -> TestApp {
     testkit::spawn_app(asset::service(Some(settings))).await
 }
 
+/// Battle whose reconciler settles intents after 1.5 s, sweeping every 50 ms, with inventory
+/// calls never retried and timed out after 300 ms: for answers lost on the way back.
+pub async fn spawn_settling() -> Stack {
+    let mut s = settings();
+    s.attack_settle_after = std::time::Duration::from_millis(1500);
+    s.settle_sweep = std::time::Duration::from_millis(50);
+    spawn_custom(s, |s| {
+        s.http.internal_retries = 0;
+        s.http.internal_timeout = std::time::Duration::from_millis(300);
+    })
+    .await
+}
+
 /// Battle with the test settings.
 pub async fn spawn() -> Stack {
     spawn_with(settings()).await
@@ -265,6 +278,18 @@ impl Stack {
         let enemy = self.info(&player, id).await["enemies"][0]["id"]
             .as_i64()
             .unwrap();
+        (player, id, enemy)
+    }
+
+    /// [`Stack::arena`] after one good attack, so the combat stats are cached and the next
+    /// call to inventory is an attack's stamina debit.
+    pub async fn warm_arena(&self) -> (TestUser, i64, i64) {
+        let (player, id, enemy) = self.arena().await;
+        Self::json(
+            self.attack(&player, id, enemy, "normal").await,
+            StatusCode::OK,
+        )
+        .await;
         (player, id, enemy)
     }
 

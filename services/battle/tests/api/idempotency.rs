@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use testkit::TestUser;
 use testkit::faults::LinkMode;
 
-use crate::helpers::{Stack, assert_problem, settings, spawn, spawn_custom};
+use crate::helpers::{Stack, assert_problem, spawn, spawn_settling};
 
 async fn keyed(
     app: &Stack,
@@ -115,21 +115,9 @@ async fn racing_retries_of_one_key_hit_once() {
 
 #[tokio::test]
 async fn a_retry_after_a_lost_answer_waits_then_learns_the_attack_was_refunded() {
-    let mut s = settings();
-    s.attack_settle_after = Duration::from_millis(1500);
-    s.settle_sweep = Duration::from_millis(50);
-    let app = spawn_custom(s, |s| {
-        s.http.internal_retries = 0;
-        s.http.internal_timeout = Duration::from_millis(300);
-    })
-    .await;
-    let (player, id, enemy) = app.arena().await;
+    let app = spawn_settling().await;
     // Cache the combat stats, so the lost call is the debit.
-    Stack::json(
-        app.attack(&player, id, enemy, "normal").await,
-        StatusCode::OK,
-    )
-    .await;
+    let (player, id, enemy) = app.warm_arena().await;
     let before = stamina(&app, &player).await;
 
     app.forwarder.set(LinkMode::LoseAnswers);

@@ -5,7 +5,7 @@ use serde_json::json;
 
 use testkit::faults::LinkMode;
 
-use crate::helpers::{Stack, settings, spawn_custom};
+use crate::helpers::{Stack, settings, spawn_custom, spawn_settling};
 
 #[tokio::test]
 async fn a_claim_retried_after_inventory_was_down_pays_exactly_once() {
@@ -50,21 +50,9 @@ async fn a_claim_retried_after_inventory_was_down_pays_exactly_once() {
 
 #[tokio::test]
 async fn stamina_debited_for_an_attack_whose_answer_was_lost_is_given_back_once() {
-    let mut s = settings();
-    s.attack_settle_after = std::time::Duration::from_millis(1500);
-    s.settle_sweep = std::time::Duration::from_millis(50);
-    let app = spawn_custom(s, |s| {
-        s.http.internal_retries = 0;
-        s.http.internal_timeout = std::time::Duration::from_millis(300);
-    })
-    .await;
-    let (player, id, enemy) = app.arena().await;
-    // One good attack first, so the combat stats are cached and the lost call is the debit.
-    Stack::json(
-        app.attack(&player, id, enemy, "normal").await,
-        StatusCode::OK,
-    )
-    .await;
+    let app = spawn_settling().await;
+    // One good attack first, so the lost call is the debit.
+    let (player, id, enemy) = app.warm_arena().await;
     let before = app.wallet(&player).await["stamina"].as_i64().unwrap();
 
     // Inventory takes the stamina; battle never hears back.

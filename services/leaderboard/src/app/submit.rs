@@ -73,7 +73,7 @@ pub async fn submit(
         (None, Some(name)) => name.clone(),
         (None, None) => state.names.get(user).await?,
     };
-    let board = submission.board.clone();
+    let board = &submission.board;
     // On a board being rebuilt, wait for a turn at PostgreSQL before storing: refused then,
     // nothing is stored, and the client may safely retry.
     let mut turn = if state.fallback.suspects(&board.name) {
@@ -107,7 +107,7 @@ pub async fn submit(
         .collect();
     let recorded = match state
         .ranks
-        .record(&board, &windows, &score.rank_key(), user, now)
+        .record(board, &windows, &score.rank_key(), user, now)
         .await
     {
         Ok(recorded) if recorded.len() == windows.len() => Some(recorded),
@@ -115,7 +115,7 @@ pub async fn submit(
         Err(e) => {
             redis_failed(&e);
             // The score may or may not have reached Redis: stop trusting the board until rebuilt.
-            invalidate_later(state, &board, &windows);
+            invalidate_later(state, board, &windows);
             None
         }
     };
@@ -128,7 +128,7 @@ pub async fn submit(
             Some(r) => r.position + 1,
             None => {
                 if recorded.is_some() {
-                    state.rebuilder.trigger(&board, *window, now);
+                    state.rebuilder.trigger(board, *window, now);
                 }
                 if turn.is_none() {
                     // Stored already: an answer is owed, however long the wait.
@@ -148,7 +148,7 @@ pub async fn submit(
         };
         period_ranks.push((window.period, rank));
         if trusted.is_none_or(|r| r.entered && r.position < state.settings.max_limit as i64) {
-            state.top_cache.invalidate(&board, window);
+            state.top_cache.invalidate(board, window);
         }
     }
     let all_time_rank = period_ranks.first().map_or(1, |(_, rank)| *rank);
@@ -156,7 +156,7 @@ pub async fn submit(
         publish(
             state,
             user,
-            &board,
+            board,
             &score,
             &windows,
             recorded.as_deref(),

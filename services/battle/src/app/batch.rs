@@ -394,7 +394,7 @@ async fn apply_hits(
             Some((attack_id, serde_json::to_value(answer).ok()?))
         })
         .collect();
-    attack_keys::settle_applied(conn, &answers).await?;
+    attack_keys::settle_applied(conn, answers).await?;
     attacks::delete(conn, &applied_ids).await?;
     attacks::mark_refunding(conn, &refused_ids).await?;
     Ok(())

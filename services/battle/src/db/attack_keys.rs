@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::result::QueryResult;
+use diesel::sql_types::{Array, Jsonb, Uuid as SqlUuid};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;
 
@@ -85,18 +86,25 @@ pub async fn lock_open(conn: &mut AsyncPgConnection, ids: &[Uuid]) -> QueryResul
         .await
 }
 
-/// Stores the answer of each applied keyed attack (in the transaction applying the hits).
+/// Stores the answer of each applied keyed attack (in the transaction applying the hits, which
+/// holds the enemy's lock: one statement for the whole batch).
 pub async fn settle_applied(
     conn: &mut AsyncPgConnection,
-    answers: &[(Uuid, serde_json::Value)],
+    answers: Vec<(Uuid, serde_json::Value)>,
 ) -> QueryResult<()> {
-    for (attack_id, answer) in answers {
-        diesel::update(k::table.filter(k::attack_id.eq(attack_id)))
-            .set((k::outcome.eq("applied"), k::answer.eq(answer)))
-            .execute(conn)
-            .await?;
+    if answers.is_empty() {
+        return Ok(());
     }
-    Ok(())
+    let (ids, bodies): (Vec<Uuid>, Vec<serde_json::Value>) = answers.into_iter().unzip();
+    diesel::sql_query(
+        "UPDATE battle_attack_keys k SET outcome = 'applied', answer = v.answer \
+         FROM unnest($1::uuid[], $2::jsonb[]) AS v(id, answer) WHERE k.attack_id = v.id",
+    )
+    .bind::<Array<SqlUuid>, _>(ids)
+    .bind::<Array<Jsonb>, _>(bodies)
+    .execute(conn)
+    .await
+    .map(|_| ())
 }
 
 /// Marks the keys of intents that were settled without their hit (refunded, or never paid)
